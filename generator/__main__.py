@@ -1,0 +1,5 @@
+"""``python -m generator``: run the command-line interface."""
+
+from generator.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""Stage 2b: fold a multi-file spec into one document with local ``$ref``s only.
+
+Schemas that other files define under ``components/schemas`` (or files that
+are a schema as a whole) become components of the bundled document, so they
+keep a name and become classes; any other external target is inlined. The
+entry file's own ``$ref``s are left as they are.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from generator import naming
+from generator.errors import GeneratorError, error, join_pointer
+from generator.load import Document
+
+_SCHEMAS_PREFIX = "/components/schemas/"
+
+
+class _Bundler:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.out: dict[str, Any] = copy.deepcopy(doc.data)
+        schemas = self.out.setdefault("components", {}).setdefault("schemas", {})
+        self.schemas: dict[str, Any] = schemas if isinstance(schemas, dict) else {}
+        self.imported: dict[tuple[Path, str], str] = {}
+        self.inlining: list[tuple[Path, str]] = []
+
+    def run(self) -> dict[str, Any]:
+        self.out = self._walk(self.out, self.doc.root, local_ok=True, pointer="")
+        if not self.schemas:
+            self.out["components"].pop("schemas", None)
+            if not self.out["components"]:
+                self.out.pop("components")
+        return self.out
+
+    def _walk(self, node: Any, base: Path, *, local_ok: bool, pointer: str) -> Any:
+        if isinstance(node, list):
+            return [self._walk(v, base, local_ok=local_ok, pointer=join_pointer(pointer, i)) for i, v in enumerate(node)]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and (ref.partition("#")[0] or not local_ok):
+            return self._external(node, ref, base, pointer)
+        return {k: self._walk(v, base, local_ok=local_ok, pointer=join_pointer(pointer, k)) for k, v in node.items()}
+
+    def _external(self, node: dict[str, Any], ref: str, base: Path, pointer: str) -> Any:
+        target = self.doc.resolve(ref, base)
+        key = (target.file, target.pointer)
+        siblings = {k: v for k, v in node.items() if k != "$ref"}
+        if target.pointer.startswith(_SCHEMAS_PREFIX) or target.pointer == "":
+            name = self.imported.get(key)
+            if name is None:
+                raw = target.pointer[len(_SCHEMAS_PREFIX):] if target.pointer else target.file.stem
+                name = naming.deduplicate([*self.schemas, naming.pascal(raw) or "Schema"])[-1]
+                self.imported[key] = name
+                self.schemas[name] = {}
+                self.schemas[name] = self._walk(target.value, target.file, local_ok=False, pointer=target.pointer)
+            return {"$ref": f"#/components/schemas/{name}", **siblings}
+        if key in self.inlining:
+            where = self.doc.locate(base, join_pointer(pointer, "$ref"))
+            raise GeneratorError([error("ref-cycle", f"$ref {ref!r} loops back through an inlined target; move the target under components/schemas", where)])
+        self.inlining.append(key)
+        try:
+            inlined = self._walk(target.value, target.file, local_ok=False, pointer=target.pointer)
+        finally:
+            self.inlining.pop()
+        if isinstance(inlined, dict):
+            return {**inlined, **siblings}
+        return inlined
+
+
+def bundle(doc: Document) -> dict[str, Any]:
+    """The document as one mapping whose ``$ref``s are all local (``#/...``)."""
+    return _Bundler(doc).run()

@@ -1,0 +1,87 @@
+"""``python -m generator``: the command-line interface.
+
+Exit codes: 0 ok, 1 a failure or finding, 2 a usage error (bad flag, missing
+input file). Problems print one line each on stderr; a traceback never
+reaches the user (set ``GENERATOR_DEBUG=1`` to see one for an internal error).
+
+Each subcommand lives in ``generator.commands.<name>`` with ``add_arguments``
+and ``run``; modules import their heavy dependencies inside ``run`` so that
+``--help`` and the no-op ``generate`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from generator import __version__
+from generator.errors import GeneratorError, Severity
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+COMMANDS = {
+    "generate": "write the generated package (only files that changed)",
+    "check": "exit 1 and list the files that `generate` would change",
+    "validate": "validate JSON payloads against a schema of the spec",
+    "diff": "compare two spec versions and classify breaking changes",
+    "lint": "report spec quality findings",
+}
+
+USAGE_CODES = frozenset({"file-not-found", "usage"})
+
+
+def _available() -> dict[str, object]:
+    modules: dict[str, object] = {}
+    for name in COMMANDS:
+        try:
+            modules[name] = importlib.import_module(f"generator.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"generator.commands.{name}":
+                raise
+    return modules
+
+
+def build_parser(modules: dict[str, object]) -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand."""
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, module in modules.items():
+        command = sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
+        module.add_arguments(command)  # type: ignore[attr-defined]  # each command module defines it
+    return parser
+
+
+def report(exc: GeneratorError) -> int:
+    """Print every problem, one line each, and pick the exit code."""
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    if any(p.code in USAGE_CODES for p in exc.problems):
+        return EXIT_USAGE
+    worst = max((p.severity for p in exc.problems), default=Severity.ERROR)
+    return EXIT_FAILURE if worst >= Severity.ERROR else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; returns the exit code."""
+    modules = _available()
+    args = build_parser(modules).parse_args(argv)
+    try:
+        return int(modules[args.command].run(args))  # type: ignore[attr-defined]
+    except GeneratorError as exc:
+        return report(exc)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # last line of defence: no traceback for users
+        if os.environ.get("GENERATOR_DEBUG"):
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(set GENERATOR_DEBUG=1 for a traceback and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE

@@ -1,0 +1,36 @@
+"""Arguments and checks several subcommands share."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator.errors import GeneratorError, Location, error
+
+DEFAULT_SPEC = "spec/openapi.yaml"
+DEFAULT_OUT = "generated"
+DEFAULT_PACKAGE = "scenario_sdk"
+
+
+def add_spec(parser: argparse.ArgumentParser) -> None:
+    """``--spec PATH``."""
+    parser.add_argument("--spec", default=DEFAULT_SPEC, type=Path, help=f"the OpenAPI document (default {DEFAULT_SPEC})")
+
+
+def add_out(parser: argparse.ArgumentParser) -> None:
+    """``--out DIR`` and ``--package NAME``."""
+    parser.add_argument("--out", default=DEFAULT_OUT, type=Path, help=f"output folder (default {DEFAULT_OUT})")
+    parser.add_argument("--package", default=DEFAULT_PACKAGE, type=package_name, help=f"Python package name (default {DEFAULT_PACKAGE})")
+
+
+def package_name(value: str) -> str:
+    """argparse type: a valid, lower-case Python package name."""
+    if not value.isidentifier() or not value.isascii() or value != value.lower() or value.startswith("_"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a lower-case Python package name")
+    return value
+
+
+def require_file(path: Path, what: str) -> None:
+    """A usage error (exit 2) when an input file named on the command line is missing."""
+    if not path.is_file():
+        raise GeneratorError([error("file-not-found", f"{what} not found", Location(str(path)))])

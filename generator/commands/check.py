@@ -1,0 +1,49 @@
+"""``check``: exit 1 and show what ``generate`` would change (the golden-record check)."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+
+from generator.commands._common import add_out, add_spec, require_file
+
+MAX_DIFF_LINES = 200
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags of ``check``."""
+    add_spec(parser)
+    add_out(parser)
+    parser.add_argument("--no-diff", action="store_true", help="list the files only")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Regenerate in memory and compare with the output folder."""
+    from generator.pipeline import check  # noqa: PLC0415
+
+    require_file(args.spec, "spec")
+    result, _ = check(args.spec, args.out, args.package)
+    if result.empty:
+        print(f"{args.out}: up to date", file=sys.stderr)
+        return 0
+    shown = 0
+    for rel, text in result.changed.items():
+        path = args.out / rel
+        print(f"would change: {path}")
+        if args.no_diff or shown >= MAX_DIFF_LINES:
+            continue
+        try:
+            old = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        except OSError:
+            old = []
+        for line in difflib.unified_diff(old, text.splitlines(keepends=True), f"{path} (committed)", f"{path} (generated)"):
+            if shown < MAX_DIFF_LINES:
+                sys.stdout.write(line if line.endswith("\n") else line + "\n")
+            shown += 1
+    for rel in result.stale:
+        print(f"would remove: {args.out / rel}")
+    if shown > MAX_DIFF_LINES:
+        print(f"... diff cut after {MAX_DIFF_LINES} lines")
+    print(f"{args.out} is stale: run `make generate` (python -m generator generate --spec {args.spec} --out {args.out} --package {args.package})", file=sys.stderr)
+    return 1

@@ -1,0 +1,43 @@
+"""Spec text made into Python source by construction, never by interpolation.
+
+Every string from the spec that lands in generated code goes through here:
+``repr`` for literals, and :func:`docstring` for triple-quoted docstrings
+(backslashes, quotes and control characters escaped), so no spec text can end
+a literal early and inject code.
+"""
+
+from __future__ import annotations
+
+import pprint
+import textwrap
+from typing import Any
+
+_CONTROL = {chr(c): f"\\x{c:02x}" for c in range(32) if chr(c) not in "\n\t"} | {"\x7f": "\\x7f"}
+
+
+def docstring(text: str, indent: int = 4) -> str:
+    """A triple-quoted docstring literal holding ``text``, indented for its block."""
+    body = text.strip().replace("\r\n", "\n").replace("\r", "\n")
+    body = body.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    body = "".join(_CONTROL.get(ch, ch) for ch in body)
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    if not body:
+        body = "(no description in the spec)"
+    pad = " " * indent
+    if "\n" not in body:
+        return f'"""{body}"""'
+    return '"""' + textwrap.indent(body, pad).lstrip() + "\n" + pad + '"""'
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """The first sentence-ish line of a description, safe inside a docstring."""
+    line = " ".join(text.split())
+    if len(line) > limit:
+        line = line[: limit - 3].rstrip() + "..."
+    return line.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+def value(data: Any) -> str:
+    """A Python literal for JSON-like data (dicts, lists, strings, numbers)."""
+    return pprint.pformat(data, width=88, sort_dicts=False)

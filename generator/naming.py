@@ -1,0 +1,140 @@
+"""The one place that turns spec names into Python identifiers.
+
+Nothing else in the toolkit invents identifiers: the IR asks this module for
+every attribute, keyword, module and class name, so that keywords, builtins,
+pydantic's own attribute names, leading digits and names that collide after
+case conversion are handled the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+from collections.abc import Iterable
+
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_LOWER_UPPER_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")
+_UNDERSCORES = re.compile(r"_+")
+
+# Attributes of pydantic.BaseModel that a field must not shadow.
+PYDANTIC_RESERVED = frozenset(
+    {
+        "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj",
+        "parse_raw", "schema", "schema_json", "update_forward_refs", "validate",
+        "model_computed_fields", "model_config", "model_construct", "model_copy",
+        "model_dump", "model_dump_json", "model_extra", "model_fields",
+        "model_fields_set", "model_json_schema", "model_parametrized_name",
+        "model_post_init", "model_rebuild", "model_validate", "model_validate_json",
+        "model_validate_strings",
+    }
+)  # fmt: skip
+
+# Keyword arguments every generated method takes besides the spec's parameters.
+METHOD_OPTIONS = frozenset(
+    {"extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "self", "cls"}
+)
+
+# Names the generated modules import; a class named like one would shadow it.
+GENERATED_MODULE_NAMES = frozenset(
+    {
+        "Annotated", "Any", "BaseModel", "ConfigDict", "Field", "Literal", "RootModel",
+        "TypeAliasType", "Mapping", "Sequence", "NotGiven", "NOT_GIVEN", "httpx",
+        "annotations", "OperationSpec", "ParamSpec", "PaginationSpec", "AuthScheme",
+        "RequestOptions",
+    }
+)  # fmt: skip
+
+_BUILTINS = frozenset(dir(builtins))
+
+
+def words(name: str) -> list[str]:
+    """Split any spelling (camelCase, PascalCase, kebab, dotted, spaced) into words."""
+    spaced = _ACRONYM_BOUNDARY.sub(r"\1_\2", name)
+    spaced = _LOWER_UPPER_BOUNDARY.sub(r"\1_\2", spaced)
+    return [w for w in _NON_ALNUM.sub("_", spaced).split("_") if w]
+
+
+def snake(name: str) -> str:
+    """``nextPaginationToken`` -> ``next_pagination_token``; not yet a safe identifier."""
+    return _UNDERSCORES.sub("_", "_".join(w.lower() for w in words(name)))
+
+
+def pascal(name: str) -> str:
+    """``models.train`` -> ``ModelsTrain``; keeps inner capitals (``ModelListResponse``)."""
+    return "".join(w[:1].upper() + w[1:] for w in words(name))
+
+
+def is_identifier(name: str) -> bool:
+    """A name Python accepts as an identifier and that is not a keyword."""
+    return name.isidentifier() and not keyword.iskeyword(name) and name.isascii()
+
+
+def _guard_start(name: str, prefix: str) -> str:
+    if not name:
+        return prefix
+    if name[0].isdigit():
+        return f"{prefix}_{name}" if prefix.islower() else f"{prefix}{name}"
+    return name
+
+
+def attribute(name: str, *, reserved: Iterable[str] = ()) -> str:
+    """A snake_case attribute or keyword-argument name for a spec name."""
+    result = _guard_start(snake(name), "field")
+    reserved_set = frozenset(reserved)
+    if (
+        keyword.iskeyword(result)
+        or keyword.issoftkeyword(result)
+        or result in PYDANTIC_RESERVED
+        or result in reserved_set
+    ):
+        result += "_"
+    return result
+
+
+def parameter(name: str) -> str:
+    """A keyword-argument name for an operation parameter or body field."""
+    return attribute(name, reserved=METHOD_OPTIONS)
+
+
+def class_name(name: str) -> str:
+    """A PascalCase class name for a schema or resource."""
+    result = _guard_start(pascal(name), "Schema")
+    if keyword.iskeyword(result) or result in GENERATED_MODULE_NAMES or result in _BUILTINS:
+        result += "_"
+    return result
+
+
+def module_name(name: str) -> str:
+    """A lower-case module name (``models.train`` -> ``models_train``)."""
+    result = _guard_start(snake(name), "mod")
+    if keyword.iskeyword(result) or result in _BUILTINS:
+        result += "_"
+    return result
+
+
+def method_name(name: str) -> str:
+    """A method name for an operation (``listModels`` -> ``list_models``)."""
+    result = _guard_start(snake(name), "op")
+    if keyword.iskeyword(result) or result.startswith("with_") or result in {"close"}:
+        result += "_"
+    return result
+
+
+def deduplicate(names: Iterable[str]) -> list[str]:
+    """Make names unique by a deterministic numeric suffix, in order of appearance.
+
+    Collisions are compared case-insensitively too, because module names that
+    differ only by case collide on case-insensitive file systems.
+    """
+    seen: set[str] = set()
+    result: list[str] = []
+    for name in names:
+        candidate, n = name, 2
+        while candidate.lower() in seen:
+            candidate = f"{name}{'' if name.endswith('_') else '_'}{n}"
+            n += 1
+        seen.add(candidate.lower())
+        result.append(candidate)
+    return result

@@ -1,0 +1,76 @@
+"""Stage 4b: render the client, resources, pages and package files from templates.
+
+Templates live in the repository's ``templates/`` folder and see only the IR
+(``api``) plus the file header; ``StrictUndefined`` turns a typo into an
+error instead of an empty string. The runtime (``generator/runtime``) is
+copied next to the rendered files unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.ir import Api
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+RUNTIME = Path(__file__).resolve().parent / "runtime"
+
+
+def _environment(templates: Path):  # type: ignore[no-untyped-def]  # jinja2 is imported lazily
+    import jinja2  # noqa: PLC0415  # cold path only
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # noqa: S701  # renders Python source, not HTML
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["pyrepr"] = repr
+    return env
+
+
+def render_client(api: Api, header_text: str, templates: Path = TEMPLATES) -> dict[str, str]:
+    """Rendered files by path relative to the output folder (package files under ``api.package``).
+
+    ``header_text`` is the generated-file notice; templates print it as ``header``
+    (a ``#`` comment block) or, in Markdown, as ``header_text``.
+    """
+    env = _environment(templates)
+    header = comment(header_text)
+    pkg = api.package
+    files: dict[str, str] = {}
+
+    def render(template: str, target: str, **extra: object) -> None:
+        files[target] = env.get_template(template).render(
+            api=api, header=header, header_text=header_text, **extra
+        )
+
+    render("package/__init__.py.j2", f"{pkg}/__init__.py")
+    render("package/_client.py.j2", f"{pkg}/_client.py")
+    render("package/_version.py.j2", f"{pkg}/_version.py")
+    render("package/pagination.py.j2", f"{pkg}/pagination.py")
+    render("package/py.typed.j2", f"{pkg}/py.typed")
+    render("package/resources/__init__.py.j2", f"{pkg}/resources/__init__.py")
+    for resource in api.all_resources:
+        render("package/resources/resource.py.j2", f"{pkg}/resources/{resource.module}.py", resource=resource)
+    render("pyproject.toml.j2", "pyproject.toml")
+    render("README.md.j2", "README.md")
+    return files
+
+
+def comment(text: str) -> str:
+    """``text`` as a block of ``#`` comment lines."""
+    return "\n".join(f"# {line}" for line in text.splitlines())
+
+
+def runtime_files(api: Api, header_text: str) -> dict[str, str]:
+    """The runtime modules, copied unchanged below a generated-file header."""
+    header = comment(header_text)
+    out: dict[str, str] = {}
+    for path in sorted(RUNTIME.glob("_*.py")):
+        if path.name == "__init__.py":
+            continue
+        out[f"{api.package}/{path.name}"] = header + "\n" + path.read_text(encoding="utf-8")
+    return out

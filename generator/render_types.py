@@ -1,0 +1,110 @@
+"""Stage 4a: render the pydantic v2 types module with datamodel-code-generator.
+
+Driven only through its public ``generate()`` with every option spelled out.
+Before the call, components are renamed to the class names the IR chose
+(so the IR, the templates and the types module agree on every name) and
+inline request/response objects the IR named are added as components.
+"""
+
+from __future__ import annotations
+
+import copy
+import urllib.parse
+from typing import Any
+
+from generator.ir import Api
+
+_PREFIX = "#/components/schemas/"
+
+
+def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
+    """A copy of the bundled spec whose components carry the IR's class names."""
+    out = copy.deepcopy(data)
+    components = out.setdefault("components", {})
+    schemas = components.get("schemas") or {}
+    renamed = {api.schema_classes[key]: value for key, value in schemas.items()}
+    renamed.update(copy.deepcopy(api.synthetic_schemas))
+    components["schemas"] = renamed
+    out = _rewrite_refs(out, api.schema_classes)
+    _open_objects(components["schemas"])
+    return out
+
+
+def _open_objects(node: Any) -> None:
+    """Objects with properties and no ``additionalProperties`` say so explicitly.
+
+    JSON Schema lets such objects carry extra keys; marking them keeps those
+    keys in the model (``extra="allow"``) so payloads round-trip, while
+    ``additionalProperties: false`` still becomes ``extra="forbid"``.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _open_objects(item)
+    elif isinstance(node, dict):
+        if "properties" in node and "additionalProperties" not in node:
+            node["additionalProperties"] = True
+        for value in node.values():
+            _open_objects(value)
+
+
+def _rewrite_refs(node: Any, names: dict[str, str]) -> Any:
+    if isinstance(node, list):
+        return [_rewrite_refs(v, names) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _rewrite_refs(v, names) for k, v in node.items()}
+    ref = out.get("$ref")
+    if isinstance(ref, str) and ref.startswith(_PREFIX):
+        head, sep, tail = ref[len(_PREFIX):].partition("/")
+        key = urllib.parse.unquote(head).replace("~1", "/").replace("~0", "~")
+        if key in names:
+            out["$ref"] = _PREFIX + names[key] + sep + tail
+    return out
+
+
+def render_types(data: dict[str, Any], api: Api, header: str) -> str:
+    """The source of the types module (unformatted; ``fmt`` formats it)."""
+    from datamodel_code_generator import (  # noqa: PLC0415  # heavy import, cold path only
+        DataModelType,
+        InputFileType,
+        OpenAPIScope,
+        PythonVersion,
+        generate,
+    )
+
+    prepared = prepare(data, api)
+    if not prepared["components"]["schemas"]:
+        return header + "\n\nfrom __future__ import annotations\n"
+    result = generate(
+        prepared,
+        input_file_type=InputFileType.OpenAPI,
+        openapi_scopes=[OpenAPIScope.Schemas],
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_311,
+        # names: classes exactly as the IR named the components; snake_case
+        # fields with the spec's names as aliases, populated by either name
+        snake_case_field=True,
+        allow_population_by_field_name=True,
+        # extra keys: kept where the schema allows them (see _open_objects),
+        # forbidden where it says additionalProperties: false
+        # constraints as Annotated Field(...) arguments; enums as Literal
+        # aliases, so values stay plain strings and validate fast
+        use_annotated=True,
+        field_constraints=True,
+        enum_field_as_literal="all",
+        use_type_alias=True,
+        strict_nullable=True,
+        use_standard_collections=True,
+        use_union_operator=True,
+        # documentation: descriptions become docstrings
+        use_schema_description=True,
+        use_field_description=True,
+        # determinism: no timestamp, our own header, one formatter run by us
+        disable_timestamp=True,
+        custom_file_header=header,
+        formatters=[],
+        keep_model_order=False,
+    )
+    if not isinstance(result, str):  # a single module is returned as text
+        raise TypeError("datamodel-code-generator returned several modules; expected one")
+    return result
