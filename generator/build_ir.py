@@ -8,6 +8,7 @@ not support are errors naming their JSON pointer, never silently dropped.
 from __future__ import annotations
 
 import urllib.parse
+from dataclasses import replace
 from typing import Any
 
 from generator import literals, naming
@@ -140,6 +141,12 @@ class _Builder:
         method_name = op.get("x-sdk-method") or op_id
         params = self.parameters(op, item, pointer)
         body = self.body(op, pointer, op_id)
+        if body:
+            # Parameters and body fields share one signature: names must be unique across both.
+            names = naming.deduplicate([p.python_name for p in params] + [f.python_name for f in body.fields])
+            params = tuple(_param_named(p, n) for p, n in zip(params, names, strict=False))
+            fields = tuple(replace(f, python_name=n) for f, n in zip(body.fields, names[len(params) :], strict=True))
+            body = replace(body, fields=fields)
         response_type, response_schema = self.response(op, pointer, op_id)
         pagination = self.pagination(op, pointer, params, response_schema)
         constant = naming.deduplicate([*sorted(used), "_" + naming.snake(".".join((*resource_path, str(method_name)))).upper()])[-1]
@@ -349,14 +356,10 @@ def _server_url(server: dict[str, Any]) -> str:
 
 
 def _renamed(op: Operation, name: str) -> Operation:
-    from dataclasses import replace  # noqa: PLC0415
-
     return replace(op, method_name=name)
 
 
 def _param_named(param: Parameter, name: str) -> Parameter:
-    from dataclasses import replace  # noqa: PLC0415
-
     return replace(param, python_name=name)
 
 

@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make generate` and `make test`.
+# Every target bootstraps .venv (Python 3.11) and installs the project itself.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SPEC := spec/openapi.yaml
+OUT := generated
+PACKAGE := scenario_sdk
+
+.PHONY: all install generate check test test-fast test-deep lint format bench clean
+
+all: generate
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+generate: $(STAMP)
+	$(PY) -m generator generate --spec $(SPEC) --out $(OUT) --package $(PACKAGE)
+
+check: $(STAMP)
+	$(PY) -m generator check --spec $(SPEC) --out $(OUT) --package $(PACKAGE)
+
+lint: $(STAMP)
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m ruff format --check generator tests benchmarks
+	$(PY) -m ruff check --config $(OUT)/pyproject.toml $(OUT)
+	$(PY) -m mypy generator
+	cd $(OUT) && ../$(PY) -m mypy --strict --config-file pyproject.toml $(PACKAGE)
+
+format: $(STAMP)
+	$(PY) -m ruff format generator tests benchmarks
+	$(PY) -m ruff check --fix generator tests benchmarks
+
+test: check lint
+	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -x -q
+
+test-deep: $(STAMP)
+	HYPOTHESIS_PROFILE=deep $(PY) -m pytest tests/properties
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
