@@ -31,7 +31,7 @@ _JSON_MEDIA = ("application/json",)
 
 
 def _is_json_media(media: str) -> bool:
-    base = media.split(";")[0].strip().lower()
+    base = media.split(";", maxsplit=1)[0].strip().lower()
     return base in _JSON_MEDIA or base.endswith("+json")
 
 
@@ -43,7 +43,9 @@ class _Builder:
         self.problems: list[Problem] = []
         schemas = (data.get("components") or {}).get("schemas") or {}
         keys = list(schemas)
-        self.schema_classes = dict(zip(keys, naming.deduplicate(naming.class_name(k) for k in keys), strict=True))
+        self.schema_classes = dict(
+            zip(keys, naming.deduplicate(naming.class_name(k) for k in keys), strict=True)
+        )
         self.synthetic: dict[str, Any] = {}
         self.typer = SchemaTyper(data, self.schema_classes)
 
@@ -69,21 +71,33 @@ class _Builder:
 
     def build(self, toolkit_version: str) -> Api:
         info = self.data.get("info") or {}
-        client = info.get("x-sdk-client-name") or naming.class_name(self.package.removesuffix("_sdk"))
+        client = info.get("x-sdk-client-name") or naming.class_name(
+            self.package.removesuffix("_sdk")
+        )
         if not naming.is_identifier(str(client)):
-            self.fail("invalid-sdk-name", f"x-sdk-client-name {client!r} cannot become a class name", "/info/x-sdk-client-name")
+            self.fail(
+                "invalid-sdk-name",
+                f"x-sdk-client-name {client!r} cannot become a class name",
+                "/info/x-sdk-client-name",
+            )
         ops_by_resource: dict[tuple[str, ...], list[Operation]] = {}
         used_constants: set[str] = set()
         for path, method, op, item in iter_operations(self.data):
             pointer = join_pointer("/paths", path, method)
-            built = self.operation(path, method, op, item, pointer, used_constants)
+            built = self.operation(
+                path=path, method=method, op=op, item=item, pointer=pointer, used=used_constants
+            )
             if built is not None:
                 resource_path, operation = built
                 ops_by_resource.setdefault(resource_path, []).append(operation)
-        resources = self.resources(ops_by_resource, (), set(self.schema_classes.values()) | {str(client), f"Async{client}"})
+        resources = self.resources(
+            ops_by_resource, (), set(self.schema_classes.values()) | {str(client), f"Async{client}"}
+        )
         if self.problems:
             raise GeneratorError(self.problems)
-        paginations = tuple(op.pagination for r in _flatten(resources) for op in r.operations if op.pagination)
+        paginations = tuple(
+            op.pagination for r in _flatten(resources) for op in r.operations if op.pagination
+        )
         servers = self.data.get("servers") or [{}]
         return Api(
             title=str(info.get("title", "")),
@@ -102,8 +116,16 @@ class _Builder:
             toolkit_version=toolkit_version,
         )
 
-    def resources(self, ops: dict[tuple[str, ...], list[Operation]], prefix: tuple[str, ...], taken: set[str]) -> tuple[Resource, ...]:
-        heads = sorted({path[len(prefix)] for path in ops if path[: len(prefix)] == prefix and len(path) > len(prefix)})
+    def resources(
+        self, ops: dict[tuple[str, ...], list[Operation]], prefix: tuple[str, ...], taken: set[str]
+    ) -> tuple[Resource, ...]:
+        heads = sorted(
+            {
+                path[len(prefix)]
+                for path in ops
+                if path[: len(prefix)] == prefix and len(path) > len(prefix)
+            }
+        )
         out = []
         for head in heads:
             path = (*prefix, head)
@@ -112,7 +134,9 @@ class _Builder:
             taken.add(f"Async{cls}")
             children = self.resources(ops, path, taken)
             operations = tuple(ops.get(path, ()))
-            names = naming.deduplicate([op.method_name for op in operations] + [c.attr for c in children])
+            names = naming.deduplicate(
+                [op.method_name for op in operations] + [c.attr for c in children]
+            )
             operations = tuple(_renamed(op, n) for op, n in zip(operations, names, strict=False))
             out.append(
                 Resource(
@@ -130,26 +154,49 @@ class _Builder:
 
     # -- operations -------------------------------------------------------
 
-    def operation(self, path: str, method: str, op: dict[str, Any], item: dict[str, Any], pointer: str, used: set[str]) -> tuple[tuple[str, ...], Operation] | None:
+    def operation(
+        self,
+        *,
+        path: str,
+        method: str,
+        op: dict[str, Any],
+        item: dict[str, Any],
+        pointer: str,
+        used: set[str],
+    ) -> tuple[tuple[str, ...], Operation] | None:
         op_id = op.get("operationId") or f"{method}_{path}"
         resource = op.get("x-sdk-resource")
         if not isinstance(resource, str):
             tags = op.get("tags") or []
-            first_segment = next((s for s in path.split("/") if s and not s.startswith("{")), "root")
+            first_segment = next(
+                (s for s in path.split("/") if s and not s.startswith("{")), "root"
+            )
             resource = str(tags[0]) if tags else first_segment
-        resource_path = tuple(naming.attribute(part) for part in resource.split(".") if part) or ("root",)
+        resource_path = tuple(naming.attribute(part) for part in resource.split(".") if part) or (
+            "root",
+        )
         method_name = op.get("x-sdk-method") or op_id
         params = self.parameters(op, item, pointer)
         body = self.body(op, pointer, op_id)
         if body:
             # Parameters and body fields share one signature: names must be unique across both.
-            names = naming.deduplicate([p.python_name for p in params] + [f.python_name for f in body.fields])
+            names = naming.deduplicate(
+                [p.python_name for p in params] + [f.python_name for f in body.fields]
+            )
             params = tuple(_param_named(p, n) for p, n in zip(params, names, strict=False))
-            fields = tuple(replace(f, python_name=n) for f, n in zip(body.fields, names[len(params) :], strict=True))
+            fields = tuple(
+                replace(f, python_name=n)
+                for f, n in zip(body.fields, names[len(params) :], strict=True)
+            )
             body = replace(body, fields=fields)
         response_type, response_schema = self.response(op, pointer, op_id)
         pagination = self.pagination(op, pointer, params, response_schema)
-        constant = naming.deduplicate([*sorted(used), "_" + naming.snake(".".join((*resource_path, str(method_name)))).upper()])[-1]
+        constant = naming.deduplicate(
+            [
+                *sorted(used),
+                "_" + naming.snake(".".join((*resource_path, str(method_name)))).upper(),
+            ]
+        )[-1]
         used.add(constant)
         type_names = set(self.typer.names_in(response_type or ""))
         for p in params:
@@ -160,7 +207,11 @@ class _Builder:
                 type_names.update(self.typer.names_in(f.type_hint))
         if pagination:
             type_names.update(self.typer.names_in(pagination.item_type))
-        lines = [s for s in (op.get("summary"), op.get("description")) if isinstance(s, str) and s.strip()]
+        lines = [
+            s
+            for s in (op.get("summary"), op.get("description"))
+            if isinstance(s, str) and s.strip()
+        ]
         text = "\n\n".join(dict.fromkeys(s.strip() for s in lines)) or f"{method.upper()} {path}"
         if op.get("deprecated"):
             text = "Deprecated.\n\n" + text
@@ -180,19 +231,31 @@ class _Builder:
             deprecated=bool(op.get("deprecated")),
         )
 
-    def parameters(self, op: dict[str, Any], item: dict[str, Any], pointer: str) -> tuple[Parameter, ...]:
+    def parameters(
+        self, op: dict[str, Any], item: dict[str, Any], pointer: str
+    ) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
-        for source, base in ((item.get("parameters"), pointer.rsplit("/", 1)[0]), (op.get("parameters"), pointer)):
+        for source, base in (
+            (item.get("parameters"), pointer.rsplit("/", 1)[0]),
+            (op.get("parameters"), pointer),
+        ):
             for index, raw in enumerate(source or []):
                 param = self.deref(raw)
-                merged[(str(param.get("name")), str(param.get("in")))] = (param, join_pointer(base, "parameters", index))
+                merged[(str(param.get("name")), str(param.get("in")))] = (
+                    param,
+                    join_pointer(base, "parameters", index),
+                )
         out: list[Parameter] = []
         for (name, location), (param, ppointer) in merged.items():
             if location == "cookie":
                 self.fail("unsupported", f"cookie parameter {name!r} is not supported", ppointer)
                 continue
             if "schema" not in param:
-                self.fail("unsupported", f"parameter {name!r} has no schema (content-typed parameters are not supported)", ppointer)
+                self.fail(
+                    "unsupported",
+                    f"parameter {name!r} has no schema (content-typed parameters are not supported)",
+                    ppointer,
+                )
                 continue
             schema = param["schema"]
             try:
@@ -203,7 +266,9 @@ class _Builder:
             required = bool(param.get("required")) or location == "path"
             style = param.get("style")
             explode = param.get("explode")
-            description = str(param.get("description") or self.deref(schema).get("description") or "")
+            description = str(
+                param.get("description") or self.deref(schema).get("description") or ""
+            )
             out.append(
                 Parameter(
                     python_name=naming.parameter(name),
@@ -228,13 +293,31 @@ class _Builder:
         media = next((m for m in content if _is_json_media(m)), None)
         bpointer = join_pointer(pointer, "requestBody")
         if media is None:
-            self.fail("unsupported", f"request body media types {sorted(content)} are not supported (only JSON)", bpointer)
+            self.fail(
+                "unsupported",
+                f"request body media types {sorted(content)} are not supported (only JSON)",
+                bpointer,
+            )
             return None
         schema = content[media].get("schema") or {}
-        model = self.model_for(schema, naming.class_name(op_id) + "Body", join_pointer(bpointer, "content", media, "schema"))
+        model = self.model_for(
+            schema,
+            naming.class_name(op_id) + "Body",
+            join_pointer(bpointer, "content", media, "schema"),
+        )
         resolved = self.deref(schema)
-        if model is None or resolved.get("type", "object") != "object" or "allOf" in resolved or "oneOf" in resolved or "anyOf" in resolved:
-            self.fail("unsupported", "a request body must be an object schema with properties", join_pointer(bpointer, "content", media, "schema"))
+        if (
+            model is None
+            or resolved.get("type", "object") != "object"
+            or "allOf" in resolved
+            or "oneOf" in resolved
+            or "anyOf" in resolved
+        ):
+            self.fail(
+                "unsupported",
+                "a request body must be an object schema with properties",
+                join_pointer(bpointer, "content", media, "schema"),
+            )
             return None
         required = set(resolved.get("required") or [])
         props = resolved.get("properties") or {}
@@ -254,9 +337,13 @@ class _Builder:
         """The class that validates ``schema``: its component, or a synthetic one for inline objects."""
         if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
             key = schema["$ref"].rpartition("/")[2]
-            return self.schema_classes.get(urllib.parse.unquote(key).replace("~1", "/").replace("~0", "~"))
+            return self.schema_classes.get(
+                urllib.parse.unquote(key).replace("~1", "/").replace("~0", "~")
+            )
         if isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema):
-            name = naming.deduplicate([*self.schema_classes.values(), *self.synthetic, synthetic_name])[-1]
+            name = naming.deduplicate(
+                [*self.schema_classes.values(), *self.synthetic, synthetic_name]
+            )[-1]
             self.synthetic[name] = schema
             self.typer.add_synthetic(name, schema)
             return name
@@ -273,36 +360,64 @@ class _Builder:
             media = next((m for m in content if _is_json_media(m)), None)
             if media is None:
                 if content:
-                    self.fail("unsupported", f"response media types {sorted(content)} are not supported (only JSON)", join_pointer(pointer, "responses", code))
+                    self.fail(
+                        "unsupported",
+                        f"response media types {sorted(content)} are not supported (only JSON)",
+                        join_pointer(pointer, "responses", code),
+                    )
                 return None, None
             schema = content[media].get("schema")
             if schema is None:
                 return None, None
             resolved = self.deref(schema)
-            if not (isinstance(schema, dict) and "$ref" in schema) and isinstance(resolved, dict) and (resolved.get("type") == "object" or "properties" in resolved):
+            if (
+                not (isinstance(schema, dict) and "$ref" in schema)
+                and isinstance(resolved, dict)
+                and (resolved.get("type") == "object" or "properties" in resolved)
+            ):
                 name = self.model_for(schema, naming.class_name(op_id) + "Response", pointer)
                 return name, resolved
             return self.typer.hint(schema, input_side=False), resolved
         return None, None
 
-    def pagination(self, op: dict[str, Any], pointer: str, params: tuple[Parameter, ...], response: Any) -> Pagination | None:
+    def pagination(
+        self, op: dict[str, Any], pointer: str, params: tuple[Parameter, ...], response: Any
+    ) -> Pagination | None:
         spec = op.get("x-sdk-pagination")
         if spec is None:
             return None
         ppointer = join_pointer(pointer, "x-sdk-pagination")
-        if not isinstance(spec, dict) or not all(isinstance(spec.get(k), str) for k in ("cursorParam", "nextCursorField", "itemsField")):
-            self.fail("invalid-pagination", "x-sdk-pagination needs string cursorParam, nextCursorField and itemsField", ppointer)
+        if not isinstance(spec, dict) or not all(
+            isinstance(spec.get(k), str) for k in ("cursorParam", "nextCursorField", "itemsField")
+        ):
+            self.fail(
+                "invalid-pagination",
+                "x-sdk-pagination needs string cursorParam, nextCursorField and itemsField",
+                ppointer,
+            )
             return None
         cursor, next_field, items = spec["cursorParam"], spec["nextCursorField"], spec["itemsField"]
         if not any(p.wire_name == cursor and p.location == "query" for p in params):
-            self.fail("invalid-pagination", f"cursorParam {cursor!r} is not a query parameter of the operation", ppointer)
+            self.fail(
+                "invalid-pagination",
+                f"cursorParam {cursor!r} is not a query parameter of the operation",
+                ppointer,
+            )
         props = (response or {}).get("properties") or {} if isinstance(response, dict) else {}
         items_schema = self.deref(props.get(items)) if items in props else None
         if not isinstance(items_schema, dict) or items_schema.get("type") != "array":
-            self.fail("invalid-pagination", f"itemsField {items!r} is not an array property of the response", ppointer)
+            self.fail(
+                "invalid-pagination",
+                f"itemsField {items!r} is not an array property of the response",
+                ppointer,
+            )
             return None
         if next_field not in props:
-            self.fail("invalid-pagination", f"nextCursorField {next_field!r} is not a property of the response", ppointer)
+            self.fail(
+                "invalid-pagination",
+                f"nextCursorField {next_field!r} is not a property of the response",
+                ppointer,
+            )
             return None
         base = naming.class_name(items) + "Cursor"
         item_type = self.typer.hint(items_schema.get("items") or {}, input_side=False)
@@ -329,7 +444,11 @@ class _Builder:
                 scheme = self.deref(schemes.get(name))
                 converted = _auth_scheme(scheme) if isinstance(scheme, dict) else None
                 if converted is None:
-                    self.fail("unsupported", f"security scheme {name!r} is not supported (http basic/bearer, apiKey in header, oauth2 and openIdConnect as bearer)", join_pointer(pointer, "security"))
+                    self.fail(
+                        "unsupported",
+                        f"security scheme {name!r} is not supported (http basic/bearer, apiKey in header, oauth2 and openIdConnect as bearer)",
+                        join_pointer(pointer, "security"),
+                    )
                     continue
                 alt.append(converted)
             alternatives.append(tuple(alt))
@@ -340,11 +459,18 @@ def _auth_scheme(scheme: dict[str, Any]) -> AuthScheme | None:
     kind = scheme.get("type")
     if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
         return AuthScheme("basic")
-    if (kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer") or kind in ("oauth2", "openIdConnect"):
+    if (kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer") or kind in (
+        "oauth2",
+        "openIdConnect",
+    ):
         return AuthScheme("bearer")
     if kind == "apiKey" and scheme.get("in") == "header":
         value = scheme.get("x-sdk-value")
-        return AuthScheme("header", header=str(scheme.get("name")), value=str(value) if value is not None else None)
+        return AuthScheme(
+            "header",
+            header=str(scheme.get("name")),
+            value=str(value) if value is not None else None,
+        )
     return None
 
 

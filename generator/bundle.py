@@ -38,13 +38,19 @@ class _Bundler:
 
     def _walk(self, node: Any, base: Path, *, local_ok: bool, pointer: str) -> Any:
         if isinstance(node, list):
-            return [self._walk(v, base, local_ok=local_ok, pointer=join_pointer(pointer, i)) for i, v in enumerate(node)]
+            return [
+                self._walk(v, base, local_ok=local_ok, pointer=join_pointer(pointer, i))
+                for i, v in enumerate(node)
+            ]
         if not isinstance(node, dict):
             return node
         ref = node.get("$ref")
         if isinstance(ref, str) and (ref.partition("#")[0] or not local_ok):
             return self._external(node, ref, base, pointer)
-        return {k: self._walk(v, base, local_ok=local_ok, pointer=join_pointer(pointer, k)) for k, v in node.items()}
+        return {
+            k: self._walk(v, base, local_ok=local_ok, pointer=join_pointer(pointer, k))
+            for k, v in node.items()
+        }
 
     def _external(self, node: dict[str, Any], ref: str, base: Path, pointer: str) -> Any:
         target = self.doc.resolve(ref, base)
@@ -53,15 +59,25 @@ class _Bundler:
         if target.pointer.startswith(_SCHEMAS_PREFIX) or target.pointer == "":
             name = self.imported.get(key)
             if name is None:
-                raw = target.pointer[len(_SCHEMAS_PREFIX):] if target.pointer else target.file.stem
+                raw = target.pointer[len(_SCHEMAS_PREFIX) :] if target.pointer else target.file.stem
                 name = naming.deduplicate([*self.schemas, naming.pascal(raw) or "Schema"])[-1]
                 self.imported[key] = name
                 self.schemas[name] = {}
-                self.schemas[name] = self._walk(target.value, target.file, local_ok=False, pointer=target.pointer)
+                self.schemas[name] = self._walk(
+                    target.value, target.file, local_ok=False, pointer=target.pointer
+                )
             return {"$ref": f"#/components/schemas/{name}", **siblings}
         if key in self.inlining:
             where = self.doc.locate(base, join_pointer(pointer, "$ref"))
-            raise GeneratorError([error("ref-cycle", f"$ref {ref!r} loops back through an inlined target; move the target under components/schemas", where)])
+            raise GeneratorError(
+                [
+                    error(
+                        "ref-cycle",
+                        f"$ref {ref!r} loops back through an inlined target; move the target under components/schemas",
+                        where,
+                    )
+                ]
+            )
         self.inlining.append(key)
         try:
             inlined = self._walk(target.value, target.file, local_ok=False, pointer=target.pointer)

@@ -27,10 +27,16 @@ def format_python(source: str, name: str, package: str) -> str:
         known_first_party=[package],
         force_sort_within_sections=False,
     )
-    mode = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=LINE_LENGTH)
+    mode = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=LINE_LENGTH)
     try:
         return black.format_str(source, mode=mode)
     except black.parsing.InvalidInput as exc:
         raise GeneratorError(
-            [error("internal", f"generated code does not parse ({exc}); please report this with the spec", Location(name))]
+            [
+                error(
+                    "internal",
+                    f"generated code does not parse ({exc}); please report this with the spec",
+                    Location(name),
+                )
+            ]
         ) from exc

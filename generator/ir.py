@@ -14,7 +14,6 @@ from typing import Any
 
 from generator import literals
 
-
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
@@ -144,7 +143,9 @@ class Operation:
     @property
     def arguments(self) -> tuple[Argument, ...]:
         """Path parameters first, then required, then optional arguments."""
-        args = [Argument(p.python_name, p.type_hint, p.required, p.docstring_line) for p in self.params]
+        args = [
+            Argument(p.python_name, p.type_hint, p.required, p.docstring_line) for p in self.params
+        ]
         if self.body:
             args += [
                 Argument(f.python_name, f.type_hint, f.required, f.docstring_line)
@@ -168,14 +169,14 @@ class Operation:
         """Wire name -> keyword name of the body fields, as a dict literal."""
         if not self.body:
             return "{}"
-        return "{" + ", ".join(f"{f.wire_name!r}: {f.python_name!r}" for f in self.body.fields) + "}"
+        return (
+            "{" + ", ".join(f"{f.wire_name!r}: {f.python_name!r}" for f in self.body.fields) + "}"
+        )
 
     @property
     def auth_literal(self) -> str:
         """The alternatives of auth schemes, as a Python tuple literal."""
-        alternatives = [
-            "(" + "".join(f"{s.literal}, " for s in alt) + ")" for alt in self.auth
-        ]
+        alternatives = ["(" + "".join(f"{s.literal}, " for s in alt) + ")" for alt in self.auth]
         return "(" + "".join(f"{a}, " for a in alternatives) + ")"
 
     @property

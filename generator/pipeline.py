@@ -44,8 +44,14 @@ def toolkit_hash() -> str:
     parts: list[bytes] = []
     for root in (TOOLKIT_ROOT, TEMPLATES_ROOT):
         for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".j2", ".typed"} and "__pycache__" not in path.parts:
-                parts.append(path.relative_to(root.parent).as_posix().encode() + b"\0" + path.read_bytes())
+            if (
+                path.is_file()
+                and path.suffix in {".py", ".j2", ".typed"}
+                and "__pycache__" not in path.parts
+            ):
+                parts.append(
+                    path.relative_to(root.parent).as_posix().encode() + b"\0" + path.read_bytes()
+                )
     return sha256(b"\0\0".join(parts))
 
 
@@ -62,12 +68,19 @@ def _spec_hashes(spec: Path, names: list[str]) -> dict[str, str] | None:
 def is_up_to_date(spec: Path, out: Path, package: str) -> bool:
     """The fast path: nothing that shapes the output changed since the last run."""
     manifest = read_manifest(out)
-    if not manifest or manifest.get("package") != package or manifest.get("spec_entry") != spec.name:
+    if (
+        not manifest
+        or manifest.get("package") != package
+        or manifest.get("spec_entry") != spec.name
+    ):
         return False
     spec_files = manifest.get("spec_files")
     if not isinstance(spec_files, dict) or _spec_hashes(spec, list(spec_files)) != spec_files:
         return False
-    if manifest.get("tools") != _tool_versions() or manifest.get("toolkit_sha256") != toolkit_hash():
+    if (
+        manifest.get("tools") != _tool_versions()
+        or manifest.get("toolkit_sha256") != toolkit_hash()
+    ):
         return False
     for rel, digest in (manifest.get("files") or {}).items():
         try:
@@ -78,7 +91,9 @@ def is_up_to_date(spec: Path, out: Path, package: str) -> bool:
     return True
 
 
-def render_all(spec: Path, out: Path, package: str, *, reuse_formatted: bool = True) -> dict[str, str]:
+def render_all(
+    spec: Path, out: Path, package: str, *, reuse_formatted: bool = True
+) -> dict[str, str]:
     """Every output file (relative path -> text), the manifest included.
 
     With ``reuse_formatted``, a Python file whose unformatted source is byte-identical

@@ -54,7 +54,11 @@ def render_client(api: Api, header_text: str, templates: Path = TEMPLATES) -> di
     render("package/py.typed.j2", f"{pkg}/py.typed")
     render("package/resources/__init__.py.j2", f"{pkg}/resources/__init__.py")
     for resource in api.all_resources:
-        render("package/resources/resource.py.j2", f"{pkg}/resources/{resource.module}.py", resource=resource)
+        render(
+            "package/resources/resource.py.j2",
+            f"{pkg}/resources/{resource.module}.py",
+            resource=resource,
+        )
     render("pyproject.toml.j2", "pyproject.toml")
     render("README.md.j2", "README.md")
     return files

@@ -25,9 +25,9 @@ def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
     renamed = {api.schema_classes[key]: value for key, value in schemas.items()}
     renamed.update(copy.deepcopy(api.synthetic_schemas))
     components["schemas"] = renamed
-    out = _rewrite_refs(out, api.schema_classes)
-    _open_objects(components["schemas"])
-    return out
+    rewritten: dict[str, Any] = _rewrite_refs(out, api.schema_classes)
+    _open_objects(rewritten["components"]["schemas"])
+    return rewritten
 
 
 def _open_objects(node: Any) -> None:
@@ -55,7 +55,7 @@ def _rewrite_refs(node: Any, names: dict[str, str]) -> Any:
     out = {k: _rewrite_refs(v, names) for k, v in node.items()}
     ref = out.get("$ref")
     if isinstance(ref, str) and ref.startswith(_PREFIX):
-        head, sep, tail = ref[len(_PREFIX):].partition("/")
+        head, sep, tail = ref[len(_PREFIX) :].partition("/")
         key = urllib.parse.unquote(head).replace("~1", "/").replace("~0", "~")
         if key in names:
             out["$ref"] = _PREFIX + names[key] + sep + tail
@@ -65,12 +65,13 @@ def _rewrite_refs(node: Any, names: dict[str, str]) -> Any:
 def render_types(data: dict[str, Any], api: Api, header: str) -> str:
     """The source of the types module (unformatted; ``fmt`` formats it)."""
     from datamodel_code_generator import (  # noqa: PLC0415  # heavy import, cold path only
-        DataModelType,
         InputFileType,
+        LiteralType,
         OpenAPIScope,
         PythonVersion,
         generate,
     )
+    from datamodel_code_generator.enums import DataModelType  # noqa: PLC0415
 
     prepared = prepare(data, api)
     if not prepared["components"]["schemas"]:
@@ -91,7 +92,7 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
         # aliases, so values stay plain strings and validate fast
         use_annotated=True,
         field_constraints=True,
-        enum_field_as_literal="all",
+        enum_field_as_literal=LiteralType.All,
         use_type_alias=True,
         strict_nullable=True,
         use_standard_collections=True,

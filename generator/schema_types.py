@@ -14,7 +14,13 @@ from typing import Any
 
 from generator.load import pointer_get
 
-_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+_PRIMITIVES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "null": "None",
+}
 _KEEP_IN_INLINE = frozenset(
     {
         "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
@@ -47,8 +53,8 @@ class SchemaTyper:
         pointer = urllib.parse.unquote(ref.partition("#")[2])
         target = pointer_get(self.data, pointer)
         prefix = "/components/schemas/"
-        if pointer.startswith(prefix) and "/" not in pointer[len(prefix):]:
-            key = pointer[len(prefix):].replace("~1", "/").replace("~0", "~")
+        if pointer.startswith(prefix) and "/" not in pointer[len(prefix) :]:
+            key = pointer[len(prefix) :].replace("~1", "/").replace("~0", "~")
             return self.schema_classes.get(key), target
         return None, target
 
@@ -121,7 +127,7 @@ def _is_object(schema: Any) -> bool:
 
 
 def _literalable(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | bool) and not isinstance(value, float)
+    return value is None or (isinstance(value, str | int | bool) and not isinstance(value, float))
 
 
 def _union(parts: Any) -> str:

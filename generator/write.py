@@ -75,12 +75,12 @@ def apply(out: Path, result: Plan) -> None:
         for rel, text in result.changed.items():
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((Path(tmp_name), target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(text.encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
-            staged.append((Path(tmp), target))
     except BaseException:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
@@ -89,7 +89,7 @@ def apply(out: Path, result: Plan) -> None:
     # Manifest last: a crash in between leaves it stale, which forces a full run.
     staged.sort(key=lambda pair: pair[1].name == MANIFEST)
     for tmp, target in staged:
-        os.replace(tmp, target)
+        tmp.replace(target)
     for rel in result.stale:
         with contextlib.suppress(FileNotFoundError):
             (out / rel).unlink()

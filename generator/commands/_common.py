@@ -14,18 +14,35 @@ DEFAULT_PACKAGE = "scenario_sdk"
 
 def add_spec(parser: argparse.ArgumentParser) -> None:
     """``--spec PATH``."""
-    parser.add_argument("--spec", default=DEFAULT_SPEC, type=Path, help=f"the OpenAPI document (default {DEFAULT_SPEC})")
+    parser.add_argument(
+        "--spec",
+        default=DEFAULT_SPEC,
+        type=Path,
+        help=f"the OpenAPI document (default {DEFAULT_SPEC})",
+    )
 
 
 def add_out(parser: argparse.ArgumentParser) -> None:
     """``--out DIR`` and ``--package NAME``."""
-    parser.add_argument("--out", default=DEFAULT_OUT, type=Path, help=f"output folder (default {DEFAULT_OUT})")
-    parser.add_argument("--package", default=DEFAULT_PACKAGE, type=package_name, help=f"Python package name (default {DEFAULT_PACKAGE})")
+    parser.add_argument(
+        "--out", default=DEFAULT_OUT, type=Path, help=f"output folder (default {DEFAULT_OUT})"
+    )
+    parser.add_argument(
+        "--package",
+        default=DEFAULT_PACKAGE,
+        type=package_name,
+        help=f"Python package name (default {DEFAULT_PACKAGE})",
+    )
 
 
 def package_name(value: str) -> str:
     """argparse type: a valid, lower-case Python package name."""
-    if not value.isidentifier() or not value.isascii() or value != value.lower() or value.startswith("_"):
+    if (
+        not value.isidentifier()
+        or not value.isascii()
+        or value != value.lower()
+        or value.startswith("_")
+    ):
         raise argparse.ArgumentTypeError(f"{value!r} is not a lower-case Python package name")
     return value
 

@@ -37,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
             old = path.read_text(encoding="utf-8").splitlines(keepends=True)
         except OSError:
             old = []
-        for line in difflib.unified_diff(old, text.splitlines(keepends=True), f"{path} (committed)", f"{path} (generated)"):
+        for line in difflib.unified_diff(
+            old, text.splitlines(keepends=True), f"{path} (committed)", f"{path} (generated)"
+        ):
             if shown < MAX_DIFF_LINES:
                 sys.stdout.write(line if line.endswith("\n") else line + "\n")
             shown += 1
@@ -45,5 +47,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"would remove: {args.out / rel}")
     if shown > MAX_DIFF_LINES:
         print(f"... diff cut after {MAX_DIFF_LINES} lines")
-    print(f"{args.out} is stale: run `make generate` (python -m generator generate --spec {args.spec} --out {args.out} --package {args.package})", file=sys.stderr)
+    print(
+        f"{args.out} is stale: run `make generate` (python -m generator generate --spec {args.spec} --out {args.out} --package {args.package})",
+        file=sys.stderr,
+    )
     return 1

@@ -34,5 +34,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {args.out / rel}", file=sys.stderr)
     for rel in outcome.plan.stale:
         print(f"removed {args.out / rel}", file=sys.stderr)
-    print(f"{args.out}: {len(outcome.plan.changed)} written, {len(outcome.plan.stale)} removed ({elapsed:.2f} s)", file=sys.stderr)
+    print(
+        f"{args.out}: {len(outcome.plan.changed)} written, {len(outcome.plan.stale)} removed ({elapsed:.2f} s)",
+        file=sys.stderr,
+    )
     return 0
