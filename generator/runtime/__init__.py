@@ -1,0 +1,1 @@
+"""Runtime support copied unchanged into every generated client package (see each module)."""

@@ -1,0 +1,523 @@
+"""The HTTP clients generated code calls: :class:`SyncAPIClient` and :class:`AsyncAPIClient`.
+
+One call, ``request(op, params=..., body=..., options=...)``, goes: validate and
+encode parameters -> validate and encode the body -> pick auth headers -> send,
+retrying connection errors, timeouts and retryable statuses with backoff ->
+raise the matching :class:`APIStatusError` for a final non-2xx -> parse the
+JSON into ``op.response_type`` (leniently unless ``strict``). ``request_page``
+does the same and wraps the result in a page class. Requests and retries are
+logged at DEBUG, never with their headers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import logging
+import os
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Generic, Self, TypeVar
+
+import httpx
+
+from ._auth import auth_headers, mask
+from ._body import encode_body
+from ._exceptions import (
+    APIConnectionError,
+    APITimeoutError,
+    make_status_error,
+)
+from ._lenient import parse_response
+from ._operation import OperationSpec
+from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+from ._params import encode_params, merge_query, query_string
+from ._resource import AsyncAPIResource, SyncAPIResource
+from ._response import APIResponse, raw_response_requested
+from ._retry import is_retryable_error, retry_delay, should_retry
+from ._types import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    NotGiven,
+    RequestOptions,
+    Timeout,
+)
+
+__all__ = [
+    "AsyncAPIClient",
+    "AsyncAPIResource",
+    "RequestOptions",
+    "SyncAPIClient",
+    "SyncAPIResource",
+]
+
+log = logging.getLogger(__name__.rsplit(".", 1)[0])
+
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+SyncPageT = TypeVar("SyncPageT", bound=SyncCursorPage[Any])
+AsyncPageT = TypeVar("AsyncPageT", bound=AsyncCursorPage[Any])
+
+_NO_OPTIONS = RequestOptions()
+
+
+def _env(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
+class _BaseClient(Generic[HttpT]):
+    """Configuration and the parts of a call that do not depend on sync or async I/O."""
+
+    _http_client: HttpT
+    _owns_http_client: bool
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        api_secret: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: Timeout | NotGiven,
+        max_retries: int,
+        strict: bool,
+        default_headers: Mapping[str, str] | None,
+        env_prefix: str,
+        default_base_url: str,
+        user_agent: str,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+        self.env_prefix = env_prefix
+        self.api_key = api_key if api_key is not None else _env(f"{env_prefix}API_KEY")
+        self.api_secret = api_secret if api_secret is not None else _env(f"{env_prefix}API_SECRET")
+        if base_url is None:
+            base_url = _env(f"{env_prefix}BASE_URL") or default_base_url
+        self.base_url = httpx.URL(str(base_url))
+        self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        self.max_retries = max_retries
+        self.strict = strict
+        self.user_agent = user_agent
+        self.default_headers: dict[str, str] = dict(default_headers or {})
+        # Hooks for tests: the random source of the backoff jitter and the clock.
+        self._random: Callable[[], float] = random.random
+        self._now: Callable[[], float] = time.time
+
+    # -- building a request -------------------------------------------------
+
+    def _url(self, path: str, query: list[tuple[str, str]]) -> str:
+        url = str(self.base_url).rstrip("/") + path
+        return f"{url}?{query_string(query)}" if query else url
+
+    def _timeout(self, options: RequestOptions) -> httpx.Timeout:
+        chosen = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        return chosen if isinstance(chosen, httpx.Timeout) else httpx.Timeout(chosen)
+
+    def _max_retries(self, options: RequestOptions) -> int:
+        if isinstance(options.max_retries, NotGiven):
+            return self.max_retries
+        return options.max_retries
+
+    def _build_request(
+        self,
+        op: OperationSpec,
+        params: Mapping[str, object] | None,
+        body: Mapping[str, object] | None,
+        options: RequestOptions,
+    ) -> httpx.Request:
+        encoded = encode_params(op, params or {})
+        content = encode_body(op, body, options.extra_body)
+        extra_headers: dict[str, str] = dict(options.extra_headers or {})
+        provided = {name.lower() for name in (*self.default_headers, *extra_headers)}
+        auth = auth_headers(
+            op,
+            api_key=self.api_key,
+            api_secret=self.api_secret,
+            env_prefix=self.env_prefix,
+            provided=provided,
+        )
+        headers = httpx.Headers({"Accept": "application/json", "User-Agent": self.user_agent})
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+        for layer in (self.default_headers, encoded.headers, auth, extra_headers):
+            headers.update(layer)
+        url = self._url(encoded.path, merge_query(encoded.query, options.extra_query))
+        return self._http_client.build_request(
+            op.method.upper(), url, headers=headers, content=content, timeout=self._timeout(options)
+        )
+
+    # -- retries ------------------------------------------------------------
+
+    def _retry_after_error(
+        self, exc: httpx.TransportError, request: httpx.Request, retries_done: int, max_retries: int
+    ) -> float:
+        """Seconds to wait before retrying after ``exc``; raises when out of retries."""
+        timed_out = isinstance(exc, httpx.TimeoutException)
+        if retries_done >= max_retries or not is_retryable_error(exc):
+            log.debug("%s %s failed: %s", request.method, request.url, type(exc).__name__)
+            if timed_out:
+                raise APITimeoutError(request) from exc
+            raise APIConnectionError(message=f"Connection error: {exc}", request=request) from exc
+        delay = retry_delay(retries_done, random=self._random, now=self._now())
+        self._log_retry(request, type(exc).__name__, delay, retries_done, max_retries)
+        return delay
+
+    def _retry_after_status(
+        self, response: httpx.Response, retries_done: int, max_retries: int
+    ) -> float | None:
+        """Seconds to wait before retrying ``response``, or None to stop here."""
+        if response.is_success or retries_done >= max_retries or not should_retry(response):
+            return None
+        delay = retry_delay(retries_done, response.headers, random=self._random, now=self._now())
+        status = f"status {response.status_code}"
+        self._log_retry(response.request, status, delay, retries_done, max_retries)
+        return delay
+
+    @staticmethod
+    def _log_retry(
+        request: httpx.Request, why: str, delay: float, retries_done: int, max_retries: int
+    ) -> None:
+        log.debug(
+            "retrying %s %s after %s in %.3fs (retry %d of %d)",
+            request.method,
+            request.url,
+            why,
+            delay,
+            retries_done + 1,
+            max_retries,
+        )
+
+    # -- parsing ------------------------------------------------------------
+
+    def _parse(self, op: OperationSpec, response: httpx.Response) -> Any:
+        if op.response_type is None:
+            return None
+        content = response.content
+        data: object = None
+        if content:
+            try:
+                data = json.loads(content)
+            except ValueError:
+                data = response.text
+        return parse_response(
+            op.response_type, data, strict=self.strict, response=response, raw=content or b"null"
+        )
+
+    # -- copies and display -------------------------------------------------
+
+    def with_options(
+        self,
+        *,
+        api_key: str | NotGiven | None = NOT_GIVEN,
+        api_secret: str | NotGiven | None = NOT_GIVEN,
+        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        strict: bool | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        http_client: HttpT | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A copy with some settings changed, sharing the HTTP client (which it won't close).
+
+        ``default_headers`` are merged over the current ones.
+        """
+        new = copy.copy(self)
+        new._owns_http_client = False
+        new.default_headers = {**self.default_headers, **(default_headers or {})}
+        if not isinstance(api_key, NotGiven):
+            new.api_key = api_key
+        if not isinstance(api_secret, NotGiven):
+            new.api_secret = api_secret
+        if not isinstance(base_url, NotGiven):
+            new.base_url = httpx.URL(str(base_url))
+        if not isinstance(timeout, NotGiven):
+            new.timeout = timeout
+        if not isinstance(max_retries, NotGiven):
+            if max_retries < 0:
+                raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+            new.max_retries = max_retries
+        if not isinstance(strict, NotGiven):
+            new.strict = strict
+        if not isinstance(http_client, NotGiven):
+            new._http_client = http_client
+        # Resources made in the subclass's __init__ still point at self: remake them for the copy.
+        for name, value in vars(new).items():
+            if isinstance(value, SyncAPIResource | AsyncAPIResource) and value._client is self:
+                setattr(new, name, type(value)(new))  # type: ignore[arg-type]  # same kind of client
+        return new
+
+    def __repr__(self) -> str:
+        secret = None if self.api_secret is None else "****"
+        return (
+            f"{type(self).__name__}(base_url={str(self.base_url)!r}, "
+            f"api_key={mask(self.api_key)!r}, api_secret={secret!r})"
+        )
+
+
+class SyncAPIClient(_BaseClient[httpx.Client]):
+    """Blocking client; generated clients subclass it and add resources."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        strict: bool = False,
+        default_headers: Mapping[str, str] | None = None,
+        env_prefix: str,
+        default_base_url: str,
+        user_agent: str,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            api_secret=api_secret,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            strict=strict,
+            default_headers=default_headers,
+            env_prefix=env_prefix,
+            default_base_url=default_base_url,
+            user_agent=user_agent,
+        )
+        self._owns_http_client = http_client is None
+        self._http_client = http_client or httpx.Client(follow_redirects=True)
+        self._sleep: Callable[[float], None] = time.sleep  # a hook for tests
+
+    def request(
+        self,
+        op: OperationSpec,
+        *,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+        options: RequestOptions = _NO_OPTIONS,
+    ) -> Any:
+        """Call ``op`` and return its parsed response (an ``APIResponse`` when raw)."""
+        raw = raw_response_requested()
+        response = self._send(op, params, body, options)
+        if raw:
+            return APIResponse(response, lambda: self._parse(op, response))
+        return self._parse(op, response)
+
+    def request_page(
+        self,
+        op: OperationSpec,
+        *,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+        options: RequestOptions = _NO_OPTIONS,
+        page_cls: type[SyncPageT],
+    ) -> SyncPageT:
+        """Call a paginated ``op`` and return its first page as ``page_cls``."""
+        raw = raw_response_requested()
+        page: SyncPageT = self._fetch_page(op, dict(params or {}), body, options, page_cls, raw=raw)
+        return page
+
+    def _fetch_page(
+        self,
+        op: OperationSpec,
+        params: Mapping[str, object],
+        body: Mapping[str, object] | None,
+        options: RequestOptions,
+        page_cls: type[SyncPageT],
+        *,
+        raw: bool,
+    ) -> Any:
+        response = self._send(op, params, body, options)
+
+        def make_page() -> SyncPageT:
+            parsed = self._parse(op, response)
+            return page_cls(
+                client=self,
+                operation=op,
+                params=params,
+                body=body,
+                options=options,
+                response=parsed,
+            )
+
+        return APIResponse(response, make_page) if raw else make_page()
+
+    def _send(
+        self,
+        op: OperationSpec,
+        params: Mapping[str, object] | None,
+        body: Mapping[str, object] | None,
+        options: RequestOptions,
+    ) -> httpx.Response:
+        request = self._build_request(op, params, body, options)
+        max_retries = self._max_retries(options)
+        retries_done = 0
+        while True:
+            log.debug("request %s %s", request.method, request.url)
+            try:
+                response = self._http_client.send(request)
+            except httpx.TransportError as exc:
+                self._sleep(self._retry_after_error(exc, request, retries_done, max_retries))
+                retries_done += 1
+                continue
+            log.debug("response %s %s -> %d", request.method, request.url, response.status_code)
+            delay = self._retry_after_status(response, retries_done, max_retries)
+            if delay is None:
+                if response.is_success:
+                    return response
+                raise make_status_error(response)
+            response.close()
+            self._sleep(delay)
+            retries_done += 1
+
+    def is_closed(self) -> bool:
+        return self._http_client.is_closed
+
+    def close(self) -> None:
+        """Close the HTTP client if this client created it."""
+        if self._owns_http_client:
+            self._http_client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+    """Asyncio client; generated clients subclass it and add resources."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
+        default_headers: Mapping[str, str] | None = None,
+        env_prefix: str,
+        default_base_url: str,
+        user_agent: str,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            api_secret=api_secret,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            strict=strict,
+            default_headers=default_headers,
+            env_prefix=env_prefix,
+            default_base_url=default_base_url,
+            user_agent=user_agent,
+        )
+        self._owns_http_client = http_client is None
+        self._http_client = http_client or httpx.AsyncClient(follow_redirects=True)
+        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # a hook for tests
+
+    async def request(
+        self,
+        op: OperationSpec,
+        *,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+        options: RequestOptions = _NO_OPTIONS,
+    ) -> Any:
+        """Call ``op`` and return its parsed response (an ``APIResponse`` when raw)."""
+        raw = raw_response_requested()
+        response = await self._send(op, params, body, options)
+        if raw:
+            return APIResponse(response, lambda: self._parse(op, response))
+        return self._parse(op, response)
+
+    def request_page(
+        self,
+        op: OperationSpec,
+        *,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+        options: RequestOptions = _NO_OPTIONS,
+        page_cls: type[AsyncPageT],
+    ) -> AsyncPaginator[Any, AsyncPageT]:
+        """A paginator for ``op``: await it for the first page, ``async for`` it for all items."""
+        return AsyncPaginator(
+            client=self,
+            operation=op,
+            params=dict(params or {}),
+            body=body,
+            options=options,
+            page_cls=page_cls,
+            raw=raw_response_requested(),
+        )
+
+    async def _fetch_page(
+        self,
+        op: OperationSpec,
+        params: Mapping[str, object],
+        body: Mapping[str, object] | None,
+        options: RequestOptions,
+        page_cls: type[AsyncPageT],
+        *,
+        raw: bool,
+    ) -> Any:
+        response = await self._send(op, params, body, options)
+
+        def make_page() -> AsyncPageT:
+            parsed = self._parse(op, response)
+            return page_cls(
+                client=self,
+                operation=op,
+                params=params,
+                body=body,
+                options=options,
+                response=parsed,
+            )
+
+        return APIResponse(response, make_page) if raw else make_page()
+
+    async def _send(
+        self,
+        op: OperationSpec,
+        params: Mapping[str, object] | None,
+        body: Mapping[str, object] | None,
+        options: RequestOptions,
+    ) -> httpx.Response:
+        request = self._build_request(op, params, body, options)
+        max_retries = self._max_retries(options)
+        retries_done = 0
+        while True:
+            log.debug("request %s %s", request.method, request.url)
+            try:
+                response = await self._http_client.send(request)
+            except httpx.TransportError as exc:
+                await self._sleep(self._retry_after_error(exc, request, retries_done, max_retries))
+                retries_done += 1
+                continue
+            log.debug("response %s %s -> %d", request.method, request.url, response.status_code)
+            delay = self._retry_after_status(response, retries_done, max_retries)
+            if delay is None:
+                if response.is_success:
+                    return response
+                raise make_status_error(response)
+            await response.aclose()
+            await self._sleep(delay)
+            retries_done += 1
+
+    def is_closed(self) -> bool:
+        return self._http_client.is_closed
+
+    async def close(self) -> None:
+        """Close the HTTP client if this client created it."""
+        if self._owns_http_client:
+            await self._http_client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()

@@ -1,0 +1,218 @@
+"""Validate a request body against its model and encode it as JSON.
+
+With a body model, the arguments (snake_case or camelCase keys at any depth,
+model instances, lists of either) are validated by the model, so a bad value
+raises :class:`ParameterValidationError` naming the Python keyword and the path
+inside it (``parameters.learning_rate: 5 is greater than the maximum 1``)
+before anything is sent; the model is then dumped by alias, unset fields left
+out. Without a model, the body is sent as given, models dumped by alias.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import types
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import pydantic
+import pydantic_core
+
+from ._exceptions import ParameterValidationError
+from ._operation import OperationSpec
+from ._schema import show
+from ._types import NotGiven
+
+__all__ = ["encode_body", "to_json_value"]
+
+_TYPE_RULES = {
+    "int_type": "integer",
+    "int_parsing": "integer",
+    "int_from_float": "integer",
+    "float_type": "number",
+    "float_parsing": "number",
+    "string_type": "string",
+    "bool_type": "boolean",
+    "bool_parsing": "boolean",
+    "list_type": "array",
+    "tuple_type": "array",
+    "set_type": "array",
+    "dict_type": "object",
+    "model_type": "object",
+    "model_attributes_type": "object",
+}
+_BOUND_RULES = {
+    "less_than_equal": ("le", "maximum", "is greater than the maximum"),
+    "greater_than_equal": ("ge", "minimum", "is less than the minimum"),
+    "greater_than": ("gt", "exclusiveMinimum", "is less than or equal to the exclusive minimum"),
+    "less_than": ("lt", "exclusiveMaximum", "is greater than or equal to the exclusive maximum"),
+    "multiple_of": ("multiple_of", "multipleOf", "is not a multiple of"),
+    "string_too_short": ("min_length", "minLength", "is shorter than the minimum length"),
+    "string_too_long": ("max_length", "maxLength", "is longer than the maximum length"),
+    "too_short": ("min_length", "minItems", "has fewer items than the minimum"),
+    "too_long": ("max_length", "maxItems", "has more items than the maximum"),
+    "string_pattern_mismatch": ("pattern", "pattern", "does not match the pattern"),
+}
+
+
+def to_json_value(value: object) -> object:
+    """A JSON-ready copy: models dumped by alias (unset fields left out), NOT_GIVEN dropped."""
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Mapping):
+        return {str(k): to_json_value(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+    if isinstance(value, list | tuple):
+        return [to_json_value(item) for item in value]
+    return pydantic_core.to_jsonable_python(value)
+
+
+def _strip_not_given(value: object) -> object:
+    if isinstance(value, Mapping):
+        return {k: _strip_not_given(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+    if isinstance(value, list | tuple):
+        return [_strip_not_given(item) for item in value]
+    return value
+
+
+def encode_body(
+    op: OperationSpec, body: Mapping[str, object] | None, extra_body: Mapping[str, object] | None
+) -> bytes | None:
+    """The JSON bytes to send, or None for no body."""
+    if body is None and op.body_required and not extra_body:
+        raise ParameterValidationError(
+            "body: a value is required", parameter="body", rule="required"
+        )
+    payload: dict[str, object] | None = None
+    if body is not None:
+        if op.body_model is not None:
+            payload = _validated(op, body)
+        else:
+            converted = to_json_value(body)
+            payload = dict(converted) if isinstance(converted, Mapping) else None
+            if payload is None:
+                return json.dumps(converted).encode()
+    extra = to_json_value(extra_body) if extra_body else None
+    if isinstance(extra, Mapping):
+        payload = {**(payload or {}), **extra}
+    return None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
+
+
+def _validated(op: OperationSpec, body: Mapping[str, object]) -> dict[str, object]:
+    model = op.body_model
+    assert model is not None
+    try:
+        instance = model.model_validate(_strip_not_given(body))
+    except pydantic.ValidationError as exc:
+        raise _body_error(op, model, exc) from None
+    dumped: dict[str, object] = instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return dumped
+
+
+def _unwrap(type_: Any) -> Any:
+    """Drop Annotated and a None member of a union."""
+    while True:
+        if get_origin(type_) is Annotated:
+            type_ = get_args(type_)[0]
+            continue
+        if _is_union(type_):
+            members = [m for m in get_args(type_) if m is not type(None)]
+            if len(members) == 1:
+                type_ = members[0]
+                continue
+        return type_
+
+
+def _is_union(type_: Any) -> bool:
+    origin = get_origin(type_)
+    return origin is Union or origin is types.UnionType
+
+
+def _models_in(type_: Any) -> list[type[pydantic.BaseModel]]:
+    type_ = _unwrap(type_)
+    members = [_unwrap(m) for m in get_args(type_)] if _is_union(type_) else [type_]
+    return [m for m in members if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
+
+
+def _field(
+    models: list[type[pydantic.BaseModel]], key: str
+) -> tuple[str, pydantic.fields.FieldInfo] | None:
+    for model in models:
+        for name, info in model.model_fields.items():
+            if key in (name, info.alias, info.validation_alias):
+                return name, info
+    return None
+
+
+def _walk(
+    op: OperationSpec, model: type[pydantic.BaseModel], loc: tuple[Any, ...]
+) -> tuple[str, str, Any]:
+    """Map a pydantic error location to (python keyword, dotted python path, leaf type)."""
+    first = str(loc[0]) if loc else ""
+    found = _field([model], first)
+    keyword = op.body_fields.get(first) or (found[0] if found else first)
+    path = keyword
+    current: Any = found[1].annotation if found else Any
+    for part in loc[1:]:
+        unwrapped = _unwrap(current)
+        if isinstance(part, int):
+            path += f"[{part}]"
+            args = get_args(unwrapped)
+            current = args[0] if args else Any
+            continue
+        field = _field(_models_in(current), part)
+        if field is not None:
+            path += f".{field[0]}"
+            current = field[1].annotation
+        elif _is_union(unwrapped):
+            # pydantic names the union member it tried; keep the member, not the name
+            members = get_args(unwrapped)
+            named = [m for m in members if getattr(_unwrap(m), "__name__", None) == part]
+            current = named[0] if named else current
+        elif get_origin(unwrapped) in (dict, Mapping):
+            path += f"[{part!r}]"
+            args = get_args(unwrapped)
+            current = args[1] if len(args) == 2 else Any
+        else:
+            path += f".{part}"
+            current = Any
+    return keyword, path, _unwrap(current)
+
+
+def _allowed(leaf: Any) -> list[Any] | None:
+    if get_origin(leaf) is Literal:
+        return list(get_args(leaf))
+    if isinstance(leaf, type) and issubclass(leaf, enum.Enum):
+        return [member.value for member in leaf]
+    return None
+
+
+def _rule(error: Any, leaf: Any) -> tuple[str, str]:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "missing":
+        return "required", "a value is required"
+    if kind in _TYPE_RULES:
+        wanted = _TYPE_RULES[kind]
+        return f"type {wanted}", f"{show(value)} is not of type {wanted}"
+    if kind in ("literal_error", "enum"):
+        allowed = _allowed(leaf)
+        shown = repr(allowed) if allowed is not None else str(ctx.get("expected", "?"))
+        return f"one of {shown}", f"{show(value)} is not one of {shown}"
+    if kind in _BOUND_RULES:
+        key, rule, sentence = _BOUND_RULES[kind]
+        bound = ctx.get(key)
+        return f"{rule} {bound}", f"{show(value)} {sentence} {bound}"
+    return kind, f"{show(value)}: {error.get('msg', 'is not valid')}"
+
+
+def _body_error(
+    op: OperationSpec, model: type[pydantic.BaseModel], exc: pydantic.ValidationError
+) -> ParameterValidationError:
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    keyword, path, leaf = _walk(op, model, tuple(first["loc"]))
+    rule, message = _rule(first, leaf)
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return ParameterValidationError(
+        f"{path}: {message}{more}", parameter=keyword, rule=rule, path=path
+    )

@@ -1,0 +1,231 @@
+"""Every error the client raises, one tree rooted at :class:`APIError`::
+
+    APIError
+    ├── APIConnectionError            no HTTP response (DNS, refused, reset, ...)
+    │   └── APITimeoutError           the request timed out
+    ├── APIStatusError                the server answered with a non-2xx status
+    │   ├── BadRequestError           400
+    │   ├── AuthenticationError       401
+    │   ├── PermissionDeniedError     403
+    │   ├── NotFoundError             404
+    │   ├── ConflictError             409
+    │   ├── UnprocessableEntityError  422
+    │   ├── RateLimitError            429
+    │   └── InternalServerError       >= 500
+    ├── APIResponseValidationError    strict mode: a 2xx body did not match its type
+    ├── ParameterValidationError      an argument broke its schema; nothing was sent
+    │                                 (also a ValueError)
+    └── MissingCredentialsError       no credentials for an operation that needs them
+
+Messages never contain credentials: requests are kept as objects, never rendered
+with their headers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "MissingCredentialsError",
+    "NotFoundError",
+    "ParameterValidationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "make_status_error",
+]
+
+_MAX_BODY_IN_MESSAGE = 500
+
+
+class APIError(Exception):
+    """Base of every error raised by the client."""
+
+    message: str
+    request: httpx.Request | None
+    body: object | None
+
+    def __init__(
+        self, message: str, request: httpx.Request | None = None, *, body: object | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.body = body
+
+
+class APIConnectionError(APIError):
+    """The request got no HTTP response (refused, reset, DNS failure, ...)."""
+
+    def __init__(self, *, message: str = "Connection error.", request: httpx.Request) -> None:
+        super().__init__(message, request)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+    def __init__(self, request: httpx.Request, *, message: str = "Request timed out.") -> None:
+        super().__init__(message=message, request=request)
+
+
+class APIStatusError(APIError):
+    """The server answered with a status outside 2xx; ``body`` is its JSON (or text)."""
+
+    response: httpx.Response
+    status_code: int
+    request_id: str | None
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object | None) -> None:
+        super().__init__(message, response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = response.headers.get("x-request-id")
+
+
+class BadRequestError(APIStatusError):
+    """400 Bad Request."""
+
+
+class AuthenticationError(APIStatusError):
+    """401 Unauthorized."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403 Forbidden."""
+
+
+class NotFoundError(APIStatusError):
+    """404 Not Found."""
+
+
+class ConflictError(APIStatusError):
+    """409 Conflict."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422 Unprocessable Entity."""
+
+
+class RateLimitError(APIStatusError):
+    """429 Too Many Requests."""
+
+
+class InternalServerError(APIStatusError):
+    """Any 5xx status."""
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _response_body(response: httpx.Response) -> object | None:
+    """The response's JSON if it parses, else its text, else None (reads the response)."""
+    content = response.read()
+    if not content:
+        return None
+    try:
+        body: object = json.loads(content)
+    except ValueError:
+        return response.text
+    return body
+
+
+def make_status_error(response: httpx.Response) -> APIStatusError:
+    """Build the :class:`APIStatusError` subclass matching ``response.status_code``."""
+    body = _response_body(response)
+    status = response.status_code
+    cls = InternalServerError if status >= 500 else _STATUS_CLASSES.get(status, APIStatusError)
+    message = f"Error code: {status}"
+    if body is not None:
+        shown = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+        if len(shown) > _MAX_BODY_IN_MESSAGE:
+            shown = shown[:_MAX_BODY_IN_MESSAGE] + "..."
+        message += f" - {shown}"
+    return cls(message, response=response, body=body)
+
+
+class APIResponseValidationError(APIError):
+    """Strict mode only: a successful response's body did not match the declared type.
+
+    ``errors`` are pydantic's error dicts; ``response`` is None only when the
+    parser was called without one (never from the client).
+    """
+
+    response: httpx.Response | None
+    status_code: int | None
+    errors: list[Any]
+
+    def __init__(
+        self,
+        *,
+        response: httpx.Response | None,
+        body: object | None,
+        errors: Sequence[Any] = (),
+        message: str | None = None,
+    ) -> None:
+        request = response.request if response is not None else None
+        if message is None:
+            count = len(errors)
+            what = "Response"
+            if request is not None:
+                what = f"Response to {request.method} {request.url.path}"
+            first = ""
+            if errors:
+                err = errors[0]
+                where = ".".join(str(part) for part in err.get("loc", ())) or "<root>"
+                first = f"; first: {where}: {err.get('msg', '')}"
+            plural = "s" if count != 1 else ""
+            message = f"{what} did not match its type ({count} error{plural}{first})"
+        super().__init__(message, request, body=body)
+        self.response = response
+        self.status_code = response.status_code if response is not None else None
+        self.errors = list(errors)
+
+
+class ParameterValidationError(APIError, ValueError):
+    """An argument does not satisfy its schema; raised before anything is sent.
+
+    ``parameter`` is the Python keyword name; ``path`` is where inside it the
+    problem is (``parameters.learning_rate``, ``tags[2]``; equal to ``parameter``
+    at top level); ``rule`` is the broken rule, e.g. ``maximum 100``.
+    """
+
+    parameter: str
+    path: str
+    rule: str
+
+    def __init__(self, message: str, *, parameter: str, rule: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.path = parameter if path is None else path
+        self.rule = rule
+
+
+class MissingCredentialsError(APIError):
+    """An operation needs credentials that were neither passed nor found in the environment."""
+
+    env_vars: tuple[str, ...]
+
+    def __init__(self, message: str, *, env_vars: Sequence[str]) -> None:
+        super().__init__(message)
+        self.env_vars = tuple(env_vars)

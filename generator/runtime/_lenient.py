@@ -1,0 +1,185 @@
+"""Turn decoded JSON into the declared response type, leniently unless asked to be strict.
+
+Strict: the body must match its type exactly (pydantic strict mode on the JSON),
+else :class:`APIResponseValidationError`. Default: validate normally, and if that
+fails build the value field by field without raising (like Stainless
+``construct_type``), keeping whatever does not fit as the raw JSON value, so a
+newer server's unknown enum value or extra field stays reachable
+(``obj.status == "new-status"``, ``obj.model_extra["newField"]``).
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import enum
+import json
+import logging
+import types
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import httpx
+import pydantic
+from pydantic import TypeAdapter, ValidationError
+
+from ._exceptions import APIResponseValidationError
+
+__all__ = ["construct", "parse_response", "type_adapter"]
+
+log = logging.getLogger(__name__.rsplit(".", 1)[0])
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+_SEQUENCES = {
+    list,
+    tuple,
+    set,
+    frozenset,
+    collections.abc.Sequence,
+    collections.abc.MutableSequence,
+    collections.abc.Set,
+    collections.abc.Iterable,
+    collections.abc.Collection,
+}
+_MAPPINGS = {dict, collections.abc.Mapping, collections.abc.MutableMapping}
+
+
+def type_adapter(type_: Any) -> TypeAdapter[Any]:
+    """A cached :class:`TypeAdapter` for ``type_`` (uncached when the type is unhashable)."""
+    try:
+        return _ADAPTERS[type_]
+    except KeyError:
+        adapter: TypeAdapter[Any] = TypeAdapter(type_)
+        _ADAPTERS[type_] = adapter
+        return adapter
+    except TypeError:
+        return TypeAdapter(type_)
+
+
+def parse_response(
+    type_: Any,
+    data: object,
+    *,
+    strict: bool,
+    response: httpx.Response | None = None,
+    raw: bytes | None = None,
+) -> Any:
+    """Parse ``data`` (decoded JSON) as ``type_``; ``None`` type means "no body" (returns None).
+
+    In strict mode the JSON text (``raw`` when given, else ``data`` re-encoded) is
+    validated with pydantic's strict mode, where JSON strings are accepted for
+    enums and dates as JSON has no other spelling for them.
+    """
+    if type_ is None:
+        return None
+    adapter = type_adapter(type_)
+    if strict:
+        text = raw if raw is not None else json.dumps(data)
+        try:
+            return adapter.validate_json(text, strict=True)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            raise APIResponseValidationError(response=response, body=data, errors=errors) from exc
+    try:
+        return adapter.validate_python(data)
+    except ValidationError as exc:
+        count = exc.error_count()
+        log.debug("response did not match %r (%d errors); kept leniently", type_, count)
+        return _construct(type_, data)
+
+
+def construct(type_: Any, value: object) -> Any:
+    """``value`` validated as ``type_`` if it fits, else built leniently; never raises."""
+    try:
+        return type_adapter(type_).validate_python(value)
+    except ValidationError:
+        return _construct(type_, value)
+    except pydantic.PydanticSchemaGenerationError:
+        return value
+
+
+def _model_class(type_: Any) -> type[pydantic.BaseModel] | None:
+    if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
+        return type_
+    return None
+
+
+def _construct(type_: Any, value: object) -> Any:
+    if value is None or type_ is Any or type_ is object:
+        return value
+    if type(type_).__name__ == "TypeAliasType":  # a PEP 695 ``type X = ...`` alias
+        return construct(type_.__value__, value)
+    origin, args = get_origin(type_), get_args(type_)
+    if origin is Annotated:
+        return construct(args[0], value)
+    if origin is Union or origin is types.UnionType:
+        return _construct_union(args, value)
+    if origin is Literal or (isinstance(type_, type) and issubclass(type_, enum.Enum)):
+        return value  # an unknown member: keep it as sent
+    model = _model_class(type_)
+    if model is not None:
+        return _construct_model(model, value)
+    if origin in _SEQUENCES and isinstance(value, list):
+        if origin is tuple and args and args[-1] is not Ellipsis:
+            return [construct(t, v) for t, v in zip(args, value, strict=False)] + value[len(args) :]
+        item_type = args[0] if args else Any
+        return [construct(item_type, item) for item in value]
+    if origin in _MAPPINGS and isinstance(value, dict):
+        value_type = args[1] if len(args) == 2 else Any
+        return {key: construct(value_type, item) for key, item in value.items()}
+    return value
+
+
+def _field_keys(name: str, info: pydantic.fields.FieldInfo) -> list[str]:
+    keys = [key for key in (info.alias, info.validation_alias) if isinstance(key, str)]
+    return [*keys, name]
+
+
+def _construct_model(model: type[pydantic.BaseModel], value: object) -> Any:
+    if issubclass(model, pydantic.RootModel):
+        root = model.model_fields["root"].annotation
+        return model.model_construct(construct(root, value))
+    if not isinstance(value, Mapping):
+        return value
+    fields: dict[str, Any] = {}
+    used: set[str] = set()
+    for name, info in model.model_fields.items():
+        for key in _field_keys(name, info):
+            if key in value:
+                fields[name] = construct(info.annotation, value[key])
+                used.add(key)
+                break
+    extras = {k: v for k, v in value.items() if k not in used and k not in fields}
+    return model.model_construct(**fields, **extras)
+
+
+def _score(model: type[pydantic.BaseModel], value: Mapping[Any, Any]) -> int:
+    """How well a mapping fits a model: matching keys, and a lot more for a matching tag."""
+    score = 0
+    for name, info in model.model_fields.items():
+        key = next((k for k in _field_keys(name, info) if k in value), None)
+        if key is None:
+            continue
+        score += 1
+        if get_origin(info.annotation) is Literal and value[key] in get_args(info.annotation):
+            score += 100
+    return score
+
+
+def _construct_union(members: tuple[Any, ...], value: object) -> Any:
+    options = [m for m in members if m is not type(None)]
+    if isinstance(value, Mapping):
+        models = [m for m in (_model_class(_unannotated(o)) for o in options) if m is not None]
+        if models:
+            best = max(models, key=lambda m: _score(m, value))
+            return _construct_model(best, value)
+    if isinstance(value, list):
+        for option in options:
+            if get_origin(_unannotated(option)) in _SEQUENCES:
+                return _construct(option, value)
+    return value
+
+
+def _unannotated(type_: Any) -> Any:
+    while get_origin(type_) is Annotated:
+        type_ = get_args(type_)[0]
+    return type_

@@ -1,0 +1,83 @@
+"""Frozen descriptions of API operations; generated code builds them as module constants.
+
+The client reads everything it needs to call an operation from an
+:class:`OperationSpec`: method and path template, parameters with their JSON
+schemas, the body model, the response type, auth alternatives and pagination.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pydantic
+
+__all__ = ["AuthScheme", "OperationSpec", "PaginationSpec", "ParamSpec"]
+
+
+@dataclass(frozen=True)
+class AuthScheme:
+    """One way of authenticating a request.
+
+    ``basic``: ``Authorization: Basic base64(api_key:api_secret)``;
+    ``bearer``: ``Authorization: Bearer api_key``;
+    ``header``: ``{header}: value`` with the constant ``value`` when given
+    (always satisfiable), else the api key.
+    """
+
+    kind: Literal["basic", "bearer", "header"]
+    header: str = "Authorization"
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """A path, query or header parameter.
+
+    ``name`` is the Python keyword name, ``wire`` the name in the spec and on
+    the wire, ``schema`` a JSON-Schema subset with ``$ref`` already inlined.
+    ``style``/``explode`` follow OpenAPI (defaults: ``form``/explode for
+    query, ``simple`` for path and header).
+    """
+
+    name: str
+    wire: str
+    location: Literal["path", "query", "header"]
+    schema: Mapping[str, Any]
+    required: bool = False
+    style: str | None = None
+    explode: bool | None = None
+
+
+@dataclass(frozen=True)
+class PaginationSpec:
+    """Cursor pagination, all wire names: the query parameter carrying the cursor,
+    the response field with the next cursor, the response field with the items."""
+
+    cursor_param: str
+    next_cursor_field: str
+    items_field: str
+
+
+@dataclass(frozen=True)
+class OperationSpec:
+    """Everything the client needs to call one operation.
+
+    ``body_fields`` maps body wire names to Python keyword names (for error
+    messages). ``response_type`` is a pydantic model or any type usable with
+    :class:`pydantic.TypeAdapter`; ``None`` means the response has no body.
+    ``auth`` lists alternatives in preference order; each alternative is a set of
+    schemes that apply together; empty means the operation needs no auth.
+    """
+
+    operation_id: str
+    method: str
+    path: str
+    params: tuple[ParamSpec, ...] = ()
+    body_model: type[pydantic.BaseModel] | None = None
+    body_fields: Mapping[str, str] = field(default_factory=dict)
+    body_required: bool = False
+    response_type: Any = None
+    auth: tuple[tuple[AuthScheme, ...], ...] = ()
+    pagination: PaginationSpec | None = None

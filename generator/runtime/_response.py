@@ -1,0 +1,121 @@
+"""Raw access to HTTP responses: :class:`APIResponse` and the ``with_raw_response`` proxy.
+
+``resource.with_raw_response.method(...)`` calls the same method with a context
+flag set; the client sees the flag and returns an :class:`APIResponse` (status,
+headers, ``parse()``) instead of the parsed value. It works for sync methods,
+async methods and async list methods (the paginator remembers the flag).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+__all__ = ["APIResponse", "RawResponseProxy", "raw_response_requested"]
+
+T = TypeVar("T")
+
+_RAW_RESPONSE: ContextVar[bool] = ContextVar("raw_response", default=False)
+_UNPARSED: Any = object()
+
+
+def raw_response_requested() -> bool:
+    """Whether the current call came through ``with_raw_response``."""
+    return _RAW_RESPONSE.get()
+
+
+class APIResponse(Generic[T]):
+    """An HTTP response together with the way to parse it into the method's return type."""
+
+    def __init__(self, http_response: httpx.Response, parser: Callable[[], T]) -> None:
+        self.http_response = http_response
+        self._parser = parser
+        self._parsed: T = _UNPARSED
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        found: str | None = self.http_response.headers.get("x-request-id")
+        return found
+
+    @property
+    def url(self) -> httpx.URL:
+        return self.http_response.url
+
+    @property
+    def content(self) -> bytes:
+        return self.http_response.content
+
+    @property
+    def text(self) -> str:
+        return self.http_response.text
+
+    def json(self) -> Any:
+        """The body decoded as JSON, without validation."""
+        return json.loads(self.http_response.content)
+
+    def parse(self) -> T:
+        """The body parsed exactly as the method would have returned it (cached)."""
+        if self._parsed is _UNPARSED:
+            self._parsed = self._parser()
+        return self._parsed
+
+    def __repr__(self) -> str:
+        request = self.http_response.request
+        return f"<APIResponse [{self.status_code}] {request.method} {request.url.path}>"
+
+
+class RawResponseProxy:
+    """Wraps a resource: its methods return :class:`APIResponse` instead of parsed values."""
+
+    def __init__(self, target: object) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._target, name)
+        if not callable(attribute):
+            nested = getattr(attribute, "with_raw_response", None)
+            return attribute if nested is None else nested
+        if inspect.iscoroutinefunction(attribute):
+            return _async_raw(attribute)
+        return _sync_raw(attribute)
+
+    def __repr__(self) -> str:
+        return f"<with_raw_response of {self._target!r}>"
+
+
+def _sync_raw(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        token = _RAW_RESPONSE.set(True)
+        try:
+            return method(*args, **kwargs)
+        finally:
+            _RAW_RESPONSE.reset(token)
+
+    return call
+
+
+def _async_raw(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    async def call(*args: Any, **kwargs: Any) -> Any:
+        token = _RAW_RESPONSE.set(True)
+        try:
+            return await method(*args, **kwargs)
+        finally:
+            _RAW_RESPONSE.reset(token)
+
+    return call
