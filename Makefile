@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check generator tests benchmarks
 	$(PY) -m ruff check --config $(OUT)/pyproject.toml $(OUT)
 	$(PY) -m mypy generator
-	cd $(OUT) && ../$(PY) -m mypy --strict --config-file pyproject.toml $(PACKAGE)
+	cd $(OUT) && ../$(PY) -m mypy --strict --config-file pyproject.toml --cache-dir ../.mypy_cache $(PACKAGE)
 
 format: $(STAMP)
 	$(PY) -m ruff format generator tests benchmarks
