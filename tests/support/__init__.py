@@ -1,0 +1,1 @@
+"""Test helpers shared across the suite: a real recording HTTP server and its fixtures."""
