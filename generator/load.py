@@ -10,6 +10,7 @@ values and raised together as a :class:`~generator.errors.GeneratorError`.
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -129,6 +130,20 @@ def _read_one(path: Path, doc: Document, problems: list[Problem]) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(error("file-unreadable", f"cannot read: {exc}", Location(name)))
         return None
+    if path.suffix.lower() == ".json":
+        # YAML accepts what JSON does not (trailing commas, comments, single
+        # quotes): a .json file is held to JSON's own grammar first.
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            problems.append(
+                error(
+                    "syntax",
+                    f"not valid JSON: {exc.msg}",
+                    Location(name, "", exc.lineno, exc.colno),
+                )
+            )
+            return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -136,6 +151,12 @@ def _read_one(path: Path, doc: Document, problems: list[Problem]) -> Any:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        if exc.context_mark is not None and exc.problem_mark is not None:
+            start = exc.context_mark
+            if (start.line, start.column) != (exc.problem_mark.line, exc.problem_mark.column):
+                reason += (
+                    f" (the construct started at line {start.line + 1}, column {start.column + 1})"
+                )
         problems.append(
             error("syntax", f"not valid YAML/JSON: {reason}", Location(name, "", line, column))
         )
@@ -164,7 +185,8 @@ def _record_positions(
             key = str(key_node.value)
             child = join_pointer(pointer, key)
             if key in seen:
-                where = doc.locate(path, child)
+                mark = key_node.start_mark  # the second occurrence, not the first
+                where = Location(doc.display_name(path), child, mark.line + 1, mark.column + 1)
                 problems.append(error("duplicate-key", f"key {key!r} appears twice", where))
             seen.add(key)
             _record_positions(value_node, path, child, doc, problems)
