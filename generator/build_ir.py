@@ -8,6 +8,7 @@ not support are errors naming their JSON pointer, never silently dropped.
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -36,10 +37,17 @@ def _is_json_media(media: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, data: dict[str, Any], package: str, spec_name: str) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        package: str,
+        spec_name: str,
+        locate: Callable[[str], Location] | None = None,
+    ) -> None:
         self.data = data
         self.package = package
         self.spec_name = spec_name
+        self.locate = locate
         self.problems: list[Problem] = []
         schemas = (data.get("components") or {}).get("schemas") or {}
         keys = list(schemas)
@@ -50,6 +58,8 @@ class _Builder:
         self.typer = SchemaTyper(data, self.schema_classes)
 
     def where(self, pointer: str) -> Location:
+        if self.locate is not None:
+            return self.locate(pointer)
         return Location(self.spec_name, pointer)
 
     def fail(self, code: str, message: str, pointer: str, hint: str = "") -> None:
@@ -497,6 +507,17 @@ def _flatten(resources: tuple[Resource, ...]) -> list[Resource]:
     return out
 
 
-def build(data: dict[str, Any], *, package: str, spec_name: str, toolkit_version: str) -> Api:
-    """The IR of a bundled, validated spec."""
-    return _Builder(data, package, spec_name).build(toolkit_version)
+def build(
+    data: dict[str, Any],
+    *,
+    package: str,
+    spec_name: str,
+    toolkit_version: str,
+    locate: Callable[[str], Location] | None = None,
+) -> Api:
+    """The IR of a bundled, validated spec.
+
+    ``locate`` maps a JSON pointer of ``data`` to a place in the spec's files
+    (with a line), so problems found here are as precise as the loader's.
+    """
+    return _Builder(data, package, spec_name, locate).build(toolkit_version)
