@@ -151,12 +151,11 @@ def _anchor(data: Any, path: list[str], instance: Any) -> str:
 
 
 def _node_pointers(node: Any, pointer: str) -> Iterator[str]:
+    yield pointer
     if isinstance(node, dict):
-        yield pointer
         for key, value in node.items():
             yield from _node_pointers(value, join_pointer(pointer, key))
     elif isinstance(node, list):
-        yield pointer
         for index, value in enumerate(node):
             yield from _node_pointers(value, join_pointer(pointer, index))
 
