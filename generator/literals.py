@@ -31,11 +31,24 @@ def docstring(text: str, indent: int = 4) -> str:
 
 
 def one_line(text: str, limit: int = 200) -> str:
-    """The first sentence-ish line of a description, safe inside a docstring."""
+    """A description on one line (whitespace collapsed), cut at ``limit`` characters.
+
+    Plain text, not a literal: it is printed through :func:`docstring` (which
+    escapes), so escaping here as well would double every backslash.
+    """
     line = " ".join(text.split())
     if len(line) > limit:
         line = line[: limit - 3].rstrip() + "..."
-    return line.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return line
+
+
+def comment_text(text: str, limit: int = 200) -> str:
+    """``text`` safe inside a ``#`` comment: one line, control characters as ``\\xNN``.
+
+    A NUL byte or a lone carriage return in a comment would make the module
+    unreadable or end the comment early.
+    """
+    return "".join(_CONTROL.get(ch, ch) for ch in one_line(text, limit))
 
 
 def value(data: Any) -> str:
