@@ -179,7 +179,8 @@ class Models(SyncAPIResource):
         return result
 
     def delete(self, model_id: str, **opts: Any) -> None:
-        self._client.request(
+        # Always return the call's result: through with_raw_response it is an APIResponse.
+        return self._client.request(  # type: ignore[no-any-return]  # None, or raw
             DELETE_MODEL, params={"modelId": model_id}, body=None, options=options(**opts)
         )
 
@@ -216,7 +217,7 @@ class AsyncModels(AsyncAPIResource):
         return result
 
     async def delete(self, model_id: str, **opts: Any) -> None:
-        await self._client.request(
+        return await self._client.request(  # type: ignore[no-any-return]  # None, or raw
             DELETE_MODEL, params={"modelId": model_id}, body=None, options=options(**opts)
         )
 
