@@ -244,7 +244,8 @@ class _BaseClient(Generic[HttpT]):
         # Resources made in the subclass's __init__ still point at self: remake them for the copy.
         for name, value in vars(new).items():
             if isinstance(value, SyncAPIResource | AsyncAPIResource) and value._client is self:
-                setattr(new, name, type(value)(new))  # type: ignore[arg-type]  # same kind of client
+                # type(value) takes a client of the same kind (sync or async) as new.
+                setattr(new, name, type(value)(new))  # type: ignore[arg-type]
         return new
 
     def __repr__(self) -> str:

@@ -110,7 +110,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815 -- do_<METHOD> names are the stdlib's
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815 -- stdlib names
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: tests read ``server.requests`` instead."""
