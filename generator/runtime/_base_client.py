@@ -312,12 +312,15 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         params: Mapping[str, object] | None = None,
         body: Mapping[str, object] | None = None,
         options: RequestOptions = _NO_OPTIONS,
-        page_cls: type[SyncPageT],
-    ) -> SyncPageT:
-        """Call a paginated ``op`` and return its first page as ``page_cls``."""
+        page_cls: type[SyncCursorPage[Any]],
+    ) -> Any:
+        """Call a paginated ``op`` and return its first page, a ``page_cls`` instance.
+
+        Typed ``Any`` like :meth:`request` (generated methods cast the result):
+        through ``with_raw_response`` it is an ``APIResponse`` instead.
+        """
         raw = raw_response_requested()
-        page: SyncPageT = self._fetch_page(op, dict(params or {}), body, options, page_cls, raw=raw)
-        return page
+        return self._fetch_page(op, dict(params or {}), body, options, page_cls, raw=raw)
 
     def _fetch_page(
         self,

@@ -198,6 +198,8 @@ def _rule(error: Any, leaf: Any) -> tuple[str, str]:
         allowed = _allowed(leaf)
         shown = repr(allowed) if allowed is not None else str(ctx.get("expected", "?"))
         return f"one of {shown}", f"{show(value)} is not one of {shown}"
+    if kind == "extra_forbidden":
+        return "additionalProperties false", "not an accepted field"
     if kind in _BOUND_RULES:
         key, rule, sentence = _BOUND_RULES[kind]
         bound = ctx.get(key)

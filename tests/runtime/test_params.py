@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pydantic import BaseModel, ConfigDict, Field
 
 from generator.runtime._exceptions import APIError, ParameterValidationError
 from generator.runtime._operation import OperationSpec, ParamSpec
@@ -327,3 +328,27 @@ def test_missing_required_body(client, server) -> None:
         client.request(CREATE_MODEL, body=None)
     assert (caught.value.parameter, caught.value.rule) == ("body", "required")
     assert server.requests == []
+
+
+class StrictBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    short_name: str = Field(alias="shortName")
+
+
+STRICT_OP = OperationSpec(
+    operation_id="strict",
+    method="POST",
+    path="/strict",
+    body_model=StrictBody,
+    body_fields={"shortName": "short_name"},
+)
+
+
+def test_unknown_body_field_of_a_closed_model(client, server) -> None:
+    with pytest.raises(ParameterValidationError) as caught:
+        client.request(STRICT_OP, body={"short_name": "s", "bogusKey": 1})
+    assert str(caught.value) == "bogusKey: not an accepted field"
+    assert caught.value.rule == "additionalProperties false"
+    assert server.requests == []
+    client.request(STRICT_OP, body={"short_name": "s"})
+    assert server.last.json == {"shortName": "s"}
