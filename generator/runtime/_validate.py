@@ -1,0 +1,484 @@
+"""Strict validation of JSON payloads against the generated types.
+
+    from <package>._validate import validate
+    for error in validate("Model", payload):         # [] when the payload is valid
+        print(error.path, error.rule, error.message, error.value)
+
+``validate_json`` takes the JSON text itself (faster: nothing is decoded twice).
+Strict means what a JSON Schema validator of the spec would say, as far as the
+types can tell:
+
+* pydantic strict mode on the JSON text: no coercion (``"1"`` is not an
+  integer, ``1`` is not a string, an integer is a number);
+* wire (camelCase) names only: a snake_case attribute name in a payload is an
+  unknown key, allowed or rejected as ``additionalProperties`` says;
+* ``null`` in an optional field: the types cannot tell ``name?: string`` from
+  ``name?: string | null`` (both are ``str | None = None``), so a table of the
+  optional fields that must not be null (class name -> wire names) makes the
+  difference: passed as ``non_nullable=``, else read from the types module's
+  ``__non_nullable__`` when it defines one. Without a table, null is accepted
+  in every optional field, as pydantic does.
+
+Each error names the place as a JSONPath with wire names
+(``$.models[0].parameters.learningRate``), the JSON Schema keyword broken
+(``type``, ``enum``, ``required``, ``additionalProperties``, ``minimum``,
+``maximum``, ``exclusiveMinimum``, ``exclusiveMaximum``, ``multipleOf``,
+``minLength``, ``maxLength``, ``pattern``, ``minItems``, ``maxItems``,
+``anyOf``; ``json`` for text that is not JSON), a sentence, and the offending
+value as shortened JSON (``None`` when the value is absent).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import difflib
+import functools
+import importlib
+import json
+import re
+import types
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import asdict, dataclass, replace
+from typing import Annotated, Any, ForwardRef, Literal, Union, get_args, get_origin
+
+import pydantic
+from pydantic import TypeAdapter, ValidationError
+
+__all__ = ["PayloadError", "UnknownSchemaError", "Validator", "validate", "validate_json"]
+
+_SHOWN = 60
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_JSON_PLACE = re.compile(r"line (\d+) column (\d+)")
+_RULES = {
+    "missing": "required",
+    "extra_forbidden": "additionalProperties",
+    "literal_error": "enum",
+    "enum": "enum",
+    "greater_than_equal": "minimum",
+    "less_than_equal": "maximum",
+    "greater_than": "exclusiveMinimum",
+    "less_than": "exclusiveMaximum",
+    "multiple_of": "multipleOf",
+    "string_too_short": "minLength",
+    "string_too_long": "maxLength",
+    "string_pattern_mismatch": "pattern",
+    "too_short": "minItems",
+    "too_long": "maxItems",
+    "json_invalid": "json",
+    "json_type": "json",
+}
+_JSON_TYPES = {
+    "string_type": "string",
+    "int_type": "integer",
+    "int_from_float": "integer",
+    "float_type": "number",
+    "bool_type": "boolean",
+    "list_type": "array",
+    "tuple_type": "array",
+    "dict_type": "object",
+    "model_type": "object",
+    "model_attributes_type": "object",
+    "none_required": "null",
+}
+_BOUND_CONTEXT = {
+    "minimum": "ge",
+    "maximum": "le",
+    "exclusiveMinimum": "gt",
+    "exclusiveMaximum": "lt",
+    "multipleOf": "multiple_of",
+}
+_SIZE_WORDS = {
+    "minLength": "is shorter than",
+    "maxLength": "is longer than",
+    "minItems": "has fewer than",
+    "maxItems": "has more than",
+}
+_BOUND_WORDS = {
+    "minimum": "less than the minimum",
+    "maximum": "greater than the maximum",
+    "exclusiveMinimum": "not greater than the exclusive minimum",
+    "exclusiveMaximum": "not less than the exclusive maximum",
+    "multipleOf": "not a multiple of",
+}
+
+
+@dataclass(frozen=True)
+class PayloadError:
+    """One broken rule: where (JSONPath), which JSON Schema keyword, a sentence, the value.
+
+    ``line`` and ``column`` are set only for text that is not JSON.
+    """
+
+    path: str
+    rule: str
+    message: str
+    value: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The error as plain JSON-ready values."""
+        return asdict(self)
+
+
+class UnknownSchemaError(KeyError):
+    """No generated type has the requested name; ``close`` lists similar names."""
+
+    def __init__(self, name: str, close: list[str]) -> None:
+        self.name = name
+        self.close = close
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        super().__init__(f"no schema named {name!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def shorten(value: object) -> str:
+    """``value`` as JSON, cut to a readable length."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
+
+def _is_alias(tp: Any) -> bool:
+    return type(tp).__name__ == "TypeAliasType" and hasattr(tp, "__value__")
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, pydantic.BaseModel)
+
+
+def _is_union(tp: Any) -> bool:
+    return get_origin(tp) in (Union, types.UnionType)
+
+
+def _unwrap(tp: Any) -> Any:
+    """``tp`` without aliases, ``Annotated`` and a lone ``| None``."""
+    for _ in range(50):  # bounded: an alias may refer to itself
+        if _is_alias(tp):
+            tp = tp.__value__
+        elif get_origin(tp) is Annotated:
+            tp = get_args(tp)[0]
+        elif _is_union(tp) and len(_members(tp)) == 1:
+            tp = _members(tp)[0]
+        else:
+            break
+    return tp
+
+
+def _members(tp: Any) -> list[Any]:
+    return [m for m in get_args(tp) if m is not type(None)]
+
+
+def _without_none(tp: Any) -> Any:
+    members = _members(tp) if _is_union(tp) else [tp]
+    if len(members) == len(get_args(tp)) or not members:
+        return tp
+    return members[0] if len(members) == 1 else Union[tuple(members)]  # noqa: UP007  # built from a tuple
+
+
+class _Strict:
+    """Copies of the generated models whose non-nullable optional fields reject null.
+
+    A copy is a subclass that overrides only the fields that change (``X | None``
+    becomes ``X``; the default stays ``None``, which pydantic does not validate),
+    so constraints, aliases and config carry over. Models that nothing changes
+    are used as they are; cycles go through forward references.
+    """
+
+    def __init__(self, non_nullable: Mapping[str, Collection[str]]) -> None:
+        self.rules = {name: frozenset(fields) for name, fields in non_nullable.items()}
+        self.done: dict[type[pydantic.BaseModel], Any] = {}
+        self.building: dict[type[pydantic.BaseModel], str] = {}
+        self.aliases: set[int] = set()
+        self.namespace: dict[str, Any] = {}
+
+    def convert(self, tp: Any) -> Any:
+        """``tp`` with every model replaced by its strict copy."""
+        result = self._rewrite(tp)
+        for twin in self.namespace.values():
+            if not twin.__pydantic_complete__:
+                twin.model_rebuild(_types_namespace=self.namespace)
+        return result
+
+    def _rewrite(self, tp: Any) -> Any:
+        if _is_model(tp):
+            return self._model(tp)
+        if _is_alias(tp):
+            if id(tp) in self.aliases:
+                return tp
+            self.aliases.add(id(tp))
+            inner = self._rewrite(tp.__value__)
+            self.aliases.discard(id(tp))
+            return tp if inner is tp.__value__ else inner
+        origin, args = get_origin(tp), get_args(tp)
+        if not args or origin is Literal:
+            return tp
+        if origin is Annotated:
+            inner = self._rewrite(args[0])
+            return tp if inner is args[0] else Annotated[(inner, *tp.__metadata__)]
+        new = tuple(self._rewrite(a) for a in args)
+        if all(n is a for n, a in zip(new, args, strict=True)):
+            return tp
+        if _is_union(tp):
+            return Union[new]  # noqa: UP007  # built from a tuple
+        return origin[new]
+
+    def _model(self, cls: type[pydantic.BaseModel]) -> Any:
+        if cls in self.done:
+            return self.done[cls]
+        if cls in self.building:
+            return ForwardRef(self.building[cls])
+        if issubclass(cls, pydantic.RootModel):
+            self.done[cls] = cls
+            return cls
+        key = f"_strict_{len(self.done) + len(self.building)}_{cls.__name__}"
+        self.building[cls] = key
+        drop = self.rules.get(cls.__name__, frozenset())
+        overrides: dict[str, Any] = {}
+        for name, info in cls.model_fields.items():
+            annotation = self._rewrite(info.annotation)
+            if (info.alias or name) in drop and not info.is_required():
+                annotation = _without_none(annotation)
+            if annotation is not info.annotation:
+                overrides[name] = (annotation, copy.copy(info))
+        del self.building[cls]
+        twin: Any = cls
+        if overrides:
+            twin = pydantic.create_model(
+                cls.__name__,
+                __base__=cls,
+                __module__=cls.__module__,
+                __doc__=cls.__doc__,
+                **overrides,
+            )
+        self.done[cls] = twin
+        self.namespace[key] = twin
+        return twin
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A pydantic error with its JSON path and the union branches its ``loc`` went through."""
+
+    index: int
+    raw: Mapping[str, Any]
+    segments: tuple[str | int, ...]
+    unions: tuple[tuple[int, str], ...]  # (number of segments before the union, branch tag)
+
+
+def _field_types(model: type[pydantic.BaseModel]) -> dict[str, Any]:
+    return {(info.alias or name): info.annotation for name, info in model.model_fields.items()}
+
+
+def _member(members: list[Any], tag: str) -> Any:
+    for member in members:
+        plain = _unwrap(member)
+        if (_is_model(plain) and plain.__name__ == tag) or getattr(plain, "__name__", None) == tag:
+            return member
+    return Any
+
+
+def _child(tp: Any, item: str | int) -> Any:
+    if _is_model(tp):
+        return _field_types(tp).get(str(item), Any)
+    args = get_args(tp)
+    if isinstance(item, int) and args:
+        return args[0]
+    if len(args) == 2:  # a mapping: the value type
+        return args[1]
+    return Any
+
+
+def _locate(index: int, root: Any, raw: Mapping[str, Any]) -> _Located:
+    segments: list[str | int] = []
+    unions: list[tuple[int, str]] = []
+    tp = root
+    for item in raw["loc"]:
+        tp = _unwrap(tp)
+        if _is_union(tp):
+            unions.append((len(segments), str(item)))
+            tp = _member(_members(tp), str(item))
+            continue
+        segments.append(item)
+        tp = _child(tp, item)
+    return _Located(index, raw, tuple(segments), tuple(unions))
+
+
+def _entered(located: _Located, depth: int) -> bool:
+    """Whether the value had the branch's type (it failed deeper or on a constraint)."""
+    rule = _rule(located.raw)
+    return len(located.segments) > depth or rule not in ("type", "json")
+
+
+def _collapse(errors: list[_Located]) -> list[tuple[int, _Located | PayloadError]]:
+    """Keep the errors of the union branch the value came closest to matching."""
+    out: list[tuple[int, _Located | PayloadError]] = [(e.index, e) for e in errors if not e.unions]
+    groups: dict[tuple[tuple[str | int, ...], int], dict[str, list[_Located]]] = {}
+    for e in errors:
+        if e.unions:
+            depth, tag = e.unions[0]
+            groups.setdefault((e.segments[:depth], depth), {}).setdefault(tag, []).append(e)
+    for (prefix, depth), branches in groups.items():
+        entered = {t: es for t, es in branches.items() if any(_entered(e, depth) for e in es)}
+        if entered:
+            best = min(entered.values(), key=len)
+            out.extend(_collapse([replace(e, unions=e.unions[1:]) for e in best]))
+            continue
+        first = next(iter(branches.values()))[0]
+        value = first.raw.get("input")
+        message = f"{shorten(value)} matches none of the allowed types ({', '.join(branches)})"
+        out.append((first.index, PayloadError(_path(prefix), "anyOf", message, shorten(value))))
+    return out
+
+
+def _path(segments: Iterable[str | int]) -> str:
+    text = "$"
+    for item in segments:
+        if isinstance(item, int):
+            text += f"[{item}]"
+        elif _IDENT.match(item):
+            text += f".{item}"
+        else:
+            text += f"[{json.dumps(item, ensure_ascii=False)}]"
+    return text
+
+
+def _rule(raw: Mapping[str, Any]) -> str:
+    kind = str(raw["type"])
+    if kind in _RULES:
+        return _RULES[kind]
+    if kind in _JSON_TYPES or kind.endswith("_type"):
+        return "type"
+    return kind
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
+def _message(rule: str, raw: Mapping[str, Any], segments: tuple[str | int, ...]) -> str:
+    value, ctx = raw.get("input"), raw.get("ctx") or {}
+    shown = shorten(value)
+    last = segments[-1] if segments else "$"
+    if rule == "required":
+        return f"required property {last!r} is missing"
+    if rule == "additionalProperties":
+        return f"property {last!r} is not allowed"
+    if value is None and rule == "type":
+        return f"null is not allowed (expected {_JSON_TYPES.get(raw['type'], 'a value')})"
+    if value is None and rule == "enum":
+        return f"null is not allowed (expected {ctx.get('expected', 'a listed value')})"
+    if rule == "type" and raw["type"] in _JSON_TYPES:
+        return f"{shown} is not of type {_JSON_TYPES[raw['type']]}"
+    if rule == "enum" and "expected" in ctx:
+        return f"{shown} is not one of {ctx['expected']}"
+    if rule in _BOUND_WORDS:
+        return f"{shown} is {_BOUND_WORDS[rule]} {_number(ctx.get(_BOUND_CONTEXT[rule]))}"
+    if rule in _SIZE_WORDS:
+        limit = ctx.get("min_length" if rule.startswith("min") else "max_length")
+        return f"{shown} {_SIZE_WORDS[rule]} {limit} {'items' if 'Items' in rule else 'characters'}"
+    if rule == "pattern":
+        return f"{shown} does not match the pattern {ctx.get('pattern')!r}"
+    return str(raw["msg"])
+
+
+def _payload_error(located: _Located) -> PayloadError:
+    raw = located.raw
+    rule = _rule(raw)
+    if rule == "json":
+        place = _JSON_PLACE.search(str(raw["msg"]))
+        line, column = (int(place[1]), int(place[2])) if place else (None, None)
+        return PayloadError("$", "json", str(raw["msg"]), None, line, column)
+    value = None if rule == "required" else shorten(raw.get("input"))
+    return PayloadError(_path(located.segments), rule, _message(rule, raw, located.segments), value)
+
+
+class Validator:
+    """Validates payloads against the types of one generated types module."""
+
+    def __init__(
+        self,
+        types_module: types.ModuleType | None = None,
+        *,
+        non_nullable: Mapping[str, Collection[str]] | None = None,
+    ) -> None:
+        if types_module is None:
+            types_module = importlib.import_module(".types", __package__)
+        self.types = types_module
+        table = non_nullable
+        if table is None:
+            table = getattr(types_module, "__non_nullable__", None) or {}
+        self.strict = _Strict(table)
+        self.adapters: dict[Any, tuple[Any, TypeAdapter[Any]]] = {}
+
+    def names(self) -> list[str]:
+        """The names ``validate`` accepts: models and type aliases of the types module."""
+        module = self.types.__name__
+        return sorted(
+            name
+            for name, value in vars(self.types).items()
+            if not name.startswith("_")
+            and ((_is_model(value) and value.__module__ == module) or _is_alias(value))
+        )
+
+    def resolve(self, schema: str | Any) -> Any:
+        """The type a schema name denotes (a type passes through unchanged)."""
+        if not isinstance(schema, str):
+            return schema
+        names = self.names()
+        if schema not in names:
+            raise UnknownSchemaError(schema, difflib.get_close_matches(schema, names, n=5))
+        return getattr(self.types, schema)
+
+    def _adapter(self, schema: str | Any) -> tuple[Any, TypeAdapter[Any]]:
+        try:
+            return self.adapters[schema]
+        except (KeyError, TypeError):
+            pass
+        strict_type = self.strict.convert(self.resolve(schema))
+        found: tuple[Any, TypeAdapter[Any]] = (strict_type, TypeAdapter(strict_type))
+        with contextlib.suppress(TypeError):  # an unhashable type is not cached
+            self.adapters[schema] = found
+        return found
+
+    def validate_json(self, schema: str | Any, text: str | bytes) -> list[PayloadError]:
+        """Every error of the JSON document ``text`` against ``schema`` (a name or a type)."""
+        strict_type, adapter = self._adapter(schema)
+        try:
+            adapter.validate_json(text, strict=True, by_alias=True, by_name=False)
+        except ValidationError as exc:
+            raws = exc.errors(include_url=False)
+            located = [_locate(i, strict_type, raw) for i, raw in enumerate(raws)]
+            found = sorted(_collapse(located), key=lambda pair: pair[0])
+            return [e if isinstance(e, PayloadError) else _payload_error(e) for _, e in found]
+        return []
+
+    def validate(self, schema: str | Any, data: object) -> list[PayloadError]:
+        """Every error of decoded JSON ``data`` against ``schema`` (a name or a type)."""
+        try:
+            text = json.dumps(data)
+        except (TypeError, ValueError) as exc:
+            return [PayloadError("$", "json", f"not a JSON value: {exc}", shorten(data))]
+        return self.validate_json(schema, text)
+
+
+@functools.cache
+def _default() -> Validator:
+    return Validator()
+
+
+def validate(schema: str | Any, data: object) -> list[PayloadError]:
+    """Errors of decoded JSON ``data`` against a generated type (by name); [] when valid."""
+    return _default().validate(schema, data)
+
+
+def validate_json(schema: str | Any, text: str | bytes) -> list[PayloadError]:
+    """Errors of the JSON text against a generated type (by name); [] when valid."""
+    return _default().validate_json(schema, text)

@@ -1,0 +1,35 @@
+"""Load a spec the way every toolkit command needs it: loaded, validated, bundled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.commands._common import require_file
+from generator.load import Document
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    """A validated spec: the loaded document (for places) and the bundled mapping."""
+
+    doc: Document
+    data: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        """The entry file's display name."""
+        return self.doc.display_name(self.doc.root)
+
+
+def load_spec(path: Path, what: str = "spec") -> LoadedSpec:
+    """Load, validate and bundle ``path``; problems raise ``GeneratorError``."""
+    from generator.bundle import bundle  # noqa: PLC0415  # cold path only
+    from generator.load import load  # noqa: PLC0415
+    from generator.validate import validate  # noqa: PLC0415
+
+    require_file(path, what)
+    doc = load(path)
+    validate(doc)
+    return LoadedSpec(doc, bundle(doc))
