@@ -52,9 +52,14 @@ class _Builder:
         schemas = (data.get("components") or {}).get("schemas") or {}
         keys = list(schemas)
         self.schema_classes = dict(
-            zip(keys, naming.deduplicate(naming.class_name(k) for k in keys), strict=True)
+            zip(
+                keys,
+                naming.deduplicate((naming.class_name(k) for k in keys), separator=""),
+                strict=True,
+            )
         )
         self.synthetic: dict[str, Any] = {}
+        self.modules: set[str] = set()
         self.typer = SchemaTyper(data, self.schema_classes)
 
     def where(self, pointer: str) -> Location:
@@ -139,20 +144,27 @@ class _Builder:
         out = []
         for head in heads:
             path = (*prefix, head)
-            cls = naming.deduplicate([*sorted(taken), naming.class_name("_".join(path))])[-1]
+            cls = naming.deduplicate(
+                [*sorted(taken), naming.class_name("_".join(path))], separator=""
+            )[-1]
             taken.add(cls)
             taken.add(f"Async{cls}")
+            module = naming.deduplicate(
+                [*sorted(self.modules), naming.module_name("_".join(path))]
+            )[-1]
+            self.modules.add(module)
             children = self.resources(ops, path, taken)
             operations = tuple(ops.get(path, ()))
+            # Sub-resources keep their attribute; a method named like one is renamed.
             names = naming.deduplicate(
-                [op.method_name for op in operations] + [c.attr for c in children]
-            )
-            operations = tuple(_renamed(op, n) for op, n in zip(operations, names, strict=False))
+                [c.attr for c in children] + [op.method_name for op in operations]
+            )[len(children) :]
+            operations = tuple(_renamed(op, n) for op, n in zip(operations, names, strict=True))
             out.append(
                 Resource(
                     path=path,
-                    attr=naming.attribute(head),
-                    module=naming.module_name("_".join(path)),
+                    attr=naming.resource_attribute(head),
+                    module=module,
                     sync_class=cls,
                     async_class=f"Async{cls}",
                     docstring=literals.docstring(f"Operations on {'.'.join(path)}.", 4),
@@ -182,9 +194,9 @@ class _Builder:
                 (s for s in path.split("/") if s and not s.startswith("{")), "root"
             )
             resource = str(tags[0]) if tags else first_segment
-        resource_path = tuple(naming.attribute(part) for part in resource.split(".") if part) or (
-            "root",
-        )
+        resource_path = tuple(
+            naming.resource_attribute(part) for part in resource.split(".") if part
+        ) or ("root",)
         method_name = op.get("x-sdk-method") or op_id
         params = self.parameters(op, item, pointer)
         body = self.body(op, pointer, op_id)
@@ -352,7 +364,7 @@ class _Builder:
             )
         if isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema):
             name = naming.deduplicate(
-                [*self.schema_classes.values(), *self.synthetic, synthetic_name]
+                [*self.schema_classes.values(), *self.synthetic, synthetic_name], separator=""
             )[-1]
             self.synthetic[name] = schema
             self.typer.add_synthetic(name, schema)

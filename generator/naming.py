@@ -37,12 +37,31 @@ METHOD_OPTIONS = frozenset(
 )
 
 # Names the generated modules import; a class named like one would shadow it.
+# datamodel-code-generator renames a schema class that clashes with a name it
+# imports by appending "Model"; class_name() does the same up front, so the IR,
+# the templates and the types module agree on every class name.
 GENERATED_MODULE_NAMES = frozenset(
     {
         "Annotated", "Any", "BaseModel", "ConfigDict", "Field", "Literal", "RootModel",
         "TypeAliasType", "Mapping", "Sequence", "NotGiven", "NOT_GIVEN", "httpx",
         "annotations", "OperationSpec", "ParamSpec", "PaginationSpec", "AuthScheme",
-        "RequestOptions",
+        "RequestOptions", "Body", "Headers", "Query", "Timeout", "AsyncAPIResource",
+        "SyncAPIResource", "AsyncPaginator", "SyncCursorPage", "AsyncCursorPage",
+        # what datamodel-code-generator may import into the types module
+        "AnyUrl", "AwareDatetime", "NaiveDatetime", "EmailStr", "SecretStr", "Base64Str",
+        "UUID", "Decimal", "Enum", "Path", "Optional", "Union", "ClassVar",
+        "IPv4Address", "IPv6Address",
+    }
+)  # fmt: skip
+
+# Public attributes of the runtime's clients (SyncAPIClient, AsyncAPIClient) and
+# resources; a resource named like one would hide it (tests compare this list
+# with a constructed client).
+CLIENT_ATTRIBUTES = frozenset(
+    {
+        "api_key", "api_secret", "base_url", "close", "default_headers", "env_prefix",
+        "is_closed", "max_retries", "request", "request_page", "strict", "timeout",
+        "user_agent", "with_options", "with_raw_response",
     }
 )  # fmt: skip
 
@@ -99,9 +118,21 @@ def parameter(name: str) -> str:
 
 
 def class_name(name: str) -> str:
-    """A PascalCase class name for a schema or resource."""
+    """A PascalCase class name for a schema or resource: letters and digits only.
+
+    No underscores: datamodel-code-generator would drop them (``Foo_2`` becomes
+    ``Foo2``) and the types module would no longer define the name the IR uses.
+    """
     result = _guard_start(pascal(name), "Schema")
     if keyword.iskeyword(result) or result in GENERATED_MODULE_NAMES or result in _BUILTINS:
+        result += "Model"
+    return result
+
+
+def resource_attribute(name: str) -> str:
+    """The attribute of a resource on its client or parent resource (``client.models``)."""
+    result = attribute(name, reserved=CLIENT_ATTRIBUTES)
+    if result.startswith("with_") and not result.endswith("_"):
         result += "_"
     return result
 
@@ -122,18 +153,20 @@ def method_name(name: str) -> str:
     return result
 
 
-def deduplicate(names: Iterable[str]) -> list[str]:
+def deduplicate(names: Iterable[str], *, separator: str = "_") -> list[str]:
     """Make names unique by a deterministic numeric suffix, in order of appearance.
 
     Collisions are compared case-insensitively too, because module names that
-    differ only by case collide on case-insensitive file systems.
+    differ only by case collide on case-insensitive file systems. Class names
+    use ``separator=""`` (see :func:`class_name`).
     """
     seen: set[str] = set()
     result: list[str] = []
     for name in names:
         candidate, n = name, 2
+        join = "" if name.endswith("_") else separator
         while candidate.lower() in seen:
-            candidate = f"{name}{'' if name.endswith('_') else '_'}{n}"
+            candidate = f"{name}{join}{n}"
             n += 1
         seen.add(candidate.lower())
         result.append(candidate)
