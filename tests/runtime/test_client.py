@@ -25,6 +25,12 @@ def test_not_given_is_a_falsy_singleton() -> None:
     assert RequestOptions().timeout is NOT_GIVEN
 
 
+def test_request_options_repr_hides_extra_headers() -> None:
+    text = repr(RequestOptions(extra_headers={"Authorization": "Bearer secret"}, max_retries=1))
+    assert "secret" not in text
+    assert "max_retries=1" in text
+
+
 def test_context_manager_closes_the_client_it_created(server: RecordingServer) -> None:
     with make_client(server) as client:
         client.models.get("m1")
