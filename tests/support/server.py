@@ -137,7 +137,7 @@ class RecordingServer:
         host, port = self._httpd.server_address[:2]
         self.url = f"http://{host!s}:{port}"
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )
         self._thread.start()
         self._closed = False
