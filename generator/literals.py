@@ -12,7 +12,13 @@ import pprint
 import textwrap
 from typing import Any
 
-_CONTROL = {chr(c): f"\\x{c:02x}" for c in range(32) if chr(c) not in "\n\t"} | {"\x7f": "\\x7f"}
+_CONTROL = {chr(c): f"\\x{c:02x}" for c in range(32) if chr(c) not in "\n\t"} | {
+    "\x7f": "\\x7f",
+    # line breaks to str.splitlines() and to linters, though not to Python's tokenizer
+    "\x85": "\\x85",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def docstring(text: str, indent: int = 4) -> str:
