@@ -185,7 +185,6 @@ def _check_semantics(doc: Document) -> list[Problem]:
     sdk_names: dict[tuple[str, str], str] = {}
     for path, method, op, item in iter_operations(data):
         base = join_pointer("/paths", path, method)
-        where = doc.locate(doc.root, base)
         op_id = op.get("operationId")
         if isinstance(op_id, str):
             if op_id in op_ids:
@@ -221,7 +220,7 @@ def _check_semantics(doc: Document) -> list[Problem]:
                     error(
                         "duplicate-sdk-method",
                         f"{resource}.{method_name} is also defined at #{sdk_names[key2]}",
-                        where,
+                        doc.locate(doc.root, base + "/x-sdk-method"),
                     )
                 )
             sdk_names.setdefault(key2, base)
