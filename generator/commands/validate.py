@@ -25,7 +25,7 @@ import json
 import sys
 from typing import Any
 
-from generator.commands._common import add_out, add_spec
+from generator.commands._common import add_out, add_spec, require_file
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -67,11 +67,13 @@ def run(args: argparse.Namespace) -> int:
     from generator.toolkit.spec import load_spec  # noqa: PLC0415
     from generator.write import MANIFEST  # noqa: PLC0415
 
-    spec = load_spec(args.spec)
+    require_file(args.spec, "spec")
+    names = check_sources(list(args.files))
+    # generating validates the spec; an up-to-date generation was made from a valid one
+    package = generated_package(args.spec, args.out, args.package)
+    spec = load_spec(args.spec, check=False)
     api = build(spec.data, package=args.package, spec_name=spec.name, toolkit_version=__version__)
     target = resolve(args.schema, spec.data, api)
-    names = check_sources(list(args.files))
-    package = generated_package(args.spec, args.out, args.package)
     if package.folder != args.out and (args.out / MANIFEST).is_file():
         print(
             f"note: {args.out} is not an up-to-date generation of {args.spec}; "

@@ -81,6 +81,16 @@ _JSON_TYPES = {
     "model_attributes_type": "object",
     "none_required": "null",
 }
+_TAG_TYPES = {
+    "str": "string",
+    "int": "integer",
+    "float": "number",
+    "bool": "boolean",
+    "list": "array",
+    "tuple": "array",
+    "dict": "object",
+    "none": "null",
+}
 _BOUND_CONTEXT = {
     "minimum": "ge",
     "maximum": "le",
@@ -331,9 +341,16 @@ def _collapse(errors: list[_Located]) -> list[tuple[int, _Located | PayloadError
             continue
         first = next(iter(branches.values()))[0]
         value = first.raw.get("input")
-        message = f"{shorten(value)} matches none of the allowed types ({', '.join(branches)})"
+        allowed = ", ".join(dict.fromkeys(_tag_type(tag) for tag in branches))
+        message = f"{shorten(value)} matches none of the allowed types ({allowed})"
         out.append((first.index, PayloadError(_path(prefix), "anyOf", message, shorten(value))))
     return out
+
+
+def _tag_type(tag: str) -> str:
+    """A union branch tag (``int``, ``constrained-str``, ``list[int]``, ``Model``) in JSON terms."""
+    base = tag.removeprefix("constrained-").partition("[")[0]
+    return _TAG_TYPES.get(base, tag)
 
 
 def _path(segments: Iterable[str | int]) -> str:
