@@ -110,8 +110,11 @@ def _validated(op: OperationSpec, body: Mapping[str, object]) -> dict[str, objec
 
 
 def _unwrap(type_: Any) -> Any:
-    """Drop Annotated and a None member of a union."""
+    """Drop type aliases, Annotated and a None member of a union."""
     while True:
+        if type(type_).__name__ == "TypeAliasType":  # ``X = TypeAliasType("X", ...)`` / PEP 695
+            type_ = type_.__value__
+            continue
         if get_origin(type_) is Annotated:
             type_ = get_args(type_)[0]
             continue
