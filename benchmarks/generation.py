@@ -1,0 +1,346 @@
+"""Groups 1 and 2: generation, cold and no-op.
+
+Cold: ``python -m generator generate --force`` into a fresh folder against
+``datamodel-codegen`` (types only, its default black + isort formatting, the
+options our types module is rendered with) and ``openapi-python-client
+generate`` (its defaults, ruff post-hooks included), interleaved, on the same
+spec. Every output folder is deleted before each run: a cold run starts from
+nothing (our generator reuses formatted files it finds on disk).
+
+No-op: a second ``generate`` on an up-to-date folder against ``python -c pass``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tarfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import import_time
+from harness import (
+    BIN,
+    PY,
+    ROOT,
+    WORK,
+    Child,
+    Section,
+    Stats,
+    Target,
+    child_env,
+    fmt_kb,
+    fmt_ratio,
+    interleave,
+    log,
+    ratio,
+    run_child,
+    table,
+    top_cumulative,
+    top_functions,
+)
+
+GITHUB_PACKAGE = "@octokit/openapi@23.0.2"
+GITHUB_MEMBER = "package/generated/api.github.com.json"
+
+# The options generator/render_types.py passes to datamodel-code-generator's
+# library API, spelled as its CLI flags (formatting left at its default).
+DMC_OPTIONS = [
+    "--input-file-type=openapi",
+    "--openapi-scopes=schemas",
+    "--output-model-type=pydantic_v2.BaseModel",
+    "--target-python-version=3.11",
+    "--snake-case-field",
+    "--allow-population-by-field-name",
+    "--use-annotated",
+    "--field-constraints",
+    "--enum-field-as-literal=all",
+    "--use-type-alias",
+    "--strict-nullable",
+    "--use-standard-collections",
+    "--use-union-operator",
+    "--use-schema-description",
+    "--use-field-description",
+    "--disable-timestamp",
+]
+
+# Its current default, spelled out so that the announced change of default
+# (to its builtin formatter) does not silently change what is compared.
+DMC_FORMATTERS = ["--formatters", "black", "isort"]
+
+
+@dataclass
+class Tool:
+    """A contender: how to run it and what to import from its output."""
+
+    name: str
+    argv: Callable[[Path, Path], list[str | Path]]
+    modules: Callable[[Path], list[str]]
+
+
+def _opc_modules(out: Path) -> list[str]:
+    packages = sorted(p.parent.name for p in out.glob("*/__init__.py"))
+    return [m for p in packages for m in (p, f"{p}.models")]
+
+
+TOOLS = [
+    Tool(
+        "ours",
+        lambda spec, out: [
+            PY,
+            "-m",
+            "generator",
+            "generate",
+            "--force",
+            "--spec",
+            spec,
+            "--out",
+            out,
+        ],
+        lambda out: ["scenario_sdk", "scenario_sdk.types"],
+    ),
+    Tool(
+        "datamodel-codegen",
+        lambda spec, out: [
+            BIN / "datamodel-codegen",
+            "--input",
+            spec,
+            "--output",
+            out / "models.py",
+            *DMC_OPTIONS,
+            *DMC_FORMATTERS,
+        ],
+        lambda out: ["models"],
+    ),
+    Tool(
+        "openapi-python-client",
+        lambda spec, out: [
+            BIN / "openapi-python-client",
+            "generate",
+            "--path",
+            spec,
+            "--output-path",
+            out,
+            "--overwrite",
+        ],
+        _opc_modules,
+    ),
+]
+
+
+def fetch_github_spec() -> Path:
+    """GitHub's spec from the npm package (``npm pack`` into .work; cached)."""
+    folder = WORK / "npm"
+    spec = folder / "api.github.com.json"
+    if spec.exists():
+        return spec
+    folder.mkdir(parents=True, exist_ok=True)
+    log(f"npm pack {GITHUB_PACKAGE}")
+    child = run_child(["npm", "pack", GITHUB_PACKAGE, "--silent"], cwd=folder, timeout=300)
+    if not child.ok:
+        raise RuntimeError(f"npm pack failed: {child.stderr.strip()[-500:]}")
+    tarball = folder / child.stdout.strip().splitlines()[-1]
+    with tarfile.open(tarball) as tar:
+        member = tar.extractfile(GITHUB_MEMBER)
+        if member is None:
+            raise RuntimeError(f"{GITHUB_MEMBER} not in {tarball.name}")
+        spec.write_bytes(member.read())
+    tarball.unlink()
+    return spec
+
+
+def _count(out: Path) -> tuple[int, int]:
+    files = [p for p in out.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return len(files), sum(p.read_bytes().count(b"\n") for p in files)
+
+
+def _outcome(tool: Tool, child: Child) -> str:
+    lines = [line for line in child.stderr.splitlines() if line.strip()]
+    if tool.name == "openapi-python-client":
+        dropped, skipped = _opc_warnings(child.stdout + child.stderr)
+        if dropped or skipped:
+            return (
+                f"exit {child.returncode}; its warnings name {dropped} schemas as "
+                f"unparsed/removed and {skipped} operations with parts left out"
+            )
+    if child.ok:
+        return "ok"
+    first = lines[0] if lines else "(no message)"
+    if tool.name == "ours":
+        return f"exit {child.returncode}, {len(lines)} error lines; first: {first[:300]}"
+    return f"exit {child.returncode}: {(lines[-1] if lines else '')[:300]}"
+
+
+def _opc_warnings(text: str) -> tuple[int, int]:
+    """Schemas openapi-python-client says it could not parse or removed; operations it warned about."""
+    schemas: set[str] = set()
+    removal = False
+    for line in text.splitlines():
+        match = re.match(r"Unable to (?:parse|process) schema (/components/schemas/\S+)", line)
+        if match:
+            schemas.add(match.group(1))
+        if line.startswith("Failure to process schema has resulted in the removal of"):
+            removal = True
+        elif removal and line.startswith("/components/schemas/"):
+            schemas.add(line.strip())
+        else:
+            removal = False
+    return len(schemas), sum(line.startswith("WARNING parsing") for line in text.splitlines())
+
+
+def _import_check(tool: Tool, out: Path) -> str:
+    modules = tool.modules(out)
+    if not modules:
+        return "nothing to import"
+    code = "import importlib, sys\nfor m in sys.argv[1:]:\n    importlib.import_module(m)"
+    child = run_child([PY, "-c", code, *modules], cwd=out, env=child_env(pythonpath=out))
+    if child.ok:
+        return f"yes ({child.wall:.1f} s)"
+    last = [line for line in child.stderr.splitlines() if line.strip()][-1:] or ["?"]
+    return f"no: {last[0][:200]}"
+
+
+def cold(
+    spec: Path, *, key: str, label: str, warmup: int, runs: int
+) -> tuple[Section, dict[str, Stats]]:
+    """Interleaved cold generation of ``spec`` by every tool (outputs in .work/gen/KEY/TOOL)."""
+    base = WORK / "gen" / key
+
+    def task(tool: Tool) -> Callable[[], Child]:
+        out = base / tool.name
+
+        def run() -> Child:
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir(parents=True)
+            return run_child(tool.argv(spec, out), cwd=ROOT, env=child_env(), timeout=900)
+
+        return run
+
+    results = interleave(
+        {tool.name: task(tool) for tool in TOOLS}, warmup=warmup, runs=runs, label=f"cold {label}"
+    )
+    stats = {name: Stats([c.wall for c in children]) for name, children in results.items()}
+    rows = []
+    for tool in TOOLS:
+        children = results[tool.name]
+        out = base / tool.name
+        files, lines = _count(out)
+        log(f"cold {label}: import check of {tool.name}'s output")
+        imports = _import_check(tool, out) if children[-1].ok else "-"
+        rss = sorted(c.max_rss_kb for c in children)[len(children) // 2]
+        rows.append(
+            [
+                tool.name,
+                *stats[tool.name].cells(),
+                fmt_ratio(ratio(stats["ours"], stats[tool.name])),
+                fmt_kb(rss),
+                files,
+                lines,
+                imports,
+                _outcome(tool, children[-1]),
+            ]
+        )
+    body = table(
+        [
+            "tool",
+            "min",
+            "median",
+            "max",
+            "ours / tool",
+            "peak RSS",
+            "files",
+            "lines",
+            "imports",
+            "outcome",
+        ],
+        rows,
+    )
+    body += f"\n\n{warmup} warm-up + {runs} interleaved runs; a failed run's time is the time to its error."
+    return Section(f"Cold generation: {label}", body), stats
+
+
+def dmc_output(spec: Path) -> Path:
+    """The folder of datamodel-codegen's one-file output for spec/openapi.yaml (made if missing)."""
+    out = WORK / "gen" / "openapi" / "datamodel-codegen"
+    if not (out / "models.py").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        run_child(TOOLS[1].argv(spec, out), cwd=ROOT, env=child_env())
+    return out
+
+
+def cold_targets(stats: dict[str, Stats]) -> list[Target]:
+    return [
+        Target(
+            "cold generate, spec/openapi.yaml: ours / datamodel-codegen (black+isort)",
+            ratio(stats["ours"], stats["datamodel-codegen"]),
+            1.3,
+        ),
+        Target(
+            "cold generate, spec/openapi.yaml: ours / openapi-python-client",
+            ratio(stats["ours"], stats["openapi-python-client"]),
+            1.0,
+            strict=True,
+        ),
+    ]
+
+
+def profile_cold(spec: Path) -> str:
+    """Where a cold run of our generator spends its time (cProfile)."""
+    out = WORK / "gen" / "profile"
+    shutil.rmtree(out, ignore_errors=True)
+    prof = WORK / "cold.prof"
+    argv = [PY, "-m", "cProfile", "-o", prof, "-m", "generator", "generate", "--force"]
+    run_child([*argv, "--spec", spec, "--out", out], cwd=ROOT, env=child_env())
+    return (
+        "Our generator's own stages (cumulative):\n\n"
+        + top_cumulative(prof, include=str(ROOT / "generator"))
+        + "\n\nFunctions with the most own time:\n\n"
+        + top_functions(prof)
+    )
+
+
+def noop(spec: Path, *, warmup: int, runs: int) -> Section:
+    """A second generate on an up-to-date folder vs a bare interpreter start."""
+    out = WORK / "gen" / "noop"
+    shutil.rmtree(out, ignore_errors=True)
+    argv = [PY, "-m", "generator", "generate", "--spec", spec, "--out", out]
+    first = run_child(argv, cwd=ROOT, env=child_env())
+    if not first.ok:
+        return Section("No-op generation", f"The first generation failed: {first.stderr[-500:]}")
+    results = interleave(
+        {
+            "ours (no-op generate)": lambda: run_child(argv, cwd=ROOT, env=child_env()),
+            "python -c pass": lambda: run_child([PY, "-c", "pass"], cwd=ROOT, env=child_env()),
+        },
+        warmup=warmup,
+        runs=runs,
+        label="no-op",
+    )
+    ours, bare = (Stats([c.wall for c in cs]) for cs in results.values())
+    not_noop = sum("up to date" not in c.stderr for c in results["ours (no-op generate)"])
+    rows = [
+        [name, *Stats([c.wall for c in cs]).cells(), fmt_kb(max(c.max_rss_kb for c in cs))]
+        for name, cs in results.items()
+    ]
+    body = table(["command", "min", "median", "max", "peak RSS"], rows)
+    body += f"\n\nMedian ratio {fmt_ratio(ratio(ours, bare))}; {warmup} warm-up + {runs} interleaved runs."
+    if not_noop:
+        body += f"\n\n**{not_noop} of the timed runs did not report 'up to date'.**"
+    target = Target("no-op generate / python -c pass", ratio(ours, bare), 3.0)
+    if not target.met:
+        body += "\n\n" + profile_noop(argv)
+    return Section("No-op generation", body, [target])
+
+
+def profile_noop(argv: list[str | Path]) -> str:
+    """What a no-op run spends its time on: imports (-X importtime) and calls (cProfile)."""
+    child = run_child([PY, "-X", "importtime", *argv[1:]], cwd=ROOT, env=child_env())
+    prof = WORK / "noop.prof"
+    run_child([PY, "-m", "cProfile", "-o", prof, *argv[1:]], cwd=ROOT, env=child_env())
+    return (
+        "Profile of the no-op (imports by cumulative time, `-X importtime`):\n\n"
+        + import_time.top_imports(child.stderr)
+        + "\n\nFunctions with the most own time (cProfile):\n\n"
+        + top_functions(prof, limit=8)
+    )

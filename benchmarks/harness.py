@@ -1,0 +1,364 @@
+"""Timing primitives shared by the benchmark groups.
+
+- ``interleave`` runs several tasks A B C A B C ... (after warm-up rounds), so
+  that a noisy machine slows every contender alike instead of one of them;
+- ``run_child`` times one subprocess and reads its own peak RSS (``os.wait4``);
+- ``time_batches`` is timeit-style: many calls per sample, samples of every
+  contender interleaved, the garbage collector off while a batch runs;
+- ``Stats`` / ``Target`` / ``table`` turn numbers into the report's rows.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gc
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_STARTED = float(os.environ.get("BENCH_STARTED") or time.time())  # set by run.py before its re-exec
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / ".work"
+PY = sys.executable  # the bench venv's interpreter (run.py re-executes itself in it)
+BIN = Path(sys.executable).parent
+
+
+def child_env(*, pythonpath: Path | None = None) -> dict[str, str]:
+    """The environment of every child: the bench venv first on PATH, no stray PYTHONPATH."""
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(BIN.parent)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    return env
+
+
+def elapsed() -> float:
+    """Seconds since the bench started."""
+    return time.time() - _STARTED
+
+
+def log(message: str) -> None:
+    """Progress on stderr, with the time since the bench started."""
+    print(f"[{elapsed():6.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+VERSIONED = [
+    "scenario-codegen", "datamodel-code-generator", "black", "isort", "openapi-python-client",
+    "ruff", "pydantic", "pydantic-core", "httpx", "msgspec", "orjson", "jsonschema",
+    "fastjsonschema", "jsonschema-rs",
+]  # fmt: skip
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python, the project and every peer, as installed in the bench venv."""
+    import importlib.metadata  # noqa: PLC0415
+    import platform  # noqa: PLC0415
+
+    found = {"python": platform.python_version()}
+    for name in VERSIONED:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    npm = subprocess.run(["npm", "--version"], capture_output=True, text=True, check=False)
+    found["npm (fetches @octokit/openapi)"] = npm.stdout.strip() or "not found"
+    return found
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Stats:
+    """Samples of one contender (seconds, or any unit ``fmt`` is given)."""
+
+    values: list[float]
+
+    @property
+    def min(self) -> float:
+        return min(self.values)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def max(self) -> float:
+        return max(self.values)
+
+    def cells(self, fmt: Callable[[float], str] | None = None) -> list[str]:
+        """min / median / max as table cells."""
+        fmt = fmt or fmt_time
+        return [fmt(self.min), fmt(self.median), fmt(self.max)]
+
+
+def ratio(a: Stats, b: Stats) -> float:
+    """Median ratio a / b."""
+    return a.median / b.median
+
+
+def fmt_time(seconds: float) -> str:
+    """Seconds with a unit that keeps three significant digits."""
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def fmt_ratio(value: float) -> str:
+    return f"{value:.2f}x"
+
+
+def fmt_kb(kb: float) -> str:
+    return f"{kb / 1024:.0f} MiB"
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """One of the issue's targets: a median ratio and the largest acceptable value.
+
+    ``strict`` targets ("faster than") need the ratio below the limit; the
+    others ("at most", "no slower than", "within") accept it equal.
+    """
+
+    name: str
+    measured: float | None
+    limit: float
+    strict: bool = False
+    note: str = ""
+
+    @property
+    def met(self) -> bool:
+        if self.measured is None:
+            return False
+        return self.measured < self.limit if self.strict else self.measured <= self.limit
+
+    @property
+    def verdict(self) -> str:
+        if self.measured is None:
+            return f"not measured: {self.note}" if self.note else "not measured"
+        if self.met:
+            return "met"
+        over = self.measured / self.limit
+        return f"missed by {over:.2f}x ({fmt_ratio(self.measured)} vs {fmt_ratio(self.limit)})"
+
+    def row(self) -> list[str]:
+        bound = f"< {fmt_ratio(self.limit)}" if self.strict else f"<= {fmt_ratio(self.limit)}"
+        measured = "-" if self.measured is None else fmt_ratio(self.measured)
+        return [self.name, measured, bound, self.verdict]
+
+
+@dataclass
+class Section:
+    """What a benchmark group hands back to the report."""
+
+    title: str
+    body: str
+    targets: list[Target] = field(default_factory=list)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A markdown table (cells are str()-ed, pipes escaped)."""
+
+    def cell(value: object) -> str:
+        return str(value).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+# --- running things -----------------------------------------------------------------------------
+
+
+def interleave(
+    tasks: dict[str, Callable[[], T]], *, warmup: int, runs: int, label: str = ""
+) -> dict[str, list[T]]:
+    """Run the tasks A B C A B C ...; the first ``warmup`` rounds are discarded."""
+    results: dict[str, list[T]] = {name: [] for name in tasks}
+    for round_no in range(warmup + runs):
+        phase = "warm-up" if round_no < warmup else f"run {round_no - warmup + 1}/{runs}"
+        for name, task in tasks.items():
+            if label:
+                log(f"{label}: {name} ({phase})")
+            value = task()
+            if round_no >= warmup:
+                results[name].append(value)
+    return results
+
+
+@dataclass
+class Child:
+    """One finished subprocess."""
+
+    argv: list[str]
+    wall: float
+    max_rss_kb: int
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def run_child(
+    argv: Sequence[str | Path],
+    *,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 600.0,
+) -> Child:
+    """Run a command to completion: wall time and the peak RSS of that child alone.
+
+    ``os.wait4`` returns the rusage of exactly this child (and the children it
+    waited for), unlike ``getrusage(RUSAGE_CHILDREN)``, which is the maximum
+    over every child the bench ever had. A watchdog kills it after ``timeout``.
+    """
+    args = [str(a) for a in argv]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+        )
+        watchdog = threading.Timer(timeout, proc.kill)
+        watchdog.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            watchdog.cancel()
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Child(
+            argv=args,
+            wall=wall,
+            max_rss_kb=usage.ru_maxrss,
+            returncode=proc.returncode,
+            stdout=out.read().decode(errors="replace"),
+            stderr=err.read().decode(errors="replace"),
+        )
+
+
+def repeat(fn: Callable[[], object]) -> Callable[[int], None]:
+    """A batch function that calls ``fn`` n times."""
+
+    def batch(n: int) -> None:
+        for _ in range(n):
+            fn()
+
+    return batch
+
+
+def _time_batch(batch: Callable[[int], None], n: int) -> float:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        started = time.perf_counter()
+        batch(n)
+        return time.perf_counter() - started
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def calibrate(batch: Callable[[int], None], *, target: float, cap: int) -> int:
+    """Calls per sample so that one sample lasts about ``target`` seconds (at most ``cap``)."""
+    n = 1
+    while n < cap:
+        elapsed = _time_batch(batch, n)
+        if elapsed >= target:
+            break
+        n = min(cap, n * 2 if elapsed < target / 10 else max(n + 1, int(n * target / elapsed)))
+    return n
+
+
+def time_batches(
+    batches: dict[str, Callable[[int], None]],
+    *,
+    samples: int,
+    warmup: int = 1,
+    target: float = 0.02,
+    cap: int = 1_000_000,
+) -> dict[str, Stats]:
+    """Per-call time of each contender: ``samples`` interleaved batches of many calls."""
+    sizes = {name: calibrate(b, target=target, cap=cap) for name, b in batches.items()}
+    times: dict[str, list[float]] = {name: [] for name in batches}
+    for round_no in range(warmup + samples):
+        for name, batch in batches.items():
+            elapsed = _time_batch(batch, sizes[name])
+            if round_no >= warmup:
+                times[name].append(elapsed / sizes[name])
+    return {name: Stats(values) for name, values in times.items()}
+
+
+# --- profiles -----------------------------------------------------------------------------------
+
+
+def top_functions(profile: str | Path | cProfile.Profile, *, limit: int = 12) -> str:
+    """The functions with the most own time (and their cumulative time), as a table."""
+    stats = pstats.Stats(str(profile) if isinstance(profile, str | Path) else profile)
+    total = stats.total_tt or 1.0  # type: ignore[attr-defined]
+    rows = []
+    entries = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)  # type: ignore[attr-defined]
+    for (filename, line, name), (_, calls, own, cumulative, _) in entries[:limit]:
+        rows.append(
+            [
+                f"`{_short(filename)}:{line}({name})`",
+                calls,
+                fmt_time(own),
+                f"{100 * own / total:.0f} %",
+                fmt_time(cumulative),
+            ]
+        )
+    return table(["function", "calls", "own time", "share", "cumulative"], rows)
+
+
+def top_cumulative(profile: str | Path | cProfile.Profile, *, include: str, limit: int = 10) -> str:
+    """Functions whose file path contains ``include``, by cumulative time."""
+    stats = pstats.Stats(str(profile) if isinstance(profile, str | Path) else profile)
+    total = stats.total_tt or 1.0  # type: ignore[attr-defined]
+    rows = []
+    entries = [
+        (key, value)
+        for key, value in stats.stats.items()  # type: ignore[attr-defined]
+        if include in key[0]
+    ]
+    entries.sort(key=lambda kv: kv[1][3], reverse=True)
+    for (filename, line, name), (_, calls, _, cumulative, _) in entries[:limit]:
+        rows.append(
+            [
+                f"`{_short(filename)}:{line}({name})`",
+                calls,
+                fmt_time(cumulative),
+                f"{100 * cumulative / total:.0f} %",
+            ]
+        )
+    return table(["function", "calls", "cumulative", "share of run"], rows)
+
+
+def _short(filename: str) -> str:
+    """site-packages/foo/bar.py -> foo/bar.py; repo paths relative to the repo."""
+    for marker in ("site-packages/", "/lib/python3.11/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    root = str(Path(__file__).resolve().parent.parent) + "/"
+    return filename.removeprefix(root)

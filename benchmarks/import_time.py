@@ -1,0 +1,103 @@
+"""Group 5: import time of the generated package next to a datamodel-codegen module.
+
+Each sample is a fresh ``python -X importtime -c "import X"``; the number is
+the cumulative time of the top-level ``X`` line (everything importing ``X``
+pulled in), beside the process's wall time. Contenders run interleaved.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from harness import (
+    PY,
+    ROOT,
+    Section,
+    Stats,
+    child_env,
+    fmt_ratio,
+    interleave,
+    ratio,
+    run_child,
+    table,
+)
+
+_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
+
+
+def parse(stderr: str) -> list[tuple[int, int, int, str]]:
+    """(self µs, cumulative µs, depth, module) for every ``-X importtime`` line."""
+    rows = []
+    for line in stderr.splitlines():
+        match = _LINE.match(line)
+        if match:
+            own, cumulative, indent, name = match.groups()
+            rows.append((int(own), int(cumulative), len(indent) // 2, name))
+    return rows
+
+
+def cumulative_us(stderr: str, module: str) -> int:
+    """The cumulative import time of ``module`` as imported at top level."""
+    return sum(cum for _, cum, depth, name in parse(stderr) if depth == 0 and name == module)
+
+
+def top_imports(stderr: str, *, limit: int = 10) -> str:
+    """The modules with the largest cumulative import time (nested ones included)."""
+    rows = sorted(parse(stderr), key=lambda r: r[1], reverse=True)[:limit]
+    return table(
+        ["module", "depth", "cumulative", "self"],
+        [
+            [f"`{name}`", depth, f"{cum / 1000:.1f} ms", f"{own / 1000:.1f} ms"]
+            for own, cum, depth, name in rows
+        ],
+    )
+
+
+def run(contenders: dict[str, tuple[str, Path]], *, warmup: int, runs: int) -> Section:
+    """``contenders``: label -> (module to import, folder to put on sys.path)."""
+
+    def task(module: str, path: Path):
+        return lambda: run_child(
+            [PY, "-X", "importtime", "-c", f"import {module}"],
+            cwd=ROOT,
+            env=child_env(pythonpath=path),
+        )
+
+    results = interleave(
+        {label: task(module, path) for label, (module, path) in contenders.items()},
+        warmup=warmup,
+        runs=runs,
+        label="import time",
+    )
+    rows = []
+    stats: dict[str, Stats] = {}
+    failed = []
+    for label, children in results.items():
+        module = contenders[label][0]
+        if not all(c.ok for c in children):
+            failed.append(f"`{label}` failed: {children[-1].stderr.strip().splitlines()[-1:]}")
+            continue
+        stats[label] = Stats([cumulative_us(c.stderr, module) / 1e6 for c in children])
+        wall = Stats([c.wall for c in children])
+        rows.append([label, f"`import {module}`", *stats[label].cells(), wall.cells()[1]])
+    first = next(iter(stats.values()), None)
+    for row, label in zip(rows, stats, strict=True):
+        row.append(fmt_ratio(ratio(stats[label], first)) if first else "-")
+    body = table(
+        ["what", "statement", "min", "median", "max", "process wall (median)", "vs first row"], rows
+    )
+    body += f"\n\n`-X importtime` cumulative time of the imported module; {warmup} warm-up + {runs} fresh processes each, interleaved."
+    if failed:
+        body += "\n\n" + "\n".join(failed)
+    label, (module, path) = next(iter(contenders.items()))
+    if label in stats:
+        child = run_child(
+            [PY, "-X", "importtime", "-c", f"import {module}"],
+            cwd=ROOT,
+            env=child_env(pythonpath=path),
+        )
+        body += f"\n\nWhat `import {module}` spends its time on:\n\n" + top_imports(
+            child.stderr, limit=8
+        )
+    return Section("Import time", body)

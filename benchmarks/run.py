@@ -1,0 +1,248 @@
+"""``make bench``: our generator and generated package side by side with peer tools.
+
+Creates (or refreshes) its own environment, ``.bench/venv``, with the project
+and the pinned peers of ``benchmarks/requirements.txt``, re-executes itself
+there, runs the groups and writes ``benchmarks/RESULTS.md``. Scratch files go
+to ``benchmarks/.work/`` (git-ignored), GitHub's spec included.
+
+    python benchmarks/run.py            # everything (about 10-12 min on 2 cores)
+    python benchmarks/run.py --quick    # fewer repetitions, no GitHub spec; writes .work/RESULTS.md
+    python benchmarks/run.py --only validation client
+
+Groups: cold, github, noop, validation, variants, client, imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".bench" / "venv"
+REQUIREMENTS = ROOT / "benchmarks" / "requirements.txt"
+GROUPS = ["cold", "noop", "validation", "variants", "client", "imports", "github"]
+
+
+def bootstrap() -> None:
+    """Create or refresh .bench/venv, then re-execute this script with its python."""
+    python = VENV / "bin" / "python"
+    inputs = [ROOT / "pyproject.toml", ROOT / "constraints.txt", REQUIREMENTS]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in inputs)).hexdigest()
+    stamp = VENV / ".installed"
+    if not python.exists():
+        print(f"creating {VENV.relative_to(ROOT)}", file=sys.stderr, flush=True)
+        base = shutil.which("python3.11") or sys.executable
+        subprocess.run([base, "-m", "venv", VENV], check=True)
+    if not stamp.exists() or stamp.read_text() != digest:
+        print("installing the project and the peers into .bench/venv", file=sys.stderr, flush=True)
+        pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run(
+            [*pip, "-c", "constraints.txt", "-e", ".", "-r", REQUIREMENTS], cwd=ROOT, check=True
+        )
+        stamp.write_text(digest)
+    os.environ.setdefault("BENCH_STARTED", str(time.time()))  # total time includes the install
+    os.execv(python, [str(python), __file__, *sys.argv[1:]])
+
+
+def run_all(groups: list[str], *, quick: bool, out: Path) -> None:
+    """Run the groups (GitHub's spec last: the longest) and write the report."""
+    # Imported here: these need the peers, which only .bench/venv has.
+    import client_overhead  # noqa: PLC0415
+    import generation  # noqa: PLC0415
+    import import_time  # noqa: PLC0415
+    import validation  # noqa: PLC0415
+    import variants  # noqa: PLC0415
+    from harness import WORK, Section, Target, log, table  # noqa: PLC0415
+    from orjson import dumps  # noqa: PLC0415
+
+    spec = ROOT / "spec" / "openapi.yaml"
+    sections: dict[str, Section] = {}
+    targets: list[Target] = []
+    WORK.mkdir(parents=True, exist_ok=True)
+    if "cold" in groups:
+        section, stats = generation.cold(
+            spec, key="openapi", label="spec/openapi.yaml", warmup=1, runs=2 if quick else 5
+        )
+        cold = generation.cold_targets(stats)
+        if not all(t.met for t in cold):
+            log("cold: profiling our generator")
+            section.body += (
+                "\n\nProfile of one cold run of ours (cProfile):\n\n"
+                + generation.profile_cold(spec)
+            )
+        section.targets = cold
+        sections["cold"] = section
+    package, note = _generated_package(spec)
+    if "noop" in groups:
+        sections["noop"] = generation.noop(spec, warmup=2, runs=5 if quick else 15)
+    model, _ = validation.model_payload()
+    page = validation.page_payload(model)
+    if "validation" in groups:
+        sections["validation"] = validation.run(package, note, samples=5 if quick else 15)
+    if "variants" in groups:
+        types = validation.generated_types(package)
+        sections["variants"] = variants.run(
+            types,
+            dumps(model),
+            dumps(page),
+            samples=5 if quick else 12,
+            runs=2 if quick else 5,
+        )
+    if "client" in groups:
+        sdk = validation.generated_package(package)
+        pages = {
+            "page of 1 model": dumps({"models": [model]}),
+            f"page of {validation.PAGE_SIZE} models": dumps(page),
+        }
+        sections["client"] = client_overhead.run(sdk, pages, samples=5 if quick else 15)
+    if "imports" in groups:
+        contenders = {
+            "ours: the generated package": ("scenario_sdk", package),
+            "datamodel-codegen one-file output, same spec": ("models", generation.dmc_output(spec)),
+            "pydantic alone (floor of both)": ("pydantic", WORK),
+            "httpx alone": ("httpx", WORK),
+        }
+        sections["imports"] = import_time.run(contenders, warmup=1, runs=3 if quick else 9)
+    if "github" in groups:
+        try:
+            github = generation.fetch_github_spec()
+            sections["github"], _ = generation.cold(
+                github, key="github", label="GitHub api.github.com", warmup=1, runs=2
+            )
+            sections["github"].body = (
+                f"GitHub's spec from the npm package `{generation.GITHUB_PACKAGE}` "
+                f"({github.stat().st_size / 1e6:.1f} MB JSON). No target; for scale.\n\n"
+                + sections["github"].body
+            )
+        except Exception as exc:  # a missing npm or registry is a result, not a crash
+            sections["github"] = Section("Cold generation: GitHub", f"**Not measured: {exc}**")
+    for key in ORDER:
+        if key in sections:
+            targets += sections[key].targets
+    out.write_text(report(sections, targets))
+    log(f"wrote {out.relative_to(ROOT)}")
+    print(table(["target", "measured", "limit", "verdict"], [t.row() for t in targets]))
+
+
+def _generated_package(spec: Path) -> tuple[Path, str]:
+    """The folder holding scenario_sdk: the committed generated/ if present, else a fresh one."""
+    from harness import PY, WORK, child_env, run_child  # noqa: PLC0415
+
+    if (ROOT / "generated" / "scenario_sdk" / "types.py").exists():
+        return ROOT / "generated", "the committed `generated/scenario_sdk`"
+    out = WORK / "gen" / "fallback"
+    run_child(
+        [PY, "-m", "generator", "generate", "--spec", spec, "--out", out], cwd=ROOT, env=child_env()
+    )
+    return (
+        out,
+        "`generated/` is not there yet: generated from spec/openapi.yaml into benchmarks/.work",
+    )
+
+
+ORDER = ["cold", "github", "noop", "validation", "variants", "client", "imports"]
+NUMBER = {
+    "cold": "1",
+    "github": "1",
+    "noop": "2",
+    "validation": "3",
+    "variants": "3",
+    "client": "4",
+    "imports": "5",
+}
+
+
+def report(sections: dict[str, Any], targets: list[Any]) -> str:
+    """RESULTS.md."""
+    import datetime  # noqa: PLC0415
+    import platform  # noqa: PLC0415
+
+    from generation import DMC_OPTIONS  # noqa: PLC0415
+    from harness import elapsed, table, versions  # noqa: PLC0415
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` (benchmarks/run.py) on {datetime.date.today()} in {elapsed() / 60:.1f} min; "
+        f"{cpu}, {os.cpu_count()} cores, Linux {platform.release()}, Python {platform.python_version()}.",
+        "",
+        "Every benchmark runs its contenders interleaved (A B A B ...) after a warm-up and reports "
+        "min / median / max; ratios are medians, ours / peer (below 1 means ours is faster). The machine "
+        "is small and noisy: compare ratios, not absolute times.",
+        "",
+        "## Targets",
+        "",
+        table(["target", "measured", "limit", "verdict"], [t.row() for t in targets]),
+        "",
+        "## Versions",
+        "",
+        table(["tool", "version"], versions().items()),
+    ]
+    for key in ORDER:
+        section = sections.get(key)
+        if section is not None:
+            lines += ["", f"## {NUMBER[key]}. {section.title}", "", section.body]
+    lines += [
+        "",
+        "## Reproduce",
+        "",
+        REPRODUCE.strip("\n").replace("{DMC}", " ".join(DMC_OPTIONS)),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+REPRODUCE = (
+    """
+    make bench                                   # all of it; writes this file
+    .venv/bin/python benchmarks/run.py --only cold validation   # some groups; writes benchmarks/.work/RESULTS.md
+
+The commands compared, as run from the repository root with `.bench/venv/bin` first on PATH
+(`<out>` is a fresh folder under benchmarks/.work/gen/ for every run):
+
+    python -m generator generate --force --spec spec/openapi.yaml --out <out>
+    datamodel-codegen --input spec/openapi.yaml --output <out>/models.py """
+    + "{DMC}"
+    + """
+    openapi-python-client generate --path spec/openapi.yaml --output-path <out> --overwrite
+    python -m generator generate --spec spec/openapi.yaml --out <up-to-date out>   # vs: python -c pass
+    python -X importtime -c "import scenario_sdk"   # PYTHONPATH=generated
+
+GitHub's spec: `npm pack @octokit/openapi@23.0.2`, file `package/generated/api.github.com.json`.
+Validation, variants and client benchmarks run in the bench process (benchmarks/validation.py,
+variants.py, client_overhead.py); the msgspec peer is benchmarks/msgspec_models.py.
+"""
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="few repetitions, no GitHub spec")
+    parser.add_argument("--only", nargs="+", choices=GROUPS, help="run only these groups")
+    args = parser.parse_args()
+    if Path(sys.prefix).resolve() != VENV.resolve():
+        bootstrap()
+    groups = args.only or (GROUPS[:-1] if args.quick else GROUPS)
+    full = not args.quick and not args.only
+    out = ROOT / "benchmarks" / ("RESULTS.md" if full else ".work/RESULTS.md")
+    run_all(groups, quick=args.quick, out=out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
