@@ -99,15 +99,15 @@ def _guard_start(name: str, prefix: str) -> str:
 
 
 def attribute(name: str, *, reserved: Iterable[str] = ()) -> str:
-    """A snake_case attribute or keyword-argument name for a spec name."""
+    """A snake_case attribute or keyword-argument name for a spec name.
+
+    Soft keywords (``match``, ``case``, ``type``) are valid names and stay as
+    they are: suffixing them would make the output depend on the Python
+    version running the generator (3.12 made ``type`` one).
+    """
     result = _guard_start(snake(name), "field")
     reserved_set = frozenset(reserved)
-    if (
-        keyword.iskeyword(result)
-        or keyword.issoftkeyword(result)
-        or result in PYDANTIC_RESERVED
-        or result in reserved_set
-    ):
+    if keyword.iskeyword(result) or result in PYDANTIC_RESERVED or result in reserved_set:
         result += "_"
     return result
 
