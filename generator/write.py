@@ -3,7 +3,8 @@
 Every changed file is first written to a temporary sibling; only when all of
 them are written are they moved into place (``os.replace``) and stale files
 removed. A failure before that point deletes the temporaries and leaves the
-previous output exactly as it was.
+previous output exactly as it was; a failure while moving puts back every file
+already moved (from a hard-linked backup, so bytes and mtimes are the old ones).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +77,9 @@ def apply(out: Path, result: Plan) -> None:
         for rel, text in result.changed.items():
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            )
             staged.append((Path(tmp_name), target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(text.encode("utf-8"))
@@ -88,12 +92,49 @@ def apply(out: Path, result: Plan) -> None:
         raise
     # Manifest last: a crash in between leaves it stale, which forces a full run.
     staged.sort(key=lambda pair: pair[1].name == MANIFEST)
-    for tmp, target in staged:
-        tmp.replace(target)
+    _move_into_place(staged)
     for rel in result.stale:
         with contextlib.suppress(FileNotFoundError):
             (out / rel).unlink()
         _prune_empty_dirs((out / rel).parent, out)
+
+
+def _move_into_place(staged: list[tuple[Path, Path]]) -> None:
+    """Move each staged file over its target; if one move fails, put every old file back.
+
+    Each existing target is first hard-linked (or copied, keeping its mtime) to a
+    backup next to it, so a rollback restores the very same bytes and mtime.
+    """
+    backups: list[tuple[Path, Path | None]] = []
+    try:
+        for tmp, target in staged:
+            backup = None
+            if target.exists():
+                backup = tmp.with_suffix(".bak")
+                try:
+                    os.link(target, backup)
+                except OSError:  # no hard links on this file system
+                    shutil.copy2(target, backup)
+            backups.append((target, backup))
+            tmp.replace(target)
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+        for target, backup in reversed(backups):
+            with contextlib.suppress(OSError):
+                if backup is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    backup.replace(target)
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink(missing_ok=True)
+        raise
+    for _, backup in backups:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
 
 
 def _prune_empty_dirs(folder: Path, top: Path) -> None:
