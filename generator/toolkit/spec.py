@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.commands._common import require_file
 from generator.load import Document
+
+# Digests of documents that passed validation in this process (validation is the slow step).
+_VALID: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,13 @@ class LoadedSpec:
         return self.doc.display_name(self.doc.root)
 
 
+def _digest(doc: Document) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(doc.files):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def load_spec(path: Path, what: str = "spec", *, check: bool = True) -> LoadedSpec:
     """Load, validate and bundle ``path``; problems raise ``GeneratorError``.
 
@@ -36,5 +47,8 @@ def load_spec(path: Path, what: str = "spec", *, check: bool = True) -> LoadedSp
     require_file(path, what)
     doc = load(path)
     if check:
-        validate(doc)
+        digest = _digest(doc)
+        if digest not in _VALID:
+            validate(doc)
+            _VALID.add(digest)
     return LoadedSpec(doc, bundle(doc))

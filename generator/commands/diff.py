@@ -1,0 +1,86 @@
+"""``diff``: compare two versions of a spec and classify every change for clients.
+
+Both specs are loaded, validated and bundled; see ``generator/toolkit/diff.py``
+for what is compared and ``generator/toolkit/diff_model.py`` for how each
+change is judged (breaking or not, and why).
+
+Text output: one block per change on stdout::
+
+    BREAKING      GET /models (models.list) | query parameter pageSize: maximum <= 500 -> <= 100
+                  why: requests that were valid may now be rejected
+                  old: #/components/schemas/ModelListParams/properties/pageSize/maximum
+                  new: #/components/schemas/ModelListParams/properties/pageSize/maximum
+
+and a summary on stderr. JSON output (``--format json``), one document::
+
+    {"old": "old.yaml", "new": "new.yaml", "breaking": 1, "non_breaking": 0,
+     "changes": [{"kind": "bound-tightened", "level": "breaking", "breaking": true,
+                  "message": "...", "reason": "...",
+                  "operation": {"method": "GET", "path": "/models", "sdk": "models.list"},
+                  "where": "query parameter pageSize",
+                  "old_pointer": "...", "new_pointer": "..."}]}
+
+``operation`` is null for component-level changes; a pointer is null where
+the thing does not exist in that spec. Exit 1 when a change at or above
+``--fail-on`` is found (``breaking``, the default; ``any``; ``none``: never),
+2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags of ``diff``."""
+    parser.add_argument("old", type=Path, metavar="OLD", help="the old spec")
+    parser.add_argument("new", type=Path, metavar="NEW", help="the new spec")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--fail-on",
+        choices=("breaking", "any", "none"),
+        default="breaking",
+        help="exit 1 when a change at this level is found (default: breaking)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Diff the specs; the exit code follows ``--fail-on``."""
+    from generator.commands._common import require_file  # noqa: PLC0415  # cold path only
+    from generator.toolkit.diff import diff  # noqa: PLC0415
+    from generator.toolkit.spec import load_spec  # noqa: PLC0415
+
+    require_file(args.old, "old spec")
+    require_file(args.new, "new spec")
+    old, new = load_spec(args.old, "old spec"), load_spec(args.new, "new spec")
+    changes = diff(old.data, new.data)
+    breaking = sum(c.breaking for c in changes)
+    if args.format == "json":
+        report = {
+            "old": str(args.old),
+            "new": str(args.new),
+            "breaking": breaking,
+            "non_breaking": len(changes) - breaking,
+            "changes": [c.as_dict() for c in changes],
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for c in changes:
+            head = f"{c.operation} | {c.where}" if c.operation else c.where
+            print(f"{c.level.upper() if c.breaking else c.level:<13} {head}: {c.message}")
+            print(f"{'':<13} why: {c.reason}")
+            for label, pointer in (("old", c.old_pointer), ("new", c.new_pointer)):
+                if pointer is not None:
+                    print(f"{'':<13} {label}: #{pointer}")
+        print(
+            f"{len(changes)} change(s): {breaking} breaking, {len(changes) - breaking} non-breaking",
+            file=sys.stderr,
+        )
+    if args.fail_on == "any":
+        return 1 if changes else 0
+    if args.fail_on == "breaking":
+        return 1 if breaking else 0
+    return 0

@@ -1,0 +1,457 @@
+"""Compare two versions of a spec and list every change, judged for clients.
+
+Operations are matched by method and path template (parameter names aside),
+then, for the rest, by SDK name (``x-sdk-resource`` + ``x-sdk-method``) or
+operationId, which reveals renamed paths and changed methods. For each
+matched operation: SDK names, parameters (removed, moved to another location
+or into the body, added, required-ness, style, schema), the JSON request body
+and the JSON success responses; their schemas are compared with ``$ref``s
+followed (``diff_schema``). Components are then compared once each, judged by
+the sides (request / response) where the operation walks of either spec use them.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import join_pointer
+from generator.load import pointer_get
+from generator.toolkit.diff_model import REQUEST, RESPONSE, Change, OperationRef
+from generator.toolkit.diff_schema import SchemaComparer, Site
+from generator.validate import iter_operations
+
+_TEMPLATE = re.compile(r"\{[^{}]*\}")
+_SCHEMAS = "/components/schemas/"
+
+
+@dataclass(frozen=True)
+class _Op:
+    method: str
+    path: str
+    op: dict[str, Any]
+    item: dict[str, Any]
+
+    @property
+    def pointer(self) -> str:
+        return join_pointer("/paths", self.path, self.method)
+
+    @property
+    def sdk(self) -> str | None:
+        resource, method = self.op.get("x-sdk-resource"), self.op.get("x-sdk-method")
+        if isinstance(resource, str) and isinstance(method, str):
+            return f"{resource}.{method}"
+        op_id = self.op.get("operationId")
+        return str(op_id) if op_id is not None else None
+
+    @property
+    def ref(self) -> OperationRef:
+        return OperationRef(self.method.upper(), self.path, self.sdk)
+
+
+def _deref(data: dict[str, Any], node: Any) -> tuple[Any, str | None]:
+    """``node`` with its ``$ref`` chain followed, and the pointer it came from (if a ref)."""
+    pointer = None
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if ref in seen or not ref.startswith("#"):
+            return {}, pointer
+        seen.add(ref)
+        pointer = urllib.parse.unquote(ref[1:])
+        try:
+            node = pointer_get(data, pointer)
+        except KeyError:
+            return {}, pointer
+    return node, pointer
+
+
+def _json_schema(data: dict[str, Any], holder: Any, pointer: str) -> tuple[Any, str] | None:
+    """The JSON media type schema of a request body or response, and its pointer."""
+    resolved, ref_pointer = _deref(data, holder)
+    base = ref_pointer or pointer
+    if not isinstance(resolved, dict):
+        return None
+    for media, item in (resolved.get("content") or {}).items():
+        base_media = media.split(";", 1)[0].strip().lower()
+        is_json = base_media == "application/json" or base_media.endswith("+json")
+        if is_json and isinstance(item, dict) and "schema" in item:
+            return item["schema"], join_pointer(base, "content", media, "schema")
+    return None
+
+
+def _parameters(data: dict[str, Any], op: _Op) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
+    found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+    item_pointer = op.pointer.rsplit("/", 1)[0]
+    for source, base in ((op.item, item_pointer), (op.op, op.pointer)):
+        for index, raw in enumerate(source.get("parameters") or []):
+            param, ref_pointer = _deref(data, raw)
+            if isinstance(param, dict):
+                pointer = ref_pointer or join_pointer(base, "parameters", index)
+                found[(str(param.get("name")), str(param.get("in")))] = (param, pointer)
+    return found
+
+
+def _success_codes(op: _Op) -> list[str]:
+    return sorted(str(c) for c in (op.op.get("responses") or {}) if str(c).startswith("2"))
+
+
+class _Differ:
+    def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        self.old, self.new = old, new
+        self.schemas = SchemaComparer(old, new, follow_refs=True)
+        self.changes: list[Change] = []
+
+    def add(
+        self,
+        kind: str,
+        verdict: tuple[bool, str],
+        message: str,
+        at: tuple[str, OperationRef | None],
+        pointers: tuple[str | None, str | None],
+    ) -> None:
+        """Record a change: (breaking, reason), (where, operation), (old, new pointer)."""
+        self.flush()
+        breaking, reason = verdict
+        (where, operation), (old_pointer, new_pointer) = at, pointers
+        self.changes.append(
+            Change(kind, breaking, message, reason, where, operation, old_pointer, new_pointer)
+        )
+
+    def flush(self) -> None:
+        """Move the schema comparer's changes into the list, keeping the order of discovery."""
+        self.changes += self.schemas.changes
+        self.schemas.changes = []
+
+    # -- operations -------------------------------------------------------
+
+    def operations(self) -> None:
+        old_ops = [_Op(m, p, o, i) for p, m, o, i in iter_operations(self.old)]
+        new_ops = [_Op(m, p, o, i) for p, m, o, i in iter_operations(self.new)]
+        pairs: list[tuple[_Op, _Op]] = []
+        for key in (_template_key, _sdk_key, _id_key):
+            by_key = {key(o): o for o in old_ops if key(o) is not None}
+            for new_op in list(new_ops):
+                old_op = by_key.get(key(new_op))
+                if old_op is not None and old_op in old_ops:
+                    pairs.append((old_op, new_op))
+                    old_ops.remove(old_op)
+                    new_ops.remove(new_op)
+        for old_op, new_op in pairs:
+            self.operation(old_op, new_op)
+        for op in old_ops:
+            verdict = (True, "clients calling it get an error; SDK users lose the method")
+            self.add("operation-removed", verdict, f"operation {op.ref} removed",
+                     ("operation", op.ref), (op.pointer, None))  # fmt: skip
+        for op in new_ops:
+            verdict = (False, "existing clients do not call it")
+            self.add("operation-added", verdict, f"operation {op.ref} added",
+                     ("operation", op.ref), (None, op.pointer))  # fmt: skip
+
+    def operation(self, old: _Op, new: _Op) -> None:
+        at, pointers = ("operation", new.ref), (old.pointer, new.pointer)
+        if _template_key(old)[1] != _template_key(new)[1]:
+            verdict = (True, "HTTP clients call the old path")
+            self.add("path-renamed", verdict, f"path {old.path} -> {new.path}", at, pointers)
+        if old.method != new.method:
+            verdict = (True, "HTTP clients use the old method")
+            message = f"method {old.method.upper()} -> {new.method.upper()}"
+            self.add("method-changed", verdict, message, at, pointers)
+        for key, kind in (
+            ("x-sdk-resource", "sdk-resource-renamed"),
+            ("x-sdk-method", "sdk-method-renamed"),
+        ):
+            if old.op.get(key) != new.op.get(key):
+                verdict = (True, f"SDK users call client.{old.sdk}(...), which no longer exists")
+                message = f"{key} {old.op.get(key)!r} -> {new.op.get(key)!r}"
+                self.add(kind, verdict, message, at, pointers)
+        if old.op.get("operationId") != new.op.get("operationId"):
+            named = "x-sdk-method" not in new.op
+            verdict = (
+                (named, "the SDK method is named after the operationId")
+                if named
+                else (
+                    False,
+                    "the SDK names the method by x-sdk-method; only tools keyed by operationId notice",
+                )
+            )
+            message = f"operationId {old.op.get('operationId')!r} -> {new.op.get('operationId')!r}"
+            self.add("operation-id-changed", verdict, message, at, pointers)
+        if old.op.get("x-sdk-pagination") != new.op.get("x-sdk-pagination"):
+            verdict = (True, "the SDK pages through results differently")
+            self.add("pagination-changed", verdict, "x-sdk-pagination changed", at, pointers)
+        if not old.op.get("deprecated") and new.op.get("deprecated"):
+            verdict = (False, "it still works; plan to stop calling it")
+            self.add("operation-deprecated", verdict, "operation deprecated", at, pointers)
+        self.parameters(old, new)
+        self.request_body(old, new)
+        self.responses(old, new)
+        self.flush()
+
+    # -- parameters -------------------------------------------------------
+
+    def parameters(self, old: _Op, new: _Op) -> None:
+        before, after = _parameters(self.old, old), _parameters(self.new, new)
+        new_body = _json_schema(
+            self.new, new.op.get("requestBody"), join_pointer(new.pointer, "requestBody")
+        )
+        added_fields = _property_names(self.new, new_body) - _property_names(
+            self.old, _json_schema(self.old, old.op.get("requestBody"), "")
+        )
+        moved_to: set[tuple[str, str]] = set()
+        for (name, location), (param, pointer) in before.items():
+            at = (f"{location} parameter {name}", new.ref)
+            moved = (True, "clients send it in the old place")
+            if (name, location) in after:
+                self.parameter(param, pointer, after[(name, location)], at)
+            elif (
+                other := next((k for k in after if k[0] == name and k not in before), None)
+            ) is not None:
+                moved_to.add(other)
+                message = f"parameter {name!r} moved from {location} to {other[1]}"
+                self.add("parameter-moved", moved, message, at, (pointer, after[other][1]))
+                self.parameter(param, pointer, after[other], at)
+            elif name in added_fields and new_body is not None:
+                message = f"parameter {name!r} moved from {location} to the request body"
+                self.add("parameter-moved", moved, message, at, (pointer, new_body[1]))
+            else:
+                verdict = (
+                    True,
+                    "SDK callers lose the argument; servers may reject it if still sent",
+                )
+                self.add(
+                    "parameter-removed", verdict, f"parameter {name!r} removed", at, (pointer, None)
+                )
+        for (name, location), (param, pointer) in after.items():
+            if (name, location) in before or (name, location) in moved_to:
+                continue
+            at = (f"{location} parameter {name}", new.ref)
+            if param.get("required"):
+                verdict = (True, "requests written before lack it")
+                message = f"required parameter {name!r} added"
+                self.add("parameter-added-required", verdict, message, at, (None, pointer))
+            else:
+                verdict = (False, "the new parameter is optional")
+                message = f"optional parameter {name!r} added"
+                self.add("parameter-added-optional", verdict, message, at, (None, pointer))
+
+    def parameter(
+        self,
+        old: dict[str, Any],
+        old_pointer: str,
+        new_found: tuple[dict[str, Any], str],
+        at: tuple[str, OperationRef],
+    ) -> None:
+        new, new_pointer = new_found
+        pointers = (old_pointer, new_pointer)
+        was, now = bool(old.get("required")), bool(new.get("required"))
+        if was != now:
+            kind = "parameter-required-added" if now else "parameter-required-removed"
+            reason = "requests that omit it are now invalid" if now else "it may now be omitted"
+            message = f"parameter {new.get('name')!r} is now {'required' if now else 'optional'}"
+            self.add(kind, (now, reason), message, at, pointers)
+        for key in ("style", "explode"):
+            if old.get(key) != new.get(key):
+                verdict = (True, "the value is serialised differently on the wire")
+                message = f"{key} {old.get(key)!r} -> {new.get(key)!r}"
+                self.add("parameter-style-changed", verdict, message, at, pointers)
+        if "schema" in old and "schema" in new:
+            schema_pointers = (
+                join_pointer(old_pointer, "schema"),
+                join_pointer(new_pointer, "schema"),
+            )
+            site = Site(at[0], frozenset({REQUEST}), at[1])
+            self.schemas.compare(old["schema"], new["schema"], schema_pointers, site)
+
+    # -- bodies -----------------------------------------------------------
+
+    def request_body(self, old: _Op, new: _Op) -> None:
+        at = ("request body", new.ref)
+        old_raw, new_raw = old.op.get("requestBody"), new.op.get("requestBody")
+        old_pointer = join_pointer(old.pointer, "requestBody")
+        new_pointer = join_pointer(new.pointer, "requestBody")
+        before = _json_schema(self.old, old_raw, old_pointer)
+        after = _json_schema(self.new, new_raw, new_pointer)
+        required = bool(_deref(self.new, new_raw)[0].get("required")) if new_raw else False
+        was_required = bool(_deref(self.old, old_raw)[0].get("required")) if old_raw else False
+        if before is None and after is not None:
+            reason = "requests written before have no body" if required else "the body is optional"
+            message = f"{'required' if required else 'optional'} JSON request body added"
+            self.add("request-body-added", (required, reason), message, at, (None, after[1]))
+        elif before is not None and after is None:
+            verdict = (True, "SDK callers lose the body fields; servers may reject a body")
+            self.add(
+                "request-body-removed", verdict, "JSON request body removed", at, (before[1], None)
+            )
+        elif before is not None and after is not None:
+            if was_required != required:
+                kind = (
+                    "request-body-required-added" if required else "request-body-required-removed"
+                )
+                reason = (
+                    "requests without a body are now invalid"
+                    if required
+                    else "the body may be omitted"
+                )
+                message = f"request body is now {'required' if required else 'optional'}"
+                self.add(kind, (required, reason), message, at, (old_pointer, new_pointer))
+            site = Site("request body", frozenset({REQUEST}), new.ref)
+            self.schemas.compare(before[0], after[0], (before[1], after[1]), site)
+
+    def responses(self, old: _Op, new: _Op) -> None:
+        old_codes, new_codes = _success_codes(old), _success_codes(new)
+        pairs = [(c, c) for c in old_codes if c in new_codes]
+        if len(old_codes) == 1 and len(new_codes) == 1 and old_codes != new_codes:
+            pairs = [(old_codes[0], new_codes[0])]
+            verdict = (False, "clients treat every 2xx status as success")
+            message = f"success status {old_codes[0]} -> {new_codes[0]}"
+            pointers = (join_pointer(old.pointer, "responses", old_codes[0]),
+                        join_pointer(new.pointer, "responses", new_codes[0]))  # fmt: skip
+            self.add("success-status-changed", verdict, message, ("operation", new.ref), pointers)
+        else:
+            for code in (c for c in old_codes if c not in new_codes):
+                verdict = (True, "clients expecting it get another status")
+                where = (f"response {code}", new.ref)
+                removed = (join_pointer(old.pointer, "responses", code), None)
+                self.add("response-removed", verdict, f"response {code} removed", where, removed)
+            for code in (c for c in new_codes if c not in old_codes):
+                verdict = (False, "clients treat every 2xx status as success")
+                where = (f"response {code}", new.ref)
+                added = (None, join_pointer(new.pointer, "responses", code))
+                self.add("response-added", verdict, f"response {code} added", where, added)
+        for old_code, new_code in pairs:
+            self.response(old, new, old_code, new_code)
+
+    def response(self, old: _Op, new: _Op, old_code: str, new_code: str) -> None:
+        old_pointer = join_pointer(old.pointer, "responses", old_code)
+        new_pointer = join_pointer(new.pointer, "responses", new_code)
+        before = _json_schema(self.old, old.op["responses"][old_code], old_pointer)
+        after = _json_schema(self.new, new.op["responses"][new_code], new_pointer)
+        at = (f"response {new_code}", new.ref)
+        if before is not None and after is None:
+            verdict = (True, "clients reading the body get nothing")
+            self.add(
+                "response-body-removed",
+                verdict,
+                "JSON response body removed",
+                at,
+                (before[1], new_pointer),
+            )
+        elif before is None and after is not None:
+            verdict = (False, "clients that did not expect a body ignore it")
+            self.add(
+                "response-body-added",
+                verdict,
+                "JSON response body added",
+                at,
+                (old_pointer, after[1]),
+            )
+        elif before is not None and after is not None:
+            site = Site(at[0], frozenset({RESPONSE}), new.ref)
+            self.schemas.compare(before[0], after[0], (before[1], after[1]), site)
+
+    # -- components -------------------------------------------------------
+
+    def components(self) -> None:
+        self.flush()
+        old_schemas = (self.old.get("components") or {}).get("schemas") or {}
+        new_schemas = (self.new.get("components") or {}).get("schemas") or {}
+        sides = _component_sides(self.old)
+        for name, found in _component_sides(self.new).items():
+            sides.setdefault(name, set()).update(found)
+        shallow = SchemaComparer(self.old, self.new, follow_refs=False)
+        for name in [*old_schemas, *(n for n in new_schemas if n not in old_schemas)]:
+            pointer = join_pointer("/components/schemas", name)
+            at = (f"component {name}", None)
+            if name not in new_schemas:
+                verdict = (True, "code importing the generated type breaks")
+                self.add(
+                    "component-removed", verdict, f"component {name!r} removed", at, (pointer, None)
+                )
+            elif name not in old_schemas:
+                verdict = (False, "a new generated type")
+                self.add(
+                    "component-added", verdict, f"component {name!r} added", at, (None, pointer)
+                )
+            else:
+                site = Site(at[0], frozenset(sides.get(name, set())))
+                shallow.compare(old_schemas[name], new_schemas[name], (pointer, pointer), site)
+        self.changes += shallow.changes
+
+
+def _template_key(op: _Op) -> tuple[str, str]:
+    return op.method, _TEMPLATE.sub("{}", op.path)
+
+
+def _sdk_key(op: _Op) -> str | None:
+    return op.sdk
+
+
+def _id_key(op: _Op) -> str | None:
+    op_id = op.op.get("operationId")
+    return str(op_id) if op_id is not None else None
+
+
+def _property_names(data: dict[str, Any], found: tuple[Any, str] | None) -> set[str]:
+    if found is None:
+        return set()
+    schema, _ = _deref(data, found[0])
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    return set(props) if isinstance(props, dict) else set()
+
+
+def _refs(node: Any) -> Iterator[str]:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str):
+                yield ref
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _component_sides(data: dict[str, Any]) -> dict[str, set[str]]:
+    """Component name -> the sides (request / response) where operations use it, transitively."""
+    schemas = (data.get("components") or {}).get("schemas") or {}
+    sides: dict[str, set[str]] = {}
+    for _path, _method, op, item in iter_operations(data):
+        roots = [
+            (REQUEST, [item.get("parameters"), op.get("parameters"), op.get("requestBody")]),
+            (
+                RESPONSE,
+                [r for c, r in (op.get("responses") or {}).items() if str(c).startswith("2")],
+            ),
+        ]
+        for side, nodes in roots:
+            pending = [ref for node in nodes for ref in _refs(node)]
+            seen: set[str] = set()
+            while pending:
+                ref = urllib.parse.unquote(pending.pop().partition("#")[2])
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                try:
+                    pending.extend(_refs(pointer_get(data, ref)))
+                except KeyError:
+                    continue
+                if ref.startswith(_SCHEMAS):
+                    name = (
+                        ref[len(_SCHEMAS) :].split("/", 1)[0].replace("~1", "/").replace("~0", "~")
+                    )
+                    if name in schemas:
+                        sides.setdefault(name, set()).add(side)
+    return sides
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """Every change from the bundled spec ``old`` to ``new``: operations first, then components."""
+    differ = _Differ(old, new)
+    differ.operations()
+    differ.components()
+    return differ.changes

@@ -1,0 +1,113 @@
+"""``python -m generator diff``: one case folder per rule (diff_cases/<rule>/{old,new}.yaml and
+expected.json: kind, level, operation, where, pointers), output formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.toolkit.conftest import HERE, Cli
+
+CASES = HERE / "diff_cases"
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+FIELDS = ("kind", "level", "operation", "where", "old_pointer", "new_pointer")
+
+
+def _row(change: dict[str, Any]) -> tuple[Any, ...]:
+    operation = change["operation"]
+    values = {**change, "operation": operation["sdk"] if operation else None}
+    return tuple(values[f] for f in FIELDS)
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_diff_case(cli: Cli, case: str) -> None:
+    folder = CASES / case
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    result = cli("diff", folder / "old.yaml", folder / "new.yaml", "--format", "json")
+    report = result.json()
+    actual = sorted(map(_row, report["changes"]), key=repr)
+    assert actual == sorted((tuple(e[f] for f in FIELDS) for e in expected), key=repr)
+    breaking = sum(e["level"] == "breaking" for e in expected)
+    assert (report["breaking"], report["non_breaking"]) == (breaking, len(expected) - breaking)
+    assert result.code == (1 if breaking else 0)
+    for change in report["changes"]:
+        assert change["reason"], change
+        assert change["breaking"] == (change["level"] == "breaking")
+
+
+def test_every_change_names_operation_method_path_and_sdk_name(cli: Cli) -> None:
+    folder = CASES / "shared-component-changed"
+    report = cli("diff", folder / "old.yaml", folder / "new.yaml", "--format", "json").json()
+    assert set(report) == {"old", "new", "breaking", "non_breaking", "changes"}
+    first = report["changes"][0]
+    assert set(first) == {
+        "kind", "level", "breaking", "message", "reason", "operation", "where",
+        "old_pointer", "new_pointer",
+    }  # fmt: skip
+    assert first["operation"] == {"method": "GET", "path": "/pets", "sdk": "pets.list"}
+    assert first["message"] == "maxLength 20 -> 10 (length)"
+
+
+def test_text_output(cli: Cli) -> None:
+    folder = CASES / "request-bound-tightened"
+    result = cli("diff", folder / "old.yaml", folder / "new.yaml")
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "BREAKING      GET /pets (pets.list) | query parameter limit: maximum <= 100 -> <= 50",
+        "              why: requests that were valid may now be rejected",
+        "              old: #/paths/~1pets/get/parameters/0/schema/maximum",
+        "              new: #/paths/~1pets/get/parameters/0/schema/maximum",
+    ]
+    assert "1 change(s): 1 breaking, 0 non-breaking" in result.err
+
+
+def test_response_enum_value_added_says_why_it_breaks(cli: Cli) -> None:
+    folder = CASES / "response-enum-value-added"
+    report = cli("diff", folder / "old.yaml", folder / "new.yaml", "--format", "json").json()
+    reasons = {c["reason"] for c in report["changes"]}
+    assert reasons == {
+        "strict validators (python -m generator validate, strict parsing) reject the new value; "
+        "the default client keeps it as a plain string"
+    }
+
+
+@pytest.mark.parametrize(
+    ("case", "fail_on", "code"),
+    [
+        ("request-bound-tightened", "breaking", 1),
+        ("request-bound-tightened", "none", 0),
+        ("request-bound-loosened", "breaking", 0),
+        ("request-bound-loosened", "any", 1),
+        ("no-change", "any", 0),
+    ],
+)
+def test_fail_on(cli: Cli, case: str, fail_on: str, code: int) -> None:
+    folder = CASES / case
+    result = cli("diff", folder / "old.yaml", folder / "new.yaml", "--fail-on", fail_on)
+    assert result.code == code
+
+
+def test_missing_spec_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    folder = CASES / "no-change"
+    result = cli("diff", folder / "old.yaml", tmp_path / "missing.yaml")
+    assert result.code == 2
+    assert "new spec not found" in result.err
+
+
+def test_bad_flag_is_a_usage_error(cli: Cli) -> None:
+    folder = CASES / "no-change"
+    with pytest.raises(SystemExit) as exited:
+        cli("diff", folder / "old.yaml", folder / "new.yaml", "--fail-on", "sometimes")
+    assert exited.value.code == 2
+
+
+def test_an_invalid_spec_is_reported_without_traceback(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("openapi: 3.1.0\ninfo: {title: x}\npaths: {}\n", encoding="utf-8")
+    result = cli("diff", CASES / "no-change" / "old.yaml", bad)
+    assert result.code == 1
+    assert "[invalid-openapi]" in result.err
+    assert "Traceback" not in result.err
