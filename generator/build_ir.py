@@ -188,15 +188,17 @@ class _Builder:
     ) -> tuple[tuple[str, ...], Operation] | None:
         op_id = op.get("operationId") or f"{method}_{path}"
         resource = op.get("x-sdk-resource")
-        if not isinstance(resource, str):
+        if isinstance(resource, str):  # dots separate sub-resources
+            parts = resource.split(".")
+        else:  # a tag or a path segment is one resource, dots and all
             tags = op.get("tags") or []
             first_segment = next(
                 (s for s in path.split("/") if s and not s.startswith("{")), "root"
             )
-            resource = str(tags[0]) if tags else first_segment
-        resource_path = tuple(
-            naming.resource_attribute(part) for part in resource.split(".") if part
-        ) or ("root",)
+            parts = [str(tags[0]) if tags else first_segment]
+        resource_path = tuple(naming.resource_attribute(part) for part in parts if part) or (
+            "root",
+        )
         method_name = op.get("x-sdk-method") or op_id
         params = self.parameters(op, item, pointer)
         body = self.body(op, pointer, op_id)
