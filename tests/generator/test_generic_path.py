@@ -21,6 +21,7 @@ EXPECTED_SURFACE = {
     "pets": ["create_pet", "list_pets", "show_pet_by_id"],  # from the tag `pets`
     "store": ["get_inventory"],  # first path segment of /store/inventory
     "users": ["list_user_orders"],  # first path segment, operationId ListUserOrders
+    "ops_internal": ["health_check"],  # the tag `ops.internal`, not ops -> internal
 }
 
 SURFACE = r"""
