@@ -20,7 +20,8 @@ GENERIC_SPEC = HERE / "specs" / "generic.yaml"
 EXPECTED_SURFACE = {
     "pets": ["create_pet", "list_pets", "show_pet_by_id"],  # from the tag `pets`
     "store": ["get_inventory"],  # first path segment of /store/inventory
-    "users": ["list_user_orders"],  # first path segment, operationId ListUserOrders
+    # first path segment; operationId ListUserOrders, and no operationId at all
+    "users": ["list_user_orders", "post_users_user_id_orders"],
     "ops_internal": ["health_check"],  # the tag `ops.internal`, not ops -> internal
 }
 

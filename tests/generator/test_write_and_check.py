@@ -19,6 +19,7 @@ import yaml
 
 import generator.fmt
 from tests.generator.helpers import (
+    HERE,
     MINI_SPEC,
     ROOT,
     Run,
@@ -293,3 +294,26 @@ def test_check_notices_a_changed_template(mini_output: Path, tmp_path: Path) -> 
     assert f"would change: {version}" in run.out.splitlines()
     assert "+__template_marker__ = 1" in run.out
     assert "would change: " + str(out / "mini_sdk" / "types.py") not in run.out
+
+
+def test_a_change_in_a_referenced_sibling_file_is_noticed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    specs = shutil.copytree(HERE / "specs" / "multi", tmp_path / "spec")
+    entry, out = specs / "openapi.yaml", tmp_path / "out"
+    argv = ["--spec", entry, "--out", out, "--package", "multi_sdk"]
+    assert run_cli(capsys, "generate", *argv).code == 0
+    types = out / "multi_sdk" / "types.py"
+    assert "A thing from a sibling file." in types.read_text(encoding="utf-8")
+    assert "up to date" in run_cli(capsys, "generate", *argv).err
+
+    schemas = specs / "schemas.yaml"
+    schemas.write_text(
+        schemas.read_text(encoding="utf-8").replace("from a sibling file", "edited next door"),
+        encoding="utf-8",
+    )
+    assert run_cli(capsys, "check", *argv).code == 1
+    run = run_cli(capsys, "generate", *argv)
+    assert run.code == 0
+    assert "up to date" not in run.err
+    assert "A thing edited next door." in types.read_text(encoding="utf-8")
