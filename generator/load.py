@@ -123,7 +123,7 @@ def _iter_refs(node: Any, pointer: str) -> Iterator[tuple[str, str]]:
 def _read_one(path: Path, doc: Document, problems: list[Problem]) -> Any:
     name = doc.display_name(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # an editor's BOM is not content
     except FileNotFoundError:
         problems.append(error("file-not-found", "no such file", Location(name)))
         return None
