@@ -60,6 +60,7 @@ class _Builder:
         )
         self.synthetic: dict[str, Any] = {}
         self.modules: set[str] = set()
+        self.page_bases: set[str] = set()
         self.typer = SchemaTyper(data, self.schema_classes)
 
     def where(self, pointer: str) -> Location:
@@ -443,7 +444,11 @@ class _Builder:
                 ppointer,
             )
             return None
-        base = naming.class_name(items) + "Cursor"
+        # One page class pair per paginated operation: two lists with the same
+        # itemsField (``data``) must not define the same class twice.
+        taken = [*self.schema_classes.values(), *self.synthetic, *self.page_bases]
+        base = naming.deduplicate([*taken, naming.class_name(items) + "Cursor"], separator="")[-1]
+        self.page_bases.add(base)
         item_type = self.typer.hint(items_schema.get("items") or {}, input_side=False)
         return Pagination(
             cursor_param=cursor,
