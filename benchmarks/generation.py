@@ -226,6 +226,8 @@ def cold(
         children = results[tool.name]
         out = base / tool.name
         files, lines = _count(out)
+        log_file = base / f"{tool.name}.log"  # the last run's output, for a closer look
+        log_file.write_text(children[-1].stdout + children[-1].stderr)
         log(f"cold {label}: import check of {tool.name}'s output")
         imports = _import_check(tool, out) if children[-1].ok else "-"
         rss = sorted(c.max_rss_kb for c in children)[len(children) // 2]
@@ -341,6 +343,8 @@ def profile_noop(argv: list[str | Path]) -> str:
     return (
         "Profile of the no-op (imports by cumulative time, `-X importtime`):\n\n"
         + import_time.top_imports(child.stderr)
+        + "\n\nOur generator's functions by cumulative time (cProfile):\n\n"
+        + top_cumulative(prof, include=str(ROOT / "generator"), limit=8)
         + "\n\nFunctions with the most own time (cProfile):\n\n"
         + top_functions(prof, limit=8)
     )

@@ -90,6 +90,17 @@ def run(contenders: dict[str, tuple[str, Path]], *, warmup: int, runs: int) -> S
     body += f"\n\n`-X importtime` cumulative time of the imported module; {warmup} warm-up + {runs} fresh processes each, interleaved."
     if failed:
         body += "\n\n" + "\n".join(failed)
+    cli = [
+        cum
+        for _, cum, _, name in parse(results[next(iter(results))][-1].stderr)
+        if name == "httpx._main"
+    ]
+    if cli:
+        body += (
+            f"\n\n`import httpx` includes its command-line module (`httpx._main`, {cli[0] / 1000:.0f} ms "
+            "here) because click, rich and pygments are installed in the bench venv (black and the "
+            "peers bring them); a service without them imports httpx faster."
+        )
     label, (module, path) = next(iter(contenders.items()))
     if label in stats:
         child = run_child(

@@ -113,12 +113,15 @@ def run_all(groups: list[str], *, quick: bool, out: Path) -> None:
     if "github" in groups:
         try:
             github = generation.fetch_github_spec()
+            # No warm-up round: the runs on spec/openapi.yaml already warmed every tool's
+            # code, and one round of three tools costs 2-4 minutes of the 15-minute budget.
             sections["github"], _ = generation.cold(
-                github, key="github", label="GitHub api.github.com", warmup=1, runs=2
+                github, key="github", label="GitHub api.github.com", warmup=0, runs=2
             )
             sections["github"].body = (
                 f"GitHub's spec from the npm package `{generation.GITHUB_PACKAGE}` "
-                f"({github.stat().st_size / 1e6:.1f} MB JSON). No target; for scale.\n\n"
+                f"({github.stat().st_size / 1e6:.1f} MB JSON). No target; for scale. No warm-up "
+                "round (the runs on spec/openapi.yaml warmed the tools' code).\n\n"
                 + sections["github"].body
             )
         except Exception as exc:  # a missing npm or registry is a result, not a crash
@@ -147,6 +150,7 @@ def _generated_package(spec: Path) -> tuple[Path, str]:
     )
 
 
+LOAD_AT_START = os.getloadavg()[0]
 ORDER = ["cold", "github", "noop", "validation", "variants", "client", "imports"]
 NUMBER = {
     "cold": "1",
@@ -164,7 +168,7 @@ def report(sections: dict[str, Any], targets: list[Any]) -> str:
     import datetime  # noqa: PLC0415
     import platform  # noqa: PLC0415
 
-    from generation import DMC_OPTIONS  # noqa: PLC0415
+    from generation import DMC_FORMATTERS, DMC_OPTIONS  # noqa: PLC0415
     from harness import elapsed, table, versions  # noqa: PLC0415
 
     cpu = next(
@@ -180,6 +184,11 @@ def report(sections: dict[str, Any], targets: list[Any]) -> str:
         "",
         f"Written by `make bench` (benchmarks/run.py) on {datetime.date.today()} in {elapsed() / 60:.1f} min; "
         f"{cpu}, {os.cpu_count()} cores, Linux {platform.release()}, Python {platform.python_version()}.",
+        "",
+        _git_state(),
+        "",
+        f"Load average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+        f"(at the start: {LOAD_AT_START:.1f}); other work on the machine shows in the max columns.",
         "",
         "Every benchmark runs its contenders interleaved (A B A B ...) after a warm-up and reports "
         "min / median / max; ratios are medians, ours / peer (below 1 means ours is faster). The machine "
@@ -201,33 +210,44 @@ def report(sections: dict[str, Any], targets: list[Any]) -> str:
         "",
         "## Reproduce",
         "",
-        REPRODUCE.strip("\n").replace("{DMC}", " ".join(DMC_OPTIONS)),
+        REPRODUCE.strip("\n").replace("{DMC}", " ".join(DMC_OPTIONS + DMC_FORMATTERS)),
         "",
     ]
     return "\n".join(lines)
 
 
-REPRODUCE = (
-    """
-    make bench                                   # all of it; writes this file
-    .venv/bin/python benchmarks/run.py --only cold validation   # some groups; writes benchmarks/.work/RESULTS.md
+def _git_state() -> str:
+    """The commit measured, and whether the inputs of the measured code had local changes."""
 
-The commands compared, as run from the repository root with `.bench/venv/bin` first on PATH
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "spec", "generator", "templates", "generated")
+    state = f"{len(dirty.splitlines())} uncommitted changes" if dirty else "no uncommitted changes"
+    return (
+        f"Measured at commit `{git('rev-parse', '--short', 'HEAD')}` "
+        f"({state} in spec/, generator/, templates/, generated/)."
+    )
+
+
+REPRODUCE = """
+    make bench                                                 # everything; writes this file
+    .venv/bin/python benchmarks/run.py --only cold validation  # some groups; writes .work/RESULTS.md
+
+The commands compared, run from the repository root with `.bench/venv/bin` first on PATH
 (`<out>` is a fresh folder under benchmarks/.work/gen/ for every run):
 
     python -m generator generate --force --spec spec/openapi.yaml --out <out>
-    datamodel-codegen --input spec/openapi.yaml --output <out>/models.py """
-    + "{DMC}"
-    + """
+    datamodel-codegen --input spec/openapi.yaml --output <out>/models.py {DMC}
     openapi-python-client generate --path spec/openapi.yaml --output-path <out> --overwrite
-    python -m generator generate --spec spec/openapi.yaml --out <up-to-date out>   # vs: python -c pass
-    python -X importtime -c "import scenario_sdk"   # PYTHONPATH=generated
+    python -m generator generate --spec spec/openapi.yaml --out <up-to-date out>  # vs python -c pass
+    python -X importtime -c "import scenario_sdk"                 # PYTHONPATH=generated
 
 GitHub's spec: `npm pack @octokit/openapi@23.0.2`, file `package/generated/api.github.com.json`.
 Validation, variants and client benchmarks run in the bench process (benchmarks/validation.py,
 variants.py, client_overhead.py); the msgspec peer is benchmarks/msgspec_models.py.
 """
-)
 
 
 def main() -> int:
