@@ -457,8 +457,8 @@ class _Builder:
             item_type=item_type,
             sync_page=f"Sync{base}",
             async_page=f"Async{base}",
-            items_attr=naming.attribute(items),
-            cursor_attr=naming.attribute(next_field),
+            items_attr=naming.attribute(items, reserved=naming.PAGE_ATTRIBUTES),
+            cursor_attr=naming.attribute(next_field, reserved=naming.PAGE_ATTRIBUTES),
             cursor_type=optional(self.typer.hint(props[next_field], input_side=False)),
             type_names=tuple(sorted(set(self.typer.names_in(item_type)))),
         )

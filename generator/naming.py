@@ -65,6 +65,21 @@ CLIENT_ATTRIBUTES = frozenset(
     }
 )  # fmt: skip
 
+# Public attributes of the runtime's page classes (SyncCursorPage, AsyncCursorPage);
+# a generated page's alias for its items or cursor field must not hide one
+# (an alias `items` returning `self.items` would recurse forever).
+PAGE_ATTRIBUTES = frozenset(
+    {
+        "get_next_page",
+        "has_next_page",
+        "items",
+        "iter_pages",
+        "next_cursor",
+        "operation",
+        "response",
+    }
+)
+
 _BUILTINS = frozenset(dir(builtins))
 
 
