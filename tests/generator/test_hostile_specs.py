@@ -127,6 +127,16 @@ for info in pkgutil.iter_modules(resources.__path__):
             ]
 
 report["missing_classes"] = [c for c in ARGS["classes"] if not hasattr(types, c)]
+# A generated page class adds aliases; none may hide what its runtime base defines.
+pagination = importlib.import_module(name + ".pagination")
+report["page_classes"] = sorted(pagination.__all__)
+report["page_shadowing"] = sorted(
+    f"{page}.{attr}"
+    for page in pagination.__all__
+    for attr in vars(getattr(pagination, page))
+    if not attr.startswith("_")
+    and any(attr in vars(base) for base in getattr(pagination, page).__mro__[1:])
+)
 report["enums"] = {}
 for key, cls in ARGS["enums"].items():
     alias = getattr(types, cls)
@@ -265,6 +275,19 @@ def test_package_imports_alone_and_every_method_is_there(case: str, hostile: Hos
     assert report["missing_classes"] == [], "the IR names classes the types module lacks"
     methods = sum(len(resource.operations) for resource, _ in _chains(generated.api))
     assert methods == len(operations(generated.spec)), "an operation has no method"
+
+
+@pytest.mark.parametrize("case", CASE_IDS)
+def test_page_classes_never_hide_the_runtime_page(case: str, hostile: HostileCases) -> None:
+    report = hostile[case].report
+    paginated = [
+        op
+        for item in hostile[case].spec["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "x-sdk-pagination" in op
+    ]
+    assert len(report["page_classes"]) == 2 * len(paginated), "one sync and one async page each"
+    assert report["page_shadowing"] == []
 
 
 @pytest.mark.parametrize("case", CASE_IDS)
