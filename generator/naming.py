@@ -31,9 +31,11 @@ PYDANTIC_RESERVED = frozenset(
     }
 )  # fmt: skip
 
-# Keyword arguments every generated method takes besides the spec's parameters.
+# Keyword arguments every generated method takes besides the spec's parameters,
+# and the module-level names its body calls (an argument `cast` would shadow
+# typing.cast and break the call).
 METHOD_OPTIONS = frozenset(
-    {"extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "self", "cls"}
+    {"extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "self", "cls", "cast"}
 )
 
 # Names the generated modules import; a class named like one would shadow it.
