@@ -15,6 +15,7 @@ generator.
 
 from __future__ import annotations
 
+import ast
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -288,6 +289,24 @@ def test_page_classes_never_hide_the_runtime_page(case: str, hostile: HostileCas
     ]
     assert len(report["page_classes"]) == 2 * len(paginated), "one sync and one async page each"
     assert report["page_shadowing"] == []
+
+
+@pytest.mark.parametrize("case", CASE_IDS)
+def test_no_argument_shadows_a_name_its_method_calls(case: str, hostile: HostileCases) -> None:
+    # A parameter named `cast` would turn `return cast(...)` into a call of the argument.
+    generated = hostile[case]
+    shadowing = []
+    for module in sorted((generated.out / generated.package / "resources").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                arguments = {a.arg for a in node.args.args + node.args.kwonlyargs}
+                called = {
+                    call.func.id
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                }
+                shadowing += [f"{module.name}:{node.name}({n})" for n in arguments & called]
+    assert shadowing == []
 
 
 @pytest.mark.parametrize("case", CASE_IDS)
