@@ -145,8 +145,10 @@ class _Builder:
         out = []
         for head in heads:
             path = (*prefix, head)
+            # Free as X and as AsyncX: a schema named AsyncX must not clash either.
+            blocked = taken | {n.removeprefix("Async") for n in taken if n.startswith("Async")}
             cls = naming.deduplicate(
-                [*sorted(taken), naming.class_name("_".join(path))], separator=""
+                [*sorted(blocked), naming.class_name("_".join(path))], separator=""
             )[-1]
             taken.add(cls)
             taken.add(f"Async{cls}")
