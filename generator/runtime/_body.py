@@ -68,6 +68,14 @@ def to_json_value(value: object) -> object:
 
 
 def _strip_not_given(value: object) -> object:
+    """NOT_GIVEN dropped, models turned into their set fields (by alias) at any depth.
+
+    Dumping models lets a value of another model class with the same fields (a
+    response's ``model.parameters`` passed back to ``update``) validate as the
+    body's own class instead of failing as "not of type object".
+    """
+    if isinstance(value, pydantic.BaseModel):
+        return _strip_not_given(value.model_dump(by_alias=True, exclude_unset=True))
     if isinstance(value, Mapping):
         return {k: _strip_not_given(v) for k, v in value.items() if not isinstance(v, NotGiven)}
     if isinstance(value, list | tuple):

@@ -438,6 +438,21 @@ def test_update_accepts_models_and_camel_case_keys(flavor: Flavor, server: Recor
     }
 
 
+@pytest.mark.parametrize("field", ["parameters", "concepts"])
+def test_update_accepts_a_fetched_models_own_values_back(
+    flavor: Flavor, server: RecordingServer, field: str
+) -> None:
+    """``update(parameters=model.parameters)``: the response's ModelParameters / ModelConcept
+    are other classes than the body's, with the same fields; they are sent as they came."""
+    payload = seed("models.update.response")
+    fetched = ModelUpdateResponse.model_validate(payload).model
+    server.enqueue(json=payload)
+    flavor.call(
+        lambda client: client.models.update(model_id="m1", **{field: getattr(fetched, field)})
+    )
+    assert server.last.json == {field: payload["model"][field]}
+
+
 @pytest.mark.parametrize(
     ("model_id", "raw_path"),
     [
