@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.generator.helpers import MINI_SPEC, run_cli
+from tests.generator.helpers import MINI_SPEC, generate, run_cli
 
 
 def body(path: Path) -> str:
@@ -17,8 +17,10 @@ def body(path: Path) -> str:
 
 
 def test_a_json_spec_with_a_bom_gives_the_same_package_as_the_yaml(
-    mini_output: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    mini_output = tmp_path / "from-yaml"
+    generate(mini_output, "mini_sdk", MINI_SPEC)
     spec = tmp_path / "mini.json"
     data = yaml.safe_load(MINI_SPEC.read_text(encoding="utf-8"))
     spec.write_bytes(b"\xef\xbb\xbf" + json.dumps(data, indent=2).encode())
