@@ -26,7 +26,9 @@ def docstring(text: str, indent: int = 4) -> str:
     body = text.strip().replace("\r\n", "\n").replace("\r", "\n")
     body = body.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     body = "".join(_CONTROL.get(ch, ch) for ch in body)
-    if body.endswith('"'):
+    # A quote right before the closing quotes would end the literal early; it
+    # needs escaping unless it already is (an odd run of backslashes before it).
+    if body.endswith('"') and (len(body) - 1 - len(body[:-1].rstrip("\\"))) % 2 == 0:
         body = body[:-1] + '\\"'
     if not body:
         body = "(no description in the spec)"
