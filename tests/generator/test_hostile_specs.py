@@ -6,7 +6,7 @@ control characters, emoji, code-injection canaries; keywords, builtins,
 pydantic attributes, names that collide after case conversion) and
 ``payload.json``: payloads to round-trip through the named generated types.
 
-Each package is generated once per module and imported in a fresh, isolated
+Each package is generated on first use (once per module) and imported in a fresh, isolated
 interpreter whose working directory is empty: the canaries would create
 ``CANARY`` / ``CANARY2`` there if any spec text ever ran as code. The
 expectations come from the spec itself (read here with PyYAML), not from the
