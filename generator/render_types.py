@@ -13,6 +13,7 @@ import urllib.parse
 from typing import Any
 
 from generator.ir import Api
+from generator.nullability import non_nullable
 
 _PREFIX = "#/components/schemas/"
 
@@ -108,4 +109,20 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
     )
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
-    return result
+    return result + _nullability_table(data, api)
+
+
+def _nullability_table(data: dict[str, Any], api: Api) -> str:
+    """The ``__non_nullable__`` table appended to the types module (see ``nullability``)."""
+    # Written out by hand, sorted: a frozenset's repr follows the hash seed.
+    entries = "".join(
+        f"    {name!r}: frozenset({{{', '.join(repr(f) for f in sorted(fields))}}}),\n"
+        for name, fields in non_nullable(data, api).items()
+    )
+    body = "{\n" + entries + "}" if entries else "{}"
+    return (
+        "\n\n__non_nullable__: dict[str, frozenset[str]] = " + body + "\n"
+        '"""Optional properties (wire names) of each class that must not be null.\n\n'
+        "The annotations say ``X | None`` for every optional property; the spec says\n"
+        'which of them really admit ``null``. Request bodies and strict validation check it."""\n'
+    )

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import json
 import logging
 import os
 import random
@@ -30,7 +29,7 @@ from ._exceptions import (
     APITimeoutError,
     make_status_error,
 )
-from ._lenient import parse_response
+from ._lenient import parse_json_response
 from ._operation import OperationSpec
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ._params import encode_params, merge_query, query_string
@@ -191,17 +190,8 @@ class _BaseClient(Generic[HttpT]):
     # -- parsing ------------------------------------------------------------
 
     def _parse(self, op: OperationSpec, response: httpx.Response) -> Any:
-        if op.response_type is None:
-            return None
-        content = response.content
-        data: object = None
-        if content:
-            try:
-                data = json.loads(content)
-            except ValueError:
-                data = response.text
-        return parse_response(
-            op.response_type, data, strict=self.strict, response=response, raw=content or b"null"
+        return parse_json_response(
+            op.response_type, response.content, strict=self.strict, response=response
         )
 
     # -- copies and display -------------------------------------------------

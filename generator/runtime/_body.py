@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import json
+import sys
 import types
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -113,8 +114,46 @@ def _validated(op: OperationSpec, body: Mapping[str, object]) -> dict[str, objec
         instance = model.model_validate(_strip_not_given(body))
     except pydantic.ValidationError as exc:
         raise _body_error(op, model, exc) from None
+    _reject_nulls(op, instance, "")
     dumped: dict[str, object] = instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
     return dumped
+
+
+def _non_nullable(model: type[pydantic.BaseModel]) -> frozenset[str]:
+    """Wire names of ``model``'s optional fields that must not be null (its module's table)."""
+    table = getattr(sys.modules.get(model.__module__), "__non_nullable__", None) or {}
+    return frozenset(table.get(model.__name__, ()))
+
+
+def _reject_nulls(op: OperationSpec, value: object, path: str) -> None:
+    """Raise for a ``None`` the caller set on a field whose schema does not admit null.
+
+    The annotations say ``X | None`` for every optional field; the generated types
+    module's ``__non_nullable__`` table says which of them the spec lets be null.
+    """
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            _reject_nulls(op, item, f"{path}[{index}]")
+        return
+    if not isinstance(value, pydantic.BaseModel):
+        return
+    forbidden = _non_nullable(type(value))
+    for name in value.model_fields_set:
+        info = type(value).model_fields.get(name)
+        if info is None:
+            continue
+        wire = info.alias or name
+        here = f"{path}.{name}" if path else op.body_fields.get(wire, name)
+        item = getattr(value, name)
+        if item is None and wire in forbidden:
+            keyword = here.split(".", 1)[0].split("[", 1)[0]
+            raise ParameterValidationError(
+                f"{here}: None is not allowed (the spec does not make it nullable)",
+                parameter=keyword,
+                rule="not nullable",
+                path=here,
+            )
+        _reject_nulls(op, item, here)
 
 
 def _unwrap(type_: Any) -> Any:

@@ -573,14 +573,18 @@ def test_update_accepts_a_name_of_exactly_64_characters(
     assert server.last.json == {"name": "x" * 64}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: name is not nullable in the spec, but ModelUpdateParams types it str | None, "
-    "so name=None is sent as null instead of being rejected",
-)
 def test_update_rejects_null_for_a_field_the_spec_does_not_make_nullable(
     server: RecordingServer,
 ) -> None:
-    with make_client(server) as client, pytest.raises(ParameterValidationError):
+    with make_client(server) as client, pytest.raises(ParameterValidationError) as caught:
         client.models.update(model_id="m1", name=None)  # type: ignore[arg-type]
+    assert (caught.value.parameter, caught.value.rule) == ("name", "not nullable")
+    assert server.requests == []
+
+
+def test_update_rejects_null_nested_in_a_body_field(server: RecordingServer) -> None:
+    with make_client(server) as client, pytest.raises(ParameterValidationError) as caught:
+        client.models.update(model_id="m1", parameters={"learning_rate": None})
+    assert caught.value.parameter == "parameters"
+    assert caught.value.path == "parameters.learning_rate"
     assert server.requests == []
