@@ -37,6 +37,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncModelsCursor",
     "AsyncScenario",
     "AuthenticationError",
     "BadRequestError",
@@ -49,9 +50,8 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "Scenario",
-    "UnprocessableEntityError",
     "SyncModelsCursor",
-    "AsyncModelsCursor",
+    "UnprocessableEntityError",
     "__version__",
     "types",
 ]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import json
 import logging
 import os
 import random
@@ -32,7 +31,7 @@ from ._exceptions import (
     APITimeoutError,
     make_status_error,
 )
-from ._lenient import parse_response
+from ._lenient import parse_json_response
 from ._operation import OperationSpec
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ._params import encode_params, merge_query, query_string
@@ -193,17 +192,8 @@ class _BaseClient(Generic[HttpT]):
     # -- parsing ------------------------------------------------------------
 
     def _parse(self, op: OperationSpec, response: httpx.Response) -> Any:
-        if op.response_type is None:
-            return None
-        content = response.content
-        data: object = None
-        if content:
-            try:
-                data = json.loads(content)
-            except ValueError:
-                data = response.text
-        return parse_response(
-            op.response_type, data, strict=self.strict, response=response, raw=content or b"null"
+        return parse_json_response(
+            op.response_type, response.content, strict=self.strict, response=response
         )
 
     # -- copies and display -------------------------------------------------
@@ -246,7 +236,8 @@ class _BaseClient(Generic[HttpT]):
         # Resources made in the subclass's __init__ still point at self: remake them for the copy.
         for name, value in vars(new).items():
             if isinstance(value, SyncAPIResource | AsyncAPIResource) and value._client is self:
-                setattr(new, name, type(value)(new))  # type: ignore[arg-type]  # same kind of client
+                # type(value) takes a client of the same kind (sync or async) as new.
+                setattr(new, name, type(value)(new))  # type: ignore[arg-type]
         return new
 
     def __repr__(self) -> str:
@@ -313,12 +304,15 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         params: Mapping[str, object] | None = None,
         body: Mapping[str, object] | None = None,
         options: RequestOptions = _NO_OPTIONS,
-        page_cls: type[SyncPageT],
-    ) -> SyncPageT:
-        """Call a paginated ``op`` and return its first page as ``page_cls``."""
+        page_cls: type[SyncCursorPage[Any]],
+    ) -> Any:
+        """Call a paginated ``op`` and return its first page, a ``page_cls`` instance.
+
+        Typed ``Any`` like :meth:`request` (generated methods cast the result):
+        through ``with_raw_response`` it is an ``APIResponse`` instead.
+        """
         raw = raw_response_requested()
-        page: SyncPageT = self._fetch_page(op, dict(params or {}), body, options, page_cls, raw=raw)
-        return page
+        return self._fetch_page(op, dict(params or {}), body, options, page_cls, raw=raw)
 
     def _fetch_page(
         self,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import json
+import sys
 import types
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -70,6 +71,14 @@ def to_json_value(value: object) -> object:
 
 
 def _strip_not_given(value: object) -> object:
+    """NOT_GIVEN dropped, models turned into their set fields (by alias) at any depth.
+
+    Dumping models lets a value of another model class with the same fields (a
+    response's ``model.parameters`` passed back to ``update``) validate as the
+    body's own class instead of failing as "not of type object".
+    """
+    if isinstance(value, pydantic.BaseModel):
+        return _strip_not_given(value.model_dump(by_alias=True, exclude_unset=True))
     if isinstance(value, Mapping):
         return {k: _strip_not_given(v) for k, v in value.items() if not isinstance(v, NotGiven)}
     if isinstance(value, list | tuple):
@@ -107,13 +116,54 @@ def _validated(op: OperationSpec, body: Mapping[str, object]) -> dict[str, objec
         instance = model.model_validate(_strip_not_given(body))
     except pydantic.ValidationError as exc:
         raise _body_error(op, model, exc) from None
+    _reject_nulls(op, instance, "")
     dumped: dict[str, object] = instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
     return dumped
 
 
+def _non_nullable(model: type[pydantic.BaseModel]) -> frozenset[str]:
+    """Wire names of ``model``'s optional fields that must not be null (its module's table)."""
+    table = getattr(sys.modules.get(model.__module__), "__non_nullable__", None) or {}
+    return frozenset(table.get(model.__name__, ()))
+
+
+def _reject_nulls(op: OperationSpec, value: object, path: str) -> None:
+    """Raise for a ``None`` the caller set on a field whose schema does not admit null.
+
+    The annotations say ``X | None`` for every optional field; the generated types
+    module's ``__non_nullable__`` table says which of them the spec lets be null.
+    """
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            _reject_nulls(op, item, f"{path}[{index}]")
+        return
+    if not isinstance(value, pydantic.BaseModel):
+        return
+    forbidden = _non_nullable(type(value))
+    for name in value.model_fields_set:
+        info = type(value).model_fields.get(name)
+        if info is None:
+            continue
+        wire = info.alias or name
+        here = f"{path}.{name}" if path else op.body_fields.get(wire, name)
+        item = getattr(value, name)
+        if item is None and wire in forbidden:
+            keyword = here.split(".", 1)[0].split("[", 1)[0]
+            raise ParameterValidationError(
+                f"{here}: None is not allowed (the spec does not make it nullable)",
+                parameter=keyword,
+                rule="not nullable",
+                path=here,
+            )
+        _reject_nulls(op, item, here)
+
+
 def _unwrap(type_: Any) -> Any:
-    """Drop Annotated and a None member of a union."""
+    """Drop type aliases, Annotated and a None member of a union."""
     while True:
+        if type(type_).__name__ == "TypeAliasType":  # ``X = TypeAliasType("X", ...)`` / PEP 695
+            type_ = type_.__value__
+            continue
         if get_origin(type_) is Annotated:
             type_ = get_args(type_)[0]
             continue
@@ -200,6 +250,8 @@ def _rule(error: Any, leaf: Any) -> tuple[str, str]:
         allowed = _allowed(leaf)
         shown = repr(allowed) if allowed is not None else str(ctx.get("expected", "?"))
         return f"one of {shown}", f"{show(value)} is not one of {shown}"
+    if kind == "extra_forbidden":
+        return "additionalProperties false", "not an accepted field"
     if kind in _BOUND_RULES:
         key, rule, sentence = _BOUND_RULES[kind]
         bound = ctx.get(key)

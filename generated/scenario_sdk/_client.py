@@ -14,7 +14,7 @@ from ._types import DEFAULT_MAX_RETRIES, NOT_GIVEN, NotGiven, Timeout
 from ._version import __title__, __version__
 from .resources import AsyncModels, Models
 
-__all__ = ["Scenario", "AsyncScenario"]
+__all__ = ["AsyncScenario", "Scenario"]
 
 ENV_PREFIX = "SCENARIO_SDK_"
 DEFAULT_BASE_URL = "https://api.cloud.scenario.com/v1"

@@ -89,6 +89,30 @@ def parse_response(
         return _construct(type_, data)
 
 
+def parse_json_response(
+    type_: Any, raw: bytes, *, strict: bool, response: httpx.Response | None = None
+) -> Any:
+    """Parse a response body (JSON bytes) as ``type_``; ``None`` type means no body.
+
+    The bytes are validated directly (no intermediate Python objects); only when
+    that fails are they decoded, to raise (strict) or to build leniently.
+    """
+    if type_ is None:
+        return None
+    try:
+        return type_adapter(type_).validate_json(raw or b"null", strict=strict or None)
+    except ValidationError as exc:
+        try:
+            data: object = json.loads(raw) if raw else None
+        except ValueError:
+            data = raw.decode("utf-8", "replace")
+        if strict:
+            errors = exc.errors(include_url=False)
+            raise APIResponseValidationError(response=response, body=data, errors=errors) from exc
+        log.debug("response did not match %r; kept leniently", type_)
+        return _construct(type_, data)
+
+
 def construct(type_: Any, value: object) -> Any:
     """``value`` validated as ``type_`` if it fits, else built leniently; never raises."""
     try:

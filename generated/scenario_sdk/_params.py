@@ -154,6 +154,10 @@ def encode_params(op: OperationSpec, values: Mapping[str, object]) -> EncodedPar
         explode = bool(spec.explode)
         if spec.location == "path":
             segment = _encode_simple(value, explode, escape=True)
+            if not segment:  # "/models/" or "/models//train" would be another endpoint
+                raise _fail(spec, "", "non-empty", "a path parameter cannot be empty")
+            if segment in (".", ".."):  # URL normalisation would drop or climb the segment
+                segment = segment.replace(".", "%2E")
             encoded.path = encoded.path.replace("{" + spec.wire + "}", segment)
         elif spec.location == "header":
             text = _encode_simple(value, explode, escape=False)

@@ -9,7 +9,7 @@ passing ``None`` (an explicit JSON ``null``, or "no timeout").
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal, TypeAlias, final
 
 import httpx
@@ -67,9 +67,12 @@ DEFAULT_MAX_RETRIES: Final = 2
 
 @dataclass(frozen=True)
 class RequestOptions:
-    """Per-call overrides every generated method accepts and passes through unchanged."""
+    """Per-call overrides every generated method accepts and passes through unchanged.
 
-    extra_headers: Headers | None = None
+    ``extra_headers`` stay out of the repr: they may carry credentials.
+    """
+
+    extra_headers: Headers | None = field(default=None, repr=False)
     extra_query: Query | None = None
     extra_body: Body | None = None
     timeout: Timeout | NotGiven = NOT_GIVEN

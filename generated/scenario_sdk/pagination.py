@@ -7,9 +7,9 @@ from __future__ import annotations
 from ._pagination import AsyncCursorPage, SyncCursorPage
 from .types import Model
 
-__all__ = [
-    "SyncModelsCursor",
+__all__: list[str] = [
     "AsyncModelsCursor",
+    "SyncModelsCursor",
 ]
 
 

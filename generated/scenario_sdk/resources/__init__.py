@@ -6,8 +6,8 @@ from .models import AsyncModels, Models
 from .models_train import AsyncModelsTrain, ModelsTrain
 
 __all__ = [
-    "Models",
     "AsyncModels",
-    "ModelsTrain",
     "AsyncModelsTrain",
+    "Models",
+    "ModelsTrain",
 ]

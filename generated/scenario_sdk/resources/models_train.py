@@ -17,7 +17,7 @@ from ..types import (
     TrainTriggerResponse,
 )
 
-__all__ = ["ModelsTrain", "AsyncModelsTrain"]
+__all__ = ["AsyncModelsTrain", "ModelsTrain"]
 
 _MODELS_TRAIN_TRIGGER = OperationSpec(
     operation_id="triggerModelTraining",
@@ -81,7 +81,7 @@ class ModelsTrain(SyncAPIResource):
         self,
         *,
         model_id: str,
-        original_assets: bool | NotGiven = NOT_GIVEN,
+        original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -120,7 +120,7 @@ class ModelsTrain(SyncAPIResource):
         *,
         model_id: str,
         action: TrainActionParamsAction,
-        original_assets: bool | NotGiven = NOT_GIVEN,
+        original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -165,7 +165,7 @@ class AsyncModelsTrain(AsyncAPIResource):
         self,
         *,
         model_id: str,
-        original_assets: bool | NotGiven = NOT_GIVEN,
+        original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -204,7 +204,7 @@ class AsyncModelsTrain(AsyncAPIResource):
         *,
         model_id: str,
         action: TrainActionParamsAction,
-        original_assets: bool | NotGiven = NOT_GIVEN,
+        original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
