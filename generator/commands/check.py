@@ -7,6 +7,7 @@ import difflib
 import sys
 
 from generator.commands._common import add_out, add_spec, require_file
+from generator.errors import GeneratorError, Location, error
 
 MAX_DIFF_LINES = 200
 
@@ -23,6 +24,9 @@ def run(args: argparse.Namespace) -> int:
     from generator.pipeline import check  # noqa: PLC0415
 
     require_file(args.spec, "spec")
+    if args.out.exists() and not args.out.is_dir():
+        where = Location(str(args.out))
+        raise GeneratorError([error("usage", "--out names a file, not a folder", where)])
     result, _ = check(args.spec, args.out, args.package)
     if result.empty:
         print(f"{args.out}: up to date", file=sys.stderr)

@@ -7,6 +7,7 @@ import sys
 import time
 
 from generator.commands._common import add_out, add_spec, require_file
+from generator.errors import GeneratorError, Location, error
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +23,9 @@ def run(args: argparse.Namespace) -> int:
     from generator.pipeline import generate  # noqa: PLC0415
 
     require_file(args.spec, "spec")
+    if args.out.exists() and not args.out.is_dir():
+        where = Location(str(args.out))
+        raise GeneratorError([error("usage", "--out names a file, not a folder", where)])
     started = time.perf_counter()
     outcome = generate(args.spec, args.out, args.package, force=args.force)
     elapsed = time.perf_counter() - started
