@@ -16,6 +16,7 @@ import pytest
 
 from tests.generator.helpers import (
     CASES,
+    MINI_SPEC,
     PROBLEM_LINE,
     copy_tree,
     load_json,
@@ -153,3 +154,15 @@ def test_bad_arguments_are_usage_errors(argv: list[str], tmp_path: Path) -> None
     assert run.code == 2
     assert "usage:" in run.err
     assert "Traceback" not in run.err
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_an_output_folder_that_is_a_file_is_a_usage_error(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.write_text("not a folder", encoding="utf-8")
+    run = run_cli(capsys, command, "--spec", MINI_SPEC, "--out", out)
+    assert run.code == 2
+    assert_reported(run.err, {"code": "usage", "message": "names a file"}, out)
+    assert out.read_text(encoding="utf-8") == "not a folder"
