@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.generator.helpers import MINI_SPEC, generate
+from tests.generator.helpers import MINI_SPEC, HostilePackages, generate
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +23,9 @@ def mini_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.chdir(out.parent)  # whatever the generator might write stays in tmp
         generate(out, "mini_sdk", MINI_SPEC)
     return out
+
+
+@pytest.fixture(scope="session")
+def hostile_packages(tmp_path_factory: pytest.TempPathFactory) -> HostilePackages:
+    """The hostile case folders, each generated on first use."""
+    return HostilePackages(tmp_path_factory)

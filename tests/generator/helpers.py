@@ -134,3 +134,29 @@ def run_python(script: str, *, cwd: Path, path: Sequence[Path] = (), args: Any =
 def load_json(path: Path) -> Any:
     """A JSON file."""
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+class HostilePackages:
+    """Hostile cases, each generated on first use and then shared by the session.
+
+    ``packages[case]`` is the output folder (package ``hostile_<case>``), generated
+    from an empty working directory (``workdir(case)``) where a canary would land.
+    """
+
+    def __init__(self, tmp: pytest.TempPathFactory) -> None:
+        self.tmp = tmp
+        self.outputs: dict[str, Path] = {}
+
+    def __getitem__(self, case: str) -> Path:
+        if case not in self.outputs:
+            base = self.tmp.mktemp(f"hostile-{case}")
+            (base / "work").mkdir()
+            with pytest.MonkeyPatch.context() as patch:
+                patch.chdir(base / "work")
+                generate(base / "out", f"hostile_{case}", CASES / "hostile" / case / "spec.yaml")
+            self.outputs[case] = base / "out"
+        return self.outputs[case]
+
+    def workdir(self, case: str) -> Path:
+        """The (empty) working directory the case was generated from."""
+        return self[case].parent / "work"

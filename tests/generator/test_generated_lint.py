@@ -13,17 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.generator.helpers import CASES, generate
-
 RUFF = Path(sys.executable).with_name("ruff")
-
-
-@pytest.fixture(scope="module")
-def names_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hostile ``names`` case, generated."""
-    out = tmp_path_factory.mktemp("lint-names") / "out"
-    generate(out, "hostile_names", CASES / "hostile" / "names" / "spec.yaml")
-    return out
 
 
 @pytest.fixture(params=["mini", "names"])
@@ -31,7 +21,7 @@ def package(request: pytest.FixtureRequest) -> tuple[Path, str]:
     """(output folder, package name) of each linted package."""
     if request.param == "mini":
         return request.getfixturevalue("mini_output"), "mini_sdk"
-    return request.getfixturevalue("names_output"), "hostile_names"
+    return request.getfixturevalue("hostile_packages")["names"], "hostile_names"
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -50,12 +40,18 @@ def test_ruff_is_clean_with_the_shipped_config(package: tuple[Path, str]) -> Non
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_mypy_strict_is_clean(package: tuple[Path, str], tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for both runs: pydantic and httpx are analysed once."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def test_mypy_strict_is_clean(package: tuple[Path, str], mypy_cache: Path) -> None:
     out, name = package
     done = run(
         [
             sys.executable, "-m", "mypy", "--strict", "--config-file", "pyproject.toml",
-            "--cache-dir", str(tmp_path / "mypy-cache"), "-p", name,
+            "--cache-dir", str(mypy_cache), "-p", name,
         ],
         cwd=out,
     )  # fmt: skip

@@ -29,7 +29,7 @@ from generator.bundle import bundle
 from generator.ir import Api
 from generator.load import load
 from generator.validate import HTTP_METHODS, validate
-from tests.generator.helpers import CASES, generate, load_json, run_python
+from tests.generator.helpers import CASES, HostilePackages, load_json, run_python
 
 HOSTILE_CASES = sorted(p for p in (CASES / "hostile").iterdir() if p.is_dir())
 CANARIES = ("CANARY", "CANARY2")
@@ -209,19 +209,19 @@ def _chains(api: Api) -> list[tuple[Any, list[Any]]]:
 
 
 class HostileCases:
-    """Each hostile case generated and probed on first use, once per module.
+    """Each hostile case generated (see ``hostile_packages``) and probed on first use.
 
     A case that fails to generate or import fails its own tests only.
     """
 
-    def __init__(self, tmp: pytest.TempPathFactory) -> None:
-        self.tmp = tmp
+    def __init__(self, packages: HostilePackages) -> None:
+        self.packages = packages
         self.done: dict[str, Generated | BaseException] = {}
 
     def __getitem__(self, case: str) -> Generated:
         if case not in self.done:
             try:
-                self.done[case] = self._generate(CASES / "hostile" / case)
+                self.done[case] = self._probe(CASES / "hostile" / case)
             except Exception as exc:  # reported by every test of this case
                 self.done[case] = exc
         result = self.done[case]
@@ -229,15 +229,10 @@ class HostileCases:
             raise result
         return result
 
-    def _generate(self, case: Path) -> Generated:
-        base = self.tmp.mktemp(f"hostile-{case.name}")
-        out, workdir = base / "out", base / "work"
-        workdir.mkdir()
+    def _probe(self, case: Path) -> Generated:
+        out, workdir = self.packages[case.name], self.packages.workdir(case.name)
         package = f"hostile_{case.name}"
         spec_path = case / "spec.yaml"
-        with pytest.MonkeyPatch.context() as patch:
-            patch.chdir(workdir)  # a canary run by the generator itself would land here
-            generate(out, package, spec_path)
         spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
         api = build_api(spec_path, package)
         args = probe_args(api, spec, load_json(case / "payload.json"))
@@ -246,9 +241,9 @@ class HostileCases:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileCases:
+def hostile(hostile_packages: HostilePackages) -> HostileCases:
     """The hostile cases, generated and probed on first use."""
-    return HostileCases(tmp_path_factory)
+    return HostileCases(hostile_packages)
 
 
 CASE_IDS = [p.name for p in HOSTILE_CASES]
