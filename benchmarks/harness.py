@@ -188,11 +188,26 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def interleave(
-    tasks: dict[str, Callable[[], T]], *, warmup: int, runs: int, label: str = ""
+    tasks: dict[str, Callable[[], T]],
+    *,
+    warmup: int,
+    runs: int,
+    label: str = "",
+    budget_end: float | None = None,
 ) -> dict[str, list[T]]:
-    """Run the tasks A B C A B C ...; the first ``warmup`` rounds are discarded."""
+    """Run the tasks A B C A B C ...; the first ``warmup`` rounds are discarded.
+
+    With ``budget_end`` (seconds since the bench started), a timed round after
+    the first is skipped when the previous round's duration says it would end
+    past it: callers report ``len(result[name])``, the rounds actually run.
+    """
     results: dict[str, list[T]] = {name: [] for name in tasks}
+    last_round = 0.0
     for round_no in range(warmup + runs):
+        started = elapsed()
+        if budget_end is not None and round_no > warmup and started + last_round > budget_end:
+            log(f"{label}: round {round_no + 1} skipped, it would end past the time budget")
+            break
         phase = "warm-up" if round_no < warmup else f"run {round_no - warmup + 1}/{runs}"
         for name, task in tasks.items():
             if label:
@@ -200,6 +215,7 @@ def interleave(
             value = task()
             if round_no >= warmup:
                 results[name].append(value)
+        last_round = elapsed() - started
     return results
 
 
