@@ -129,6 +129,20 @@ def attribute(name: str, *, reserved: Iterable[str] = ()) -> str:
     return result
 
 
+# pydantic warns about (and may one day reject) fields starting with these.
+PYDANTIC_PROTECTED_PREFIXES = ("model_validate", "model_dump")
+
+
+def model_field(name: str) -> str | None:
+    """The field name for a property whose snake_case form pydantic protects, else None.
+
+    datamodel-code-generator names every other field itself (snake_case, with its
+    own keyword and attribute rules); it is told this name through ``aliases``.
+    """
+    converted = snake(name)
+    return f"field_{converted}" if converted.startswith(PYDANTIC_PROTECTED_PREFIXES) else None
+
+
 def parameter(name: str) -> str:
     """A keyword-argument name for an operation parameter or body field."""
     return attribute(name, reserved=METHOD_OPTIONS)

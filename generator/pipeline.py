@@ -18,6 +18,7 @@ from generator.write import MANIFEST, Plan, apply, manifest_text, plan, read_man
 
 TOOLKIT_ROOT = Path(__file__).resolve().parent
 TEMPLATES_ROOT = TOOLKIT_ROOT.parent / "templates"
+NOT_SHAPING_OUTPUT = frozenset({"commands", "toolkit"})
 FORMATTED_TOOLS = ("datamodel-code-generator", "black", "isort")
 
 
@@ -40,14 +41,20 @@ def _tool_versions() -> dict[str, str]:
 
 
 def toolkit_hash() -> str:
-    """A hash of everything besides the spec that shapes the output."""
+    """A hash of everything besides the spec that shapes the output.
+
+    The pipeline's modules, the runtime and the templates; the subcommands and
+    the schema toolkit (``commands/``, ``toolkit/``) do not shape it.
+    """
     parts: list[bytes] = []
     for root in (TOOLKIT_ROOT, TEMPLATES_ROOT):
         for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root)
             if (
                 path.is_file()
                 and path.suffix in {".py", ".j2", ".typed"}
-                and "__pycache__" not in path.parts
+                and "__pycache__" not in rel.parts
+                and rel.parts[0] not in NOT_SHAPING_OUTPUT
             ):
                 parts.append(
                     path.relative_to(root.parent).as_posix().encode() + b"\0" + path.read_bytes()

@@ -28,7 +28,20 @@ def _environment(templates: Path):  # type: ignore[no-untyped-def]  # jinja2 is 
         keep_trailing_newline=True,
     )
     env.filters["pyrepr"] = repr
+    env.filters["toml"] = toml_string
     return env
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string (control characters and DEL escaped, the rest verbatim)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        '"'
+        + "".join(
+            f"\\u{ord(ch):04X}" if ord(ch) < 0x20 or ord(ch) == 0x7F else ch for ch in escaped
+        )
+        + '"'
+    )
 
 
 def render_client(api: Api, header_text: str, templates: Path = TEMPLATES) -> dict[str, str]:

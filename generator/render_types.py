@@ -12,6 +12,7 @@ import copy
 import urllib.parse
 from typing import Any
 
+from generator import naming
 from generator.ir import Api
 from generator.nullability import non_nullable
 
@@ -87,6 +88,7 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
         # fields with the spec's names as aliases, populated by either name
         snake_case_field=True,
         allow_population_by_field_name=True,
+        aliases=_protected_field_names(prepared),
         # extra keys: kept where the schema allows them (see _open_objects),
         # forbidden where it says additionalProperties: false
         # constraints as Annotated Field(...) arguments; enums as Literal
@@ -110,6 +112,25 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
     return result + _nullability_table(data, api)
+
+
+def _protected_field_names(node: Any) -> dict[str, str]:
+    """Property name -> field name, for properties pydantic's protected namespaces forbid."""
+    found: dict[str, str] = {}
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            props = item.get("properties")
+            if isinstance(props, dict):
+                for name in props:
+                    field = naming.model_field(str(name))
+                    if field is not None:
+                        found[str(name)] = field
+            stack.extend(item.values())
+    return dict(sorted(found.items()))
 
 
 def _nullability_table(data: dict[str, Any], api: Api) -> str:
