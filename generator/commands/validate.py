@@ -60,7 +60,6 @@ def run(args: argparse.Namespace) -> int:
     from generator import __version__  # noqa: PLC0415  # cold path only
     from generator.build_ir import build  # noqa: PLC0415
     from generator.runtime._validate import Validator  # noqa: PLC0415
-    from generator.toolkit.nullability import non_nullable  # noqa: PLC0415
     from generator.toolkit.package import generated_package  # noqa: PLC0415
     from generator.toolkit.payload import check_sources, run_checks  # noqa: PLC0415
     from generator.toolkit.schema_names import resolve  # noqa: PLC0415
@@ -81,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     types_module = package.module("types")
-    validator = Validator(types_module, non_nullable=non_nullable(spec.data, api, types_module))
+    validator = Validator(types_module)  # nulls: the module's __non_nullable__ table
     if target.type_name is not None:
         type_: Any = validator.resolve(target.type_name)
     else:

@@ -12,12 +12,14 @@ types can tell:
   integer, ``1`` is not a string, an integer is a number);
 * wire (camelCase) names only: a snake_case attribute name in a payload is an
   unknown key, allowed or rejected as ``additionalProperties`` says;
-* ``null`` in an optional field: the types cannot tell ``name?: string`` from
-  ``name?: string | null`` (both are ``str | None = None``), so a table of the
-  optional fields that must not be null (class name -> wire names) makes the
-  difference: passed as ``non_nullable=``, else read from the types module's
-  ``__non_nullable__`` when it defines one. Without a table, null is accepted
-  in every optional field, as pydantic does.
+* ``null`` in an optional field: the annotations cannot tell ``name?: string``
+  from ``name?: string | null`` (both are ``str | None = None``), so the table
+  of optional fields that must not be null (class name -> wire names), which
+  the generated types module carries as ``__non_nullable__``, makes the
+  difference (``non_nullable=`` replaces it; without any table null is
+  accepted in every optional field, as pydantic does);
+* numeric and boolean enums compare as JSON does: ``false`` is not ``0`` and
+  ``1`` is not ``true`` (pydantic's ``Literal`` would accept them).
 
 Each error names the place as a JSONPath with wire names
 (``$.models[0].parameters.learningRate``), the JSON Schema keyword broken
@@ -44,6 +46,7 @@ from typing import Annotated, Any, ForwardRef, Literal, Union, get_args, get_ori
 
 import pydantic
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
 
 __all__ = ["PayloadError", "UnknownSchemaError", "Validator", "validate", "validate_json"]
 
@@ -191,6 +194,20 @@ def _without_none(tp: Any) -> Any:
     return members[0] if len(members) == 1 else Union[tuple(members)]  # noqa: UP007  # built from a tuple
 
 
+def _json_member(values: tuple[Any, ...], value: Any) -> Any:
+    """``value`` when it equals one of ``values`` as JSON does (booleans are not numbers)."""
+    if any(value == v and isinstance(value, bool) == isinstance(v, bool) for v in values):
+        return value
+    expected = " or ".join(json.dumps(v) for v in values)
+    raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+
+
+def _json_literal(tp: Any) -> Any:
+    """``Literal[...]`` of numbers or booleans that also tells ``false`` from ``0``."""
+    check = functools.partial(_json_member, get_args(tp))
+    return Annotated[tp, pydantic.BeforeValidator(check)]
+
+
 class _Strict:
     """Copies of the generated models whose non-nullable optional fields reject null.
 
@@ -226,7 +243,9 @@ class _Strict:
             self.aliases.discard(id(tp))
             return tp if inner is tp.__value__ else inner
         origin, args = get_origin(tp), get_args(tp)
-        if not args or origin is Literal:
+        if origin is Literal:
+            return _json_literal(tp) if any(isinstance(a, int | float) for a in args) else tp
+        if not args:
             return tp
         if origin is Annotated:
             inner = self._rewrite(args[0])

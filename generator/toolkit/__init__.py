@@ -4,7 +4,6 @@
 * ``oracle``: JSON Schema (Draft 2020-12) validators for parts of a bundled spec;
 * ``package``: find or generate the package for a spec and import its modules;
 * ``schema_names``: what ``--schema NAME`` denotes (a component or an operation side);
-* ``nullability``: which optional fields of each generated class must not be null;
 * ``payload``: read payloads (files, stdin, JSON Lines) and validate them;
 * ``diff`` / ``diff_schema``: compare two specs and classify every change;
 * ``lint`` / ``lint_rules``: house rules for specs.

@@ -15,11 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.build_ir import build
 from generator.bundle import bundle
 from generator.load import load
 from generator.runtime._validate import Validator
-from generator.toolkit.nullability import non_nullable
 from generator.toolkit.oracle import Oracle
 from generator.toolkit.package import generated_package
 from tests.toolkit.conftest import SPECS
@@ -73,6 +71,7 @@ _ITEM = st.fixed_dictionaries(
         "code": _either(st.integers() | _TEXT),
         "meta": _either(st.dictionaries(_TEXT, _either(_TEXT), max_size=3)),
         "display name": _either(_TEXT),
+        "grade": _either(st.sampled_from([0, 1, 2, 3])),
         "other": _ANY,
     },
 ).filter(lambda item: not _integral_float(item))
@@ -92,8 +91,7 @@ def _integral_float(value: Any) -> bool:
 def validator(tmp_path_factory: pytest.TempPathFactory) -> Validator:
     package = generated_package(SHOP, tmp_path_factory.mktemp("unused"), "shop_sdk")
     types_module: ModuleType = package.module("types")
-    api = build(DATA, package="shop_sdk", spec_name="shop.yaml", toolkit_version="test")
-    return Validator(types_module, non_nullable=non_nullable(DATA, api, types_module))
+    return Validator(types_module)  # nulls checked with the module's __non_nullable__ table
 
 
 @given(item=_ITEM)

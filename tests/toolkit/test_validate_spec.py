@@ -115,6 +115,12 @@ BROKEN = [
     ),
     ("null-not-nullable", _set(("nextPaginationToken",), None), "$.nextPaginationToken", "type"),
     ("array-for-object", _set((*M, "parameters"), []), "$.models[0].parameters", "type"),
+    (
+        "bool-for-numeric-enum",
+        _set((*M, "accessRestrictions"), False),
+        "$.models[0].accessRestrictions",
+        "enum",
+    ),
 ]
 
 
