@@ -8,10 +8,12 @@ Text output: one line per error on stdout,
 ``FILE[:LINE[:COL]]: PATH: [RULE] MESSAGE``, and a summary on stderr.
 JSON output (``--format json``), one document on stdout::
 
-    {"schema": "Model", "type": "Model", "checked": 3, "invalid": 1,
-     "errors": [{"payload": "a.json", "line": null, "column": null,
-                 "path": "$.parameters.learningRate", "rule": "maximum",
-                 "message": "5 is greater than the maximum 1", "value": "5"}]}
+    {"schema": "models.list:response", "type": "ModelListResponse",
+     "checked": 3, "invalid": 1,
+     "errors": [{"payload": "a.json",
+                 "path": "$.models[0].parameters.batchSize", "rule": "maximum",
+                 "message": "5 is greater than the maximum 4", "value": "5",
+                 "line": null, "column": null}]}
 
 ``line`` is the payload's line for JSON Lines input, or the place of a JSON
 syntax error (with ``column``). Exit 0 when every payload is valid, 1 when
@@ -79,13 +81,11 @@ def run(args: argparse.Namespace) -> int:
             f"using {package.folder}",
             file=sys.stderr,
         )
-    types_module = package.module("types")
-    validator = Validator(types_module)  # nulls: the module's __non_nullable__ table
+    validator = Validator(package.module("types"))  # nulls: the module's __non_nullable__ table
     if target.type_name is not None:
         type_: Any = validator.resolve(target.type_name)
-    else:
-        operation = getattr(package.module(str(target.module)), str(target.constant))
-        type_ = operation.response_type
+    else:  # a response type that is no class (list[Model]): the operation constant holds it
+        type_ = getattr(package.module(str(target.module)), str(target.constant)).response_type
     checked = invalid = 0
     findings: list[dict[str, Any]] = []
     for result in run_checks(
@@ -96,19 +96,12 @@ def run(args: argparse.Namespace) -> int:
         for e in result.errors:
             line = result.line if result.line is not None else e.line
             if args.format == "text":
-                where = _text(result.payload, line, e.column)
-                print(f"{where}: {e.path}: [{e.rule}] {e.message}")
+                print(f"{_text(result.payload, line, e.column)}: {e.path}: [{e.rule}] {e.message}")
             else:
                 findings.append({"payload": result.payload, **e.as_dict(), "line": line})
-    type_label = target.type_name or getattr(type_, "__name__", repr(type_))
     if args.format == "json":
-        report = {
-            "schema": args.schema,
-            "type": type_label,
-            "checked": checked,
-            "invalid": invalid,
-            "errors": findings,
-        }
+        report = {"schema": args.schema, "type": target.label, "checked": checked,
+                  "invalid": invalid, "errors": findings}  # fmt: skip
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         verdict = f"{invalid} invalid" if invalid else "all valid"

@@ -34,6 +34,12 @@ class SchemaTarget:
     type_name: str | None = None
     module: str | None = None
     constant: str | None = None
+    hint: str = ""  # the type as the generated code spells it (``Model``, ``list[Model]``)
+
+    @property
+    def label(self) -> str:
+        """The type's name for reports."""
+        return self.hint or self.type_name or self.name
 
 
 def _operations(api: Api) -> dict[str, tuple[Resource, Operation]]:
@@ -86,4 +92,5 @@ def _operation_side(name: str, side: str, resource: Resource, op: Operation) -> 
         raise _usage(f"{name}: {where} has no JSON response body")
     if op.response_type.isidentifier():
         return SchemaTarget(name, type_name=op.response_type)
-    return SchemaTarget(name, module=f"resources.{resource.module}", constant=op.constant)
+    module = f"resources.{resource.module}"
+    return SchemaTarget(name, module=module, constant=op.constant, hint=op.response_type)

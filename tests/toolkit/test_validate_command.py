@@ -186,6 +186,16 @@ def test_json_lines_report_the_line_of_each_payload(cli: Cli, tmp_path: Path) ->
     assert report["errors"][1]["column"] == 7
 
 
+def test_json_output_names_the_type_of_an_operation_side(cli: Cli, tmp_path: Path) -> None:
+    path = write_json(tmp_path, "items.json", [ITEM])
+    for schema, type_ in (
+        ("items.list:response", "list[Item]"),
+        ("items.update:request", "ItemUpdate"),
+    ):
+        report = cli(*BASE, "--schema", schema, "--format", "json", path).json()
+        assert report["type"] == type_
+
+
 def test_stdin_is_read_for_dash_and_when_no_file_is_named(cli: Cli) -> None:
     data = json.dumps({**ITEM, "price": -1}).encode()
     for extra in (["-"], []):
