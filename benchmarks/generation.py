@@ -310,7 +310,7 @@ def profile_cold(spec: Path) -> str:
     argv = [PY, "-m", "cProfile", "-o", prof, "-m", "generator", "generate", "--force"]
     run_child([*argv, "--spec", spec, "--out", out], cwd=ROOT, env=child_env())
     return (
-        "Our generator's own stages (cumulative):\n\n"
+        "Our generator's own stages (cumulative; the wrappers around the whole run left out):\n\n"
         + top_cumulative(prof, include=str(ROOT / "generator"))
         + "\n\nFunctions with the most own time:\n\n"
         + top_functions(prof)
@@ -378,7 +378,7 @@ def profile_noop(argv: list[str | Path]) -> str:
     return (
         "Profile of the no-op (imports by cumulative time, `-X importtime`):\n\n"
         + import_time.top_imports(child.stderr)
-        + "\n\nOur generator's functions by cumulative time (cProfile):\n\n"
+        + "\n\nOur generator's functions by cumulative time (cProfile; the wrappers around the whole run left out):\n\n"
         + top_cumulative(prof, include=str(ROOT / "generator"), limit=8)
         + "\n\nFunctions with the most own time (cProfile):\n\n"
         + top_functions(prof, limit=8)
