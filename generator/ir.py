@@ -17,6 +17,17 @@ from generator import literals
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
+# Names the package's __init__ re-exports from the runtime (templates/package/__init__.py.j2).
+RUNTIME_EXPORTS = (
+    "APIConnectionError", "APIError", "APIResponse", "APIResponseValidationError",
+    "APIStatusError", "APITimeoutError", "AuthenticationError", "BadRequestError",
+    "ConflictError", "InternalServerError", "MissingCredentialsError", "NotFoundError",
+    "NotGiven", "ParameterValidationError", "PayloadError", "PermissionDeniedError",
+    "RateLimitError", "UnknownSchemaError", "UnprocessableEntityError", "validate",
+    "validate_json",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class AuthScheme:
     """One security scheme as the runtime applies it."""
@@ -319,6 +330,22 @@ class Api:
         return literals.docstring(
             f"Asynchronous client for {self.title}; same surface as {self.client_class}.", indent=4
         )
+
+    @property
+    def exports(self) -> tuple[str, ...]:
+        """The package's ``__all__``: clients, pages, runtime names, ``types``."""
+        names = {
+            "NOT_GIVEN",
+            "__version__",
+            "types",
+            self.client_class,
+            self.async_client_class,
+            *RUNTIME_EXPORTS,
+            *(p.sync_page for p in self.paginations),
+            *(p.async_page for p in self.paginations),
+        }
+        # isort order (ruff RUF022): CONSTANTS, then Classes, then the rest.
+        return tuple(sorted(names, key=lambda n: (not n.isupper(), not n[:1].isupper(), n)))
 
     @property
     def pagination_imports(self) -> tuple[str, ...]:

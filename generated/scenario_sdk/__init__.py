@@ -26,6 +26,7 @@ from ._exceptions import (
 )
 from ._response import APIResponse
 from ._types import NOT_GIVEN, NotGiven
+from ._validate import PayloadError, UnknownSchemaError, validate, validate_json
 from ._version import __version__
 from .pagination import AsyncModelsCursor, SyncModelsCursor
 
@@ -47,11 +48,15 @@ __all__ = [
     "NotFoundError",
     "NotGiven",
     "ParameterValidationError",
+    "PayloadError",
     "PermissionDeniedError",
     "RateLimitError",
     "Scenario",
     "SyncModelsCursor",
+    "UnknownSchemaError",
     "UnprocessableEntityError",
     "__version__",
     "types",
+    "validate",
+    "validate_json",
 ]
