@@ -38,19 +38,35 @@ def test_committed_output_matches_a_fresh_generation() -> None:
     for rel, text in result.changed.items():
         path = GENERATED / rel
         old = path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
-        report += difflib.unified_diff(old, text.splitlines(keepends=True), f"{rel} (committed)", f"{rel} (fresh)")
+        report += difflib.unified_diff(
+            old, text.splitlines(keepends=True), f"{rel} (committed)", f"{rel} (fresh)"
+        )
     report += [f"stale file: {rel}\n" for rel in result.stale]
     assert not report, f"generated/ is out of date; run `{REGENERATE}`:\n" + "".join(report[:300])
-    assert set(files) == set(_tree(GENERATED)), "generated/ holds files the generator does not write"
+    assert set(files) == set(_tree(GENERATED)), (
+        "generated/ holds files the generator does not write"
+    )
 
 
 @pytest.mark.parametrize("seeds", [("0", "4242")])
-def test_generation_is_deterministic_across_hash_seeds(tmp_path: Path, seeds: tuple[str, str]) -> None:
+def test_generation_is_deterministic_across_hash_seeds(
+    tmp_path: Path, seeds: tuple[str, str]
+) -> None:
     trees = []
     for seed in seeds:
         out = tmp_path / f"out-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        command = [sys.executable, "-m", "generator", "generate", "--spec", str(SPEC), "--out", str(out), "-q"]
+        command = [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--spec",
+            str(SPEC),
+            "--out",
+            str(out),
+            "-q",
+        ]
         subprocess.run(command, check=True, cwd=ROOT, env=env, timeout=300)
         trees.append(_tree(out))
     assert trees[0] == trees[1]
