@@ -28,6 +28,7 @@ from harness import (
     ratio,
     table,
     time_batches,
+    top_cumulative,
     top_functions,
 )
 
@@ -153,9 +154,14 @@ def _measure(sdk: Any, url: str, *, samples: int) -> tuple[dict[str, Stats], str
 
 
 def _profile(call: Callable[[], object], n: int = 300) -> str:
+    """Own time of everything, and the generated runtime's functions by cumulative time."""
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(n):
         call()
     profiler.disable()
-    return top_functions(profiler, limit=12)
+    return (
+        top_functions(profiler, limit=10)
+        + "\n\nThe generated package's functions by cumulative time (what it adds around httpx):\n\n"
+        + top_cumulative(profiler, include="scenario_sdk", limit=10)
+    )

@@ -172,7 +172,7 @@ NUMBER = {
 }
 
 
-def report(sections: dict[str, Any], targets: list[Any], *, git_at_start: str) -> str:
+def report(sections: dict[str, Any], targets: list[Any], *, git_at_start: tuple[str, int]) -> str:
     """RESULTS.md."""
     import datetime  # noqa: PLC0415
     import platform  # noqa: PLC0415
@@ -194,9 +194,7 @@ def report(sections: dict[str, Any], targets: list[Any], *, git_at_start: str) -
         f"Written by `make bench` (benchmarks/run.py) on {datetime.date.today()} in {elapsed() / 60:.1f} min; "
         f"{cpu}, {os.cpu_count()} cores, Linux {platform.release()}, Python {platform.python_version()}.",
         "",
-        git_at_start
-        if _git_state() == git_at_start
-        else f"At the start: {git_at_start} At the end: {_git_state()}",
+        _git_line(git_at_start),
         "",
         f"Load average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
         f"(at the start: {LOAD_AT_START:.1f}); other work on the machine shows in the max columns.",
@@ -227,18 +225,31 @@ def report(sections: dict[str, Any], targets: list[Any], *, git_at_start: str) -
     return "\n".join(lines)
 
 
-def _git_state() -> str:
-    """The commit measured, and whether the inputs of the measured code had local changes."""
+MEASURED = ["spec", "generator", "templates", "generated"]
 
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
-        return done.stdout.strip()
 
-    dirty = git("status", "--porcelain", "--", "spec", "generator", "templates", "generated")
-    state = f"{len(dirty.splitlines())} uncommitted changes" if dirty else "no uncommitted changes"
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
+def _git_state() -> tuple[str, int]:
+    """HEAD and the number of uncommitted changes in the measured code's folders."""
+    dirty = _git("status", "--porcelain", "--", *MEASURED)
+    return _git("rev-parse", "--short", "HEAD"), len(dirty.splitlines())
+
+
+def _git_line(start: tuple[str, int]) -> str:
+    """What was measured: other engineers may commit while the bench runs."""
+    end = _git_state()
+    where = ", ".join(f"{m}/" for m in MEASURED)
+    if start == end:
+        return f"Measured at commit `{end[0]}` ({end[1]} uncommitted changes in {where})."
+    changed = _git("diff", "--name-only", start[0], end[0], "--", *MEASURED).splitlines()
     return (
-        f"Measured at commit `{git('rev-parse', '--short', 'HEAD')}` "
-        f"({state} in spec/, generator/, templates/, generated/)."
+        f"The tree moved while the bench ran: from commit `{start[0]}` ({start[1]} uncommitted "
+        f"changes in {where}) to `{end[0]}` ({end[1]}); {len(changed)} files of those folders "
+        "changed in between, so early and late groups measured slightly different code."
     )
 
 
