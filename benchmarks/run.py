@@ -5,7 +5,7 @@ and the pinned peers of ``benchmarks/requirements.txt``, re-executes itself
 there, runs the groups and writes ``benchmarks/RESULTS.md``. Scratch files go
 to ``benchmarks/.work/`` (git-ignored), GitHub's spec included.
 
-    python benchmarks/run.py            # everything (about 10-12 min on 2 cores)
+    python benchmarks/run.py            # everything: 7-10 min on 2 cores, half of it on GitHub's spec
     python benchmarks/run.py --quick    # fewer repetitions, no GitHub spec; writes .work/RESULTS.md
     python benchmarks/run.py --only validation client
 
