@@ -33,9 +33,12 @@ COMMANDS = {
 USAGE_CODES = frozenset({"file-not-found", "usage"})
 
 
-def _available() -> dict[str, object]:
+def _available(argv: Sequence[str]) -> dict[str, object]:
+    """The command modules to import: only the one named, when the first argument names one."""
+    first = argv[0] if argv else ""
+    names = [first] if first in COMMANDS else list(COMMANDS)
     modules: dict[str, object] = {}
-    for name in COMMANDS:
+    for name in names:
         try:
             modules[name] = importlib.import_module(f"generator.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -69,8 +72,9 @@ def report(exc: GeneratorError) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; returns the exit code."""
-    modules = _available()
-    args = build_parser(modules).parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    modules = _available(arguments)
+    args = build_parser(modules).parse_args(arguments)
     try:
         return int(modules[args.command].run(args))  # type: ignore[attr-defined]
     except GeneratorError as exc:

@@ -12,8 +12,11 @@ the file, the JSON pointer and the reason:
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,72 @@ def validate(doc: Document) -> list[Problem]:
     if problems:
         raise GeneratorError(problems)
     return problems
+
+
+def validate_concurrently(doc: Document) -> Callable[[], None]:
+    """Start :func:`validate`; the returned function waits for it and raises its problems.
+
+    The meta-schema check (most of validation's time) runs in a forked child
+    process, so the caller can build and render meanwhile on the second core;
+    the cheap checks run here first. Where fork is unavailable or unsafe (other
+    threads running), everything runs before this returns.
+    """
+    problems = _check_version(doc) or _check_refs(doc)
+    if problems:
+        raise GeneratorError(problems)
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        validate(doc)
+        return lambda: None
+    structural = _fork(lambda: _check_structure(doc), doc)
+    try:
+        semantic = _check_semantics(doc)
+    except (AttributeError, TypeError, KeyError):
+        found = structural()
+        if found:  # the shape the semantic checks tripped over is reported there
+            raise GeneratorError(found) from None
+        raise
+
+    def join() -> None:
+        found = structural() + semantic
+        if found:
+            raise GeneratorError(found)
+
+    return join
+
+
+def _fork(check: Callable[[], list[Problem]], doc: Document) -> Callable[[], list[Problem]]:
+    """Run ``check`` in a child process; the returned function waits for its problems."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer through the pipe, then leave without cleanup
+        os.close(read_end)
+        try:
+            found = check()
+        except Exception as exc:  # reported as a problem by the parent
+            found = [
+                error("internal", f"the OpenAPI validator failed: {exc}", doc.locate(doc.root, ""))
+            ]
+        try:
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(pickle.dumps(found))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    answer: list[list[Problem]] = []
+
+    def wait() -> list[Problem]:
+        if not answer:
+            with os.fdopen(read_end, "rb") as pipe:
+                payload = pipe.read()
+            os.waitpid(pid, 0)
+            where = doc.locate(doc.root, "")
+            lost = [
+                error("internal", "the OpenAPI validator process ended without an answer", where)
+            ]
+            answer.append(pickle.loads(payload) if payload else lost)  # noqa: S301  # our own child
+        return answer[0]
+
+    return wait
 
 
 def _check_version(doc: Document) -> list[Problem]:

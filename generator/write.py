@@ -10,7 +10,6 @@ already moved (from a hard-linked backup, so bytes and mtimes are the old ones).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -19,12 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# The builtin SHA-256 avoids loading OpenSSL (hashlib's default) on the no-op path.
+try:
+    from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.11
+except ImportError:  # pragma: no cover - other versions or implementations
+    from hashlib import sha256 as _sha256
+
 MANIFEST = ".generator-manifest.json"
 
 
 def sha256(data: bytes) -> str:
     """Hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).hexdigest()
+    return str(_sha256(data).hexdigest())
 
 
 @dataclass(frozen=True)
