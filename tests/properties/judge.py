@@ -24,7 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from tests.properties.deliberate import DELIBERATE, KNOWN_GAPS, Difference, Mode, Rule
+from tests.properties.deliberate import DELIBERATE, KNOWN_GAPS, MODES, Difference, Mode, Rule
+from tests.properties.probes import maximal, minimal
 from tests.properties.spec import (
     Node,
     child,
@@ -205,6 +206,25 @@ def gap_at(node: Node, value: Any, gaps: Iterable[Difference] = KNOWN_GAPS) -> s
         ):
             return gap.name
     return None
+
+
+@functools.cache
+def _accepted_base(name: str, shape: str) -> Any:
+    instance = maximal(name) if shape == "maximal" else minimal(name)
+    for mode in MODES:
+        verdict = judge(name, instance, mode)
+        accepted = verdict.oracle and verdict.typed.ok and not verdict.problem
+        assert accepted, (
+            f"the {shape} instance of {name}, the base of the probes, must be accepted by "
+            f"jsonschema and the generated type:\n{verdict.report()}"
+        )
+    return instance
+
+
+def base_instance(name: str, shape: str) -> Any:
+    """A minimal or full valid instance, checked to be accepted by both sides, so that a
+    probe rejected "as expected" is not rejected for something else. Do not modify it."""
+    return _accepted_base(name, shape)
 
 
 def assert_agree(name: str, instance: Any, modes: Iterable[Mode], **kwargs: Any) -> None:

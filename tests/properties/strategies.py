@@ -39,6 +39,7 @@ from tests.properties.spec import (
 DEEP = os.environ.get("HYPOTHESIS_PROFILE") == "deep"
 MAX_ITEMS = 3 if DEEP else 2  # arrays and maps; the Model tree is wide enough already
 MAX_EXTRA_KEYS = 2 if DEEP else 1
+MAX_OPTIONAL = 8  # optional properties per object drawn at once (all of them under "deep")
 MAX_TEXT = 12  # strings without a maxLength of their own: a cap on what is drawn, not a rule
 
 LEAF_KEYWORDS = frozenset({"type", "enum", *BOUND_KEYWORDS})
@@ -127,21 +128,33 @@ def _object(node: Node, s: dict[str, Any], depth: int) -> st.SearchStrategy[Any]
     if missing:
         raise UnsupportedSchemaError(f"{node.pointer}: required {sorted(missing)} without a schema")
     subs = {p: _strategy(child(node.schema, node.pointer, p), depth + 1) for p in props}
-    fixed = st.fixed_dictionaries(
-        {p: subs[p] for p in props if p in required},
-        optional={p: subs[p] for p in props if p not in required},
+    known = st.fixed_dictionaries({p: subs[p] for p in props if p in required})
+    optional = [p for p in props if p not in required]
+    chosen = st.lists(
+        st.sampled_from(optional) if optional else st.nothing(),
+        unique=True,
+        max_size=len(optional) if DEEP else min(len(optional), MAX_OPTIONAL),
     )
     extra = s.get("additionalProperties", True)
-    if extra is False:
-        return fixed
-    values = (
-        _strategy(child(node.schema, node.pointer, "\0extra"), depth + 1)
-        if isinstance(extra, dict) and extra
-        else small_json
-    )
-    keys = st.text(max_size=6).filter(lambda k: k not in props)
-    extras = st.dictionaries(keys, values, max_size=MAX_EXTRA_KEYS if props else MAX_ITEMS)
-    return st.builds(lambda known, more: {**known, **more}, fixed, extras)
+    extras: st.SearchStrategy[dict[str, Any]] = st.just({})
+    if extra is not False:
+        values = (
+            _strategy(child(node.schema, node.pointer, "\0extra"), depth + 1)
+            if isinstance(extra, dict) and extra
+            else small_json
+        )
+        keys = st.text(max_size=6).filter(lambda k: k not in props)
+        extras = st.dictionaries(keys, values, max_size=MAX_EXTRA_KEYS if props else MAX_ITEMS)
+
+    @st.composite
+    def objects(draw: st.DrawFn) -> dict[str, Any]:
+        out = draw(known)
+        for prop in sorted(draw(chosen), key=optional.index):
+            out[prop] = draw(subs[prop])
+        out.update(draw(extras))
+        return out
+
+    return objects()
 
 
 # ------------------------------------------------------------------------------- mutations

@@ -21,8 +21,8 @@ from __future__ import annotations
 import pytest
 
 from tests.properties.deliberate import MODES
-from tests.properties.judge import judge
-from tests.properties.probes import MAP_KEY, Probe, bound_probes, minimal, place
+from tests.properties.judge import base_instance, judge
+from tests.properties.probes import MAP_KEY, Probe, bound_probes, place
 from tests.properties.spec import (
     BOUND_KEYWORDS,
     ITEMS,
@@ -44,7 +44,8 @@ BOUND_CASES = [
 
 @pytest.mark.parametrize(("site", "probe"), BOUND_CASES)
 def test_bound_edges(site: Site, probe: Probe) -> None:
-    instance = place(site.component, minimal(site.component), site.location, probe.value)
+    base = base_instance(site.component, "minimal")
+    instance = place(site.component, base, site.location, probe.value)
     path = tuple(0 if s == ITEMS else MAP_KEY if s == VALUES else s for s in site.location)
     node = schema_at(site.component, path)
     assert site.schema_pointer in [n.pointer for n in schema_chain(node.schema, node.pointer)], (

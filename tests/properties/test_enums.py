@@ -17,12 +17,11 @@ from typing import Any
 import pytest
 
 from tests.properties.deliberate import MODES
-from tests.properties.judge import gap_at, judge
+from tests.properties.judge import base_instance, gap_at, judge
 from tests.properties.probes import (
     enum_near_misses,
     integer_member_spellings,
     is_member,
-    minimal,
     place,
 )
 from tests.properties.spec import (
@@ -57,7 +56,7 @@ ENUM_SITES: list[Site] = use_sites(ENUM_KEYWORDS) + standalone_sites()
 def instance_with(site: Site, value: Any) -> Any:
     if not site.location:
         return value
-    return place(site.component, minimal(site.component), site.location, value)
+    return place(site.component, base_instance(site.component, "minimal"), site.location, value)
 
 
 def gap_hit(site: Site, value: Any) -> str | None:

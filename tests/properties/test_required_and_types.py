@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from tests.properties.deliberate import DELIBERATE, MODES
-from tests.properties.judge import gap_at, judge
-from tests.properties.probes import maximal, minimal, place, wrong_type_values
+from tests.properties.judge import base_instance, gap_at, judge
+from tests.properties.probes import place, wrong_type_values
 from tests.properties.spec import components as spec_components
 from tests.properties.spec import (
     format_location,
@@ -44,7 +44,7 @@ REQUIRED_CASES = [
 @pytest.mark.parametrize(("name", "prop"), REQUIRED_CASES)
 def test_dropping_a_required_property_is_rejected(name: str, prop: str) -> None:
     assert is_required(spec_components()[name], prop)
-    for base in (minimal(name), maximal(name)):
+    for base in (base_instance(name, "minimal"), base_instance(name, "maximal")):
         instance = {k: v for k, v in base.items() if k != prop}
         for mode in MODES:
             verdict = judge(name, instance, mode)
@@ -85,7 +85,7 @@ WRONG_TYPE_CASES = _type_cases()
 @pytest.mark.parametrize(("name", "location", "values"), WRONG_TYPE_CASES)
 def test_wrong_types_are_rejected(name: str, location: tuple[str, ...], values: list[Any]) -> None:
     problems = []
-    base = maximal(name)
+    base = base_instance(name, "maximal")
     for value in values:
         instance = place(name, base, location, value)
         for mode in MODES:
@@ -123,7 +123,7 @@ DEPTH_SCHEMAS = sorted(operation_schemas())
 @pytest.mark.parametrize("name", DEPTH_SCHEMAS)
 def test_wrong_types_at_every_depth(name: str) -> None:
     """One wrong-typed value (the JSON types taking turns) at every place of the full instance."""
-    base = maximal(name)
+    base = base_instance(name, "maximal")
     problems: list[str] = []
     probed = 0
     for n, path in enumerate(_paths(base)):
