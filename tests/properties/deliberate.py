@@ -4,9 +4,10 @@ Two lists:
 
 * ``DELIBERATE``: behaviours of the generated pydantic types that differ from what
   jsonschema says about the spec and that the project accepts, each with its reason;
-* ``KNOWN_GAPS``: behaviours that are wrong and not fixed yet. Each has a strict xfail
-  test (tests/properties/test_deliberate.py): when the types get fixed, that test passes,
-  pytest fails it as XPASS, and the entry must go.
+* ``KNOWN_GAPS`` (and ``KNOWN_TEXT_GAPS`` for JSON texts that never become instances):
+  behaviours that are wrong and not fixed yet. Each has a strict xfail test
+  (tests/properties/test_deliberate.py): when the types get fixed, that test passes, pytest
+  fails it as XPASS, and the entry must go.
 
 Each entry is a predicate over a place of an instance, given as a rewrite:
 
@@ -353,6 +354,38 @@ KNOWN_GAPS: tuple[Difference, ...] = (
         reads=Rule(_is_enum, _literal_python_equality),
         writes=Rule(_is_enum, _literal_python_equality),
         witness=Witness("JobMetadataFlow", lambda: _flow_with_include(1), "strict"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class TextGap:
+    """A known gap that lives in the JSON text itself, before any decoded instance exists."""
+
+    name: str
+    reason: str
+    component: str
+    texts: tuple[str, ...]  # texts whose validation must fail (they are not JSON numbers)
+
+
+KNOWN_TEXT_GAPS: tuple[TextGap, ...] = (
+    TextGap(
+        name="non-finite-numbers-accepted",
+        reason=(
+            "pydantic's JSON parser takes NaN, Infinity and -Infinity (not JSON, RFC 8259 "
+            "section 6) and literals beyond the double range (1e400) as float fields' values, "
+            "also in strict mode, and model_dump(mode='json') writes them back as null, which "
+            "the spec rejects: the round trip turns a number into null. Fix: the generated "
+            "models' config needs allow_inf_nan=False (datamodel-code-generator has no flag "
+            "for it; its base_class option can point at a package base model that sets it)."
+        ),
+        component="JobBilling",
+        texts=(
+            '{"cuCost": NaN, "cuDiscount": 0}',
+            '{"cuCost": Infinity, "cuDiscount": 0}',
+            '{"cuCost": -Infinity, "cuDiscount": 0}',
+            '{"cuCost": 1e400, "cuDiscount": 0}',
+        ),
     ),
 )
 

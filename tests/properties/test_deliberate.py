@@ -1,12 +1,24 @@
 """The lists in deliberate.py stay true: each entry is needed, explains its witness, and each
-known gap is a strict xfail that starts failing (XPASS) the day the types get fixed."""
+known gap (instance-level or in the JSON text) is a strict xfail that starts failing (XPASS)
+the day the types get fixed."""
 
 from __future__ import annotations
 
-import pytest
+import json
+import math
 
-from tests.properties.deliberate import DELIBERATE, KNOWN_GAPS, MODES, Difference
-from tests.properties.judge import judge
+import pytest
+from pydantic import ValidationError
+
+from tests.properties.deliberate import (
+    DELIBERATE,
+    KNOWN_GAPS,
+    KNOWN_TEXT_GAPS,
+    MODES,
+    Difference,
+    TextGap,
+)
+from tests.properties.judge import generated, judge
 
 
 def _id(difference: Difference) -> str:
@@ -57,3 +69,46 @@ def test_known_gap_is_still_open(gap: Difference) -> None:
     w = gap.witness
     verdict = judge(w.component, w.build(), w.mode)
     assert not verdict.problem, verdict.report()
+
+
+def _strict_json(text: str) -> object:
+    """Python's json module held to RFC 8259: no NaN / Infinity, no number it cannot hold."""
+
+    def finite(literal: str) -> float:
+        value = float(literal)
+        if not math.isfinite(value):
+            raise ValueError(f"{literal} is beyond the double range")
+        return value
+
+    def constant(name: str) -> float:
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(text, parse_constant=constant, parse_float=finite)
+
+
+@pytest.mark.parametrize("gap", KNOWN_TEXT_GAPS, ids=lambda g: g.name)
+def test_known_text_gap_texts_are_not_json_numbers(gap: TextGap) -> None:
+    for text in gap.texts:
+        with pytest.raises(ValueError, match=r"JSON|double"):
+            _strict_json(text)
+
+
+@pytest.mark.parametrize(
+    "gap",
+    [
+        pytest.param(g, marks=pytest.mark.xfail(strict=True, reason=g.reason))
+        for g in KNOWN_TEXT_GAPS
+    ],
+    ids=lambda g: g.name,
+)
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "lax"])
+def test_known_text_gap_is_still_open(gap: TextGap, strict: bool) -> None:
+    """Fails while the types accept the texts (xfail); an XPASS means fixed: drop the entry."""
+    accepted = []
+    for text in gap.texts:
+        try:
+            generated(gap.component).model_validate_json(text, strict=strict)
+        except ValidationError:
+            continue
+        accepted.append(text)
+    assert not accepted, f"{gap.component} accepts {accepted}"
