@@ -19,21 +19,23 @@ tests that call :func:`make_client` / :func:`make_async_client` directly use
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import json
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
 from pydantic import BaseModel
 from scenario_sdk import AsyncScenario, Scenario
 
+from tests.support.clients import make_async_client as make_async_client_of
+from tests.support.clients import make_sync_client, run
 from tests.support.server import RecordingServer
 
-T = TypeVar("T")
+__all__ = ["make_async_client", "make_client", "run"]
+
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 ENV_VARS = ("SCENARIO_SDK_API_KEY", "SCENARIO_SDK_API_SECRET", "SCENARIO_SDK_BASE_URL")
@@ -58,38 +60,18 @@ def dump(model: BaseModel) -> Any:
 _TLS = httpx.create_ssl_context()
 
 
-def run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion (pytest-asyncio is not installed)."""
-    return asyncio.run(coro)
-
-
 def make_client(
     server: RecordingServer, sleeps: list[float] | None = None, **kwargs: Any
 ) -> Scenario:
     """A sync client on ``server`` with credentials; sleeps recorded instead of slept."""
-    kwargs.setdefault("api_key", API_KEY)
-    kwargs.setdefault("api_secret", API_SECRET)
-    kwargs.setdefault("base_url", server.url)
-    client = Scenario(**kwargs)
-    client._sleep = (sleeps if sleeps is not None else []).append
-    return client
+    return make_sync_client(Scenario, server, (API_KEY, API_SECRET), sleeps, **kwargs)
 
 
 def make_async_client(
     server: RecordingServer, sleeps: list[float] | None = None, **kwargs: Any
 ) -> AsyncScenario:
     """An async client on ``server``; create it inside the running event loop."""
-    kwargs.setdefault("api_key", API_KEY)
-    kwargs.setdefault("api_secret", API_SECRET)
-    kwargs.setdefault("base_url", server.url)
-    client = AsyncScenario(**kwargs)
-    recorded = sleeps if sleeps is not None else []
-
-    async def fake_sleep(seconds: float) -> None:
-        recorded.append(seconds)
-
-    client._sleep = fake_sleep
-    return client
+    return make_async_client_of(AsyncScenario, server, (API_KEY, API_SECRET), sleeps, **kwargs)
 
 
 class Flavor:

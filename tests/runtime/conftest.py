@@ -2,50 +2,31 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Coroutine, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from tests.runtime.api import API_KEY, API_SECRET, ENV_PREFIX, AsyncClient, Client
+from tests.support.clients import make_async_client as make_async_client_of
+from tests.support.clients import make_sync_client, run
 from tests.support.server import RecordingServer
 
-T = TypeVar("T")
-
-
-def run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion (pytest-asyncio is not installed)."""
-    return asyncio.run(coro)
+__all__ = ["make_async_client", "make_client", "run"]
 
 
 def make_client(
     server: RecordingServer, sleeps: list[float] | None = None, **kwargs: Any
 ) -> Client:
     """A sync client on ``server`` with credentials; sleeps recorded instead of slept."""
-    kwargs.setdefault("api_key", API_KEY)
-    kwargs.setdefault("api_secret", API_SECRET)
-    kwargs.setdefault("base_url", server.url)
-    client = Client(**kwargs)
-    client._sleep = (sleeps if sleeps is not None else []).append
-    return client
+    return make_sync_client(Client, server, (API_KEY, API_SECRET), sleeps, **kwargs)
 
 
 def make_async_client(
     server: RecordingServer, sleeps: list[float] | None = None, **kwargs: Any
 ) -> AsyncClient:
     """An async client on ``server``; create it inside the running event loop."""
-    kwargs.setdefault("api_key", API_KEY)
-    kwargs.setdefault("api_secret", API_SECRET)
-    kwargs.setdefault("base_url", server.url)
-    client = AsyncClient(**kwargs)
-    recorded = sleeps if sleeps is not None else []
-
-    async def fake_sleep(seconds: float) -> None:
-        recorded.append(seconds)
-
-    client._sleep = fake_sleep
-    return client
+    return make_async_client_of(AsyncClient, server, (API_KEY, API_SECRET), sleeps, **kwargs)
 
 
 @pytest.fixture(autouse=True)
