@@ -281,7 +281,8 @@ def mutated(draw: st.DrawFn, name: str) -> tuple[Any, list[str]]:
             kinds += ["add", "add"]
         kind = draw(st.sampled_from(kinds))
         if kind == "replace":
-            value = draw(replacement(schema_at(name, path)))
+            # a copy: pooled values ([], {}) must not be changed by a later mutation
+            value = copy.deepcopy(draw(replacement(schema_at(name, path))))
             notes.append(f"replace {list(path)} with {value!r}")
             if path:
                 _get(instance, path[:-1])[path[-1]] = value
@@ -294,7 +295,7 @@ def mutated(draw: st.DrawFn, name: str) -> tuple[Any, list[str]]:
             candidates = _key_candidates(name, path, target)
             key = draw(st.sampled_from(candidates) if candidates else RANDOM_TEXT)
             key = draw(st.one_of(st.just(key), RANDOM_TEXT))
-            value = draw(replacement(schema_at(name, (*path, key))))
+            value = copy.deepcopy(draw(replacement(schema_at(name, (*path, key)))))
             notes.append(f"add {key!r}: {value!r} at {list(path)}")
             target[key] = value
     return instance, notes
