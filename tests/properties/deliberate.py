@@ -134,6 +134,12 @@ def _strict_rejects_integral_float(value: Any, node: Node) -> Any:
     return value
 
 
+def _lax_rejects_huge_integral_float(value: Any, node: Node) -> Any:
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 2**63:
+        return REJECTED
+    return value
+
+
 def _optional_null_absent(value: Any, node: Node) -> Any:
     if not isinstance(value, dict) or None not in value.values():
         return value
@@ -279,6 +285,19 @@ DELIBERATE: tuple[Difference, ...] = (
         reads=Rule(_plain_integer_place, _strict_rejects_integral_float),
         writes=None,
         witness=Witness("ModelListParams", lambda: {"pageSize": 3.0}, "strict"),
+    ),
+    Difference(
+        name="lax-rejects-integral-float-beyond-int64",
+        reason=(
+            "Lax mode reads an integral float in an integer place as an integer, but only "
+            "strictly inside the 64-bit range: 9.2e18 (2**63) or 1e19 in Error.code is "
+            "rejected (int_parsing_size) though JSON Schema counts it as an integer. Accepted: "
+            "such floats are not integers any producer means."
+        ),
+        modes=LAX,
+        reads=Rule(_plain_integer_place, _lax_rejects_huge_integral_float),
+        writes=None,
+        witness=Witness("Error", lambda: {"code": 1e19}, "lax"),
     ),
     Difference(
         name="lax-bool-as-number",
