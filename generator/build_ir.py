@@ -7,7 +7,6 @@ not support are errors naming their JSON pointer, never silently dropped.
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -24,16 +23,15 @@ from generator.ir import (
     Parameter,
     Resource,
 )
-from generator.load import pointer_get
 from generator.schema_types import SchemaTyper, optional
-from generator.validate import iter_operations
-
-_JSON_MEDIA = ("application/json",)
-
-
-def _is_json_media(media: str) -> bool:
-    base = media.split(";", maxsplit=1)[0].strip().lower()
-    return base in _JSON_MEDIA or base.endswith("+json")
+from generator.spec_access import (
+    deref,
+    iter_operations,
+    json_media,
+    merged_parameters,
+    schema_component,
+    success_responses,
+)
 
 
 class _Builder:
@@ -74,14 +72,7 @@ class _Builder:
     # -- resolution -------------------------------------------------------
 
     def deref(self, node: Any) -> Any:
-        seen: set[str] = set()
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            ref = node["$ref"]
-            if ref in seen:
-                return {}
-            seen.add(ref)
-            node = pointer_get(self.data, urllib.parse.unquote(ref.partition("#")[2]))
-        return node
+        return deref(self.data, node)
 
     # -- the API ----------------------------------------------------------
 
@@ -261,19 +252,14 @@ class _Builder:
     def parameters(
         self, op: dict[str, Any], item: dict[str, Any], pointer: str
     ) -> tuple[Parameter, ...]:
-        merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
-        for source, base in (
-            (item.get("parameters"), pointer.rsplit("/", 1)[0]),
-            (op.get("parameters"), pointer),
-        ):
-            for index, raw in enumerate(source or []):
-                param = self.deref(raw)
-                merged[(str(param.get("name")), str(param.get("in")))] = (
-                    param,
-                    join_pointer(base, "parameters", index),
-                )
         out: list[Parameter] = []
-        for (name, location), (param, ppointer) in merged.items():
+        for merged in merged_parameters(self.data, op, item, pointer):
+            name, location, param, ppointer = (
+                merged.name,
+                merged.location,
+                merged.value,
+                merged.pointer,
+            )
             if location == "cookie":
                 self.fail("unsupported", f"cookie parameter {name!r} is not supported", ppointer)
                 continue
@@ -317,7 +303,7 @@ class _Builder:
         if not isinstance(request, dict):
             return None
         content = request.get("content") or {}
-        media = next((m for m in content if _is_json_media(m)), None)
+        media = json_media(content)
         bpointer = join_pointer(pointer, "requestBody")
         if media is None:
             self.fail(
@@ -363,10 +349,8 @@ class _Builder:
     def model_for(self, schema: Any, synthetic_name: str, pointer: str) -> str | None:
         """The class that validates ``schema``: its component, or a synthetic one for inline objects."""
         if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-            key = schema["$ref"].rpartition("/")[2]
-            return self.schema_classes.get(
-                urllib.parse.unquote(key).replace("~1", "/").replace("~0", "~")
-            )
+            key = schema_component(schema["$ref"], whole=True)
+            return self.schema_classes.get(key) if key is not None else None
         if isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema):
             name = naming.deduplicate(
                 [*self.schema_classes.values(), *self.synthetic, synthetic_name], separator=""
@@ -378,13 +362,10 @@ class _Builder:
         return None
 
     def response(self, op: dict[str, Any], pointer: str, op_id: str) -> tuple[str | None, Any]:
-        responses = op.get("responses") or {}
-        for code in sorted(responses):
-            if not (code.startswith("2") or code == "2XX"):
-                continue
-            response = self.deref(responses[code])
+        for code, written in success_responses(op):
+            response = self.deref(written)
             content = response.get("content") or {}
-            media = next((m for m in content if _is_json_media(m)), None)
+            media = json_media(content)
             if media is None:
                 if content:
                     self.fail(

@@ -13,6 +13,7 @@ import urllib.parse
 from typing import Any
 
 from generator import naming
+from generator.errors import unescape_pointer_token
 from generator.ir import Api
 from generator.nullability import non_nullable
 
@@ -58,7 +59,7 @@ def _rewrite_refs(node: Any, names: dict[str, str]) -> Any:
     ref = out.get("$ref")
     if isinstance(ref, str) and ref.startswith(_PREFIX):
         head, sep, tail = ref[len(_PREFIX) :].partition("/")
-        key = urllib.parse.unquote(head).replace("~1", "/").replace("~0", "~")
+        key = unescape_pointer_token(urllib.parse.unquote(head))
         if key in names:
             out["$ref"] = _PREFIX + names[key] + sep + tail
     return out

@@ -13,6 +13,7 @@ import urllib.parse
 from typing import Any
 
 from generator.load import pointer_get
+from generator.spec_access import schema_component
 
 _PRIMITIVES = {
     "string": "str",
@@ -52,9 +53,8 @@ class SchemaTyper:
     def _component(self, ref: str) -> tuple[str | None, Any]:
         pointer = urllib.parse.unquote(ref.partition("#")[2])
         target = pointer_get(self.data, pointer)
-        prefix = "/components/schemas/"
-        if pointer.startswith(prefix) and "/" not in pointer[len(prefix) :]:
-            key = pointer[len(prefix) :].replace("~1", "/").replace("~0", "~")
+        key = schema_component(ref, whole=True)
+        if key is not None:
             return self.schema_classes.get(key), target
         return None, target
 

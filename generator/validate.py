@@ -22,8 +22,8 @@ from typing import Any
 
 from generator.errors import GeneratorError, Location, Problem, error, join_pointer
 from generator.load import Document, pointer_get
+from generator.spec_access import iter_operations
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 _SDK_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -232,19 +232,6 @@ def _node_pointers(node: Any, pointer: str) -> Iterator[str]:
 def _short(text: str, limit: int = 240) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def iter_operations(
-    data: dict[str, Any],
-) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
-    """(path, method, operation, path item) for every operation, in document order."""
-    for path, item in (data.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                yield path, method, op, item
 
 
 def _check_semantics(doc: Document) -> list[Problem]:

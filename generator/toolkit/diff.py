@@ -13,34 +13,33 @@ the sides (request / response) where the operation walks of either spec use them
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import join_pointer
 from generator.load import pointer_get
+from generator.spec_access import (
+    OperationView,
+    deref,
+    iter_operations,
+    json_media,
+    ref_pointer,
+    resolve,
+    schema_component,
+    success_responses,
+)
 from generator.toolkit.diff_model import REQUEST, RESPONSE, Change, OperationRef
 from generator.toolkit.diff_schema import SchemaComparer, Site
-from generator.validate import iter_operations
 
 _TEMPLATE = re.compile(r"\{[^{}]*\}")
-_SCHEMAS = "/components/schemas/"
 
 
-@dataclass(frozen=True)
-class _Op:
-    method: str
-    path: str
-    op: dict[str, Any]
-    item: dict[str, Any]
-
-    @property
-    def pointer(self) -> str:
-        return join_pointer("/paths", self.path, self.method)
+class _Op(OperationView):
+    """An operation as the differ matches and reports it."""
 
     @property
     def sdk(self) -> str | None:
+        """``resource.method`` from the x-sdk names, else the operationId."""
         resource, method = self.op.get("x-sdk-resource"), self.op.get("x-sdk-method")
         if isinstance(resource, str) and isinstance(method, str):
             return f"{resource}.{method}"
@@ -49,54 +48,29 @@ class _Op:
 
     @property
     def ref(self) -> OperationRef:
+        """How a change names the operation."""
         return OperationRef(self.method.upper(), self.path, self.sdk)
-
-
-def _deref(data: dict[str, Any], node: Any) -> tuple[Any, str | None]:
-    """``node`` with its ``$ref`` chain followed, and the pointer it came from (if a ref)."""
-    pointer = None
-    seen: set[str] = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        ref = node["$ref"]
-        if ref in seen or not ref.startswith("#"):
-            return {}, pointer
-        seen.add(ref)
-        pointer = urllib.parse.unquote(ref[1:])
-        try:
-            node = pointer_get(data, pointer)
-        except KeyError:
-            return {}, pointer
-    return node, pointer
 
 
 def _json_schema(data: dict[str, Any], holder: Any, pointer: str) -> tuple[Any, str] | None:
     """The JSON media type schema of a request body or response, and its pointer."""
-    resolved, ref_pointer = _deref(data, holder)
-    base = ref_pointer or pointer
+    resolved, base = resolve(data, holder, pointer)
     if not isinstance(resolved, dict):
         return None
-    for media, item in (resolved.get("content") or {}).items():
-        base_media = media.split(";", 1)[0].strip().lower()
-        is_json = base_media == "application/json" or base_media.endswith("+json")
-        if is_json and isinstance(item, dict) and "schema" in item:
-            return item["schema"], join_pointer(base, "content", media, "schema")
+    content = resolved.get("content")
+    media = json_media(content)
+    item = content[media] if isinstance(content, dict) and media is not None else None
+    if media is not None and isinstance(item, dict) and "schema" in item:
+        return item["schema"], join_pointer(base, "content", media, "schema")
     return None
 
 
-def _parameters(data: dict[str, Any], op: _Op) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
-    found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
-    item_pointer = op.pointer.rsplit("/", 1)[0]
-    for source, base in ((op.item, item_pointer), (op.op, op.pointer)):
-        for index, raw in enumerate(source.get("parameters") or []):
-            param, ref_pointer = _deref(data, raw)
-            if isinstance(param, dict):
-                pointer = ref_pointer or join_pointer(base, "parameters", index)
-                found[(str(param.get("name")), str(param.get("in")))] = (param, pointer)
-    return found
+def _parameters(op: _Op) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
+    return {(p.name, p.location): (p.value, p.defined_at) for p in op.parameters}
 
 
 def _success_codes(op: _Op) -> list[str]:
-    return sorted(str(c) for c in (op.op.get("responses") or {}) if str(c).startswith("2"))
+    return [code for code, _ in op.success_responses]
 
 
 class _Differ:
@@ -129,8 +103,8 @@ class _Differ:
     # -- operations -------------------------------------------------------
 
     def operations(self) -> None:
-        old_ops = [_Op(m, p, o, i) for p, m, o, i in iter_operations(self.old)]
-        new_ops = [_Op(m, p, o, i) for p, m, o, i in iter_operations(self.new)]
+        old_ops = [_Op(self.old, *found) for found in iter_operations(self.old)]
+        new_ops = [_Op(self.new, *found) for found in iter_operations(self.new)]
         pairs: list[tuple[_Op, _Op]] = []
         for key in (_template_key, _sdk_key, _id_key):
             by_key = {key(o): o for o in old_ops if key(o) is not None}
@@ -194,7 +168,7 @@ class _Differ:
     # -- parameters -------------------------------------------------------
 
     def parameters(self, old: _Op, new: _Op) -> None:
-        before, after = _parameters(self.old, old), _parameters(self.new, new)
+        before, after = _parameters(old), _parameters(new)
         new_body = _json_schema(
             self.new, new.op.get("requestBody"), join_pointer(new.pointer, "requestBody")
         )
@@ -275,8 +249,8 @@ class _Differ:
         new_pointer = join_pointer(new.pointer, "requestBody")
         before = _json_schema(self.old, old_raw, old_pointer)
         after = _json_schema(self.new, new_raw, new_pointer)
-        required = bool(_deref(self.new, new_raw)[0].get("required")) if new_raw else False
-        was_required = bool(_deref(self.old, old_raw)[0].get("required")) if old_raw else False
+        required = bool(deref(self.new, new_raw).get("required")) if new_raw else False
+        was_required = bool(deref(self.old, old_raw).get("required")) if old_raw else False
         if before is None and after is not None:
             reason = "requests written before have no body" if required else "the body is optional"
             message = f"{'required' if required else 'optional'} JSON request body added"
@@ -328,8 +302,8 @@ class _Differ:
     def response(self, old: _Op, new: _Op, old_code: str, new_code: str) -> None:
         old_pointer = join_pointer(old.pointer, "responses", old_code)
         new_pointer = join_pointer(new.pointer, "responses", new_code)
-        before = _json_schema(self.old, old.op["responses"][old_code], old_pointer)
-        after = _json_schema(self.new, new.op["responses"][new_code], new_pointer)
+        before = _json_schema(self.old, dict(old.success_responses)[old_code], old_pointer)
+        after = _json_schema(self.new, dict(new.success_responses)[new_code], new_pointer)
         at = (f"response {new_code}", new.ref)
         if before is not None and after is None:
             verdict = (True, "clients reading the body get nothing")
@@ -398,7 +372,7 @@ def _id_key(op: _Op) -> str | None:
 def _property_names(data: dict[str, Any], found: tuple[Any, str] | None) -> set[str]:
     if found is None:
         return set()
-    schema, _ = _deref(data, found[0])
+    schema = deref(data, found[0])
     props = schema.get("properties") if isinstance(schema, dict) else None
     return set(props) if isinstance(props, dict) else set()
 
@@ -425,27 +399,25 @@ def _component_sides(data: dict[str, Any]) -> dict[str, set[str]]:
             (REQUEST, [item.get("parameters"), op.get("parameters"), op.get("requestBody")]),
             (
                 RESPONSE,
-                [r for c, r in (op.get("responses") or {}).items() if str(c).startswith("2")],
+                [response for _, response in success_responses(op)],
             ),
         ]
         for side, nodes in roots:
             pending = [ref for node in nodes for ref in _refs(node)]
             seen: set[str] = set()
             while pending:
-                ref = urllib.parse.unquote(pending.pop().partition("#")[2])
-                if ref in seen:
+                ref = pending.pop()
+                target = ref_pointer(ref)
+                if target is None or target in seen:
                     continue
-                seen.add(ref)
+                seen.add(target)
                 try:
-                    pending.extend(_refs(pointer_get(data, ref)))
+                    pending.extend(_refs(pointer_get(data, target)))
                 except KeyError:
                     continue
-                if ref.startswith(_SCHEMAS):
-                    name = (
-                        ref[len(_SCHEMAS) :].split("/", 1)[0].replace("~1", "/").replace("~0", "~")
-                    )
-                    if name in schemas:
-                        sides.setdefault(name, set()).add(side)
+                name = schema_component(ref)
+                if name is not None and name in schemas:
+                    sides.setdefault(name, set()).add(side)
     return sides
 
 

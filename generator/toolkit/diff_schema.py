@@ -15,12 +15,11 @@ from __future__ import annotations
 import json
 import math
 import re
-import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import join_pointer
-from generator.load import pointer_get
+from generator.spec_access import resolve
 from generator.toolkit.diff_model import (
     CHANGED,
     LOOSER,
@@ -179,22 +178,7 @@ class SchemaComparer:
 
     def _deref(self, data: dict[str, Any], schema: Any, pointer: str) -> tuple[Any, str]:
         """``schema`` with its ``$ref`` chain resolved (keywords next to a ``$ref`` kept)."""
-        siblings: dict[str, Any] = {}
-        seen: set[str] = set()
-        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-            ref = schema["$ref"]
-            if ref in seen or not ref.startswith("#"):
-                return {}, pointer
-            seen.add(ref)
-            siblings = {**{k: v for k, v in schema.items() if k != "$ref"}, **siblings}
-            pointer = urllib.parse.unquote(ref[1:])
-            try:
-                schema = pointer_get(data, pointer)
-            except KeyError:
-                return {}, pointer
-        if siblings and isinstance(schema, dict):
-            schema = {**schema, **siblings}
-        return schema, pointer
+        return resolve(data, schema, pointer, keep_siblings=True)
 
     # -- the walk ---------------------------------------------------------
 

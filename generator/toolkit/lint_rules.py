@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import json
-import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -29,9 +28,15 @@ from typing import Any
 from generator import naming
 from generator.errors import Severity, join_pointer
 from generator.load import Document, pointer_get
+from generator.spec_access import (
+    deref,
+    iter_operations,
+    json_media,
+    merged_parameters,
+    schema_component,
+)
 from generator.toolkit.oracle import Oracle
 from generator.toolkit.schema_walk import SchemaNode, iter_schemas
-from generator.validate import iter_operations
 
 _SCHEMAS = "/components/schemas/"
 
@@ -55,17 +60,7 @@ class LintContext:
 
     def deref(self, node: Any) -> Any:
         """``node`` with ``$ref`` chains followed (``{}`` for a loop or a dangling ref)."""
-        seen: set[str] = set()
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            ref = node["$ref"]
-            if ref in seen or not ref.startswith("#"):
-                return {}
-            seen.add(ref)
-            try:
-                node = pointer_get(self.data, urllib.parse.unquote(ref[1:]))
-            except KeyError:
-                return {}
-        return node
+        return deref(self.data, node)
 
 
 @dataclass(frozen=True)
@@ -202,13 +197,6 @@ def _invalid_pattern(ctx: LintContext) -> Iterator[tuple[str, str]]:
                     yield where, f"pattern {pattern!r} does not compile for pydantic: {reason}"
 
 
-def _component_of(ref: str) -> str | None:
-    pointer = urllib.parse.unquote(ref.partition("#")[2])
-    if not pointer.startswith(_SCHEMAS):
-        return None
-    return pointer[len(_SCHEMAS) :].split("/", 1)[0].replace("~1", "/").replace("~0", "~")
-
-
 def _refs(node: Any) -> Iterator[str]:
     stack = [node]
     while stack:
@@ -229,13 +217,13 @@ def _unused_component(ctx: LintContext) -> Iterator[tuple[str, str]]:
         k: v for k, v in (ctx.data.get("components") or {}).items() if k != "schemas"
     }
     reached: set[str] = set()
-    pending = [c for c in map(_component_of, _refs(outside)) if c is not None]
+    pending = [c for c in map(schema_component, _refs(outside)) if c is not None]
     while pending:
         name = pending.pop()
         if name in reached or name not in schemas:
             continue
         reached.add(name)
-        pending.extend(c for c in map(_component_of, _refs(schemas[name])) if c is not None)
+        pending.extend(c for c in map(schema_component, _refs(schemas[name])) if c is not None)
     for name in schemas:
         if name not in reached:
             yield join_pointer("/components/schemas", name), f"component {name!r} is not used"
@@ -261,24 +249,24 @@ def _name_collision(ctx: LintContext) -> Iterator[tuple[str, str]]:
                     f"properties {shown} all become {python!r}",
                 )
     for path, method, op, item in iter_operations(ctx.data):
-        params = [
-            ctx.deref(p) for p in [*(item.get("parameters") or []), *(op.get("parameters") or [])]
-        ]
-        names = list(dict.fromkeys(str(p.get("name")) for p in params if isinstance(p, dict)))
+        pointer = join_pointer("/paths", path, method)
+        params = merged_parameters(ctx.data, op, item, pointer)
+        names = list(dict.fromkeys(p.name for p in params))
         for python, group in _collisions([*names, *_body_fields(ctx, op)], naming.parameter):
             shown = ", ".join(repr(g) for g in group)
-            where = join_pointer("/paths", path, method)
-            yield where, f"parameters and body fields {shown} all become the argument {python!r}"
+            yield pointer, f"parameters and body fields {shown} all become the argument {python!r}"
 
 
 def _body_fields(ctx: LintContext, op: dict[str, Any]) -> list[str]:
+    """The top-level properties of the JSON request body, which become keyword arguments."""
     body = ctx.deref(op.get("requestBody"))
     content = body.get("content") if isinstance(body, dict) else None
-    for media, item in (content or {}).items():
-        if "json" in media and isinstance(item, dict):
-            schema = ctx.deref(item.get("schema"))
-            if isinstance(schema, dict) and isinstance(schema.get("properties"), dict):
-                return list(schema["properties"])
+    media = json_media(content)
+    item = content[media] if content and media is not None else None
+    if isinstance(item, dict):
+        schema = ctx.deref(item.get("schema"))
+        if isinstance(schema, dict) and isinstance(schema.get("properties"), dict):
+            return list(schema["properties"])
     return []
 
 

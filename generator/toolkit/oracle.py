@@ -8,7 +8,6 @@ keywords (``example``, ``discriminator``, ``x-*``) are ignored as unknown ones.
 
 from __future__ import annotations
 
-import urllib.parse
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -16,7 +15,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator.errors import escape_pointer_token
-from generator.load import pointer_get
+from generator.spec_access import deref
 
 SPEC_URI = "urn:generator:spec"
 
@@ -67,14 +66,5 @@ def absolute_refs(node: Any) -> Any:
 
 
 def _nullable_30(data: dict[str, Any], schema: Any) -> bool:
-    seen: set[str] = set()
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        ref = schema["$ref"]
-        if ref in seen or not ref.startswith("#"):
-            return False
-        seen.add(ref)
-        try:
-            schema = pointer_get(data, urllib.parse.unquote(ref[1:]))
-        except KeyError:
-            return False
-    return isinstance(schema, dict) and schema.get("nullable") is True
+    resolved = deref(data, schema)
+    return isinstance(resolved, dict) and resolved.get("nullable") is True

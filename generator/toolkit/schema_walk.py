@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import join_pointer
-from generator.validate import iter_operations
+from generator.spec_access import iter_operations
 
 # keyword -> role of the subschema(s) under it
 _ONE = {

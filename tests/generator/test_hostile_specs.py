@@ -28,7 +28,8 @@ from generator.build_ir import build
 from generator.bundle import bundle
 from generator.ir import Api
 from generator.load import load
-from generator.validate import HTTP_METHODS, validate
+from generator.spec_access import HTTP_METHODS
+from generator.validate import validate
 from tests.generator.helpers import CASES, HostilePackages, load_json, run_python
 
 HOSTILE_CASES = sorted(p for p in (CASES / "hostile").iterdir() if p.is_dir())
