@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from generator import literals
 
@@ -90,13 +90,42 @@ class BodyField:
     docstring_line: str
 
 
+# What an operation sends and receives, decided once by the parser. Only the
+# kinds listed as generated below reach the templates today; the parser refuses
+# the others, naming the construct.
+BodyKind = Literal["json-fields", "json-value", "multipart", "form", "binary", "text"]
+ResponseKind = Literal["model", "value", "text", "binary", "empty"]
+GENERATED_BODY_KINDS: frozenset[BodyKind] = frozenset({"json-fields"})
+GENERATED_RESPONSE_KINDS: frozenset[ResponseKind] = frozenset({"model", "value", "empty"})
+
+
 @dataclass(frozen=True)
 class Body:
-    """A JSON request body validated by a generated model class."""
+    """A request body: today a JSON object validated by a generated model class.
+
+    ``kind`` says how the body is sent: ``json-fields`` (an object offered as
+    keyword arguments), ``json-value`` (any other JSON as one argument),
+    ``multipart``, ``form``, ``binary`` or ``text``.
+    """
 
     model: str
     fields: tuple[BodyField, ...]
     required: bool
+    kind: BodyKind = "json-fields"
+    media_type: str = "application/json"
+
+
+@dataclass(frozen=True)
+class Response:
+    """What the success response carries.
+
+    ``kind``: ``model`` (a JSON object read into a generated class), ``value``
+    (any other JSON: a list, a union, a primitive), ``text``, ``binary`` or
+    ``empty`` (no body, or no schema for it).
+    """
+
+    kind: ResponseKind = "empty"
+    media_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +179,7 @@ class Operation:
     auth: tuple[tuple[AuthScheme, ...], ...]
     type_names: tuple[str, ...] = ()
     deprecated: bool = False
+    response: Response = field(default_factory=Response)
 
     @property
     def arguments(self) -> tuple[Argument, ...]:

@@ -1,0 +1,105 @@
+"""What every parser module reads and shares: the spec, its class names, and name registries.
+
+A module of ``generator.parser`` returns its piece of the IR as a
+:class:`Parsed` value together with the problems it found; it never raises
+for a bad spec. The few registries that must be shared across operations
+(classes made for inline bodies and responses, page classes) live on
+:class:`ParseContext`, so names stay unique in the whole package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from generator import naming
+from generator.errors import Location, Problem, error
+from generator.schema_types import SchemaTyper
+from generator.spec_access import deref, schema_component
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Parsed(Generic[T]):
+    """A parser module's answer: its IR piece (``None`` when it could not make one) and problems."""
+
+    value: T
+    problems: tuple[Problem, ...] = ()
+
+
+class ParseContext:
+    """The bundled spec being parsed, the class name of every schema component, and name registries."""
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        *,
+        package: str,
+        spec_name: str,
+        locate: Callable[[str], Location] | None = None,
+    ) -> None:
+        self.data = data
+        self.package = package
+        self.spec_name = spec_name
+        self.locate = locate
+        schemas = (data.get("components") or {}).get("schemas") or {}
+        keys = list(schemas)
+        self.schema_classes: dict[str, str] = dict(
+            zip(
+                keys,
+                naming.deduplicate((naming.class_name(k) for k in keys), separator=""),
+                strict=True,
+            )
+        )
+        self.synthetic: dict[str, Any] = {}
+        self.page_bases: set[str] = set()
+        self.typer = SchemaTyper(data, self.schema_classes)
+
+    def where(self, pointer: str) -> Location:
+        """The place of a JSON pointer of the bundled spec (with a line when ``locate`` knows it)."""
+        if self.locate is not None:
+            return self.locate(pointer)
+        return Location(self.spec_name, pointer)
+
+    def error(self, code: str, message: str, pointer: str, hint: str = "") -> Problem:
+        """A new ERROR problem at ``pointer`` (returned, not recorded: the caller collects it)."""
+        return error(code, message, self.where(pointer), hint)
+
+    def deref(self, node: Any) -> Any:
+        """``node`` with its ``$ref`` chain followed (``generator.spec_access.deref``)."""
+        return deref(self.data, node)
+
+    def component_class(self, schema: Any) -> str | None:
+        """The class of the component ``schema`` refers to as a whole (``None`` if not a reference)."""
+        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+            key = schema_component(schema["$ref"], whole=True)
+            return self.schema_classes.get(key) if key is not None else None
+        return None
+
+    def model_for(self, schema: Any, synthetic_name: str) -> str | None:
+        """The class that validates ``schema``: its component's, or a new one for an inline object.
+
+        An inline object is registered under ``synthetic_name`` (made unique);
+        ``None`` when ``schema`` is neither a component reference nor an object.
+        """
+        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+            return self.component_class(schema)
+        if is_inline_object(schema):
+            name = naming.deduplicate(
+                [*self.schema_classes.values(), *self.synthetic, synthetic_name], separator=""
+            )[-1]
+            self.synthetic[name] = schema
+            self.typer.add_synthetic(name, schema)
+            return name
+        return None
+
+
+def is_inline_object(schema: Any) -> bool:
+    """Whether ``schema`` is an object written in place (not a ``$ref``): it gets a class of its own."""
+    return (
+        isinstance(schema, dict)
+        and not isinstance(schema.get("$ref"), str)
+        and (schema.get("type") == "object" or "properties" in schema)
+    )

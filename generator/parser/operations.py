@@ -1,0 +1,127 @@
+"""One operation as an IR :class:`~generator.ir.Operation`, and where in the resource tree it goes.
+
+Composes the other parser modules in a fixed order (parameters, request body,
+response, pagination, auth: inline classes are named in that order) and
+decides what only the operation as a whole can: its resource path, method
+name, the signature's argument names (unique across parameters and body
+fields), its constant, the type names its module imports, and its docstring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from generator import naming
+from generator.errors import Problem
+from generator.ir import Body, Operation, Parameter
+from generator.parser.auth import parse_auth
+from generator.parser.bodies import parse_body
+from generator.parser.context import ParseContext, Parsed
+from generator.parser.pagination import parse_pagination
+from generator.parser.parameters import parse_parameters, renamed
+from generator.parser.responses import parse_response
+from generator.spec_access import OperationView
+
+
+@dataclass(frozen=True)
+class PlacedOperation:
+    """An operation and the resource path it belongs to (``("models", "train")``)."""
+
+    resource_path: tuple[str, ...]
+    operation: Operation
+
+
+def resource_path(view: OperationView) -> tuple[str, ...]:
+    """``x-sdk-resource`` split at dots, else the first tag, else the first literal path segment."""
+    resource = view.op.get("x-sdk-resource")
+    if isinstance(resource, str):  # dots separate sub-resources
+        parts = resource.split(".")
+    else:  # a tag or a path segment is one resource, dots and all
+        tags = view.op.get("tags") or []
+        first_segment = next(
+            (s for s in view.path.split("/") if s and not s.startswith("{")), "root"
+        )
+        parts = [str(tags[0]) if tags else first_segment]
+    return tuple(naming.resource_attribute(part) for part in parts if part) or ("root",)
+
+
+def parse_operation(
+    ctx: ParseContext, view: OperationView, constants: set[str]
+) -> Parsed[PlacedOperation]:
+    """The operation of ``view``; ``constants`` holds the constant names used so far (and gains its)."""
+    op = view.op
+    op_id = str(op.get("operationId") or f"{view.method}_{view.path}")
+    path = resource_path(view)
+    method_name = str(op.get("x-sdk-method") or op_id)
+    params, body = parse_parameters(ctx, view), parse_body(ctx, view, op_id)
+    response = parse_response(ctx, view, op_id)
+    signature_params, signature_body = signature_names(params.value, body.value)
+    pagination = parse_pagination(ctx, view, signature_params, response.value.schema)
+    auth = parse_auth(ctx, view)
+    constant = naming.deduplicate(
+        [*sorted(constants), "_" + naming.snake(".".join((*path, method_name))).upper()]
+    )[-1]
+    constants.add(constant)
+    type_names = set(ctx.typer.names_in(response.value.type_hint or ""))
+    for p in signature_params:
+        type_names.update(ctx.typer.names_in(p.type_hint))
+    if signature_body:
+        type_names.add(signature_body.model)
+        for f in signature_body.fields:
+            type_names.update(ctx.typer.names_in(f.type_hint))
+    if pagination.value:
+        type_names.update(ctx.typer.names_in(pagination.value.item_type))
+    operation = Operation(
+        operation_id=op_id,
+        method_name=naming.method_name(method_name),
+        http_method=view.method.upper(),
+        path=view.path,
+        docstring=docstring(view),
+        constant=constant,
+        params=signature_params,
+        body=signature_body,
+        response_type=response.value.type_hint,
+        pagination=pagination.value,
+        auth=auth.value,
+        type_names=tuple(sorted(type_names)),
+        deprecated=bool(op.get("deprecated")),
+        response=response.value.response,
+    )
+    problems: tuple[Problem, ...] = (
+        *params.problems,
+        *body.problems,
+        *response.problems,
+        *pagination.problems,
+        *auth.problems,
+    )
+    return Parsed(PlacedOperation(path, operation), problems)
+
+
+def signature_names(
+    params: tuple[Parameter, ...], body: Body | None
+) -> tuple[tuple[Parameter, ...], Body | None]:
+    """Parameters and body fields renamed so that every keyword argument name is unique."""
+    if not body:
+        return params, body
+    names = naming.deduplicate(
+        [p.python_name for p in params] + [f.python_name for f in body.fields]
+    )
+    renamed_params = tuple(renamed(p, n) for p, n in zip(params, names, strict=False))
+    fields = tuple(
+        replace(f, python_name=n) for f, n in zip(body.fields, names[len(params) :], strict=True)
+    )
+    return renamed_params, replace(body, fields=fields)
+
+
+def docstring(view: OperationView) -> str:
+    """Summary and description (each once), else ``METHOD /path``; deprecated ones say so first."""
+    lines = [
+        s
+        for s in (view.op.get("summary"), view.op.get("description"))
+        if isinstance(s, str) and s.strip()
+    ]
+    text = "\n\n".join(dict.fromkeys(s.strip() for s in lines))
+    text = text or f"{view.method.upper()} {view.path}"
+    if view.op.get("deprecated"):
+        text = "Deprecated.\n\n" + text
+    return text

@@ -1,0 +1,78 @@
+"""What an operation returns: the IR :class:`~generator.ir.Response` kind and its type hint.
+
+The first 2xx response (by code, ``spec_access.success_responses``) decides:
+
+* ``empty``: no 2xx response, no content, or a JSON media type without schema;
+* ``model``: a JSON object (a component or an inline object, which gets a class);
+* ``value``: any other JSON (an array, a union, a primitive);
+* ``text`` / ``binary``: by media type (``spec_access.media_kind``).
+
+Only the kinds in ``ir.GENERATED_RESPONSE_KINDS`` are generated yet; any other
+response is refused with a problem naming its media types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator import naming
+from generator.errors import join_pointer
+from generator.ir import GENERATED_RESPONSE_KINDS, Response, ResponseKind
+from generator.parser.context import ParseContext, Parsed, is_inline_object
+from generator.spec_access import OperationView, json_media, media_kind
+
+
+@dataclass(frozen=True)
+class ParsedResponse:
+    """A response as the operation needs it: kind, type hint and the resolved JSON schema."""
+
+    response: Response
+    type_hint: str | None = None
+    schema: Any = None  # resolved; pagination reads its properties
+
+
+def parse_response(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[ParsedResponse]:
+    """The success response of ``view``; a refused kind comes back ``empty`` with a problem."""
+    for code, written in view.success_responses:
+        content = ctx.deref(written).get("content") or {}
+        media = json_media(content)
+        if media is not None:
+            schema = (content[media] or {}).get("schema")
+            if schema is None:
+                return Parsed(ParsedResponse(Response("empty", media)))
+            return Parsed(_json(ctx, schema, media, op_id))
+        if not content:
+            return Parsed(ParsedResponse(Response("empty")))
+        other = _other(content)
+        if other is not None and other.kind in GENERATED_RESPONSE_KINDS:
+            return Parsed(ParsedResponse(other))
+        message = f"response media types {sorted(content)} are not supported (only JSON)"
+        problem = ctx.error("unsupported", message, join_pointer(view.pointer, "responses", code))
+        return Parsed(ParsedResponse(Response("empty")), (problem,))
+    return Parsed(ParsedResponse(Response("empty")))
+
+
+def _other(content: dict[str, Any]) -> Response | None:
+    """A ``text`` or ``binary`` response for the first such media type (``None``: neither)."""
+    for media in content:
+        kind = media_kind(str(media))
+        if kind == "text":
+            return Response("text", str(media))
+        if kind == "binary":
+            return Response("binary", str(media))
+    return None
+
+
+def _json(ctx: ParseContext, schema: Any, media: str, op_id: str) -> ParsedResponse:
+    """A JSON response: a ``model`` class for objects, a ``value`` type hint otherwise."""
+    resolved = ctx.deref(schema)
+    is_object = isinstance(resolved, dict) and (
+        resolved.get("type") == "object" or "properties" in resolved
+    )
+    kind: ResponseKind = "model" if is_object else "value"
+    if is_inline_object(schema):
+        hint = ctx.model_for(schema, naming.class_name(op_id) + "Response")
+    else:
+        hint = ctx.typer.hint(schema, input_side=False)
+    return ParsedResponse(Response(kind, media), hint, resolved)

@@ -1,0 +1,115 @@
+"""parser.bodies: each request body gets its kind; kinds not generated yet are refused as before."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generator.errors import join_pointer
+from generator.parser.bodies import body_shape, parse_body
+from tests.generator.parser.support import context, document, only_operation
+
+BODY = join_pointer("/paths", "/things", "post", "requestBody")
+THING = {
+    "type": "object",
+    "required": ["name"],
+    "properties": {
+        "name": {"type": "string", "description": "The name."},
+        "size": {"type": "integer"},
+    },
+}
+
+
+def _data(content: dict[str, Any], **body: Any) -> dict[str, Any]:
+    return document({"requestBody": {"content": content, **body}}, schemas={"Thing": THING})
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        ({"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}, "json-fields"),
+        ({"application/json": {"schema": THING}}, "json-fields"),
+        ({"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}, "json-value"),
+        ({"application/json": {"schema": {"type": "string"}}}, "json-value"),
+        ({"application/json": {"schema": {"allOf": [{"$ref": "#/components/schemas/Thing"}]}}}, "json-value"),
+        ({"application/json": {"schema": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}}, "json-value"),
+        ({"multipart/form-data": {"schema": THING}}, "multipart"),
+        ({"application/x-www-form-urlencoded": {"schema": THING}}, "form"),
+        ({"application/octet-stream": {}}, "binary"),
+        ({"image/png": {}}, "binary"),
+        ({"text/plain": {"schema": {"type": "string"}}}, "text"),
+        ({"application/xml": {}}, None),
+        # JSON is preferred wherever it is listed.
+        ({"multipart/form-data": {"schema": THING}, "application/json": {"schema": THING}}, "json-fields"),
+    ],
+)  # fmt: skip
+def test_body_kind(content: dict[str, Any], kind: str | None) -> None:
+    data = _data(content)
+    assert body_shape(context(data), content, BODY).kind == kind
+
+
+def test_a_json_object_body_is_offered_as_its_fields() -> None:
+    data = _data(
+        {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}, required=True
+    )
+    parsed = parse_body(context(data), only_operation(data), "createThing")
+    body = parsed.value
+    assert parsed.problems == ()
+    assert body is not None
+    assert (body.kind, body.media_type, body.model, body.required) == (
+        "json-fields", "application/json", "Thing", True,
+    )  # fmt: skip
+    assert [(f.wire_name, f.required, f.type_hint) for f in body.fields] == [
+        ("name", True, "str"),
+        ("size", False, "int"),
+    ]
+    assert body.fields[0].docstring_line == "The name."
+
+
+def test_an_inline_object_body_gets_its_own_model_class() -> None:
+    data = _data({"application/vnd.things+json": {"schema": THING}})
+    ctx = context(data)
+    body = parse_body(ctx, only_operation(data), "createThing").value
+    assert body is not None
+    assert body.media_type == "application/vnd.things+json"
+    assert body.model in ctx.synthetic
+    assert body.model not in ctx.schema_classes.values()
+
+
+def test_no_body_is_none_without_problems() -> None:
+    data = document()
+    assert parse_body(context(data), only_operation(data), "createThing").value is None
+    assert parse_body(context(data), only_operation(data), "createThing").problems == ()
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "where"),
+    [
+        (
+            {"multipart/form-data": {"schema": THING}, "text/plain": {}},
+            "request body media types ['multipart/form-data', 'text/plain'] are not supported (only JSON)",
+            BODY,
+        ),
+        (
+            {"application/xml": {}},
+            "request body media types ['application/xml'] are not supported (only JSON)",
+            BODY,
+        ),
+        (
+            {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}},
+            "a request body must be an object schema with properties",
+            join_pointer(BODY, "content", "application/json", "schema"),
+        ),
+    ],
+)
+def test_kinds_not_generated_yet_are_refused_naming_the_body(
+    content: dict[str, Any], message: str, where: str
+) -> None:
+    data = _data(content)
+    parsed = parse_body(context(data), only_operation(data), "createThing")
+    assert parsed.value is None
+    ((problem),) = parsed.problems
+    assert (problem.code, problem.message) == ("unsupported", message)
+    assert problem.location is not None
+    assert problem.location.pointer == where

@@ -1,0 +1,69 @@
+"""parser.parameters: merged parameters as IR, refusals naming the parameter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.errors import join_pointer
+from generator.ir import Parameter
+from generator.parser.context import Parsed
+from generator.parser.parameters import parse_parameters
+from tests.generator.parser.support import context, document, only_operation
+
+OP = join_pointer("/paths", "/things/{id}", "get")
+
+
+def _parse(
+    params: list[dict[str, Any]], item_params: list[dict[str, Any]] | None = None
+) -> Parsed[tuple[Parameter, ...]]:
+    data = document({"parameters": params}, path="/things/{id}", method="get")
+    if item_params:
+        data["paths"]["/things/{id}"]["parameters"] = item_params
+    return parse_parameters(context(data), only_operation(data))
+
+
+def test_parameters_keep_wire_name_location_and_requiredness() -> None:
+    parsed = _parse(
+        [
+            {"name": "id", "in": "path", "schema": {"type": "string"}},
+            {"name": "page-size", "in": "query", "schema": {"type": "integer"}, "style": "form"},
+            {"name": "X-Trace", "in": "header", "required": True, "schema": {"type": "string"}},
+        ]
+    )
+    assert parsed.problems == ()
+    got = [(p.wire_name, p.location, p.required, p.type_hint, p.style) for p in parsed.value]
+    assert got == [
+        ("id", "path", True, "str", None),  # path parameters are always required
+        ("page-size", "query", False, "int", "form"),
+        ("X-Trace", "header", True, "str", None),
+    ]
+    assert all(p.python_name.isidentifier() for p in parsed.value)
+
+
+def test_the_same_name_in_two_locations_becomes_two_distinct_arguments() -> None:
+    parsed = _parse(
+        [{"name": "id", "in": "query", "schema": {"type": "string"}}],
+        [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+    )
+    names = [p.python_name for p in parsed.value]
+    assert len(set(names)) == 2
+    assert [p.location for p in parsed.value] == ["path", "query"]
+
+
+def test_cookie_and_content_typed_parameters_are_refused_by_name_at_their_place() -> None:
+    parsed = _parse(
+        [
+            {"name": "id", "in": "path", "schema": {"type": "string"}},
+            {"name": "session", "in": "cookie", "schema": {"type": "string"}},
+            {"name": "filter", "in": "query", "content": {"application/json": {}}},
+        ]
+    )
+    assert [p.wire_name for p in parsed.value] == ["id"]
+    found = [(p.code, p.message, p.location.pointer if p.location else "") for p in parsed.problems]
+    assert found == [
+        ("unsupported", "cookie parameter 'session' is not supported",
+         join_pointer(OP, "parameters", 1)),
+        ("unsupported",
+         "parameter 'filter' has no schema (content-typed parameters are not supported)",
+         join_pointer(OP, "parameters", 2)),
+    ]  # fmt: skip
