@@ -5,6 +5,7 @@ the same documents; every rule they share lives here once, so they cannot
 disagree about a spec:
 
 * :func:`resolve` / :func:`deref`: follow a local ``$ref`` chain;
+* :func:`refs_in`: every ``$ref`` written inside a node;
 * :func:`schema_component`: which ``components/schemas`` entry a ``$ref`` names;
 * :func:`media_kind` / :func:`json_media`: what a media type carries;
 * :func:`is_success` / :func:`success_responses`: which responses are 2xx;
@@ -85,6 +86,20 @@ def resolve(
     if siblings and isinstance(node, dict):
         node = {**node, **siblings}
     return node, pointer
+
+
+def refs_in(node: Any) -> Iterator[str]:
+    """Every ``$ref`` string written anywhere inside ``node`` (references are not followed)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str):
+                yield ref
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def deref(data: Mapping[str, Any], node: Any) -> Any:

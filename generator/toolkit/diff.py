@@ -13,7 +13,6 @@ the sides (request / response) where the operation walks of either spec use them
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from generator.errors import join_pointer
@@ -24,6 +23,7 @@ from generator.spec_access import (
     iter_operations,
     json_media,
     ref_pointer,
+    refs_in,
     resolve,
     schema_component,
     success_responses,
@@ -377,19 +377,6 @@ def _property_names(data: dict[str, Any], found: tuple[Any, str] | None) -> set[
     return set(props) if isinstance(props, dict) else set()
 
 
-def _refs(node: Any) -> Iterator[str]:
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str):
-                yield ref
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-
-
 def _component_sides(data: dict[str, Any]) -> dict[str, set[str]]:
     """Component name -> the sides (request / response) where operations use it, transitively."""
     schemas = (data.get("components") or {}).get("schemas") or {}
@@ -403,7 +390,7 @@ def _component_sides(data: dict[str, Any]) -> dict[str, set[str]]:
             ),
         ]
         for side, nodes in roots:
-            pending = [ref for node in nodes for ref in _refs(node)]
+            pending = [ref for node in nodes for ref in refs_in(node)]
             seen: set[str] = set()
             while pending:
                 ref = pending.pop()
@@ -412,7 +399,7 @@ def _component_sides(data: dict[str, Any]) -> dict[str, set[str]]:
                     continue
                 seen.add(target)
                 try:
-                    pending.extend(_refs(pointer_get(data, target)))
+                    pending.extend(refs_in(pointer_get(data, target)))
                 except KeyError:
                     continue
                 name = schema_component(ref)

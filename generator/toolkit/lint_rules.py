@@ -33,6 +33,7 @@ from generator.spec_access import (
     iter_operations,
     json_media,
     merged_parameters,
+    refs_in,
     schema_component,
 )
 from generator.toolkit.oracle import Oracle
@@ -197,19 +198,6 @@ def _invalid_pattern(ctx: LintContext) -> Iterator[tuple[str, str]]:
                     yield where, f"pattern {pattern!r} does not compile for pydantic: {reason}"
 
 
-def _refs(node: Any) -> Iterator[str]:
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str):
-                yield ref
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-
-
 def _unused_component(ctx: LintContext) -> Iterator[tuple[str, str]]:
     schemas = (ctx.data.get("components") or {}).get("schemas") or {}
     outside = {k: v for k, v in ctx.data.items() if k != "components"}
@@ -217,13 +205,13 @@ def _unused_component(ctx: LintContext) -> Iterator[tuple[str, str]]:
         k: v for k, v in (ctx.data.get("components") or {}).items() if k != "schemas"
     }
     reached: set[str] = set()
-    pending = [c for c in map(schema_component, _refs(outside)) if c is not None]
+    pending = [c for c in map(schema_component, refs_in(outside)) if c is not None]
     while pending:
         name = pending.pop()
         if name in reached or name not in schemas:
             continue
         reached.add(name)
-        pending.extend(c for c in map(schema_component, _refs(schemas[name])) if c is not None)
+        pending.extend(c for c in map(schema_component, refs_in(schemas[name])) if c is not None)
     for name in schemas:
         if name not in reached:
             yield join_pointer("/components/schemas", name), f"component {name!r} is not used"

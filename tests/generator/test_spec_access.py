@@ -25,6 +25,7 @@ from generator.spec_access import (
     media_kind,
     merged_parameters,
     operations,
+    refs_in,
     resolve,
     schema_component,
     success_responses,
@@ -124,6 +125,15 @@ def test_keep_siblings_merges_the_keywords_next_to_a_ref() -> None:
     node, _ = resolve(DOC, alias, keep_siblings=True)
     assert node == {"type": "integer", "description": "near", "minimum": 1, "title": "outer"}
     assert deref(DOC, alias) == DOC["components"]["schemas"]["Target"]
+
+
+def test_refs_in_finds_every_reference_written_at_any_depth_without_following_them() -> None:
+    node = {
+        "a": {"$ref": "#/components/schemas/Loop1"},
+        "b": [{"items": {"$ref": "#/x"}}, {"$ref": 3}],
+        "$ref": "#/top",
+    }
+    assert sorted(refs_in(node)) == ["#/components/schemas/Loop1", "#/top", "#/x"]
 
 
 def test_schema_component_unescapes_the_component_key() -> None:
