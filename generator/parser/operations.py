@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from generator import naming
 from generator.errors import Problem
-from generator.ir import Body, Operation, Parameter
+from generator.ir import Body, Operation, Pagination, Parameter
 from generator.parser.auth import parse_auth
 from generator.parser.bodies import parse_body
 from generator.parser.context import ParseContext, Parsed
@@ -62,15 +62,6 @@ def parse_operation(
         [*sorted(constants), "_" + naming.snake(".".join((*path, method_name))).upper()]
     )[-1]
     constants.add(constant)
-    type_names = set(ctx.typer.names_in(response.value.type_hint or ""))
-    for p in signature_params:
-        type_names.update(ctx.typer.names_in(p.type_hint))
-    if signature_body:
-        type_names.add(signature_body.model)
-        for f in signature_body.fields:
-            type_names.update(ctx.typer.names_in(f.type_hint))
-    if pagination.value:
-        type_names.update(ctx.typer.names_in(pagination.value.item_type))
     operation = Operation(
         operation_id=op_id,
         method_name=naming.method_name(method_name),
@@ -83,7 +74,9 @@ def parse_operation(
         response_type=response.value.type_hint,
         pagination=pagination.value,
         auth=auth.value,
-        type_names=tuple(sorted(type_names)),
+        type_names=_type_names(
+            ctx, signature_params, signature_body, response.value.type_hint, pagination.value
+        ),
         deprecated=bool(op.get("deprecated")),
         response=response.value.response,
     )
@@ -95,6 +88,26 @@ def parse_operation(
         *auth.problems,
     )
     return Parsed(PlacedOperation(path, operation), problems)
+
+
+def _type_names(
+    ctx: ParseContext,
+    params: tuple[Parameter, ...],
+    body: Body | None,
+    response_hint: str | None,
+    pagination: Pagination | None,
+) -> tuple[str, ...]:
+    """The generated classes the operation's signature and result mention, sorted."""
+    hints = [response_hint or "", *(p.type_hint for p in params)]
+    names: set[str] = set()
+    if body:
+        names.add(body.model)
+        hints += [f.type_hint for f in body.fields]
+    if pagination:
+        hints.append(pagination.item_type)
+    for hint in hints:
+        names.update(ctx.typer.names_in(hint))
+    return tuple(sorted(names))
 
 
 def signature_names(

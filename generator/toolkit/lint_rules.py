@@ -32,7 +32,7 @@ from generator.spec_access import (
     deref,
     iter_operations,
     json_media,
-    merged_parameters,
+    operations,
     refs_in,
     schema_component,
 )
@@ -236,13 +236,12 @@ def _name_collision(ctx: LintContext) -> Iterator[tuple[str, str]]:
                     join_pointer(node.pointer, "properties"),
                     f"properties {shown} all become {python!r}",
                 )
-    for path, method, op, item in iter_operations(ctx.data):
-        pointer = join_pointer("/paths", path, method)
-        params = merged_parameters(ctx.data, op, item, pointer)
-        names = list(dict.fromkeys(p.name for p in params))
-        for python, group in _collisions([*names, *_body_fields(ctx, op)], naming.parameter):
+    for view in operations(ctx.data):
+        names = list(dict.fromkeys(p.name for p in view.parameters))
+        for python, group in _collisions([*names, *_body_fields(ctx, view.op)], naming.parameter):
             shown = ", ".join(repr(g) for g in group)
-            yield pointer, f"parameters and body fields {shown} all become the argument {python!r}"
+            message = f"parameters and body fields {shown} all become the argument {python!r}"
+            yield view.pointer, message
 
 
 def _body_fields(ctx: LintContext, op: dict[str, Any]) -> list[str]:
