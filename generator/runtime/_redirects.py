@@ -7,8 +7,8 @@ turns a redirected PUT/POST into a GET on 302/303, so an update could "succeed"
 without updating anything. Here:
 
 - only GET and HEAD requests follow redirects (301, 302, 303, 307, 308 with a
-  ``Location``); any other method raises :class:`RedirectNotFollowedError`
-  naming the target, and nothing is re-sent;
+  ``Location``), and only to http(s) targets; otherwise
+  :class:`RedirectNotFollowedError` names the target, and nothing is re-sent;
 - a hop to the same origin (scheme, host and port) keeps the request's headers;
   a hop to another origin carries only ``Accept`` and ``User-Agent``: no
   credential, cookie, ``default_headers`` or ``extra_headers`` entry, and the
@@ -76,6 +76,12 @@ def next_request(response: httpx.Response, hops_done: int) -> httpx.Request | No
         raise RedirectNotFollowedError(
             f"{what} to {shown}: not followed, only GET and HEAD requests follow redirects "
             "(nothing was re-sent; call the target's base URL directly)",
+            response=response,
+            location=shown,
+        )
+    if target.scheme not in ("http", "https"):
+        raise RedirectNotFollowedError(
+            f"{what} to {shown}: not followed, only http:// and https:// targets are",
             response=response,
             location=shown,
         )

@@ -276,3 +276,14 @@ def test_a_redirect_without_location_is_a_status_error(server: RecordingServer) 
         client.models.get("m1")
     assert caught.value.status_code == 302
     assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize("location", ["ftp://127.0.0.1/file", "file:///etc/passwd"])
+def test_a_redirect_to_another_scheme_is_not_followed(
+    server: RecordingServer, location: str
+) -> None:
+    server.enqueue(status=302, headers={"Location": location})
+    with make_client(server) as client, pytest.raises(RedirectNotFollowedError) as caught:
+        client.models.get("m1")
+    assert "only http:// and https://" in str(caught.value)
+    assert len(server.requests) == 1
