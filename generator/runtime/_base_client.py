@@ -156,7 +156,7 @@ class _BaseClient(Generic[HttpT]):
         check_headers(item for layer in layers for item in layer.items())
         for layer in layers:
             headers.update(layer)
-        method, url = op.method.upper(), str(self.base_url) + encoded.path
+        method, url = op.method.upper(), str(self.base_url) + encoded.path  # url: for the error
         try:
             url = self._url(encoded.path, merge_query(encoded.query, options.extra_query))
             return self._http_client.build_request(

@@ -1,4 +1,4 @@
-"""The one URL redaction helper every log line and error message uses."""
+"""The one URL redaction function every log line and error message uses."""
 
 from __future__ import annotations
 

@@ -80,7 +80,7 @@ def _assert_carries_no_secret(request: RecordedRequest) -> None:
 def _redirect_to(server: RecordingServer, status: int, location: str) -> None:
     server.enqueue(
         status=status,
-        headers={"Location": location, "Set-Cookie": f"session={COOKIE_SECRET}; Path=/"},
+        headers={"Location": location, "Set-Cookie": f"sid2={COOKIE_SECRET}; Path=/"},
     )
 
 
