@@ -21,10 +21,11 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 RUNTIME_EXPORTS = (
     "APIConnectionError", "APIError", "APIResponse", "APIResponseValidationError",
     "APIStatusError", "APITimeoutError", "AuthenticationError", "BadRequestError",
-    "ConflictError", "InternalServerError", "MissingCredentialsError", "NotFoundError",
+    "ConflictError", "InternalServerError", "InvalidHeaderError", "InvalidRequestError",
+    "InvalidURLError", "MissingCredentialsError", "NotFoundError",
     "NotGiven", "ParameterValidationError", "PayloadError", "PermissionDeniedError",
-    "RateLimitError", "UnknownSchemaError", "UnprocessableEntityError", "validate",
-    "validate_json",
+    "RateLimitError", "RedirectError", "RedirectNotFollowedError", "TooManyRedirectsError",
+    "UnknownSchemaError", "UnprocessableEntityError", "validate", "validate_json",
 )  # fmt: skip
 
 

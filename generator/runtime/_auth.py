@@ -2,7 +2,10 @@
 
 The first alternative whose schemes can all be satisfied wins; a ``header``
 scheme with a constant value is always satisfiable, and so is any scheme whose
-header the caller already set (``default_headers`` / ``extra_headers``).
+header the caller already set (``default_headers`` / ``extra_headers``). An
+anonymous alternative (constant headers only) is a fallback for a client with
+no credentials at all: a client with a key but no secret (or the reverse) gets
+:class:`MissingCredentialsError` instead of a silent downgrade.
 Nothing here logs or formats a credential.
 """
 
@@ -52,6 +55,15 @@ def _needed(scheme: AuthScheme, api_key: str | None, api_secret: str | None) -> 
     return missing
 
 
+def _anonymous(alternative: tuple[AuthScheme, ...]) -> bool:
+    """True when ``alternative`` uses none of the client's credentials (constant headers only)."""
+    return all(scheme.kind == "header" and scheme.value is not None for scheme in alternative)
+
+
+def _kwargs(missing: list[str]) -> str:
+    return " and ".join(f"{name.lower()}=" for name in missing)
+
+
 def auth_headers(
     op: OperationSpec,
     *,
@@ -66,6 +78,7 @@ def auth_headers(
     """
     if not op.auth:
         return {}
+    configured = api_key is not None or api_secret is not None
     for alternative in op.auth:
         headers: dict[str, str] = {}
         for scheme in alternative:
@@ -76,12 +89,20 @@ def auth_headers(
                 break
             headers[scheme.header] = value
         else:
+            if configured and alternative is not op.auth[0] and _anonymous(alternative):
+                break  # half-configured credentials: never fall back to anonymous access
             return headers
     missing = list(dict.fromkeys(n for s in op.auth[0] for n in _needed(s, api_key, api_secret)))
     env_vars = [f"{env_prefix}{name}" for name in missing]
-    kwargs = " and ".join(f"{name.lower()}=" for name in missing)
+    if configured:
+        raise MissingCredentialsError(
+            f"{op.operation_id}: credentials are half-configured, {' and '.join(env_vars)} "
+            f"missing: set it in the environment or pass {_kwargs(missing)} to the client "
+            "(without any credentials the client uses anonymous access where the API allows it)",
+            env_vars=env_vars,
+        )
     raise MissingCredentialsError(
         f"{op.operation_id} needs credentials: set {' and '.join(env_vars)} in the environment "
-        f"or pass {kwargs} to the client",
+        f"or pass {_kwargs(missing)} to the client",
         env_vars=env_vars,
     )

@@ -5,8 +5,10 @@ encode parameters -> validate and encode the body -> pick auth headers -> send,
 retrying connection errors, timeouts and retryable statuses with backoff ->
 raise the matching :class:`APIStatusError` for a final non-2xx -> parse the
 JSON into ``op.response_type`` (leniently unless ``strict``). ``request_page``
-does the same and wraps the result in a page class. Requests and retries are
-logged at DEBUG, never with their headers.
+does the same and wraps the result in a page class. Redirects are followed by
+the client itself (``_redirects``), never by httpx. Requests are logged at
+DEBUG, retries and redirects at INFO, never with their headers and always with
+redacted URLs (``<PREFIX>LOG=debug|info`` turns logging on, see ``_logging``).
 """
 
 from __future__ import annotations
@@ -24,15 +26,20 @@ import httpx
 
 from ._auth import auth_headers, mask
 from ._body import encode_body
+from ._checks import check_base_url, check_credential, check_headers
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
     make_status_error,
+    send_failure,
 )
 from ._lenient import parse_json_response
+from ._logging import configure_from_env
 from ._operation import OperationSpec
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ._params import encode_params, merge_query, query_string
+from ._redact import redact_url
+from ._redirects import next_request, uses_client_auth
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import APIResponse, raw_response_requested
 from ._retry import is_retryable_error, retry_delay, should_retry
@@ -88,12 +95,14 @@ class _BaseClient(Generic[HttpT]):
     ) -> None:
         if max_retries < 0:
             raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+        configure_from_env(log, env_prefix)
         self.env_prefix = env_prefix
         self.api_key = api_key if api_key is not None else _env(f"{env_prefix}API_KEY")
         self.api_secret = api_secret if api_secret is not None else _env(f"{env_prefix}API_SECRET")
+        self._check_credentials()
         if base_url is None:
             base_url = _env(f"{env_prefix}BASE_URL") or default_base_url
-        self.base_url = httpx.URL(str(base_url))
+        self.base_url = check_base_url(base_url)
         self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
         self.max_retries = max_retries
         self.strict = strict
@@ -102,6 +111,10 @@ class _BaseClient(Generic[HttpT]):
         # Hooks for tests: the random source of the backoff jitter and the clock.
         self._random: Callable[[], float] = random.random
         self._now: Callable[[], float] = time.time
+
+    def _check_credentials(self) -> None:
+        check_credential("api_key", f"{self.env_prefix}API_KEY", self.api_key)
+        check_credential("api_secret", f"{self.env_prefix}API_SECRET", self.api_secret)
 
     # -- building a request -------------------------------------------------
 
@@ -139,12 +152,18 @@ class _BaseClient(Generic[HttpT]):
         headers = httpx.Headers({"Accept": "application/json", "User-Agent": self.user_agent})
         if content is not None:
             headers["Content-Type"] = "application/json"
-        for layer in (self.default_headers, encoded.headers, auth, extra_headers):
+        layers = (self.default_headers, encoded.headers, auth, extra_headers)
+        check_headers(item for layer in layers for item in layer.items())
+        for layer in layers:
             headers.update(layer)
-        url = self._url(encoded.path, merge_query(encoded.query, options.extra_query))
-        return self._http_client.build_request(
-            op.method.upper(), url, headers=headers, content=content, timeout=self._timeout(options)
-        )
+        method, url = op.method.upper(), str(self.base_url) + encoded.path  # url: for the error
+        try:
+            url = self._url(encoded.path, merge_query(encoded.query, options.extra_query))
+            return self._http_client.build_request(
+                method, url, headers=headers, content=content, timeout=self._timeout(options)
+            )
+        except (httpx.InvalidURL, httpx.HTTPError, UnicodeError) as exc:
+            raise send_failure(exc, method, url) from exc
 
     # -- retries ------------------------------------------------------------
 
@@ -154,7 +173,9 @@ class _BaseClient(Generic[HttpT]):
         """Seconds to wait before retrying after ``exc``; raises when out of retries."""
         timed_out = isinstance(exc, httpx.TimeoutException)
         if retries_done >= max_retries or not is_retryable_error(exc):
-            log.debug("%s %s failed: %s", request.method, request.url, type(exc).__name__)
+            log.info(
+                "%s %s failed: %s", request.method, redact_url(request.url), type(exc).__name__
+            )
             if timed_out:
                 raise APITimeoutError(request) from exc
             raise APIConnectionError(message=f"Connection error: {exc}", request=request) from exc
@@ -177,15 +198,28 @@ class _BaseClient(Generic[HttpT]):
     def _log_retry(
         request: httpx.Request, why: str, delay: float, retries_done: int, max_retries: int
     ) -> None:
-        log.debug(
+        log.info(
             "retrying %s %s after %s in %.3fs (retry %d of %d)",
             request.method,
-            request.url,
+            redact_url(request.url),
             why,
             delay,
             retries_done + 1,
             max_retries,
         )
+
+    def _next_hop(self, response: httpx.Response, hops_done: int) -> httpx.Request | None:
+        """The redirected request to send after ``response``, or None (see ``_redirects``)."""
+        following = next_request(response, hops_done)
+        if following is not None:
+            log.info(
+                "redirect %d: %s %s -> %s",
+                response.status_code,
+                response.request.method,
+                redact_url(response.request.url),
+                redact_url(following.url),
+            )
+        return following
 
     # -- parsing ------------------------------------------------------------
 
@@ -219,8 +253,9 @@ class _BaseClient(Generic[HttpT]):
             new.api_key = api_key
         if not isinstance(api_secret, NotGiven):
             new.api_secret = api_secret
+        new._check_credentials()
         if not isinstance(base_url, NotGiven):
-            new.base_url = httpx.URL(str(base_url))
+            new.base_url = check_base_url(base_url)
         if not isinstance(timeout, NotGiven):
             new.timeout = timeout
         if not isinstance(max_retries, NotGiven):
@@ -241,7 +276,7 @@ class _BaseClient(Generic[HttpT]):
     def __repr__(self) -> str:
         secret = None if self.api_secret is None else "****"
         return (
-            f"{type(self).__name__}(base_url={str(self.base_url)!r}, "
+            f"{type(self).__name__}(base_url={redact_url(self.base_url)!r}, "
             f"api_key={mask(self.api_key)!r}, api_secret={secret!r})"
         )
 
@@ -277,7 +312,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             user_agent=user_agent,
         )
         self._owns_http_client = http_client is None
-        self._http_client = http_client or httpx.Client(follow_redirects=True)
+        self._http_client = http_client or httpx.Client(follow_redirects=False)
         self._sleep: Callable[[float], None] = time.sleep  # a hook for tests
 
     def request(
@@ -346,16 +381,25 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
         max_retries = self._max_retries(options)
-        retries_done = 0
+        retries_done = hops_done = 0
         while True:
-            log.debug("request %s %s", request.method, request.url)
+            log.debug("request %s %s", request.method, redact_url(request.url))
+            auth = httpx.USE_CLIENT_DEFAULT if uses_client_auth(request, self.base_url) else None
             try:
-                response = self._http_client.send(request)
+                response = self._http_client.send(request, auth=auth, follow_redirects=False)
             except httpx.TransportError as exc:
                 self._sleep(self._retry_after_error(exc, request, retries_done, max_retries))
                 retries_done += 1
                 continue
-            log.debug("response %s %s -> %d", request.method, request.url, response.status_code)
+            except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
+                raise send_failure(exc, request.method, request.url, request) from exc
+            url = redact_url(request.url)
+            log.debug("response %s %s -> %d", request.method, url, response.status_code)
+            following = self._next_hop(response, hops_done)
+            if following is not None:
+                response.close()
+                request, hops_done = following, hops_done + 1
+                continue
             delay = self._retry_after_status(response, retries_done, max_retries)
             if delay is None:
                 if response.is_success:
@@ -411,7 +455,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             user_agent=user_agent,
         )
         self._owns_http_client = http_client is None
-        self._http_client = http_client or httpx.AsyncClient(follow_redirects=True)
+        self._http_client = http_client or httpx.AsyncClient(follow_redirects=False)
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # a hook for tests
 
     async def request(
@@ -483,16 +527,25 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
         max_retries = self._max_retries(options)
-        retries_done = 0
+        retries_done = hops_done = 0
         while True:
-            log.debug("request %s %s", request.method, request.url)
+            log.debug("request %s %s", request.method, redact_url(request.url))
+            auth = httpx.USE_CLIENT_DEFAULT if uses_client_auth(request, self.base_url) else None
             try:
-                response = await self._http_client.send(request)
+                response = await self._http_client.send(request, auth=auth, follow_redirects=False)
             except httpx.TransportError as exc:
                 await self._sleep(self._retry_after_error(exc, request, retries_done, max_retries))
                 retries_done += 1
                 continue
-            log.debug("response %s %s -> %d", request.method, request.url, response.status_code)
+            except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
+                raise send_failure(exc, request.method, request.url, request) from exc
+            url = redact_url(request.url)
+            log.debug("response %s %s -> %d", request.method, url, response.status_code)
+            following = self._next_hop(response, hops_done)
+            if following is not None:
+                await response.aclose()
+                request, hops_done = following, hops_done + 1
+                continue
             delay = self._retry_after_status(response, retries_done, max_retries)
             if delay is None:
                 if response.is_success:

@@ -12,13 +12,21 @@
     │   ├── UnprocessableEntityError  422
     │   ├── RateLimitError            429
     │   └── InternalServerError       >= 500
+    ├── RedirectError                 a redirect the client will not follow
+    │   ├── RedirectNotFollowedError  a non-GET/HEAD request was redirected (nothing re-sent)
+    │   └── TooManyRedirectsError     more hops than the client follows
     ├── APIResponseValidationError    strict mode: a 2xx body did not match its type
     ├── ParameterValidationError      an argument broke its schema; nothing was sent
     │                                 (also a ValueError)
-    └── MissingCredentialsError       no credentials for an operation that needs them
+    ├── MissingCredentialsError       no (or half-configured) credentials for an operation
+    └── InvalidRequestError           the request could not be built; nothing was sent
+        ├── InvalidHeaderError        a header or credential value cannot be sent (also ValueError)
+        └── InvalidURLError           a bad base URL (userinfo, scheme) or a URL httpx refuses
 
 Messages never contain credentials: requests are kept as objects, never rendered
-with their headers.
+with their headers; URLs in messages go through ``_redact.redact_url``; a
+header's error names the header, never its value. Errors wrapping a lower-level
+failure (httpx, encoding) keep it as ``__cause__``.
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
+
+from ._redact import redact_url
 
 __all__ = [
     "APIConnectionError",
@@ -39,13 +49,20 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidHeaderError",
+    "InvalidRequestError",
+    "InvalidURLError",
     "MissingCredentialsError",
     "NotFoundError",
     "ParameterValidationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
+    "RedirectNotFollowedError",
+    "TooManyRedirectsError",
     "UnprocessableEntityError",
     "make_status_error",
+    "send_failure",
 ]
 
 _MAX_BODY_IN_MESSAGE = 500
@@ -229,3 +246,66 @@ class MissingCredentialsError(APIError):
     def __init__(self, message: str, *, env_vars: Sequence[str]) -> None:
         super().__init__(message)
         self.env_vars = tuple(env_vars)
+
+
+class InvalidRequestError(APIError, ValueError):
+    """The configuration or the arguments cannot make a valid HTTP request; nothing was sent."""
+
+
+class InvalidHeaderError(InvalidRequestError):
+    """A header (or the credential it is made of) cannot be sent; ``header`` names it.
+
+    The message says what is wrong (a line break at its end, a NUL, a non-ASCII
+    character) and never shows the value.
+    """
+
+    header: str
+
+    def __init__(self, message: str, *, header: str) -> None:
+        super().__init__(message)
+        self.header = header
+
+
+class InvalidURLError(InvalidRequestError):
+    """A base URL the client refuses (a user name or password in it, not http/https),
+    or a request URL httpx cannot build (e.g. a query too long)."""
+
+
+class RedirectError(APIError):
+    """The server redirected and the client did not follow.
+
+    ``location`` is the redirect target with secrets masked; ``response`` is the
+    redirect response itself.
+    """
+
+    location: str
+    response: httpx.Response
+
+    def __init__(self, message: str, *, response: httpx.Response, location: str) -> None:
+        super().__init__(message, response.request)
+        self.response = response
+        self.location = location
+
+
+class RedirectNotFollowedError(RedirectError):
+    """A request other than GET/HEAD was redirected; it was not re-sent anywhere."""
+
+
+class TooManyRedirectsError(RedirectError):
+    """More redirects in a row than the client follows."""
+
+
+def send_failure(
+    exc: Exception, method: str, url: httpx.URL | str, request: httpx.Request | None = None
+) -> APIError:
+    """An :class:`APIError` for a failure building or sending ``method url`` (raise it ``from exc``).
+
+    For httpx and encoding errors that are not transport errors (those are
+    retried, then become :class:`APIConnectionError`).
+    """
+    where = f"{method} {redact_url(url)}"
+    if isinstance(exc, httpx.InvalidURL):
+        return InvalidURLError(f"{where}: invalid URL: {exc}")
+    if isinstance(exc, UnicodeError):
+        return InvalidRequestError(f"{where}: the request cannot be encoded: {exc}")
+    return APIError(f"{where} failed: {type(exc).__name__}: {exc}", request)

@@ -142,11 +142,17 @@ def test_list_without_credentials_sends_the_public_token(
     assert page.models[0].id == seed("models.list.response")["models"][0]["id"]
 
 
-def test_list_with_a_key_but_no_secret_falls_back_to_the_public_token(
-    flavor: Flavor, server: RecordingServer
+@pytest.mark.parametrize("privacy", ["private", "public", None])
+@pytest.mark.parametrize("missing", ["api_key", "api_secret"])
+def test_list_with_half_configured_credentials_raises_instead_of_sending_the_public_token(
+    flavor: Flavor, server: RecordingServer, privacy: str | None, missing: str
 ) -> None:
-    flavor.call(lambda client: client.models.list(), api_secret=None)
-    assert server.last.headers["authorization"] == PUBLIC_TOKEN
+    kwargs = {} if privacy is None else {"privacy": privacy}
+    with pytest.raises(MissingCredentialsError) as caught:
+        flavor.call(lambda client: client.models.list(**kwargs), **{missing: None})
+    assert server.requests == []
+    assert caught.value.env_vars == (f"SCENARIO_SDK_{missing.upper()}",)
+    assert "half-configured" in str(caught.value)
 
 
 def test_list_extra_headers_and_query_pass_through(flavor: Flavor, server: RecordingServer) -> None:

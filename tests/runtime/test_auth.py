@@ -46,12 +46,15 @@ def test_list_falls_back_to_the_constant_public_header(server) -> None:
 
 def test_key_without_secret_is_not_enough_for_basic(server) -> None:
     with make_client(server, api_secret=None) as client:
-        client.models.list()
-        assert server.last.headers["x-public-token"] == PUBLIC_TOKEN
+        with pytest.raises(MissingCredentialsError) as listing:
+            client.models.list()  # half-configured: no silent downgrade to the public token
         with pytest.raises(MissingCredentialsError) as caught:
             client.models.get("m1")
-    assert caught.value.env_vars == (f"{ENV_PREFIX}API_SECRET",)
-    assert f"{ENV_PREFIX}API_SECRET" in str(caught.value)
+    assert server.requests == []
+    for error in (listing.value, caught.value):
+        assert error.env_vars == (f"{ENV_PREFIX}API_SECRET",)
+        assert f"{ENV_PREFIX}API_SECRET" in str(error)
+        assert API_KEY not in str(error)
 
 
 def test_missing_credentials_raise_at_first_call_and_send_nothing(server) -> None:
