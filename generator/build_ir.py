@@ -10,25 +10,23 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from generator import literals, naming
 from generator.errors import GeneratorError, Location, Problem, error, join_pointer
-from generator.ir import (
-    Api,
-    AuthScheme,
-    Body,
-    BodyField,
-    Operation,
-    Pagination,
-    Parameter,
-    Resource,
-)
+from generator.ir import Api, Body, BodyField, Operation, Pagination, Parameter, Resource
 from generator.load import pointer_get
+from generator.runtime._operation import AuthScheme, PaginationSpec, ParamSpec
 from generator.schema_types import SchemaTyper, optional
 from generator.validate import iter_operations
 
 _JSON_MEDIA = ("application/json",)
+# Parameter locations the runtime sends (cookie parameters are refused).
+_LOCATIONS: dict[str, Literal["path", "query", "header"]] = {
+    "path": "path",
+    "query": "query",
+    "header": "header",
+}
 
 
 def _is_json_media(media: str) -> bool:
@@ -273,9 +271,10 @@ class _Builder:
                     join_pointer(base, "parameters", index),
                 )
         out: list[Parameter] = []
-        for (name, location), (param, ppointer) in merged.items():
-            if location == "cookie":
-                self.fail("unsupported", f"cookie parameter {name!r} is not supported", ppointer)
+        for (name, where), (param, ppointer) in merged.items():
+            location = _LOCATIONS.get(where)
+            if location is None:
+                self.fail("unsupported", f"{where} parameter {name!r} is not supported", ppointer)
                 continue
             if "schema" not in param:
                 self.fail(
@@ -296,17 +295,20 @@ class _Builder:
             description = str(
                 param.get("description") or self.deref(schema).get("description") or ""
             )
+            spec = ParamSpec(
+                name=naming.parameter(name),
+                wire=name,
+                location=location,
+                schema=inlined,
+                required=required,
+                style=str(style) if style is not None else None,
+                explode=bool(explode) if explode is not None else None,
+            )
             out.append(
                 Parameter(
-                    python_name=naming.parameter(name),
-                    wire_name=name,
-                    location=location,
-                    required=required,
+                    spec=spec,
                     type_hint=self.typer.hint(schema, input_side=True),
                     docstring_line=literals.one_line(description),
-                    schema_literal=literals.value(inlined),
-                    style=str(style) if style is not None else None,
-                    explode=bool(explode) if explode is not None else None,
                 )
             )
         names = naming.deduplicate(p.python_name for p in out)
@@ -453,9 +455,9 @@ class _Builder:
         self.page_bases.add(base)
         item_type = self.typer.hint(items_schema.get("items") or {}, input_side=False)
         return Pagination(
-            cursor_param=cursor,
-            next_cursor_field=next_field,
-            items_field=items,
+            spec=PaginationSpec(
+                cursor_param=cursor, next_cursor_field=next_field, items_field=items
+            ),
             item_type=item_type,
             sync_page=f"Sync{base}",
             async_page=f"Async{base}",
@@ -517,7 +519,7 @@ def _renamed(op: Operation, name: str) -> Operation:
 
 
 def _param_named(param: Parameter, name: str) -> Parameter:
-    return replace(param, python_name=name)
+    return replace(param, spec=replace(param.spec, name=name))
 
 
 def _flatten(resources: tuple[Resource, ...]) -> list[Resource]:

@@ -66,3 +66,16 @@ def test_types_module_has_every_component() -> None:
     spec = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
     missing = [name for name in spec["components"]["schemas"] if not hasattr(types, name)]
     assert missing == []
+
+
+def test_public_runtime_modules_are_re_exported_whole() -> None:
+    # A name added to a public runtime module's __all__ reaches the package root
+    # with no second list to update; private helpers stay out of it.
+    from scenario_sdk import _response, _types, _validate  # noqa: PLC0415
+
+    for module in (_exceptions, _response, _types, _validate):
+        for name in module.__all__:
+            assert getattr(scenario_sdk, name) is getattr(module, name), name
+            assert name in scenario_sdk.__all__, name
+    assert "make_status_error" not in scenario_sdk.__all__
+    assert "raw_response_requested" not in scenario_sdk.__all__

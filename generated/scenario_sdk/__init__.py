@@ -25,12 +25,24 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._response import APIResponse
-from ._types import NOT_GIVEN, NotGiven
-from ._validate import PayloadError, UnknownSchemaError, validate, validate_json
+from ._types import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    Body,
+    Headers,
+    NotGiven,
+    Query,
+    RequestOptions,
+    Timeout,
+)
+from ._validate import PayloadError, UnknownSchemaError, Validator, validate, validate_json
 from ._version import __version__
 from .pagination import AsyncModelsCursor, SyncModelsCursor
 
 __all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
@@ -42,7 +54,9 @@ __all__ = [
     "AsyncScenario",
     "AuthenticationError",
     "BadRequestError",
+    "Body",
     "ConflictError",
+    "Headers",
     "InternalServerError",
     "MissingCredentialsError",
     "NotFoundError",
@@ -50,11 +64,15 @@ __all__ = [
     "ParameterValidationError",
     "PayloadError",
     "PermissionDeniedError",
+    "Query",
     "RateLimitError",
+    "RequestOptions",
     "Scenario",
     "SyncModelsCursor",
+    "Timeout",
     "UnknownSchemaError",
     "UnprocessableEntityError",
+    "Validator",
     "__version__",
     "types",
     "validate",

@@ -45,7 +45,6 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
-    "make_status_error",
 ]
 
 _MAX_BODY_IN_MESSAGE = 500

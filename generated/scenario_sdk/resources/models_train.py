@@ -39,11 +39,8 @@ _MODELS_TRAIN_TRIGGER = OperationSpec(
         ),
     ),
     body_model=TrainTriggerParams,
-    body_fields={},
-    body_required=False,
     response_type=TrainTriggerResponse,
-    auth=((AuthScheme("basic"),),),
-    pagination=None,
+    auth=((AuthScheme(kind="basic"),),),
 )
 
 _MODELS_TRAIN_ACTION = OperationSpec(
@@ -69,8 +66,7 @@ _MODELS_TRAIN_ACTION = OperationSpec(
     body_fields={"action": "action"},
     body_required=True,
     response_type=TrainActionResponse,
-    auth=((AuthScheme("basic"),),),
-    pagination=None,
+    auth=((AuthScheme(kind="basic"),),),
 )
 
 
