@@ -92,13 +92,14 @@ class Pagination:
 
 @dataclass(frozen=True)
 class Argument:
-    """One keyword argument of a generated method, in signature order."""
+    """One argument of a generated method, in signature order."""
 
     python_name: str
     type_hint: str
     required: bool
     docstring_line: str
-    path: bool = False
+    path_position: int | None = None  # where a path parameter sits in the path template
+    positional: bool = False  # before the ``*``: also accepted positionally
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,29 @@ class Operation:
 
     @property
     def arguments(self) -> tuple[Argument, ...]:
-        """Path parameters first, then required, then optional arguments (else in spec order)."""
+        """The method's arguments in signature order.
+
+        As in Stainless SDKs, the last path parameter of the path (the id of
+        the thing the method acts on) comes first and may be given positionally,
+        ``client.models.update("model_1", ...)``; every argument is also accepted
+        by keyword. Then the other path parameters in path order, then the
+        required, then the optional arguments (each group in spec order).
+        """
+        positions = {
+            p.wire_name: self.path.find("{" + p.wire_name + "}")
+            for p in self.params
+            if p.location == "path"
+        }
+        last = max(positions, key=lambda wire: positions[wire]) if positions else None
         args = [
-            Argument(p.python_name, p.type_hint, p.required, p.docstring_line, p.location == "path")
+            Argument(
+                p.python_name,
+                p.type_hint,
+                p.required,
+                p.docstring_line,
+                path_position=positions.get(p.wire_name),
+                positional=p.wire_name == last,
+            )
             for p in self.params
         ]
         if self.body:
@@ -131,7 +152,27 @@ class Operation:
                 Argument(f.python_name, f.type_hint, f.required, f.docstring_line)
                 for f in self.body.fields
             ]
-        return tuple(sorted(args, key=lambda a: (not a.path, not a.required)))
+        return tuple(
+            sorted(
+                args,
+                key=lambda a: (
+                    not a.positional,
+                    a.path_position is None,
+                    a.path_position or 0,
+                    not a.required,
+                ),
+            )
+        )
+
+    @property
+    def positional_arguments(self) -> tuple[Argument, ...]:
+        """The arguments before the ``*`` of the signature."""
+        return tuple(a for a in self.arguments if a.positional)
+
+    @property
+    def keyword_arguments(self) -> tuple[Argument, ...]:
+        """The keyword-only arguments, after the ``*``."""
+        return tuple(a for a in self.arguments if not a.positional)
 
     @property
     def method_docstring(self) -> str:

@@ -2,7 +2,9 @@
 
 The spec (specs/signatures.yaml) lists a required query parameter before the
 path parameters, and the path parameters in another order than the path; the
-expected signatures are written by hand from it.
+expected signatures are written by hand from it. As in Stainless SDKs, only the
+last path parameter (the order's id in ``/shops/{shopId}/orders/{orderId}``) is
+positional: two positional ids could be swapped unnoticed.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.generator.helpers import HERE, generate, run_python
+from tests.support.server import RecordingServer
 
 SPEC = HERE / "specs" / "signatures.yaml"
+OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
 
 SIGNATURES = r"""
 import inspect
@@ -46,8 +50,54 @@ def signatures(package: Path) -> dict[str, list[list[object]]]:
     return found
 
 
-def test_path_parameters_come_first_then_required_then_optional(package: Path) -> None:
-    for client, params in signatures(package).items():
-        names = [name for name, _, _ in params]
-        assert names[:6] == ["order_id", "shop_id", "reason", "status", "notify", "note"], client
-        assert names[6:] == ["extra_headers", "extra_query", "extra_body", "timeout", "max_retries"]
+def test_last_path_parameter_first_then_path_then_required_then_optional(package: Path) -> None:
+    keyword = "KEYWORD_ONLY"
+    expected = [
+        ["order_id", "POSITIONAL_OR_KEYWORD", True],
+        ["shop_id", keyword, True],
+        ["reason", keyword, True],
+        ["status", keyword, True],
+        ["notify", keyword, False],
+        ["note", keyword, False],
+        *([name, keyword, False] for name in OPTIONS),
+    ]
+    found = signatures(package)
+    assert set(found) == {"Shop", "AsyncShop"}
+    for params in found.values():
+        assert params == expected
+
+
+CALLS = r"""
+import asyncio
+import shop_sdk
+
+def calls(client):
+    yield client.orders.update("o 1", shop_id="s1", reason="r", status="paid")
+    yield client.orders.update(order_id="o 1", shop_id="s1", reason="r", status="paid")
+
+with shop_sdk.Shop(api_key="k", api_secret="s", base_url=ARGS["url"]) as client:
+    for _ in calls(client):
+        pass
+
+async def main():
+    async with shop_sdk.AsyncShop(api_key="k", api_secret="s", base_url=ARGS["url"]) as client:
+        for call in calls(client):
+            await call
+
+asyncio.run(main())
+print(json.dumps("done"))
+"""
+
+
+def test_positional_and_keyword_ids_reach_the_same_path(
+    package: Path, server: RecordingServer
+) -> None:
+    for _ in range(4):
+        server.enqueue(status=204)
+
+    run_python(CALLS, cwd=package, path=[package], args={"url": server.url})
+
+    assert [(r.method, r.path, r.query_string) for r in server.requests] == [
+        ("PUT", "/shops/s1/orders/o%201", "reason=r")
+    ] * 4
+    assert [r.json for r in server.requests] == [{"status": "paid"}] * 4

@@ -349,8 +349,8 @@ class Models(SyncAPIResource):
 
     def update(
         self,
-        *,
         model_id: str,
+        *,
         original_assets: NotGiven | bool = NOT_GIVEN,
         class_slug: NotGiven | str | None = NOT_GIVEN,
         concepts: NotGiven | Sequence[ModelUpdateParamsConcept | Mapping[str, object]] = NOT_GIVEN,
@@ -514,8 +514,8 @@ class AsyncModels(AsyncAPIResource):
 
     async def update(
         self,
-        *,
         model_id: str,
+        *,
         original_assets: NotGiven | bool = NOT_GIVEN,
         class_slug: NotGiven | str | None = NOT_GIVEN,
         concepts: NotGiven | Sequence[ModelUpdateParamsConcept | Mapping[str, object]] = NOT_GIVEN,

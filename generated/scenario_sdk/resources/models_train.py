@@ -75,8 +75,8 @@ class ModelsTrain(SyncAPIResource):
 
     def trigger(
         self,
-        *,
         model_id: str,
+        *,
         original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -113,8 +113,8 @@ class ModelsTrain(SyncAPIResource):
 
     def action(
         self,
-        *,
         model_id: str,
+        *,
         action: TrainActionParamsAction,
         original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -159,8 +159,8 @@ class AsyncModelsTrain(AsyncAPIResource):
 
     async def trigger(
         self,
-        *,
         model_id: str,
+        *,
         original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -197,8 +197,8 @@ class AsyncModelsTrain(AsyncAPIResource):
 
     async def action(
         self,
-        *,
         model_id: str,
+        *,
         action: TrainActionParamsAction,
         original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
