@@ -24,6 +24,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._models import BaseModel
 from ._response import APIResponse
 from ._types import (
     DEFAULT_MAX_RETRIES,
@@ -54,6 +55,7 @@ __all__ = [
     "AsyncScenario",
     "AuthenticationError",
     "BadRequestError",
+    "BaseModel",
     "Body",
     "ConflictError",
     "Headers",
