@@ -13,71 +13,47 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from generator import literals
+from generator.runtime._operation import AuthScheme, OperationSpec, PaginationSpec, ParamSpec
+from generator.runtime_surface import public_imports
 
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
-# Names the package's __init__ re-exports from the runtime (templates/package/__init__.py.j2).
-RUNTIME_EXPORTS = (
-    "APIConnectionError", "APIError", "APIResponse", "APIResponseValidationError",
-    "APIStatusError", "APITimeoutError", "AuthenticationError", "BadRequestError",
-    "ConflictError", "InternalServerError", "InvalidHeaderError", "InvalidRequestError",
-    "InvalidURLError", "MissingCredentialsError", "NotFoundError",
-    "NotGiven", "ParameterValidationError", "PayloadError", "PermissionDeniedError",
-    "RateLimitError", "RedirectError", "RedirectNotFollowedError", "TooManyRedirectsError",
-    "UnknownSchemaError", "UnprocessableEntityError", "validate", "validate_json",
-)  # fmt: skip
+def export_order(names: set[str] | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` in the order ruff wants ``__all__`` (RUF022, isort style).
 
-
-@dataclass(frozen=True)
-class AuthScheme:
-    """One security scheme as the runtime applies it."""
-
-    kind: str  # "basic" | "bearer" | "header"
-    header: str = "Authorization"
-    value: str | None = None
-
-    @property
-    def literal(self) -> str:
-        """The runtime constructor call, as Python source."""
-        args = [repr(self.kind)]
-        if self.header != "Authorization":
-            args.append(f"header={self.header!r}")
-        if self.value is not None:
-            args.append(f"value={self.value!r}")
-        return f"AuthScheme({', '.join(args)})"
+    CONSTANTS first, then Classes, then the rest; each group case-sensitively.
+    """
+    return tuple(sorted(set(names), key=lambda n: (not n.isupper(), not n[:1].isupper(), n)))
 
 
 @dataclass(frozen=True)
 class Parameter:
-    """A path, query or header parameter of an operation."""
+    """A path, query or header parameter of an operation: the runtime spec plus its presentation."""
 
-    python_name: str
-    wire_name: str
-    location: str
-    required: bool
+    spec: ParamSpec
     type_hint: str
     docstring_line: str
-    schema_literal: str
-    style: str | None = None
-    explode: bool | None = None
 
     @property
-    def spec_literal(self) -> str:
-        """The runtime ``ParamSpec(...)`` constructor call, as Python source."""
-        args = [
-            f"name={self.python_name!r}",
-            f"wire={self.wire_name!r}",
-            f"location={self.location!r}",
-            f"schema={self.schema_literal}",
-        ]
-        if self.required:
-            args.append("required=True")
-        if self.style is not None:
-            args.append(f"style={self.style!r}")
-        if self.explode is not None:
-            args.append(f"explode={self.explode!r}")
-        return f"ParamSpec({', '.join(args)})"
+    def python_name(self) -> str:
+        """The keyword argument's name."""
+        return self.spec.name
+
+    @property
+    def wire_name(self) -> str:
+        """The name in the spec and on the wire."""
+        return self.spec.wire
+
+    @property
+    def location(self) -> str:
+        """``path``, ``query`` or ``header``."""
+        return self.spec.location
+
+    @property
+    def required(self) -> bool:
+        """Whether the caller must give it (path parameters always)."""
+        return self.spec.required
 
 
 @dataclass(frozen=True)
@@ -131,11 +107,9 @@ class Response:
 
 @dataclass(frozen=True)
 class Pagination:
-    """Cursor pagination of a list operation."""
+    """Cursor pagination of a list operation: the runtime spec plus the page classes."""
 
-    cursor_param: str
-    next_cursor_field: str
-    items_field: str
+    spec: PaginationSpec
     item_type: str
     sync_page: str
     async_page: str
@@ -144,23 +118,17 @@ class Pagination:
     cursor_type: str
     type_names: tuple[str, ...] = ()
 
-    @property
-    def spec_literal(self) -> str:
-        """The runtime ``PaginationSpec(...)`` constructor call, as Python source."""
-        return (
-            f"PaginationSpec(cursor_param={self.cursor_param!r}, "
-            f"next_cursor_field={self.next_cursor_field!r}, items_field={self.items_field!r})"
-        )
-
 
 @dataclass(frozen=True)
 class Argument:
-    """One keyword argument of a generated method, in signature order."""
+    """One argument of a generated method, in signature order."""
 
     python_name: str
     type_hint: str
     required: bool
     docstring_line: str
+    path_position: int | None = None  # where a path parameter sits in the path template
+    positional: bool = False  # before the ``*``: also accepted positionally
 
 
 @dataclass(frozen=True)
@@ -184,16 +152,57 @@ class Operation:
 
     @property
     def arguments(self) -> tuple[Argument, ...]:
-        """Path parameters first, then required, then optional arguments."""
+        """The method's arguments in signature order.
+
+        As in Stainless SDKs, the last path parameter of the path (the id of
+        the thing the method acts on) comes first and may be given positionally,
+        ``client.models.update("model_1", ...)``; every argument is also accepted
+        by keyword. Then the other path parameters in path order, then the
+        required, then the optional arguments (each group in spec order).
+        """
+        positions = {
+            p.wire_name: self.path.find("{" + p.wire_name + "}")
+            for p in self.params
+            if p.location == "path"
+        }
+        last = max(positions, key=lambda wire: positions[wire]) if positions else None
         args = [
-            Argument(p.python_name, p.type_hint, p.required, p.docstring_line) for p in self.params
+            Argument(
+                p.python_name,
+                p.type_hint,
+                p.required,
+                p.docstring_line,
+                path_position=positions.get(p.wire_name),
+                positional=p.wire_name == last,
+            )
+            for p in self.params
         ]
         if self.body:
             args += [
                 Argument(f.python_name, f.type_hint, f.required, f.docstring_line)
                 for f in self.body.fields
             ]
-        return tuple(sorted(args, key=lambda a: not a.required))
+        return tuple(
+            sorted(
+                args,
+                key=lambda a: (
+                    not a.positional,
+                    a.path_position is None,
+                    a.path_position or 0,
+                    not a.required,
+                ),
+            )
+        )
+
+    @property
+    def positional_arguments(self) -> tuple[Argument, ...]:
+        """The arguments before the ``*`` of the signature."""
+        return tuple(a for a in self.arguments if a.positional)
+
+    @property
+    def keyword_arguments(self) -> tuple[Argument, ...]:
+        """The keyword-only arguments, after the ``*``."""
+        return tuple(a for a in self.arguments if not a.positional)
 
     @property
     def method_docstring(self) -> str:
@@ -207,19 +216,28 @@ class Operation:
         return literals.docstring(text, indent=8)
 
     @property
-    def body_fields_literal(self) -> str:
-        """Wire name -> keyword name of the body fields, as a dict literal."""
-        if not self.body:
-            return "{}"
-        return (
-            "{" + ", ".join(f"{f.wire_name!r}: {f.python_name!r}" for f in self.body.fields) + "}"
+    def spec(self) -> OperationSpec:
+        """The runtime's description of the operation (class-valued fields left at None)."""
+        return OperationSpec(
+            operation_id=self.operation_id,
+            method=self.http_method,
+            path=self.path,
+            params=tuple(p.spec for p in self.params),
+            body_fields={f.wire_name: f.python_name for f in self.body.fields} if self.body else {},
+            body_required=self.body.required if self.body else False,
+            auth=self.auth,
+            pagination=self.pagination.spec if self.pagination else None,
         )
 
     @property
-    def auth_literal(self) -> str:
-        """The alternatives of auth schemes, as a Python tuple literal."""
-        alternatives = ["(" + "".join(f"{s.literal}, " for s in alt) + ")" for alt in self.auth]
-        return "(" + "".join(f"{a}, " for a in alternatives) + ")"
+    def spec_literal(self) -> str:
+        """The ``OperationSpec(...)`` constructor call the resource module holds, as source."""
+        classes = {}
+        if self.body:
+            classes["body_model"] = self.body.model
+        if self.response_type:
+            classes["response_type"] = self.response_type
+        return literals.construct(self.spec, **classes)
 
     @property
     def return_type(self) -> str:
@@ -233,11 +251,6 @@ class Operation:
         """The async method's return annotation (paginated methods are not coroutines)."""
         if self.pagination:
             return f"AsyncPaginator[{self.pagination.item_type}, {self.pagination.async_page}]"
-        return self.response_type or "None"
-
-    @property
-    def response_type_literal(self) -> str:
-        """What the runtime parses the response into."""
         return self.response_type or "None"
 
 
@@ -291,15 +304,15 @@ class Resource:
     @property
     def operation_imports(self) -> tuple[str, ...]:
         """Names the module imports from the runtime's ``_operation`` module."""
-        names = {"OperationSpec"}
+        names: set[str] = set()
         for op in self.operations:
-            if any(op.auth):
-                names.add("AuthScheme")
-            if op.params:
-                names.add("ParamSpec")
-            if op.pagination:
-                names.add("PaginationSpec")
+            names |= literals.constructors(op.spec)
         return tuple(sorted(names))
+
+    @property
+    def exports(self) -> tuple[str, ...]:
+        """The resource module's ``__all__``."""
+        return export_order((self.sync_class, self.async_class))
 
     @property
     def has_pagination(self) -> bool:
@@ -363,20 +376,42 @@ class Api:
         )
 
     @property
+    def runtime_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The runtime modules the package re-exports, each with its ``__all__``."""
+        return public_imports()
+
+    @property
     def exports(self) -> tuple[str, ...]:
-        """The package's ``__all__``: clients, pages, runtime names, ``types``."""
-        names = {
-            "NOT_GIVEN",
-            "__version__",
-            "types",
-            self.client_class,
-            self.async_client_class,
-            *RUNTIME_EXPORTS,
-            *(p.sync_page for p in self.paginations),
-            *(p.async_page for p in self.paginations),
-        }
-        # isort order (ruff RUF022): CONSTANTS, then Classes, then the rest.
-        return tuple(sorted(names, key=lambda n: (not n.isupper(), not n[:1].isupper(), n)))
+        """The package's ``__all__``: clients, pages, the runtime's public names, ``types``."""
+        return export_order(
+            {
+                "__version__",
+                "types",
+                self.client_class,
+                self.async_client_class,
+                *(name for _, names in self.runtime_imports for name in names),
+                *self.pagination_exports,
+            }
+        )
+
+    @property
+    def client_exports(self) -> tuple[str, ...]:
+        """The client module's ``__all__``."""
+        return export_order((self.client_class, self.async_client_class))
+
+    @property
+    def pagination_exports(self) -> tuple[str, ...]:
+        """The pagination module's ``__all__``: every page class."""
+        return export_order(
+            [p.sync_page for p in self.paginations] + [p.async_page for p in self.paginations]
+        )
+
+    @property
+    def resource_exports(self) -> tuple[str, ...]:
+        """The resources package's ``__all__``: every resource class."""
+        return export_order(
+            [r.sync_class for r in self.all_resources] + [r.async_class for r in self.all_resources]
+        )
 
     @property
     def pagination_imports(self) -> tuple[str, ...]:

@@ -3,12 +3,15 @@
 Every string from the spec that lands in generated code goes through here:
 ``repr`` for literals, and :func:`docstring` for triple-quoted docstrings
 (backslashes, quotes and control characters escaped), so no spec text can end
-a literal early and inject code.
+a literal early and inject code. The runtime's spec objects (``OperationSpec``
+and the classes it holds) are printed by :func:`construct` from their own
+dataclass fields: the runtime is the one definition of what they contain.
 """
 
 from __future__ import annotations
 
-import pprint
+import dataclasses
+import math
 import textwrap
 from typing import Any
 
@@ -59,6 +62,71 @@ def comment_text(text: str, limit: int = 200) -> str:
     return "".join(_CONTROL.get(ch, ch) for ch in one_line(text, limit))
 
 
-def value(data: Any) -> str:
-    """A Python literal for JSON-like data (dicts, lists, strings, numbers)."""
-    return pprint.pformat(data, width=88, sort_dicts=False)
+def construct(obj: Any, **sources: str) -> str:
+    """``ClassName(field=value, ...)`` for a dataclass instance, as Python source.
+
+    Fields are taken from the dataclass itself, so a new field of a runtime spec
+    class needs no change here. A field equal to its default is left out;
+    ``sources`` gives the source text of fields whose values only exist in the
+    generated package (a class it defines), printed verbatim. Nested dataclasses,
+    tuples, lists and dicts are printed the same way; other values by ``repr``.
+    """
+    args = []
+    for item in dataclasses.fields(obj):
+        if item.name in sources:
+            args.append(f"{item.name}={sources[item.name]}")
+            continue
+        current = getattr(obj, item.name)
+        if _is_default(item, current):
+            continue
+        args.append(f"{item.name}={source(current)}")
+    return f"{type(obj).__name__}({', '.join(args)})"
+
+
+def constructors(obj: Any) -> set[str]:
+    """Names of the dataclasses :func:`construct` prints for ``obj`` (what the module imports)."""
+    found: set[str] = set()
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            found.add(type(item).__name__)
+            stack.extend(
+                getattr(item, f.name)
+                for f in dataclasses.fields(item)
+                if not _is_default(f, getattr(item, f.name))
+            )
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return found
+
+
+def source(data: Any) -> str:
+    """Python source for a value: dataclasses via :func:`construct`, containers item by item.
+
+    Tuples always end with a comma (a one-item tuple needs it), which also
+    keeps them one item per line after formatting.
+    """
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        return construct(data)
+    if isinstance(data, tuple):
+        return "(" + "".join(f"{source(item)}, " for item in data) + ")"
+    if isinstance(data, list):
+        return "[" + ", ".join(source(item) for item in data) + "]"
+    if isinstance(data, dict):
+        return "{" + ", ".join(f"{source(k)}: {source(v)}" for k, v in data.items()) + "}"
+    if isinstance(data, float) and not math.isfinite(data):
+        return f"float({str(data)!r})"
+    if data is None or isinstance(data, bool | int | float | str):
+        return repr(data)
+    raise TypeError(f"no Python literal for a {type(data).__name__} value")
+
+
+def _is_default(item: dataclasses.Field[Any], current: Any) -> bool:
+    if item.default is not dataclasses.MISSING:
+        return bool(current == item.default)
+    if item.default_factory is not dataclasses.MISSING:
+        return bool(current == item.default_factory())
+    return False

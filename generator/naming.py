@@ -131,16 +131,20 @@ def attribute(name: str, *, reserved: Iterable[str] = ()) -> str:
 
 # pydantic warns about (and may one day reject) fields starting with these.
 PYDANTIC_PROTECTED_PREFIXES = ("model_validate", "model_dump")
+# Methods of the runtime's BaseModel (runtime/_models.py); a field would hide them.
+BASE_MODEL_METHODS = frozenset({"to_dict", "to_json"})
 
 
 def model_field(name: str) -> str | None:
-    """The field name for a property whose snake_case form pydantic protects, else None.
+    """The field name for a property whose snake_case form pydantic or the base model
+    protects, else None.
 
     datamodel-code-generator names every other field itself (snake_case, with its
     own keyword and attribute rules); it is told this name through ``aliases``.
     """
     converted = snake(name)
-    return f"field_{converted}" if converted.startswith(PYDANTIC_PROTECTED_PREFIXES) else None
+    protected = converted.startswith(PYDANTIC_PROTECTED_PREFIXES) or converted in BASE_MODEL_METHODS
+    return f"field_{converted}" if protected else None
 
 
 def parameter(name: str) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.ir import Api
+from generator.runtime_surface import RUNTIME
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-RUNTIME = Path(__file__).resolve().parent / "runtime"
 
 
 def _environment(templates: Path):  # type: ignore[no-untyped-def]  # jinja2 is imported lazily

@@ -3,7 +3,8 @@
 Driven only through its public ``generate()`` with every option spelled out.
 Before the call, components are renamed to the class names the IR chose
 (so the IR, the templates and the types module agree on every name) and
-inline request/response objects the IR named are added as components.
+inline request/response objects the IR named are added as components. Every
+model inherits the runtime's ``BaseModel`` (``to_dict`` / ``to_json``).
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
         # names: classes exactly as the IR named the components; snake_case
         # fields with the spec's names as aliases, populated by either name
         snake_case_field=True,
+        # every model inherits the runtime's BaseModel (to_dict / to_json)
+        base_class=f"{api.package}._models.BaseModel",
         allow_population_by_field_name=True,
         aliases=_protected_field_names(prepared),
         # extra keys: kept where the schema allows them (see _open_objects),
@@ -112,7 +115,20 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
     )
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
-    return result + _nullability_table(data, api)
+    return _relative_base_import(result, api.package) + _nullability_table(data, api)
+
+
+def _relative_base_import(source: str, package: str) -> str:
+    """``source`` importing the base model relatively, like every other generated module.
+
+    ``base_class`` only takes an absolute path, but the types module must not
+    name its own package: the toolkit imports generated modules under a
+    private package name (``toolkit/package.py``), and a renamed or vendored
+    package must still work.
+    """
+    # (a module of enums and aliases only has no classes, and no such import)
+    absolute = f"from {package}._models import BaseModel\n"
+    return source.replace(absolute, "from ._models import BaseModel\n", 1)
 
 
 def _protected_field_names(node: Any) -> dict[str, str]:

@@ -44,18 +44,26 @@ def test_documented_imports() -> None:
     )
 
 
-def test_documented_resource_methods_take_keyword_arguments() -> None:
+def test_documented_resource_methods_take_the_model_id_first_and_the_rest_by_keyword() -> None:
+    # The pages call models.update(model_id, **params): the path parameter may be
+    # positional (or a keyword), everything else is keyword-only.
     with scenario_sdk.Scenario(
         api_key="k", api_secret="s", base_url="http://127.0.0.1:9"
     ) as client:
-        methods = (
-            client.models.list,
-            client.models.update,
-            client.models.train.trigger,
-            client.models.train.action,
-        )
-        for method in methods:
-            parameters = inspect.signature(method).parameters.values()
+        methods = {
+            client.models.list: None,
+            client.models.update: "model_id",
+            client.models.train.trigger: "model_id",
+            client.models.train.action: "model_id",
+        }
+        for method, positional in methods.items():
+            parameters = list(inspect.signature(method).parameters.values())
+            if positional is not None:
+                first = parameters.pop(0)
+                assert (first.name, first.kind) == (
+                    positional,
+                    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                )
             assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters)
         update = inspect.signature(client.models.update).parameters
         assert {"model_id", "name", "parameters", "original_assets"} <= set(update)
@@ -66,3 +74,16 @@ def test_types_module_has_every_component() -> None:
     spec = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
     missing = [name for name in spec["components"]["schemas"] if not hasattr(types, name)]
     assert missing == []
+
+
+def test_public_runtime_modules_are_re_exported_whole() -> None:
+    # A name added to a public runtime module's __all__ reaches the package root
+    # with no second list to update; private helpers stay out of it.
+    from scenario_sdk import _response, _types, _validate  # noqa: PLC0415
+
+    for module in (_exceptions, _response, _types, _validate):
+        for name in module.__all__:
+            assert getattr(scenario_sdk, name) is getattr(module, name), name
+            assert name in scenario_sdk.__all__, name
+    assert "make_status_error" not in scenario_sdk.__all__
+    assert "raw_response_requested" not in scenario_sdk.__all__

@@ -30,13 +30,26 @@ from ._exceptions import (
     TooManyRedirectsError,
     UnprocessableEntityError,
 )
+from ._models import BaseModel
 from ._response import APIResponse
-from ._types import NOT_GIVEN, NotGiven
-from ._validate import PayloadError, UnknownSchemaError, validate, validate_json
+from ._types import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    Body,
+    Headers,
+    NotGiven,
+    Query,
+    RequestOptions,
+    Timeout,
+)
+from ._validate import PayloadError, UnknownSchemaError, Validator, validate, validate_json
 from ._version import __version__
 from .pagination import AsyncModelsCursor, SyncModelsCursor
 
 __all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
@@ -48,7 +61,10 @@ __all__ = [
     "AsyncScenario",
     "AuthenticationError",
     "BadRequestError",
+    "BaseModel",
+    "Body",
     "ConflictError",
+    "Headers",
     "InternalServerError",
     "InvalidHeaderError",
     "InvalidRequestError",
@@ -59,14 +75,18 @@ __all__ = [
     "ParameterValidationError",
     "PayloadError",
     "PermissionDeniedError",
+    "Query",
     "RateLimitError",
     "RedirectError",
     "RedirectNotFollowedError",
+    "RequestOptions",
     "Scenario",
     "SyncModelsCursor",
+    "Timeout",
     "TooManyRedirectsError",
     "UnknownSchemaError",
     "UnprocessableEntityError",
+    "Validator",
     "__version__",
     "types",
     "validate",

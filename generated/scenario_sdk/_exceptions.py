@@ -63,8 +63,6 @@ __all__ = [
     "RedirectNotFollowedError",
     "TooManyRedirectsError",
     "UnprocessableEntityError",
-    "make_status_error",
-    "send_failure",
 ]
 
 _MAX_BODY_IN_MESSAGE = 500

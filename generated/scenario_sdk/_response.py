@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-__all__ = ["APIResponse", "RawResponseProxy", "raw_response_requested"]
+__all__ = ["APIResponse"]
 
 T = TypeVar("T")
 

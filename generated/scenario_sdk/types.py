@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from typing_extensions import TypeAliasType
+
+from ._models import BaseModel
 
 
 class ModelUpdateParamsConcept(BaseModel):

@@ -1,4 +1,4 @@
-"""An operation's security requirements as IR :class:`~generator.ir.AuthScheme` alternatives.
+"""An operation's security requirements as runtime :class:`~generator.runtime._operation.AuthScheme` alternatives.
 
 The operation's ``security`` (else the document's) lists alternatives, each
 a set of schemes applied together. Supported: http basic and bearer, apiKey
@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.errors import Problem, join_pointer
-from generator.ir import AuthScheme
 from generator.parser.context import ParseContext, Parsed
+from generator.runtime._operation import AuthScheme
 from generator.spec_access import OperationView
 
 _SUPPORTED = "http basic/bearer, apiKey in header, oauth2 and openIdConnect as bearer"

@@ -13,6 +13,7 @@ from generator import naming
 from generator.ir import Pagination, Parameter
 from generator.parser.context import ParseContext, Parsed
 from generator.parser.extensions import check_pagination
+from generator.runtime._operation import PaginationSpec
 from generator.schema_types import optional
 from generator.spec_access import OperationView
 
@@ -34,9 +35,11 @@ def parse_pagination(
     ctx.page_bases.add(base)
     item_type = ctx.typer.hint(fields.items_schema.get("items") or {}, input_side=False)
     pagination = Pagination(
-        cursor_param=fields.cursor_param,
-        next_cursor_field=fields.next_cursor_field,
-        items_field=fields.items_field,
+        spec=PaginationSpec(
+            cursor_param=fields.cursor_param,
+            next_cursor_field=fields.next_cursor_field,
+            items_field=fields.items_field,
+        ),
         item_type=item_type,
         sync_page=f"Sync{base}",
         async_page=f"Async{base}",

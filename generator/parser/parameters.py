@@ -9,11 +9,13 @@ schemas are refused, each naming the parameter.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal
 
 from generator import literals, naming
 from generator.errors import Problem
 from generator.ir import Parameter
 from generator.parser.context import ParseContext, Parsed
+from generator.runtime._operation import ParamSpec
 from generator.spec_access import OperationView, ParameterRef
 
 
@@ -31,10 +33,21 @@ def parse_parameters(ctx: ParseContext, view: OperationView) -> Parsed[tuple[Par
     return Parsed(tuple(renamed(p, n) for p, n in zip(out, names, strict=True)), tuple(problems))
 
 
+# Parameter locations the runtime sends (cookie parameters are refused).
+_LOCATIONS: dict[str, Literal["path", "query", "header"]] = {
+    "path": "path",
+    "query": "query",
+    "header": "header",
+}
+
+
 def _parameter(ctx: ParseContext, ref: ParameterRef) -> Parameter | Problem:
-    name, location, param = ref.name, ref.location, ref.value
-    if location == "cookie":
-        return ctx.error("unsupported", f"cookie parameter {name!r} is not supported", ref.pointer)
+    name, param = ref.name, ref.value
+    location = _LOCATIONS.get(ref.location)
+    if location is None:
+        return ctx.error(
+            "unsupported", f"{ref.location} parameter {name!r} is not supported", ref.pointer
+        )
     if "schema" not in param:
         return ctx.error(
             "unsupported",
@@ -48,19 +61,22 @@ def _parameter(ctx: ParseContext, ref: ParameterRef) -> Parameter | Problem:
         return ctx.error("unsupported", f"parameter {name!r} has a recursive schema", ref.pointer)
     style, explode = param.get("style"), param.get("explode")
     description = str(param.get("description") or ctx.deref(schema).get("description") or "")
-    return Parameter(
-        python_name=naming.parameter(name),
-        wire_name=name,
+    spec = ParamSpec(
+        name=naming.parameter(name),
+        wire=name,
         location=location,
+        schema=inlined,
         required=bool(param.get("required")) or location == "path",
-        type_hint=ctx.typer.hint(schema, input_side=True),
-        docstring_line=literals.one_line(description),
-        schema_literal=literals.value(inlined),
         style=str(style) if style is not None else None,
         explode=bool(explode) if explode is not None else None,
+    )
+    return Parameter(
+        spec=spec,
+        type_hint=ctx.typer.hint(schema, input_side=True),
+        docstring_line=literals.one_line(description),
     )
 
 
 def renamed(param: Parameter, name: str) -> Parameter:
     """``param`` with another Python name (the wire name is kept)."""
-    return replace(param, python_name=name)
+    return replace(param, spec=replace(param.spec, name=name))

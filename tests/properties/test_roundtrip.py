@@ -2,9 +2,10 @@
 
 For every object component of spec/openapi.yaml (responses, request bodies, the list query
 set and every nested object): ``Type.model_validate(instance)`` then ``model_dump(mode="json",
-by_alias=True, exclude_unset=True)``, and the JSON text path (``model_validate_json`` ->
-``model_dump_json``), lax and strict, give back the instance exactly, up to the spellings
-listed in deliberate.py (``3`` for a ``number`` comes back ``3.0``). Also: every property
+by_alias=True, exclude_unset=True)``, the JSON text path (``model_validate_json`` ->
+``model_dump_json``), and the models' own ``to_dict()`` / ``to_json()``, lax and strict, give
+back the instance exactly, up to the spellings listed in deliberate.py (``3`` for a
+``number`` comes back ``3.0``). Also: every property
 the spec names lands in its attribute (not in ``model_extra``), every other key in
 ``model_extra`` (a broken alias shows up here even for optional fields).
 """
@@ -40,6 +41,12 @@ def json_round_trip(name: str, instance: Any, *, strict: bool) -> Any:
     return json.loads(model.model_dump_json(by_alias=True, exclude_unset=True))
 
 
+def base_model_round_trip(name: str, instance: Any, *, strict: bool) -> tuple[Any, Any]:
+    """``to_dict()`` and ``to_json()`` (decoded) of the validated instance."""
+    model = generated(name).model_validate(instance, strict=strict)
+    return model.to_dict(), json.loads(model.to_json())
+
+
 def check_round_trip(name: str, instance: Any) -> None:
     assert not oracle_errors(name, instance), (
         f"the strategy drew an instance jsonschema rejects: {oracle_errors(name, instance)}"
@@ -53,6 +60,15 @@ def check_round_trip(name: str, instance: Any) -> None:
             f"{name}: model_validate_json(strict={strict}) -> model_dump_json changed the "
             f"instance\n  sent: {instance!r}\n  back: {back!r}"
         )
+        for method, back in zip(
+            ("to_dict", "to_json"),
+            base_model_round_trip(name, instance, strict=strict),
+            strict=True,
+        ):
+            assert json_identical(back, want), (
+                f"{name}: model_validate(strict={strict}) -> {method}() changed the instance"
+                f"\n  sent: {instance!r}\n  back: {back!r}"
+            )
 
 
 @pytest.mark.parametrize("name", ROUNDTRIP_SCHEMAS)

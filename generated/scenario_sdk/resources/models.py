@@ -202,13 +202,10 @@ _MODELS_LIST = OperationSpec(
             name="updated_before", wire="updatedBefore", location="query", schema={"type": "string"}
         ),
     ),
-    body_model=None,
-    body_fields={},
-    body_required=False,
     response_type=ModelListResponse,
     auth=(
-        (AuthScheme("basic"),),
-        (AuthScheme("header", value="public-auth-token"),),
+        (AuthScheme(kind="basic"),),
+        (AuthScheme(kind="header", value="public-auth-token"),),
     ),
     pagination=PaginationSpec(
         cursor_param="paginationToken",
@@ -251,8 +248,7 @@ _MODELS_UPDATE = OperationSpec(
     },
     body_required=True,
     response_type=ModelUpdateResponse,
-    auth=((AuthScheme("basic"),),),
-    pagination=None,
+    auth=((AuthScheme(kind="basic"),),),
 )
 
 
@@ -353,8 +349,8 @@ class Models(SyncAPIResource):
 
     def update(
         self,
-        *,
         model_id: str,
+        *,
         original_assets: NotGiven | bool = NOT_GIVEN,
         class_slug: NotGiven | str | None = NOT_GIVEN,
         concepts: NotGiven | Sequence[ModelUpdateParamsConcept | Mapping[str, object]] = NOT_GIVEN,
@@ -518,8 +514,8 @@ class AsyncModels(AsyncAPIResource):
 
     async def update(
         self,
-        *,
         model_id: str,
+        *,
         original_assets: NotGiven | bool = NOT_GIVEN,
         class_slug: NotGiven | str | None = NOT_GIVEN,
         concepts: NotGiven | Sequence[ModelUpdateParamsConcept | Mapping[str, object]] = NOT_GIVEN,

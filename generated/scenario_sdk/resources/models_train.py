@@ -39,11 +39,8 @@ _MODELS_TRAIN_TRIGGER = OperationSpec(
         ),
     ),
     body_model=TrainTriggerParams,
-    body_fields={},
-    body_required=False,
     response_type=TrainTriggerResponse,
-    auth=((AuthScheme("basic"),),),
-    pagination=None,
+    auth=((AuthScheme(kind="basic"),),),
 )
 
 _MODELS_TRAIN_ACTION = OperationSpec(
@@ -69,8 +66,7 @@ _MODELS_TRAIN_ACTION = OperationSpec(
     body_fields={"action": "action"},
     body_required=True,
     response_type=TrainActionResponse,
-    auth=((AuthScheme("basic"),),),
-    pagination=None,
+    auth=((AuthScheme(kind="basic"),),),
 )
 
 
@@ -79,8 +75,8 @@ class ModelsTrain(SyncAPIResource):
 
     def trigger(
         self,
-        *,
         model_id: str,
+        *,
         original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -117,8 +113,8 @@ class ModelsTrain(SyncAPIResource):
 
     def action(
         self,
-        *,
         model_id: str,
+        *,
         action: TrainActionParamsAction,
         original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -163,8 +159,8 @@ class AsyncModelsTrain(AsyncAPIResource):
 
     async def trigger(
         self,
-        *,
         model_id: str,
+        *,
         original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -201,8 +197,8 @@ class AsyncModelsTrain(AsyncAPIResource):
 
     async def action(
         self,
-        *,
         model_id: str,
+        *,
         action: TrainActionParamsAction,
         original_assets: NotGiven | bool = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -10,6 +10,7 @@ from generator.errors import join_pointer
 from generator.ir import Parameter
 from generator.parser.extensions import check_pagination, client_name
 from generator.parser.pagination import parse_pagination
+from generator.runtime._operation import ParamSpec
 from tests.generator.parser.support import context, document, only_operation
 
 PAGE = {
@@ -19,7 +20,7 @@ PAGE = {
         "next": {"type": "string"},
     },
 }
-CURSOR = Parameter("cursor", "cursor", "query", False, "str", "", "{}")
+CURSOR = Parameter(ParamSpec(name="cursor", wire="cursor", location="query", schema={}), "str", "")
 WHERE = join_pointer("/paths", "/things", "get", "x-sdk-pagination")
 GOOD = {"cursorParam": "cursor", "nextCursorField": "next", "itemsField": "data"}
 
@@ -53,7 +54,7 @@ def test_valid_pagination_becomes_page_classes_and_types() -> None:
     page = parsed.value
     assert parsed.problems == ()
     assert page is not None
-    assert (page.cursor_param, page.next_cursor_field, page.items_field) == (
+    assert (page.spec.cursor_param, page.spec.next_cursor_field, page.spec.items_field) == (
         "cursor",
         "next",
         "data",

@@ -31,7 +31,7 @@ def test_parameters_keep_wire_name_location_and_requiredness() -> None:
         ]
     )
     assert parsed.problems == ()
-    got = [(p.wire_name, p.location, p.required, p.type_hint, p.style) for p in parsed.value]
+    got = [(p.wire_name, p.location, p.required, p.type_hint, p.spec.style) for p in parsed.value]
     assert got == [
         ("id", "path", True, "str", None),  # path parameters are always required
         ("page-size", "query", False, "int", "form"),
