@@ -51,3 +51,15 @@ def require_file(path: Path, what: str) -> None:
     """A usage error (exit 2) when an input file named on the command line is missing."""
     if not path.is_file():
         raise GeneratorError([error("file-not-found", f"{what} not found", Location(str(path)))])
+
+
+def require_out_folder(out: Path) -> None:
+    """A usage error (exit 2) when ``--out`` is, or lies below, something that is not a folder."""
+    for place in (out, *out.parents):
+        if place.exists():
+            if not place.is_dir():
+                what = "names a file" if place == out else f"lies below {place}, which is a file"
+                raise GeneratorError(
+                    [error("usage", f"--out {what}, not a folder", Location(str(out)))]
+                )
+            return
