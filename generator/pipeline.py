@@ -148,7 +148,12 @@ def _render(
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
     from generator.bundle import bundle  # noqa: PLC0415
     from generator.fmt import format_python  # noqa: PLC0415
-    from generator.render_client import comment, render_client, runtime_files  # noqa: PLC0415
+    from generator.render_client import (  # noqa: PLC0415
+        comment,
+        render_client,
+        render_pyproject,
+        runtime_files,
+    )
     from generator.render_types import render_types  # noqa: PLC0415
 
     data = bundle(doc)
@@ -184,6 +189,8 @@ def _render(
         else:
             files[rel] = text
     files.update(runtime_files(api, header_text))
+    shipped = [rel for rel in files if rel.startswith(f"{package}/")]
+    files["pyproject.toml"] = render_pyproject(api, header_text, shipped)
     spec_names = sorted(doc.display_name(p) for p in doc.files)
     manifest: dict[str, Any] = {
         "package": package,

@@ -36,7 +36,9 @@ def add_out(parser: argparse.ArgumentParser) -> None:
 
 
 def package_name(value: str) -> str:
-    """argparse type: a valid, lower-case Python package name."""
+    """argparse type: a lower-case Python package name that shadows nothing it needs."""
+    from generator.distribution import reserved_reason  # noqa: PLC0415  # small, but only here
+
     if (
         not value.isidentifier()
         or not value.isascii()
@@ -44,6 +46,9 @@ def package_name(value: str) -> str:
         or value.startswith("_")
     ):
         raise argparse.ArgumentTypeError(f"{value!r} is not a lower-case Python package name")
+    reason = reserved_reason(value)
+    if reason is not None:
+        raise argparse.ArgumentTypeError(f"{value!r} {reason}; choose another package name")
     return value
 
 
