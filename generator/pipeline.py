@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import __version__
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, Location, error
 from generator.manifest import MANIFEST, manifest_text, read_manifest, recorded_files
 from generator.write import GENERATED_MARK, Plan, apply, plan, refusals, sha256
 
@@ -230,8 +230,13 @@ def generate(spec: Path, out: Path, package: str, *, force: bool = False) -> Out
     if problems:
         raise GeneratorError(problems)
     if not result.empty:
-        out.mkdir(parents=True, exist_ok=True)
-        apply(out, result)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            apply(out, result)
+        except OSError as exc:  # apply has put the previous output back
+            where = Location(str(exc.filename or out))
+            message = f"cannot write: {exc.strerror or exc}; the previous output is unchanged"
+            raise GeneratorError([error("write-failed", message, where)]) from exc
     return Outcome(result.empty, result)
 
 
