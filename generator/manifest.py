@@ -56,7 +56,7 @@ def recorded_files(out: Path, manifest: dict[str, Any] | None) -> dict[str, str]
                     "unsafe-manifest",
                     f"entry {rel!r} {reason}: nothing was changed",
                     Location(where, join_pointer("/files", rel)),
-                    hint=f"restore {MANIFEST} from a trusted run or delete it",
+                    hint=f"restore {MANIFEST} from version control, or delete it and run with --force",
                 )
             )
     if problems:
