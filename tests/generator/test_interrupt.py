@@ -65,7 +65,7 @@ def bootstrap_only(err: str) -> bool:
 
 def test_an_early_interrupt_prints_one_line_and_no_traceback(tmp_path: Path) -> None:
     outcomes = []
-    for delay_ms in range(0, 120, 5):
+    for delay_ms in [*range(0, 120, 5), 250]:
         process = start(tmp_path / f"out-{delay_ms}", MINI_SPEC)
         time.sleep(delay_ms / 1000)
         process.send_signal(signal.SIGINT)
@@ -85,10 +85,10 @@ def test_an_early_interrupt_prints_one_line_and_no_traceback(tmp_path: Path) -> 
 def test_an_interrupt_to_the_process_group_is_reported_once(tmp_path: Path) -> None:
     out = tmp_path / "out"
     process = start(out, SPEC, session=True)
-    deadline = time.monotonic() + 120
-    while not children(process.pid):  # wait for the forked validator
-        assert process.poll() is None, "the run ended before the validator was forked"
-        assert time.monotonic() < deadline
+    started = time.monotonic()
+    # Wait for the forked validator (or, should validation stop forking, a while).
+    while not children(process.pid) and time.monotonic() - started < 1.0:
+        assert process.poll() is None, "the run ended before it could be interrupted"
         time.sleep(0.001)
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     _, err = process.communicate(timeout=120)
