@@ -1,5 +1,15 @@
-"""``python -m generator``: run the command-line interface."""
+"""``python -m generator``: run the command-line interface.
 
-from generator.cli import main
+Everything, the imports included, runs inside the ``try``: a Ctrl-C while the
+toolkit is still importing ends like one during a run (see ``interrupt``).
+"""
 
-raise SystemExit(main())
+try:
+    from generator.cli import main
+
+    status = main()
+except KeyboardInterrupt:
+    from generator.interrupt import interrupted
+
+    status = interrupted()
+raise SystemExit(status)

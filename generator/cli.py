@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from generator import __version__
 from generator.errors import GeneratorError, Severity
+from generator.interrupt import interrupted
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -80,8 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GeneratorError as exc:
         return report(exc)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        return interrupted()
     except Exception as exc:  # last line of defence: no traceback for users
         if os.environ.get("GENERATOR_DEBUG"):
             raise

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import distribution
 from generator.ir import Api
 from generator.runtime_surface import RUNTIME
 
@@ -72,9 +73,24 @@ def render_client(api: Api, header_text: str, templates: Path = TEMPLATES) -> di
             f"{pkg}/resources/{resource.module}.py",
             resource=resource,
         )
-    render("pyproject.toml.j2", "pyproject.toml")
     render("README.md.j2", "README.md")
     return files
+
+
+def render_pyproject(
+    api: Api, header_text: str, package_files: list[str], templates: Path = TEMPLATES
+) -> str:
+    """``pyproject.toml``, listing ``package_files`` (every file written below the package)."""
+    return str(
+        _environment(templates)
+        .get_template("pyproject.toml.j2")
+        .render(
+            api=api,
+            header=comment(header_text),
+            package_files=sorted(package_files),
+            distribution=distribution,
+        )
+    )
 
 
 def comment(text: str) -> str:

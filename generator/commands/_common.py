@@ -36,7 +36,9 @@ def add_out(parser: argparse.ArgumentParser) -> None:
 
 
 def package_name(value: str) -> str:
-    """argparse type: a valid, lower-case Python package name."""
+    """argparse type: a lower-case Python package name that shadows nothing it needs."""
+    from generator.distribution import reserved_reason  # noqa: PLC0415  # small, but only here
+
     if (
         not value.isidentifier()
         or not value.isascii()
@@ -44,6 +46,9 @@ def package_name(value: str) -> str:
         or value.startswith("_")
     ):
         raise argparse.ArgumentTypeError(f"{value!r} is not a lower-case Python package name")
+    reason = reserved_reason(value)
+    if reason is not None:
+        raise argparse.ArgumentTypeError(f"{value!r} {reason}; choose another package name")
     return value
 
 
@@ -51,3 +56,15 @@ def require_file(path: Path, what: str) -> None:
     """A usage error (exit 2) when an input file named on the command line is missing."""
     if not path.is_file():
         raise GeneratorError([error("file-not-found", f"{what} not found", Location(str(path)))])
+
+
+def require_out_folder(out: Path) -> None:
+    """A usage error (exit 2) when ``--out`` is, or lies below, something that is not a folder."""
+    for place in (out, *out.parents):
+        if place.exists():
+            if not place.is_dir():
+                what = "names a file" if place == out else f"lies below {place}, which is a file"
+                raise GeneratorError(
+                    [error("usage", f"--out {what}, not a folder", Location(str(out)))]
+                )
+            return

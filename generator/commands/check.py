@@ -6,8 +6,7 @@ import argparse
 import difflib
 import sys
 
-from generator.commands._common import add_out, add_spec, require_file
-from generator.errors import GeneratorError, Location, error
+from generator.commands._common import add_out, add_spec, require_file, require_out_folder
 
 MAX_DIFF_LINES = 200
 
@@ -24,11 +23,9 @@ def run(args: argparse.Namespace) -> int:
     from generator.pipeline import check  # noqa: PLC0415
 
     require_file(args.spec, "spec")
-    if args.out.exists() and not args.out.is_dir():
-        where = Location(str(args.out))
-        raise GeneratorError([error("usage", "--out names a file, not a folder", where)])
+    require_out_folder(args.out)
     result, _ = check(args.spec, args.out, args.package)
-    if result.empty:
+    if result.empty and not result.foreign:
         print(f"{args.out}: up to date", file=sys.stderr)
         return 0
     shown = 0
@@ -49,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
             shown += 1
     for rel in result.stale:
         print(f"would remove: {args.out / rel}")
+    for rel in result.kept:
+        print(f"would keep: {args.out / rel} (no longer generated, edited since it was written)")
+    for rel in result.foreign:
+        print(f"would refuse: {args.out / rel} (in the way, not written by the generator)")
     if shown > MAX_DIFF_LINES:
         print(f"... diff cut after {MAX_DIFF_LINES} lines")
     print(

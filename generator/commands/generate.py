@@ -6,15 +6,19 @@ import argparse
 import sys
 import time
 
-from generator.commands._common import add_out, add_spec, require_file
-from generator.errors import GeneratorError, Location, error
+from generator.commands._common import add_out, add_spec, require_file, require_out_folder
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``generate``."""
     add_spec(parser)
     add_out(parser)
-    parser.add_argument("--force", action="store_true", help="regenerate even when nothing changed")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="regenerate even when nothing changed; also write into a non-empty folder that "
+        "holds no manifest (files the generator did not write are never overwritten)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
 
 
@@ -23,9 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.pipeline import generate  # noqa: PLC0415
 
     require_file(args.spec, "spec")
-    if args.out.exists() and not args.out.is_dir():
-        where = Location(str(args.out))
-        raise GeneratorError([error("usage", "--out names a file, not a folder", where)])
+    require_out_folder(args.out)
     started = time.perf_counter()
     outcome = generate(args.spec, args.out, args.package, force=args.force)
     elapsed = time.perf_counter() - started
@@ -38,6 +40,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {args.out / rel}", file=sys.stderr)
     for rel in outcome.plan.stale:
         print(f"removed {args.out / rel}", file=sys.stderr)
+    for rel in outcome.plan.kept:
+        print(
+            f"kept {args.out / rel}: no longer generated, but edited since it was written",
+            file=sys.stderr,
+        )
     print(
         f"{args.out}: {len(outcome.plan.changed)} written, {len(outcome.plan.stale)} removed ({elapsed:.2f} s)",
         file=sys.stderr,

@@ -61,12 +61,12 @@ def run(args: argparse.Namespace) -> int:
     """Validate every payload; exit 1 when any is invalid."""
     from generator import __version__  # noqa: PLC0415  # cold path only
     from generator.build_ir import build  # noqa: PLC0415
+    from generator.manifest import MANIFEST  # noqa: PLC0415
     from generator.runtime._validate import Validator  # noqa: PLC0415
     from generator.toolkit.package import generated_package  # noqa: PLC0415
     from generator.toolkit.payload import check_sources, run_checks  # noqa: PLC0415
     from generator.toolkit.schema_names import resolve  # noqa: PLC0415
     from generator.toolkit.spec import load_spec  # noqa: PLC0415
-    from generator.write import MANIFEST  # noqa: PLC0415
 
     require_file(args.spec, "spec")
     names = check_sources(list(args.files))

@@ -16,7 +16,7 @@ import types
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.write import MANIFEST
+from generator.manifest import MANIFEST
 
 
 @dataclass(frozen=True)

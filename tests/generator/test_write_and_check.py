@@ -228,6 +228,7 @@ def test_a_failure_while_writing_leaves_the_previous_output_alone(
     assert len(calls) > 2, "the failure was never triggered"
     assert run.code == 1
     assert "Traceback" not in run.err
+    assert "[write-failed] cannot write" in run.err, "an I/O error is not an internal error"
     assert no_temporaries(out) == []
     assert snapshot(out) == before, "a failed write left the output half-written"
 

@@ -1,0 +1,36 @@
+"""Ctrl-C: one line on stderr, exit status 130, said once per command.
+
+Used by ``generator.__main__`` (for an interrupt that comes while the toolkit
+is still importing) and by ``generator.cli`` (during a command), so it imports
+only modules the interpreter has loaded before any of ours: a Ctrl-C in the
+first milliseconds gets the same line as one in the middle of a run.
+
+A terminal's Ctrl-C reaches the whole process group, forked workers (the
+spec validator) included: only the process that started the command speaks.
+"""
+
+from __future__ import annotations
+
+import _signal  # type: ignore[import-not-found,unused-ignore]  # no stubs; `signal` would import more
+import os
+import sys
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a process ended by Ctrl-C
+COMMAND_PID = os.getpid()  # the process that imported the CLI; forked workers inherit it
+
+
+def interrupted() -> int:
+    """Report the interrupt (in the command's own process only); returns the exit status.
+
+    Further Ctrl-Cs are ignored from here on: the command is over, and a
+    second one must not print a traceback or the line again while it exits.
+    """
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    if os.getpid() != COMMAND_PID:  # a forked worker: leave without a word or any cleanup
+        os._exit(EXIT_INTERRUPTED)
+    sys.stderr.write("interrupted\n")
+    # CPython remembers a KeyboardInterrupt that escaped an exec() of source text
+    # (dataclasses and namedtuple build their methods that way) and then ends the
+    # process by SIGINT instead of with the exit status; each such exec() resets it.
+    exec("")  # noqa: S102  # a constant empty string
+    return EXIT_INTERRUPTED

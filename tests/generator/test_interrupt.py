@@ -1,0 +1,99 @@
+"""Ctrl-C: one line, "interrupted", exit code 130, however early it comes and whoever gets it.
+
+Real interpreters, real signals: SIGINT to the process at many moments of
+its first milliseconds (while Python and the toolkit are still importing),
+and SIGINT to the whole process group while a forked validator is running
+(as a terminal's Ctrl-C does), which must not make two processes speak.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.generator.helpers import MINI_SPEC, ROOT
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+SPEC = ROOT / "spec" / "openapi.yaml"  # the largest spec at hand: validation takes a while
+
+
+def start(out: Path, spec: Path, *, session: bool = False) -> subprocess.Popen[str]:
+    """``python -m generator generate --force`` into ``out``, as a user starts it."""
+    environment = {k: v for k, v in os.environ.items() if k != "GENERATOR_DEBUG"}
+    environment["PYTHONPATH"] = str(ROOT)
+    return subprocess.Popen(
+        [
+            sys.executable, "-m", "generator", "generate", "--spec", str(spec),
+            "--out", str(out), "--package", "some_sdk", "--force",
+        ],
+        cwd=out.parent,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=session,
+    )  # fmt: skip
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (Linux ``/proc``)."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii")
+    except OSError:
+        return []
+    return [int(word) for word in text.split()]
+
+
+def bootstrap_only(err: str) -> bool:
+    """``err`` is the interpreter's own report of an interrupt before any toolkit code ran.
+
+    (While Python starts, finds ``-m generator`` and imports ``site``, its frozen
+    modules run and a SIGINT ends in their traceback; nothing of ours has run.)
+    """
+    frames = re.findall(r'^\s*File "([^"]+)"', err, flags=re.MULTILINE)
+    ours = [f for f in frames if Path(f).is_relative_to(ROOT / "generator")]
+    return bool(frames) and not ours and err.rstrip().endswith("KeyboardInterrupt")
+
+
+def test_an_early_interrupt_prints_one_line_and_no_traceback(tmp_path: Path) -> None:
+    outcomes = []
+    for delay_ms in [*range(0, 120, 5), 250]:
+        process = start(tmp_path / f"out-{delay_ms}", MINI_SPEC)
+        time.sleep(delay_ms / 1000)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+        assert out == ""
+        if process.returncode == -signal.SIGINT and err == "":
+            outcomes.append("killed before Python installed its handler")
+        elif process.returncode != 0 and bootstrap_only(err):
+            outcomes.append("in the interpreter's own start-up")
+        else:
+            assert (process.returncode, err) == (130, "interrupted\n"), delay_ms
+            outcomes.append("handled")
+    assert "handled" in outcomes, outcomes  # the handler itself was exercised
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_an_interrupt_to_the_process_group_is_reported_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = start(out, SPEC, session=True)
+    started = time.monotonic()
+    # Wait for the forked validator (or, should validation stop forking, a while).
+    while not children(process.pid) and time.monotonic() - started < 1.0:
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        time.sleep(0.001)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, err = process.communicate(timeout=120)
+
+    assert process.returncode == 130, err
+    assert err == "interrupted\n"
+    written = [p.name for p in out.rglob("*")] if out.exists() else []
+    assert [name for name in written if name.endswith((".tmp", ".bak"))] == []
