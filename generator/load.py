@@ -141,10 +141,23 @@ def pointer_get(data: Any, pointer: str) -> Any:
     return node
 
 
+# What standard input and pipes held: they can be read once, and a command may load twice.
+_STREAMED: dict[str, bytes] = {}
+
+
+def _read_bytes(source: Path) -> bytes:
+    if source == STDIN or not source.is_file():
+        key = str(source)
+        if key not in _STREAMED:
+            _STREAMED[key] = sys.stdin.buffer.read() if source == STDIN else source.read_bytes()
+        return _STREAMED[key]
+    return source.read_bytes()
+
+
 def _read_text(source: Path, path: Path, doc: Document, problems: list[Problem]) -> str | None:
     name = doc.display_name(path)
     try:
-        raw = sys.stdin.buffer.read() if source == STDIN else source.read_bytes()
+        raw = _read_bytes(source)
     except FileNotFoundError:
         problems.append(error("file-not-found", "no such file", Location(name)))
         return None
@@ -347,19 +360,19 @@ def load(path: str | Path) -> Document:
             file_part = ref.partition("#")[0]
             if not file_part:
                 continue
-            where = doc.locate(file, join_pointer(pointer, "$ref"))
+            target = (file.parent / urllib.parse.unquote(file_part)).resolve()
             if urllib.parse.urlparse(file_part).scheme:
                 problems.append(
                     error(
                         "remote-ref",
                         f"remote $ref {ref!r} is not supported",
-                        where,
+                        doc.locate(file, join_pointer(pointer, "$ref")),
                         "download the file next to the spec and refer to it by a relative path",
                     )
                 )
                 continue
-            target = (file.parent / urllib.parse.unquote(file_part)).resolve()
             if not target.is_file():
+                where = doc.locate(file, join_pointer(pointer, "$ref"))
                 problems.append(error("dangling-ref", f"$ref {ref!r}: no such file", where))
                 continue
             pending.append(target)

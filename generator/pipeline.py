@@ -18,6 +18,7 @@ from generator import __version__
 from generator.write import MANIFEST, Plan, apply, manifest_text, plan, read_manifest, sha256
 
 if TYPE_CHECKING:
+    from generator.errors import Problem
     from generator.load import Document
 
 TOOLKIT_ROOT = Path(__file__).resolve().parent
@@ -32,6 +33,7 @@ class Outcome:
 
     up_to_date: bool
     plan: Plan
+    warnings: tuple[Problem, ...] = ()  # what loading and validation forgave
 
 
 def _tool_versions() -> dict[str, str]:
@@ -118,24 +120,33 @@ def is_up_to_date(spec: Path, out: Path, package: str) -> bool:
 
 
 def render_all(
-    spec: Path, out: Path, package: str, *, reuse_formatted: bool = True
+    spec: Path,
+    out: Path,
+    package: str,
+    *,
+    reuse_formatted: bool = True,
+    strict: bool = False,
+    warnings: list[Problem] | None = None,
 ) -> dict[str, str]:
     """Every output file (relative path -> text), the manifest included.
 
     With ``reuse_formatted``, a Python file whose unformatted source is byte-identical
     to the one recorded in the manifest is taken from disk instead of formatted again.
+    The spec's warnings are appended to ``warnings``; ``strict`` makes them errors.
     """
     from generator.load import load  # noqa: PLC0415  # cold path only
     from generator.validate import validate_concurrently  # noqa: PLC0415
 
     doc = load(spec)
-    validated = validate_concurrently(doc)
+    validated = validate_concurrently(doc, strict=strict)
     try:
         files = _render(doc, spec, out, package, reuse_formatted=reuse_formatted)
     except Exception:
         validated()  # a problem in the spec explains (and replaces) a failure to render it
         raise
-    validated()
+    found = validated()
+    if warnings is not None:
+        warnings += found
     return files
 
 
@@ -211,19 +222,34 @@ def _reuse_formatted(out: Path, rel: str, digest: str, previous: dict[str, Any])
     return data.decode("utf-8")
 
 
-def generate(spec: Path, out: Path, package: str, *, force: bool = False) -> Outcome:
-    """Regenerate ``out`` from ``spec``; unchanged inputs return at once."""
-    if not force and is_up_to_date(spec, out, package):
+def generate(
+    spec: Path, out: Path, package: str, *, force: bool = False, strict: bool = False
+) -> Outcome:
+    """Regenerate ``out`` from ``spec``; unchanged inputs return at once.
+
+    A spec read from standard input or a pipe has no file to compare: always rendered.
+    """
+    if not force and spec.is_file() and is_up_to_date(spec, out, package):
         return Outcome(True, Plan())
-    files = render_all(spec, out, package, reuse_formatted=not force)
+    warnings: list[Problem] = []
+    files = render_all(
+        spec, out, package, reuse_formatted=not force, strict=strict, warnings=warnings
+    )
     result = plan(out, files, read_manifest(out))
     if not result.empty:
         out.mkdir(parents=True, exist_ok=True)
         apply(out, result)
-    return Outcome(result.empty, result)
+    return Outcome(result.empty, result, tuple(warnings))
 
 
-def check(spec: Path, out: Path, package: str) -> tuple[Plan, dict[str, str]]:
+def check(
+    spec: Path,
+    out: Path,
+    package: str,
+    *,
+    strict: bool = False,
+    warnings: list[Problem] | None = None,
+) -> tuple[Plan, dict[str, str]]:
     """What ``generate`` would change (always a full render, never the fast path)."""
-    files = render_all(spec, out, package, reuse_formatted=False)
+    files = render_all(spec, out, package, reuse_formatted=False, strict=strict, warnings=warnings)
     return plan(out, files, read_manifest(out)), files

@@ -3,7 +3,8 @@
 Two layers, both reported as :class:`~generator.errors.Problem` values naming
 the file, the JSON pointer and the reason:
 
-* structural: the OpenAPI 3.0 / 3.1 meta-schema (openapi-spec-validator);
+* structural: the OpenAPI 3.0 / 3.1 meta-schema (:mod:`generator.structure`),
+  defaults, examples and ECMA-262 patterns (:mod:`generator.annotations`);
 * semantic: what the meta-schema cannot see: dangling ``$ref``s, ``$ref``
   cycles that cannot become a type, path parameters not declared (or declared
   but not in the path), duplicate operationIds and SDK method names, ``x-sdk-*``
@@ -20,16 +21,30 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.errors import GeneratorError, Location, Problem, error, join_pointer
+from generator.annotations import check_annotations
+from generator.errors import (
+    GeneratorError,
+    Problem,
+    Severity,
+    arrange,
+    error,
+    join_pointer,
+    warning,
+)
+from generator.errors import strict as make_strict
 from generator.load import Document, pointer_get
+from generator.structure import HTTP_METHODS, check_structure
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+__all__ = ["HTTP_METHODS", "iter_operations", "validate", "validate_concurrently", "verdict"]
 _SDK_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def validate(doc: Document) -> list[Problem]:
-    """Every problem in ``doc``; raises :class:`GeneratorError` when any is an error."""
+def validate(doc: Document, *, strict: bool = False) -> list[Problem]:
+    """The warnings of ``doc``; raises :class:`GeneratorError` with every problem when any is an error.
+
+    ``strict`` makes every warning an error.
+    """
     problems = _check_version(doc)
     if not problems:
         problems = _check_refs(doc)
@@ -38,15 +53,26 @@ def validate(doc: Document) -> list[Problem]:
         try:
             problems += _check_semantics(doc)
         except (AttributeError, TypeError, KeyError):
-            if not problems:  # a shape the meta-schema did not reject: a real bug
+            if not _errors(problems):  # a shape the meta-schema did not reject: a real bug
                 raise
-    if problems:
+    return verdict([*doc.warnings, *problems], strict=strict)
+
+
+def verdict(problems: list[Problem], *, strict: bool) -> list[Problem]:
+    """The warnings among ``problems``, arranged; raise them all when any is an error."""
+    if strict:
+        problems = make_strict(problems)
+    if _errors(problems):
         raise GeneratorError(problems)
-    return problems
+    return arrange(problems)
 
 
-def validate_concurrently(doc: Document) -> Callable[[], None]:
-    """Start :func:`validate`; the returned function waits for it and raises its problems.
+def _errors(problems: list[Problem]) -> bool:
+    return any(p.severity >= Severity.ERROR for p in problems)
+
+
+def validate_concurrently(doc: Document, *, strict: bool = False) -> Callable[[], list[Problem]]:
+    """Start :func:`validate`; the returned function waits for it, raises or returns the warnings.
 
     The meta-schema check (most of validation's time) runs in a forked child
     process, so the caller can build and render meanwhile on the second core;
@@ -57,21 +83,19 @@ def validate_concurrently(doc: Document) -> Callable[[], None]:
     if problems:
         raise GeneratorError(problems)
     if not hasattr(os, "fork") or threading.active_count() > 1:
-        validate(doc)
-        return lambda: None
+        found = validate(doc, strict=strict)
+        return lambda: found
     structural = _fork(lambda: _check_structure(doc), doc)
     try:
         semantic = _check_semantics(doc)
     except (AttributeError, TypeError, KeyError):
         found = structural()
-        if found:  # the shape the semantic checks tripped over is reported there
+        if _errors(found):  # the shape the semantic checks tripped over is reported there
             raise GeneratorError(found) from None
         raise
 
-    def join() -> None:
-        found = structural() + semantic
-        if found:
-            raise GeneratorError(found)
+    def join() -> list[Problem]:
+        return verdict([*doc.warnings, *structural(), *semantic], strict=strict)
 
     return join
 
@@ -137,10 +161,10 @@ def _check_refs(doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     edges: dict[tuple[Path, str], tuple[Path, str]] = {}
     for file, pointer, ref in doc.walk_refs():
-        where = doc.locate(file, join_pointer(pointer, "$ref"))
         try:
             target = doc.resolve(ref, file)
         except KeyError:
+            where = doc.locate(file, join_pointer(pointer, "$ref"))  # placed only when needed
             problems.append(error("dangling-ref", f"$ref {ref!r} points at nothing", where))
             continue
         node = pointer_get(doc.files[file], pointer)
@@ -163,75 +187,9 @@ def _check_refs(doc: Document) -> list[Problem]:
 
 
 def _check_structure(doc: Document) -> list[Problem]:
-    from jsonschema.exceptions import best_match  # noqa: PLC0415  # cold path only
-    from openapi_spec_validator import (  # noqa: PLC0415  # slow import, cold path only
-        OpenAPIV30SpecValidator,
-        OpenAPIV31SpecValidator,
-    )
-
-    data = doc.data
-    cls = (
-        OpenAPIV31SpecValidator
-        if str(data["openapi"]).startswith("3.1")
-        else OpenAPIV30SpecValidator
-    )
-    problems: list[Problem] = []
-    try:
-        errors = list(cls(data, base_uri=doc.root.as_uri()).iter_errors())
-    except Exception as exc:  # the validator raises assorted errors on odd input
-        return [
-            error(
-                "invalid-openapi",
-                f"the OpenAPI validator failed: {_short(str(exc))}",
-                Location(doc.display_name(doc.root)),
-            )
-        ]
-    for err in errors:
-        if type(err).__name__ in _COVERED_BY_SEMANTICS:
-            continue
-        deepest = best_match(err.context) if err.context else err
-        pointer = _anchor(data, [str(p) for p in deepest.absolute_path], deepest.instance)
-        problems.append(
-            error("invalid-openapi", _short(deepest.message), doc.locate(doc.root, pointer))
-        )
-    return problems
-
-
-# openapi-spec-validator errors that _check_semantics reports with a precise place.
-_COVERED_BY_SEMANTICS = frozenset({"DuplicateOperationIDError", "UnresolvableParameterError"})
-
-
-def _anchor(data: Any, path: list[str], instance: Any) -> str:
-    """The JSON pointer of an error whose ``path`` may be relative to a nested schema.
-
-    openapi-spec-validator checks each schema object on its own, so its error
-    paths start at that schema, not at the document. The first node (in
-    document order) at which ``path`` leads to the offending ``instance`` is
-    taken as the schema the error is about.
-    """
-    relative = join_pointer("", *path)
-    for base in _node_pointers(data, ""):
-        try:
-            if pointer_get(data, base + relative) == instance:
-                return base + relative
-        except KeyError:
-            continue
-    return relative
-
-
-def _node_pointers(node: Any, pointer: str) -> Iterator[str]:
-    yield pointer
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _node_pointers(value, join_pointer(pointer, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _node_pointers(value, join_pointer(pointer, index))
-
-
-def _short(text: str, limit: int = 240) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """The meta-schema (what it forgives as warnings) and the annotation checks."""
+    is_31 = str(doc.data["openapi"]).startswith("3.1")
+    return [*check_structure(doc), *check_annotations(doc, is_31=is_31)]
 
 
 def iter_operations(
@@ -328,9 +286,9 @@ def _check_path_params(
     for index, param in _params(doc, op.get("parameters")):
         if param.get("in") == "path" and param.get("name") not in in_template:
             problems.append(
-                error(
+                warning(
                     "unused-path-param",
-                    f"path parameter {param.get('name')!r} does not appear in {path}",
+                    f"path parameter {param.get('name')!r} does not appear in {path}: it is not sent",
                     doc.locate(doc.root, join_pointer("/paths", path, method, "parameters", index)),
                 )
             )

@@ -6,8 +6,8 @@ import argparse
 import difflib
 import sys
 
-from generator.commands._common import add_out, add_spec, require_file
-from generator.errors import GeneratorError, Location, error
+from generator.commands._common import add_out, add_spec, add_strict, print_warnings, require_file
+from generator.errors import GeneratorError, Location, Problem, error
 
 MAX_DIFF_LINES = 200
 
@@ -16,6 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``check``."""
     add_spec(parser)
     add_out(parser)
+    add_strict(parser)
     parser.add_argument("--no-diff", action="store_true", help="list the files only")
 
 
@@ -27,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         where = Location(str(args.out))
         raise GeneratorError([error("usage", "--out names a file, not a folder", where)])
-    result, _ = check(args.spec, args.out, args.package)
+    warnings: list[Problem] = []
+    result, _ = check(args.spec, args.out, args.package, strict=args.strict, warnings=warnings)
+    print_warnings(warnings)
     if result.empty:
         print(f"{args.out}: up to date", file=sys.stderr)
         return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from generator.commands._common import add_out, add_spec, require_file
+from generator.commands._common import add_out, add_spec, add_strict, print_warnings, require_file
 from generator.errors import GeneratorError, Location, error
 
 
@@ -14,6 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``generate``."""
     add_spec(parser)
     add_out(parser)
+    add_strict(parser)
     parser.add_argument("--force", action="store_true", help="regenerate even when nothing changed")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
 
@@ -27,8 +28,9 @@ def run(args: argparse.Namespace) -> int:
         where = Location(str(args.out))
         raise GeneratorError([error("usage", "--out names a file, not a folder", where)])
     started = time.perf_counter()
-    outcome = generate(args.spec, args.out, args.package, force=args.force)
+    outcome = generate(args.spec, args.out, args.package, force=args.force, strict=args.strict)
     elapsed = time.perf_counter() - started
+    print_warnings(outcome.warnings)
     if args.quiet:
         return 0
     if outcome.up_to_date:
