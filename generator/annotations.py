@@ -16,7 +16,6 @@ the document. Each schema is checked where it is written, once.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from typing import Any
 
 from generator import patterns
@@ -147,18 +146,10 @@ def _at(err: Any) -> str:
     return f" (at {path})" if path else ""
 
 
-def _ecma_pattern(validator: Any, pattern: Any, instance: Any, schema: Any) -> Iterator[Any]:
-    from jsonschema.exceptions import ValidationError  # noqa: PLC0415  # cold path only
-
-    valid = isinstance(pattern, str) and patterns.compiled(pattern) is not None
-    if valid and isinstance(instance, str) and not patterns.search(pattern, instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
 @functools.cache
 def _validator_class(is_31: bool) -> Any:
     from jsonschema.validators import extend  # noqa: PLC0415  # cold path only
     from openapi_schema_validator import OAS30Validator, OAS31Validator  # noqa: PLC0415
 
     base = OAS31Validator if is_31 else OAS30Validator
-    return extend(base, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]  # jsonschema's own API
+    return extend(base, {"pattern": patterns.keyword})  # type: ignore[no-untyped-call]  # jsonschema's own API

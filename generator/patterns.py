@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import regress
 
@@ -137,3 +139,15 @@ def _properties(pattern: str) -> str | None:
         out.append(char)
         i += 1
     return "".join(out)
+
+
+def keyword(validator: Any, pattern: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    """JSON Schema's ``pattern`` keyword with ECMA-262 semantics, for ``jsonschema.validators.extend``.
+
+    A pattern that is not ECMA-262 is reported where the schema is checked, not here.
+    """
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415  # cold path only
+
+    valid = isinstance(pattern, str) and compiled(pattern) is not None
+    if valid and isinstance(instance, str) and not search(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
