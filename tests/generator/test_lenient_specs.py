@@ -21,7 +21,7 @@ import pytest
 
 from generator.load import load
 from generator.validate import validate
-from tests.generator.helpers import CASES, PROBLEM_LINE, ROOT, load_json, run_cli
+from tests.generator.helpers import CASES, MINI_SPEC, PROBLEM_LINE, ROOT, load_json, run_cli
 
 LENIENT_CASES = sorted(p for p in (CASES / "lenient").iterdir() if p.is_dir())
 
@@ -245,3 +245,34 @@ def test_diff_reads_process_substitution_and_stdin(tmp_path: Path) -> None:
     assert report["old"] == "-"
     assert report["changes"], "the operationId change between stdin and the file was not seen"
     assert "<stdin>:8:9" in piped.stderr
+
+
+def test_validate_reads_its_spec_from_stdin(tmp_path: Path) -> None:
+    payload = tmp_path / "widget.json"
+    payload.write_text('{"id": "w1"}', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GENERATOR_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("GENERATOR_DEBUG", None)
+    flags = ["--package", "mini_sdk", "--out", str(tmp_path / "out"), str(payload)]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "validate",
+            "--spec",
+            "-",
+            "--schema",
+            "Widget",
+            *flags,
+        ],
+        input=MINI_SPEC.read_text(encoding="utf-8"),
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1, done.stderr
+    assert "$.kind: [required]" in done.stdout  # the spec on stdin says kind is required
