@@ -2,10 +2,15 @@
 
 The result is a :class:`Document`: every reachable file parsed into plain
 Python values, the line and column of every node (for error messages), and a
-resolver for ``$ref`` strings. Problems (missing file, syntax error with line
-and column, duplicate keys, a root that is not a mapping, a ``$ref`` to a
-missing file or a remote URL) are collected as :class:`~generator.errors.Problem`
-values and raised together as a :class:`~generator.errors.GeneratorError`.
+resolver for ``$ref`` strings. JSON is parsed by ``json`` (its places are
+found by a second pass, only when a message needs one: see
+:mod:`generator.json_positions`), YAML by the YAML 1.2 core schema
+(:mod:`generator.yaml12`). ``-`` is standard input; pipes are read as they
+are. Problems (missing file, syntax error with line and column, duplicate
+keys, a root that is not a mapping, a ``$ref`` to a missing file or a remote
+URL) are collected as :class:`~generator.errors.Problem` values and raised
+together as a :class:`~generator.errors.GeneratorError`; warnings (a YAML key
+that is not a string, such as ``200:``) are kept in ``Document.warnings``.
 """
 
 from __future__ import annotations

@@ -9,6 +9,11 @@ the file, the JSON pointer and the reason:
   cycles that cannot become a type, path parameters not declared (or declared
   but not in the path), duplicate operationIds and SDK method names, ``x-sdk-*``
   values that cannot become identifiers, pagination fields that do not exist.
+
+Defects that do not stop generation (what loading forgave, bad defaults and
+examples, a missing response description, a declared path parameter absent
+from the path ...) are warnings: :func:`validate` returns them, and raises
+every problem at once when any is an error (``strict``: when there is any).
 """
 
 from __future__ import annotations
