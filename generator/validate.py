@@ -215,8 +215,14 @@ def _check_semantics(doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     op_ids: dict[str, str] = {}
     sdk_names: dict[tuple[str, str], str] = {}
+    problems += _check_tags(doc)
+    items_seen: set[str] = set()
     for path, method, op, item in iter_operations(data):
         base = join_pointer("/paths", path, method)
+        if path not in items_seen:
+            items_seen.add(path)
+            problems += _check_duplicate_params(doc, join_pointer("/paths", path), item)
+        problems += _check_duplicate_params(doc, base, op)
         op_id = op.get("operationId")
         if isinstance(op_id, str):
             if op_id in op_ids:
@@ -256,6 +262,39 @@ def _check_semantics(doc: Document) -> list[Problem]:
                     )
                 )
             sdk_names.setdefault(key2, base)
+    return problems
+
+
+def _check_duplicate_params(doc: Document, pointer: str, owner: dict[str, Any]) -> list[Problem]:
+    """A parameter listed twice (same name and location) in one parameters list: an error."""
+    problems: list[Problem] = []
+    seen: dict[tuple[Any, Any], str] = {}
+    for index, param in _params(doc, owner.get("parameters")):
+        key = (param.get("name"), param.get("in"))
+        where = join_pointer(pointer, "parameters", index)
+        if key in seen:
+            problems.append(
+                error(
+                    "duplicate-parameter",
+                    f"{key[1]} parameter {key[0]!r} is also declared at #{seen[key]}",
+                    doc.locate(doc.root, where),
+                )
+            )
+        seen.setdefault(key, where)
+    return problems
+
+
+def _check_tags(doc: Document) -> list[Problem]:
+    """A tag name declared twice in the top-level ``tags``: a warning (the first one is used)."""
+    tags = doc.data.get("tags")
+    problems: list[Problem] = []
+    seen: set[Any] = set()
+    for index, tag in enumerate(tags if isinstance(tags, list) else []):
+        name = tag.get("name") if isinstance(tag, dict) else None
+        if name in seen:
+            where = doc.locate(doc.root, join_pointer("/tags", index))
+            problems.append(warning("duplicate-tag", f"tag {name!r} is declared twice", where))
+        seen.add(name)
     return problems
 
 
