@@ -276,3 +276,37 @@ def test_validate_reads_its_spec_from_stdin(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert done.returncode == 1, done.stderr
     assert "$.kind: [required]" in done.stdout  # the spec on stdin says kind is required
+
+
+def test_every_problem_of_a_spec_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    props = "".join(
+        f"        p{i}: {{type: string, pattern: '^[a-', default: {i}}}\n" for i in range(12)
+    )
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: Many, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Many:\n      type: object\n      properties:\n"
+        + props
+        + "    Typo:\n      type: strnig\n",
+        encoding="utf-8",
+    )
+
+    run = run_cli(capsys, "generate", "--spec", spec, "--out", tmp_path / "out")
+
+    assert run.code == 1
+    errors = problems(run.err, "error")
+    warnings = problems(run.err, "warning")
+    patterns = {p["pointer"] for p in errors if p["code"] == "invalid-pattern"}
+    assert patterns == {f"#/components/schemas/Many/properties/p{i}/pattern" for i in range(12)}
+    assert {p["pointer"] for p in errors if p["code"] == "invalid-openapi"} == {
+        "#/components/schemas/Typo/type"
+    }
+    assert {p["pointer"] for p in warnings if p["code"] == "invalid-default"} == {
+        f"#/components/schemas/Many/properties/p{i}/default" for i in range(12)
+    }
+    lines = run.err.splitlines()
+    assert len(lines) == len(set(lines)) == 25
+    severities = [PROBLEM_LINE.match(line)["severity"] for line in lines]  # type: ignore[index]
+    assert severities == sorted(severities), "errors first, then warnings"
