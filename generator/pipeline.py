@@ -134,13 +134,16 @@ def render_all(
     to the one recorded in the manifest is taken from disk instead of formatted again.
     The spec's warnings are appended to ``warnings``; ``strict`` makes them errors.
     """
-    from generator.load import load  # noqa: PLC0415  # cold path only
+    from generator.errors import GeneratorError  # noqa: PLC0415  # cold path only
+    from generator.load import load  # noqa: PLC0415
     from generator.validate import validate_concurrently  # noqa: PLC0415
 
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict)
     try:
         files = _render(doc, spec, out, package, reuse_formatted=reuse_formatted)
+    except GeneratorError as exc:
+        raise GeneratorError([*exc.problems, *validated()]) from None  # the warnings too
     except Exception:
         validated()  # a problem in the spec explains (and replaces) a failure to render it
         raise

@@ -310,3 +310,22 @@ def test_every_problem_of_a_spec_in_one_run(
     assert len(lines) == len(set(lines)) == 25
     severities = [PROBLEM_LINE.match(line)["severity"] for line in lines]  # type: ignore[index]
     assert severities == sorted(severities), "errors first, then warnings"
+
+
+def test_warnings_are_listed_with_the_errors_of_a_spec_that_cannot_be_generated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        (CASES / "bad" / "multipart_body" / "spec.yaml").read_text(encoding="utf-8")
+        + "components:\n  schemas:\n    Thing:\n      type: string\n      default: 5\n",
+        encoding="utf-8",
+    )
+
+    run = run_cli(capsys, "generate", "--spec", spec, "--out", tmp_path / "out")
+
+    assert run.code == 1
+    assert [p["code"] for p in problems(run.err, "error")] == ["unsupported"]
+    assert [p["pointer"] for p in problems(run.err, "warning")] == [
+        "#/components/schemas/Thing/default"
+    ]
