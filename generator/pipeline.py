@@ -141,7 +141,9 @@ def render_all(
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict)
     try:
-        files = _render(doc, spec, out, package, reuse_formatted=reuse_formatted)
+        files = _render(
+            doc, spec, out, package, reuse_formatted=reuse_formatted, forgiven=validated.early
+        )
     except GeneratorError as exc:
         raise GeneratorError([*exc.problems, *validated()]) from None  # the warnings too
     except Exception:
@@ -154,16 +156,23 @@ def render_all(
 
 
 def _render(
-    doc: Document, spec: Path, out: Path, package: str, *, reuse_formatted: bool
+    doc: Document,
+    spec: Path,
+    out: Path,
+    package: str,
+    *,
+    reuse_formatted: bool,
+    forgiven: list[Problem],
 ) -> dict[str, str]:
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
     from generator.bundle import bundle  # noqa: PLC0415
     from generator.fmt import format_python  # noqa: PLC0415
+    from generator.forgive import for_rendering  # noqa: PLC0415
     from generator.render_client import comment, render_client, runtime_files  # noqa: PLC0415
     from generator.render_types import render_types  # noqa: PLC0415
 
-    data = bundle(doc)
+    data = for_rendering(bundle(doc), forgiven)  # without the values validation warned about
     spec_name = doc.display_name(doc.root)
     api = build(
         data,

@@ -23,6 +23,7 @@ import pickle
 import re
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,14 @@ from generator.load import Document, pointer_get
 from generator.structure import HTTP_METHODS, check_structure
 
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
-__all__ = ["HTTP_METHODS", "iter_operations", "validate", "validate_concurrently", "verdict"]
+__all__ = [
+    "HTTP_METHODS",
+    "Pending",
+    "iter_operations",
+    "validate",
+    "validate_concurrently",
+    "verdict",
+]
 _SDK_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -76,33 +84,46 @@ def _errors(problems: list[Problem]) -> bool:
     return any(p.severity >= Severity.ERROR for p in problems)
 
 
-def validate_concurrently(doc: Document, *, strict: bool = False) -> Callable[[], list[Problem]]:
-    """Start :func:`validate`; the returned function waits for it, raises or returns the warnings.
+@dataclass(frozen=True)
+class Pending:
+    """A validation under way: call it to wait for the verdict (warnings, or raise).
 
-    The meta-schema check (most of validation's time) runs in a forked child
-    process, so the caller can build and render meanwhile on the second core;
-    the cheap checks run here first. Where fork is unavailable or unsafe (other
-    threads running), everything runs before this returns.
+    ``early`` holds what was found before the meta-schema check ends (what
+    loading forgave, the annotation and semantic checks), for a caller that
+    renders meanwhile and must leave forgiven values out.
+    """
+
+    early: list[Problem]
+    wait: Callable[[], list[Problem]]
+
+    def __call__(self) -> list[Problem]:
+        """The warnings; raises :class:`GeneratorError` when any problem is an error."""
+        return self.wait()
+
+
+def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
+    """Start :func:`validate`; the returned :class:`Pending` waits for it.
+
+    The meta-schema check runs in a forked child process, so the caller can
+    build and render meanwhile on the second core; the other checks run here
+    first. Where fork is unavailable or unsafe (other threads running),
+    everything runs before this returns.
     """
     problems = _check_version(doc) or _check_refs(doc)
     if problems:
         raise GeneratorError(problems)
     if not hasattr(os, "fork") or threading.active_count() > 1:
         found = validate(doc, strict=strict)
-        return lambda: found
-    structural = _fork(lambda: _check_structure(doc), doc)
+        return Pending(found, lambda: found)
+    structural = _fork(lambda: check_structure(doc), doc)
     try:
-        semantic = _check_semantics(doc)
+        early = [*doc.warnings, *_check_annotations(doc), *_check_semantics(doc)]
     except (AttributeError, TypeError, KeyError):
         found = structural()
         if _errors(found):  # the shape the semantic checks tripped over is reported there
             raise GeneratorError(found) from None
         raise
-
-    def join() -> list[Problem]:
-        return verdict([*doc.warnings, *structural(), *semantic], strict=strict)
-
-    return join
+    return Pending(early, lambda: verdict([*early, *structural()], strict=strict))
 
 
 def _fork(check: Callable[[], list[Problem]], doc: Document) -> Callable[[], list[Problem]]:
@@ -193,8 +214,11 @@ def _check_refs(doc: Document) -> list[Problem]:
 
 def _check_structure(doc: Document) -> list[Problem]:
     """The meta-schema (what it forgives as warnings) and the annotation checks."""
-    is_31 = str(doc.data["openapi"]).startswith("3.1")
-    return [*check_structure(doc), *check_annotations(doc, is_31=is_31)]
+    return [*check_structure(doc), *_check_annotations(doc)]
+
+
+def _check_annotations(doc: Document) -> list[Problem]:
+    return check_annotations(doc, is_31=str(doc.data["openapi"]).startswith("3.1"))
 
 
 def iter_operations(

@@ -18,10 +18,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regress
+import yaml
 
 from generator.load import load
 from generator.validate import validate
-from tests.generator.helpers import CASES, MINI_SPEC, PROBLEM_LINE, ROOT, load_json, run_cli
+from tests.generator.helpers import (
+    CASES,
+    MINI_SPEC,
+    PROBLEM_LINE,
+    ROOT,
+    load_json,
+    run_cli,
+    run_python,
+)
 
 LENIENT_CASES = sorted(p for p in (CASES / "lenient").iterdir() if p.is_dir())
 
@@ -101,8 +111,47 @@ def test_generate_warns_and_still_generates(
     assert "internal error" not in run.err
     assert problems(run.err, "error") == []
     assert_exactly(problems(run.err, "warning"), expected, run.err)
-    assert (out / "lax_sdk" / "types.py").is_file()
-    assert (out / "lax_sdk" / "_client.py").is_file()
+    imported = run_python(
+        "import importlib\n"
+        "module = importlib.import_module('lax_sdk.types')\n"
+        "print(json.dumps(sorted(getattr(module, '__all__', []))))",
+        cwd=tmp_path,
+        path=[out],
+    )
+    assert isinstance(imported, list), "the generated types do not import"
+
+
+@pytest.mark.parametrize("name", ["invalid_default", "ecma_patterns"])
+def test_generated_code_does_not_rely_on_a_forgiven_value(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = CASES / "lenient" / name
+    spec = yaml.safe_load(spec_of(case).read_text(encoding="utf-8"))  # the spec's own values
+    bad = [
+        prop["default"]
+        for schema in spec["components"]["schemas"].values()
+        for prop in schema["properties"].values()
+        if "default" in prop
+        and "pattern" in prop
+        and not _ecma_matches(prop["pattern"], prop["default"])
+    ]
+    assert bad, "the case has a default its pattern rejects"
+    out = tmp_path / "out"
+    assert run_cli(capsys, "generate", "--spec", spec_of(case), "--out", out).code == 0
+    types = (out / "scenario_sdk" / "types.py").read_text(encoding="utf-8")
+    for value in bad:
+        assert repr(value) not in types
+        assert f'"{value}"' not in types
+
+
+def _ecma_matches(pattern: str, text: str) -> bool:
+    """``pattern`` as ECMA-262 (regress, an ECMA-262 engine) finds a match in ``text``."""
+    for flags in ("u", ""):
+        try:
+            return regress.Regex(pattern, flags).find(text) is not None
+        except regress.RegressError:
+            continue
+    raise AssertionError(f"{pattern!r} is not ECMA-262")
 
 
 @pytest.mark.parametrize(
