@@ -239,9 +239,10 @@ def generate(
 ) -> Outcome:
     """Regenerate ``out`` from ``spec``; unchanged inputs return at once.
 
-    A spec read from standard input or a pipe has no file to compare: always rendered.
+    A spec read from standard input or a pipe has no file to compare, and
+    ``strict`` must see the spec's warnings: both always render.
     """
-    if not force and spec.is_file() and is_up_to_date(spec, out, package):
+    if not force and not strict and spec.is_file() and is_up_to_date(spec, out, package):
         return Outcome(True, Plan())
     warnings: list[Problem] = []
     files = render_all(

@@ -378,3 +378,17 @@ def test_warnings_are_listed_with_the_errors_of_a_spec_that_cannot_be_generated(
     assert [p["pointer"] for p in problems(run.err, "warning")] == [
         "#/components/schemas/Thing/default"
     ]
+
+
+def test_strict_fails_even_when_the_output_is_up_to_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = spec_of(CASES / "lenient" / "invalid_default")
+    out = tmp_path / "out"
+    assert run_cli(capsys, "generate", "--spec", spec, "--out", out).code == 0
+    assert run_cli(capsys, "generate", "--spec", spec, "--out", out).code == 0  # up to date
+
+    run = run_cli(capsys, "generate", "--strict", "--spec", spec, "--out", out)
+
+    assert run.code == 1
+    assert [p["code"] for p in problems(run.err, "error")] == ["invalid-default"]
