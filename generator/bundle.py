@@ -15,6 +15,7 @@ from typing import Any
 from generator import naming
 from generator.errors import GeneratorError, error, join_pointer
 from generator.load import Document
+from generator.refs import is_data, is_name_map
 
 _SCHEMAS_PREFIX = "/components/schemas/"
 
@@ -36,7 +37,17 @@ class _Bundler:
                 self.out.pop("components")
         return self.out
 
-    def _walk(self, node: Any, base: Path, *, local_ok: bool, pointer: str) -> Any:
+    def _walk(
+        self,
+        node: Any,
+        base: Path,
+        *,
+        local_ok: bool,
+        pointer: str,
+        key: str | None = None,
+        names: bool = False,
+    ) -> Any:
+        """``node`` with external refs folded in; instance data (see ``refs``) is kept as it is."""
         if isinstance(node, list):
             return [
                 self._walk(v, base, local_ok=local_ok, pointer=join_pointer(pointer, i))
@@ -45,10 +56,19 @@ class _Bundler:
         if not isinstance(node, dict):
             return node
         ref = node.get("$ref")
-        if isinstance(ref, str) and (ref.partition("#")[0] or not local_ok):
+        if not names and isinstance(ref, str) and (ref.partition("#")[0] or not local_ok):
             return self._external(node, ref, base, pointer)
         return {
-            k: self._walk(v, base, local_ok=local_ok, pointer=join_pointer(pointer, k))
+            k: v
+            if is_data(str(k), v, in_names=names)
+            else self._walk(
+                v,
+                base,
+                local_ok=local_ok,
+                pointer=join_pointer(pointer, k),
+                key=None if names else str(k),
+                names=not names and is_name_map(key, str(k), v),
+            )
             for k, v in node.items()
         }
 

@@ -63,11 +63,52 @@ def error(code: str, message: str, location: Location | None = None, hint: str =
     return Problem(Severity.ERROR, code, message, location, hint)
 
 
+def warning(code: str, message: str, location: Location | None = None, hint: str = "") -> Problem:
+    """Shorthand for a WARNING: a defect that does not stop generation (``--strict``: an error)."""
+    return Problem(Severity.WARNING, code, message, location, hint)
+
+
+def arrange(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once, grouped: errors before warnings, then by code, then by place.
+
+    Identical problems (same severity, code, message, place and hint) are kept once.
+    """
+    unique = dict.fromkeys(problems)
+    first_seen: dict[str, int] = {}
+    for problem in unique:
+        first_seen.setdefault(problem.code, len(first_seen))
+    return sorted(
+        unique,
+        key=lambda p: (
+            -p.severity,
+            first_seen[p.code],
+            _place(p.location),
+            p.message,
+        ),
+    )
+
+
+def _place(location: Location | None) -> tuple[str, int, int, str]:
+    if location is None:
+        return ("", 0, 0, "")
+    return (location.file, location.line or 0, location.column or 0, location.pointer)
+
+
+def strict(problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` with every warning made an error (``--strict``)."""
+    return [
+        Problem(Severity.ERROR, p.code, p.message, p.location, p.hint)
+        if p.severity == Severity.WARNING
+        else p
+        for p in problems
+    ]
+
+
 class GeneratorError(Exception):
     """Raised by a stage that cannot go on; carries every problem it found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(arrange(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

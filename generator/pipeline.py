@@ -20,6 +20,7 @@ from generator.manifest import MANIFEST, manifest_text, read_manifest, recorded_
 from generator.write import GENERATED_MARK, Plan, apply, plan, refusals, sha256
 
 if TYPE_CHECKING:
+    from generator.errors import Problem
     from generator.load import Document
 
 TOOLKIT_ROOT = Path(__file__).resolve().parent
@@ -34,6 +35,7 @@ class Outcome:
 
     up_to_date: bool
     plan: Plan
+    warnings: tuple[Problem, ...] = ()  # what loading and validation forgave
 
 
 def _tool_versions() -> dict[str, str]:
@@ -120,34 +122,55 @@ def is_up_to_date(spec: Path, out: Path, package: str) -> bool:
 
 
 def render_all(
-    spec: Path, out: Path, package: str, *, reuse_formatted: bool = True
+    spec: Path,
+    out: Path,
+    package: str,
+    *,
+    reuse_formatted: bool = True,
+    strict: bool = False,
+    warnings: list[Problem] | None = None,
 ) -> dict[str, str]:
     """Every output file (relative path -> text), the manifest included.
 
     With ``reuse_formatted``, a Python file whose unformatted source is byte-identical
     to the one recorded in the manifest is taken from disk instead of formatted again.
+    The spec's warnings are appended to ``warnings``; ``strict`` makes them errors.
     """
-    from generator.load import load  # noqa: PLC0415  # cold path only
+    from generator.errors import GeneratorError  # noqa: PLC0415  # cold path only
+    from generator.load import load  # noqa: PLC0415
     from generator.validate import validate_concurrently  # noqa: PLC0415
 
     doc = load(spec)
-    validated = validate_concurrently(doc)
+    validated = validate_concurrently(doc, strict=strict)
     try:
-        files = _render(doc, spec, out, package, reuse_formatted=reuse_formatted)
+        files = _render(
+            doc, spec, out, package, reuse_formatted=reuse_formatted, forgiven=validated.early
+        )
+    except GeneratorError as exc:
+        raise GeneratorError([*exc.problems, *validated()]) from None  # the warnings too
     except Exception:
         validated()  # a problem in the spec explains (and replaces) a failure to render it
         raise
-    validated()
+    found = validated()
+    if warnings is not None:
+        warnings += found
     return files
 
 
 def _render(
-    doc: Document, spec: Path, out: Path, package: str, *, reuse_formatted: bool
+    doc: Document,
+    spec: Path,
+    out: Path,
+    package: str,
+    *,
+    reuse_formatted: bool,
+    forgiven: list[Problem],
 ) -> dict[str, str]:
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
     from generator.bundle import bundle  # noqa: PLC0415
     from generator.fmt import format_python  # noqa: PLC0415
+    from generator.forgive import for_rendering  # noqa: PLC0415
     from generator.render_client import (  # noqa: PLC0415
         comment,
         render_client,
@@ -156,7 +179,7 @@ def _render(
     )
     from generator.render_types import render_types  # noqa: PLC0415
 
-    data = bundle(doc)
+    data = for_rendering(bundle(doc), forgiven)  # without the values validation warned about
     spec_name = doc.display_name(doc.root)
     api = build(
         data,
@@ -220,11 +243,20 @@ def _reuse_formatted(out: Path, rel: str, digest: str, previous: dict[str, Any])
     return data.decode("utf-8")
 
 
-def generate(spec: Path, out: Path, package: str, *, force: bool = False) -> Outcome:
-    """Regenerate ``out`` from ``spec``; unchanged inputs return at once."""
-    if not force and is_up_to_date(spec, out, package):
+def generate(
+    spec: Path, out: Path, package: str, *, force: bool = False, strict: bool = False
+) -> Outcome:
+    """Regenerate ``out`` from ``spec``; unchanged inputs return at once.
+
+    A spec read from standard input or a pipe has no file to compare, and
+    ``strict`` must see the spec's warnings: both always render.
+    """
+    if not force and not strict and spec.is_file() and is_up_to_date(spec, out, package):
         return Outcome(True, Plan())
-    files = render_all(spec, out, package, reuse_formatted=not force)
+    warnings: list[Problem] = []
+    files = render_all(
+        spec, out, package, reuse_formatted=not force, strict=strict, warnings=warnings
+    )
     result = plan(out, files, read_manifest(out))
     problems = refusals(out, result, force=force)
     if problems:
@@ -237,10 +269,17 @@ def generate(spec: Path, out: Path, package: str, *, force: bool = False) -> Out
             where = Location(str(exc.filename or out))
             message = f"cannot write: {exc.strerror or exc}; the previous output is unchanged"
             raise GeneratorError([error("write-failed", message, where)]) from exc
-    return Outcome(result.empty, result)
+    return Outcome(result.empty, result, tuple(warnings))
 
 
-def check(spec: Path, out: Path, package: str) -> tuple[Plan, dict[str, str]]:
+def check(
+    spec: Path,
+    out: Path,
+    package: str,
+    *,
+    strict: bool = False,
+    warnings: list[Problem] | None = None,
+) -> tuple[Plan, dict[str, str]]:
     """What ``generate`` would change (always a full render, never the fast path)."""
-    files = render_all(spec, out, package, reuse_formatted=False)
+    files = render_all(spec, out, package, reuse_formatted=False, strict=strict, warnings=warnings)
     return plan(out, files, read_manifest(out)), files

@@ -3,11 +3,17 @@
 Two layers, both reported as :class:`~generator.errors.Problem` values naming
 the file, the JSON pointer and the reason:
 
-* structural: the OpenAPI 3.0 / 3.1 meta-schema (openapi-spec-validator);
+* structural: the OpenAPI 3.0 / 3.1 meta-schema (:mod:`generator.structure`),
+  defaults, examples and ECMA-262 patterns (:mod:`generator.annotations`);
 * semantic: what the meta-schema cannot see: dangling ``$ref``s, ``$ref``
   cycles that cannot become a type, path parameters not declared (or declared
   but not in the path), duplicate operationIds and SDK method names, ``x-sdk-*``
   values that cannot become identifiers, pagination fields that do not exist.
+
+Defects that do not stop generation (what loading forgave, bad defaults and
+examples, a missing response description, a declared path parameter absent
+from the path ...) are warnings: :func:`validate` returns them, and raises
+every problem at once when any is an error (``strict``: when there is any).
 """
 
 from __future__ import annotations
@@ -17,19 +23,42 @@ import pickle
 import re
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import GeneratorError, Location, Problem, error, join_pointer
+from generator.annotations import check_annotations
+from generator.errors import (
+    GeneratorError,
+    Problem,
+    Severity,
+    arrange,
+    error,
+    join_pointer,
+    warning,
+)
+from generator.errors import strict as make_strict
 from generator.load import Document, pointer_get
 from generator.spec_access import iter_operations
+from generator.structure import HTTP_METHODS, check_structure
 
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+__all__ = [
+    "HTTP_METHODS",
+    "Pending",
+    "iter_operations",
+    "validate",
+    "validate_concurrently",
+    "verdict",
+]
 _SDK_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def validate(doc: Document) -> list[Problem]:
-    """Every problem in ``doc``; raises :class:`GeneratorError` when any is an error."""
+def validate(doc: Document, *, strict: bool = False) -> list[Problem]:
+    """The warnings of ``doc``; raises :class:`GeneratorError` with every problem when any is an error.
+
+    ``strict`` makes every warning an error.
+    """
     problems = _check_version(doc)
     if not problems:
         problems = _check_refs(doc)
@@ -38,42 +67,64 @@ def validate(doc: Document) -> list[Problem]:
         try:
             problems += _check_semantics(doc)
         except (AttributeError, TypeError, KeyError):
-            if not problems:  # a shape the meta-schema did not reject: a real bug
+            if not _errors(problems):  # a shape the meta-schema did not reject: a real bug
                 raise
-    if problems:
+    return verdict([*doc.warnings, *problems], strict=strict)
+
+
+def verdict(problems: list[Problem], *, strict: bool) -> list[Problem]:
+    """The warnings among ``problems``, arranged; raise them all when any is an error."""
+    if strict:
+        problems = make_strict(problems)
+    if _errors(problems):
         raise GeneratorError(problems)
-    return problems
+    return arrange(problems)
 
 
-def validate_concurrently(doc: Document) -> Callable[[], None]:
-    """Start :func:`validate`; the returned function waits for it and raises its problems.
+def _errors(problems: list[Problem]) -> bool:
+    return any(p.severity >= Severity.ERROR for p in problems)
 
-    The meta-schema check (most of validation's time) runs in a forked child
-    process, so the caller can build and render meanwhile on the second core;
-    the cheap checks run here first. Where fork is unavailable or unsafe (other
-    threads running), everything runs before this returns.
+
+@dataclass(frozen=True)
+class Pending:
+    """A validation under way: call it to wait for the verdict (warnings, or raise).
+
+    ``early`` holds what was found before the meta-schema check ends (what
+    loading forgave, the annotation and semantic checks), for a caller that
+    renders meanwhile and must leave forgiven values out.
+    """
+
+    early: list[Problem]
+    wait: Callable[[], list[Problem]]
+
+    def __call__(self) -> list[Problem]:
+        """The warnings; raises :class:`GeneratorError` when any problem is an error."""
+        return self.wait()
+
+
+def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
+    """Start :func:`validate`; the returned :class:`Pending` waits for it.
+
+    The meta-schema check runs in a forked child process, so the caller can
+    build and render meanwhile on the second core; the other checks run here
+    first. Where fork is unavailable or unsafe (other threads running),
+    everything runs before this returns.
     """
     problems = _check_version(doc) or _check_refs(doc)
     if problems:
         raise GeneratorError(problems)
     if not hasattr(os, "fork") or threading.active_count() > 1:
-        validate(doc)
-        return lambda: None
-    structural = _fork(lambda: _check_structure(doc), doc)
+        found = validate(doc, strict=strict)
+        return Pending(found, lambda: found)
+    structural = _fork(lambda: check_structure(doc), doc)
     try:
-        semantic = _check_semantics(doc)
+        early = [*doc.warnings, *_check_annotations(doc), *_check_semantics(doc)]
     except (AttributeError, TypeError, KeyError):
         found = structural()
-        if found:  # the shape the semantic checks tripped over is reported there
+        if _errors(found):  # the shape the semantic checks tripped over is reported there
             raise GeneratorError(found) from None
         raise
-
-    def join() -> None:
-        found = structural() + semantic
-        if found:
-            raise GeneratorError(found)
-
-    return join
+    return Pending(early, lambda: verdict([*early, *structural()], strict=strict))
 
 
 def _fork(check: Callable[[], list[Problem]], doc: Document) -> Callable[[], list[Problem]]:
@@ -137,10 +188,10 @@ def _check_refs(doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     edges: dict[tuple[Path, str], tuple[Path, str]] = {}
     for file, pointer, ref in doc.walk_refs():
-        where = doc.locate(file, join_pointer(pointer, "$ref"))
         try:
             target = doc.resolve(ref, file)
         except KeyError:
+            where = doc.locate(file, join_pointer(pointer, "$ref"))  # placed only when needed
             problems.append(error("dangling-ref", f"$ref {ref!r} points at nothing", where))
             continue
         node = pointer_get(doc.files[file], pointer)
@@ -163,75 +214,12 @@ def _check_refs(doc: Document) -> list[Problem]:
 
 
 def _check_structure(doc: Document) -> list[Problem]:
-    from jsonschema.exceptions import best_match  # noqa: PLC0415  # cold path only
-    from openapi_spec_validator import (  # noqa: PLC0415  # slow import, cold path only
-        OpenAPIV30SpecValidator,
-        OpenAPIV31SpecValidator,
-    )
-
-    data = doc.data
-    cls = (
-        OpenAPIV31SpecValidator
-        if str(data["openapi"]).startswith("3.1")
-        else OpenAPIV30SpecValidator
-    )
-    problems: list[Problem] = []
-    try:
-        errors = list(cls(data, base_uri=doc.root.as_uri()).iter_errors())
-    except Exception as exc:  # the validator raises assorted errors on odd input
-        return [
-            error(
-                "invalid-openapi",
-                f"the OpenAPI validator failed: {_short(str(exc))}",
-                Location(doc.display_name(doc.root)),
-            )
-        ]
-    for err in errors:
-        if type(err).__name__ in _COVERED_BY_SEMANTICS:
-            continue
-        deepest = best_match(err.context) if err.context else err
-        pointer = _anchor(data, [str(p) for p in deepest.absolute_path], deepest.instance)
-        problems.append(
-            error("invalid-openapi", _short(deepest.message), doc.locate(doc.root, pointer))
-        )
-    return problems
+    """The meta-schema (what it forgives as warnings) and the annotation checks."""
+    return [*check_structure(doc), *_check_annotations(doc)]
 
 
-# openapi-spec-validator errors that _check_semantics reports with a precise place.
-_COVERED_BY_SEMANTICS = frozenset({"DuplicateOperationIDError", "UnresolvableParameterError"})
-
-
-def _anchor(data: Any, path: list[str], instance: Any) -> str:
-    """The JSON pointer of an error whose ``path`` may be relative to a nested schema.
-
-    openapi-spec-validator checks each schema object on its own, so its error
-    paths start at that schema, not at the document. The first node (in
-    document order) at which ``path`` leads to the offending ``instance`` is
-    taken as the schema the error is about.
-    """
-    relative = join_pointer("", *path)
-    for base in _node_pointers(data, ""):
-        try:
-            if pointer_get(data, base + relative) == instance:
-                return base + relative
-        except KeyError:
-            continue
-    return relative
-
-
-def _node_pointers(node: Any, pointer: str) -> Iterator[str]:
-    yield pointer
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _node_pointers(value, join_pointer(pointer, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _node_pointers(value, join_pointer(pointer, index))
-
-
-def _short(text: str, limit: int = 240) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def _check_annotations(doc: Document) -> list[Problem]:
+    return check_annotations(doc, is_31=str(doc.data["openapi"]).startswith("3.1"))
 
 
 def _check_semantics(doc: Document) -> list[Problem]:
@@ -239,8 +227,14 @@ def _check_semantics(doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     op_ids: dict[str, str] = {}
     sdk_names: dict[tuple[str, str], str] = {}
+    problems += _check_tags(doc)
+    items_seen: set[str] = set()
     for path, method, op, item in iter_operations(data):
         base = join_pointer("/paths", path, method)
+        if path not in items_seen:
+            items_seen.add(path)
+            problems += _check_duplicate_params(doc, join_pointer("/paths", path), item)
+        problems += _check_duplicate_params(doc, base, op)
         op_id = op.get("operationId")
         if isinstance(op_id, str):
             if op_id in op_ids:
@@ -283,6 +277,39 @@ def _check_semantics(doc: Document) -> list[Problem]:
     return problems
 
 
+def _check_duplicate_params(doc: Document, pointer: str, owner: dict[str, Any]) -> list[Problem]:
+    """A parameter listed twice (same name and location) in one parameters list: an error."""
+    problems: list[Problem] = []
+    seen: dict[tuple[Any, Any], str] = {}
+    for index, param in _params(doc, owner.get("parameters")):
+        key = (param.get("name"), param.get("in"))
+        where = join_pointer(pointer, "parameters", index)
+        if key in seen:
+            problems.append(
+                error(
+                    "duplicate-parameter",
+                    f"{key[1]} parameter {key[0]!r} is also declared at #{seen[key]}",
+                    doc.locate(doc.root, where),
+                )
+            )
+        seen.setdefault(key, where)
+    return problems
+
+
+def _check_tags(doc: Document) -> list[Problem]:
+    """A tag name declared twice in the top-level ``tags``: a warning (the first one is used)."""
+    tags = doc.data.get("tags")
+    problems: list[Problem] = []
+    seen: set[Any] = set()
+    for index, tag in enumerate(tags if isinstance(tags, list) else []):
+        name = tag.get("name") if isinstance(tag, dict) else None
+        if name in seen:
+            where = doc.locate(doc.root, join_pointer("/tags", index))
+            problems.append(warning("duplicate-tag", f"tag {name!r} is declared twice", where))
+        seen.add(name)
+    return problems
+
+
 def _params(doc: Document, params: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     for index, param in enumerate(params or []):
         resolved = param
@@ -315,9 +342,9 @@ def _check_path_params(
     for index, param in _params(doc, op.get("parameters")):
         if param.get("in") == "path" and param.get("name") not in in_template:
             problems.append(
-                error(
+                warning(
                     "unused-path-param",
-                    f"path parameter {param.get('name')!r} does not appear in {path}",
+                    f"path parameter {param.get('name')!r} does not appear in {path}: it is not sent",
                     doc.locate(doc.root, join_pointer("/paths", path, method, "parameters", index)),
                 )
             )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-from generator.errors import GeneratorError, Location, error
+from generator.errors import GeneratorError, Location, Problem, arrange, error
 
 DEFAULT_SPEC = "spec/openapi.yaml"
 DEFAULT_OUT = "generated"
@@ -18,8 +20,23 @@ def add_spec(parser: argparse.ArgumentParser) -> None:
         "--spec",
         default=DEFAULT_SPEC,
         type=Path,
-        help=f"the OpenAPI document (default {DEFAULT_SPEC})",
+        help=f"the OpenAPI document, '-' for standard input (default {DEFAULT_SPEC})",
     )
+
+
+def add_strict(parser: argparse.ArgumentParser) -> None:
+    """``--strict``: the spec's warnings are errors."""
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat the spec's warnings (bad defaults and examples, missing descriptions, ...) as errors",
+    )
+
+
+def print_warnings(problems: Iterable[Problem]) -> None:
+    """The spec's warnings on stderr, one line each, grouped (they do not change the exit code)."""
+    for problem in arrange(problems):
+        print(problem, file=sys.stderr)
 
 
 def add_out(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +70,12 @@ def package_name(value: str) -> str:
 
 
 def require_file(path: Path, what: str) -> None:
-    """A usage error (exit 2) when an input file named on the command line is missing."""
+    """A usage error (exit 2) when an input file named on the command line is missing.
+
+    ``-`` (standard input) and pipes (``<(git show HEAD:spec.yaml)``) are inputs too.
+    """
+    if str(path) == "-" or (path.exists() and not path.is_dir()):
+        return
     if not path.is_file():
         raise GeneratorError([error("file-not-found", f"{what} not found", Location(str(path)))])
 

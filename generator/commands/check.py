@@ -6,7 +6,15 @@ import argparse
 import difflib
 import sys
 
-from generator.commands._common import add_out, add_spec, require_file, require_out_folder
+from generator.commands._common import (
+    add_out,
+    add_spec,
+    add_strict,
+    print_warnings,
+    require_file,
+    require_out_folder,
+)
+from generator.errors import Problem
 
 MAX_DIFF_LINES = 200
 
@@ -15,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``check``."""
     add_spec(parser)
     add_out(parser)
+    add_strict(parser)
     parser.add_argument("--no-diff", action="store_true", help="list the files only")
 
 
@@ -24,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
 
     require_file(args.spec, "spec")
     require_out_folder(args.out)
-    result, _ = check(args.spec, args.out, args.package)
+    warnings: list[Problem] = []
+    result, _ = check(args.spec, args.out, args.package, strict=args.strict, warnings=warnings)
+    print_warnings(warnings)
     if result.empty and not result.foreign:
         print(f"{args.out}: up to date", file=sys.stderr)
         return 0

@@ -33,12 +33,15 @@ import json
 import sys
 from pathlib import Path
 
+from generator.commands._common import add_strict, print_warnings
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``diff``."""
-    parser.add_argument("old", type=Path, metavar="OLD", help="the old spec")
-    parser.add_argument("new", type=Path, metavar="NEW", help="the new spec")
+    parser.add_argument("old", type=Path, metavar="OLD", help="the old spec ('-': standard input)")
+    parser.add_argument("new", type=Path, metavar="NEW", help="the new spec ('-': standard input)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add_strict(parser)
     parser.add_argument(
         "--fail-on",
         choices=("breaking", "any", "none"),
@@ -55,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
 
     require_file(args.old, "old spec")
     require_file(args.new, "new spec")
-    old, new = load_spec(args.old, "old spec"), load_spec(args.new, "new spec")
+    old = load_spec(args.old, "old spec", strict=args.strict)
+    new = load_spec(args.new, "new spec", strict=args.strict)
+    print_warnings([*old.warnings, *new.warnings])
     changes = diff(old.data, new.data)
     breaking = sum(c.breaking for c in changes)
     if args.format == "json":

@@ -6,13 +6,21 @@ import argparse
 import sys
 import time
 
-from generator.commands._common import add_out, add_spec, require_file, require_out_folder
+from generator.commands._common import (
+    add_out,
+    add_spec,
+    add_strict,
+    print_warnings,
+    require_file,
+    require_out_folder,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``generate``."""
     add_spec(parser)
     add_out(parser)
+    add_strict(parser)
     parser.add_argument(
         "--force",
         action="store_true",
@@ -29,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
     require_file(args.spec, "spec")
     require_out_folder(args.out)
     started = time.perf_counter()
-    outcome = generate(args.spec, args.out, args.package, force=args.force)
+    outcome = generate(args.spec, args.out, args.package, force=args.force, strict=args.strict)
     elapsed = time.perf_counter() - started
+    print_warnings(outcome.warnings)
     if args.quiet:
         return 0
     if outcome.up_to_date:

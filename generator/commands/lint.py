@@ -19,12 +19,13 @@ import argparse
 import json
 import sys
 
-from generator.commands._common import add_spec
+from generator.commands._common import add_spec, add_strict, print_warnings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``lint``."""
     add_spec(parser)
+    add_strict(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from generator.toolkit.lint import lint  # noqa: PLC0415
     from generator.toolkit.spec import load_spec  # noqa: PLC0415
 
-    spec = load_spec(args.spec)
+    spec = load_spec(args.spec, strict=args.strict)
+    print_warnings(spec.warnings)
     findings = lint(spec)
     errors = sum(f.severity >= Severity.ERROR for f in findings)
     warnings = sum(f.severity == Severity.WARNING for f in findings)

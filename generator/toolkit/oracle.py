@@ -11,13 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from jsonschema import Draft202012Validator
+from jsonschema.validators import extend
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from generator import patterns
 from generator.errors import escape_pointer_token
 from generator.spec_access import deref
 
 SPEC_URI = "urn:generator:spec"
+# OpenAPI patterns are ECMA-262 (``\\p{Letter}``, ``[\\w-.]``): matched as such, not with re.
+_Validator: Any = extend(Draft202012Validator, {"pattern": patterns.keyword})  # type: ignore[no-untyped-call]  # jsonschema's own API
 
 
 class Oracle:
@@ -33,7 +37,7 @@ class Oracle:
         """A validator for the schema at ``pointer`` (compiled once)."""
         found = self._cache.get(pointer)
         if found is None:
-            found = Draft202012Validator({"$ref": f"{SPEC_URI}#{pointer}"}, registry=self.registry)
+            found = _Validator({"$ref": f"{SPEC_URI}#{pointer}"}, registry=self.registry)
             self._cache[pointer] = found
         return found
 
@@ -43,7 +47,7 @@ class Oracle:
 
     def inline(self, schema: Any) -> Draft202012Validator:
         """A validator for a schema that is not at a pointer (its local refs still resolve)."""
-        return Draft202012Validator(absolute_refs(schema), registry=self.registry)
+        return _Validator(absolute_refs(schema), registry=self.registry)  # type: ignore[no-any-return]  # extend() is untyped
 
     def admits_null(self, schema: Any) -> bool:
         """Whether ``null`` is a valid instance of ``schema`` (OpenAPI 3.0 ``nullable`` too)."""

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.commands._common import require_file
+from generator.errors import Problem
 from generator.load import Document
 
-# Digests of documents that passed validation in this process (validation is the slow step).
-_VALID: set[str] = set()
+# Warnings of documents that passed validation in this process (validation is the slow step).
+_VALID: dict[tuple[str, bool], list[Problem]] = {}
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class LoadedSpec:
 
     doc: Document
     data: dict[str, Any]
+    warnings: list[Problem] = field(default_factory=list)  # what loading and validation forgave
 
     @property
     def name(self) -> str:
@@ -27,18 +28,14 @@ class LoadedSpec:
         return self.doc.display_name(self.doc.root)
 
 
-def _digest(doc: Document) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(doc.files):
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def load_spec(path: Path, what: str = "spec", *, check: bool = True) -> LoadedSpec:
-    """Load, validate and bundle ``path``; problems raise ``GeneratorError``.
+def load_spec(
+    path: Path, what: str = "spec", *, check: bool = True, strict: bool = False
+) -> LoadedSpec:
+    """Load, validate and bundle ``path`` (``-``: standard input); errors raise ``GeneratorError``.
 
     ``check=False`` skips validation, for a spec known valid (one that an
-    up-to-date generation was made from).
+    up-to-date generation was made from). Warnings are returned with the spec
+    (``strict``: raised as errors).
     """
     from generator.bundle import bundle  # noqa: PLC0415  # cold path only
     from generator.load import load  # noqa: PLC0415
@@ -46,9 +43,10 @@ def load_spec(path: Path, what: str = "spec", *, check: bool = True) -> LoadedSp
 
     require_file(path, what)
     doc = load(path)
+    warnings: list[Problem] = []
     if check:
-        digest = _digest(doc)
-        if digest not in _VALID:
-            validate(doc)
-            _VALID.add(digest)
-    return LoadedSpec(doc, bundle(doc))
+        key = (doc.digest(), strict)
+        if key not in _VALID:
+            _VALID[key] = validate(doc, strict=strict)
+        warnings = _VALID[key]
+    return LoadedSpec(doc, bundle(doc), warnings)

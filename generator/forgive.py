@@ -1,0 +1,68 @@
+"""What the rendered code takes from a spec whose annotations were forgiven.
+
+Validation warns about a ``default`` or example that its own schema rejects;
+the generated code must not rely on such a value, so it is left out of the
+data the types are rendered from. ``pattern`` strings are ECMA-262: where
+Python has an equivalent spelling (``[\\w\\-./:]`` for ``[\\w-./:]``,
+``[^\\W\\d_]`` for ``\\p{Letter}``) the rendered code gets that one, so the
+generated types compile it (see :mod:`generator.patterns`).
+
+The data given is the bundled document, whose pointers are the entry file's:
+the warnings' pointers apply to it unchanged. The spec itself is untouched.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from typing import Any
+
+from generator import patterns
+from generator.errors import Problem, unescape_pointer_token
+from generator.spec_schemas import schema_roots, subschemas
+
+# Warnings whose value the rendered code must not use.
+DROPPED = frozenset({"invalid-default", "invalid-example"})
+
+
+def for_rendering(data: dict[str, Any], warnings: Iterable[Problem]) -> dict[str, Any]:
+    """``data`` (a copy where anything changes) without forgiven values, patterns in Python's terms."""
+    drops = sorted(
+        {p.location.pointer for p in warnings if p.code in DROPPED and p.location is not None},
+        reverse=True,  # later list items first, so earlier indexes stay valid
+    )
+    rewrites = any(
+        patterns.to_python(node["pattern"]) not in (None, node["pattern"])
+        for _, schema, _ in schema_roots(data)
+        for _, node in subschemas(schema, ())
+        if isinstance(node, dict) and isinstance(node.get("pattern"), str)
+    )
+    if not drops and not rewrites:
+        return data
+    out = copy.deepcopy(data)
+    for pointer in drops:
+        _remove(out, pointer)
+    if rewrites:
+        for _, schema, _ in schema_roots(out):
+            for _, node in subschemas(schema, ()):
+                if isinstance(node, dict) and isinstance(node.get("pattern"), str):
+                    node["pattern"] = patterns.to_python(node["pattern"]) or node["pattern"]
+    return out
+
+
+def _remove(data: Any, pointer: str) -> None:
+    """Delete the value at ``pointer`` (an example list item, a default...), if it is there."""
+    tokens = [unescape_pointer_token(t) for t in pointer.split("/")[1:]]
+    node = data
+    for token in tokens[:-1]:
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return
+    last = tokens[-1] if tokens else ""
+    if isinstance(node, dict):
+        node.pop(last, None)
+    elif isinstance(node, list) and last.isdigit() and int(last) < len(node):
+        del node[int(last)]
