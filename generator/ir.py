@@ -19,9 +19,10 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 # Names the package's __init__ re-exports from the runtime (templates/package/__init__.py.j2).
 RUNTIME_EXPORTS = (
-    "APIConnectionError", "APIError", "APIResponse", "APIResponseValidationError",
+    "APIConnectionError", "APIError", "APIResponse", "APIResponseDecodingError",
+    "APIResponseTooLargeError", "APIResponseValidationError",
     "APIStatusError", "APITimeoutError", "AuthenticationError", "BadRequestError",
-    "ConflictError", "InternalServerError", "MissingCredentialsError", "NotFoundError",
+    "CallTimeout", "ConflictError", "InternalServerError", "MissingCredentialsError", "NotFoundError",
     "NotGiven", "ParameterValidationError", "PayloadError", "PermissionDeniedError",
     "RateLimitError", "UnknownSchemaError", "UnprocessableEntityError", "validate",
     "validate_json",

@@ -10,6 +10,8 @@ from ._client import AsyncScenario, Scenario
 from ._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseDecodingError,
+    APIResponseTooLargeError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -25,7 +27,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._response import APIResponse
-from ._types import NOT_GIVEN, NotGiven
+from ._types import NOT_GIVEN, CallTimeout, NotGiven
 from ._validate import PayloadError, UnknownSchemaError, validate, validate_json
 from ._version import __version__
 from .pagination import AsyncModelsCursor, SyncModelsCursor
@@ -35,6 +37,8 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIResponse",
+    "APIResponseDecodingError",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -42,6 +46,7 @@ __all__ = [
     "AsyncScenario",
     "AuthenticationError",
     "BadRequestError",
+    "CallTimeout",
     "ConflictError",
     "InternalServerError",
     "MissingCredentialsError",

@@ -2,11 +2,13 @@
 
 One call, ``request(op, params=..., body=..., options=...)``, goes: validate and
 encode parameters -> validate and encode the body -> pick auth headers -> send,
-retrying connection errors, timeouts and retryable statuses with backoff ->
-raise the matching :class:`APIStatusError` for a final non-2xx -> parse the
-JSON into ``op.response_type`` (leniently unless ``strict``). ``request_page``
-does the same and wraps the result in a page class. Requests and retries are
-logged at DEBUG, never with their headers.
+retrying connection errors, timeouts and retryable statuses with backoff as the
+method's idempotency allows (``_retry.py``), all within the call's total
+deadline (``_deadline.py``) -> read the body under ``max_response_size``
+(``_reading.py``) -> raise the matching :class:`APIStatusError` for a final
+non-2xx -> parse the JSON into ``op.response_type`` (leniently unless
+``strict``). ``request_page`` does the same and wraps the result in a page
+class. Requests and retries are logged at DEBUG, never with their headers.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ import os
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
 from ._auth import auth_headers, mask
 from ._body import encode_body
+from ._deadline import Deadline, split_timeout
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
@@ -33,10 +37,12 @@ from ._lenient import parse_json_response
 from ._operation import OperationSpec
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ._params import encode_params, merge_query, query_string
+from ._reading import aread_body, read_body
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import APIResponse, raw_response_requested
-from ._retry import is_retryable_error, retry_delay, should_retry
+from ._retry import RetryPolicy, retry_delay
 from ._types import (
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     NOT_GIVEN,
@@ -66,6 +72,28 @@ def _env(name: str) -> str | None:
     return os.environ.get(name) or None
 
 
+def _checked_size(size: int | None) -> int | None:
+    if size is not None and size < 1:
+        raise ValueError(f"max_response_size must be 1 or more bytes, or None, not {size}")
+    return size
+
+
+@dataclass(frozen=True)
+class _Call:
+    """What bounds one call: its retries, total deadline, phase timeouts, body size, idempotency."""
+
+    max_retries: int
+    deadline: Deadline
+    phases: httpx.Timeout
+    max_response_size: int | None
+    policy: RetryPolicy
+
+    def start_attempt(self, request: httpx.Request) -> None:
+        """Raise when the time is up; else give this attempt at most the time left."""
+        self.deadline.check(request)
+        request.extensions["timeout"] = self.deadline.cap(self.phases)
+
+
 class _BaseClient(Generic[HttpT]):
     """Configuration and the parts of a call that do not depend on sync or async I/O."""
 
@@ -80,6 +108,7 @@ class _BaseClient(Generic[HttpT]):
         base_url: str | httpx.URL | None,
         timeout: Timeout | NotGiven,
         max_retries: int,
+        max_response_size: int | None,
         strict: bool,
         default_headers: Mapping[str, str] | None,
         env_prefix: str,
@@ -96,6 +125,7 @@ class _BaseClient(Generic[HttpT]):
         self.base_url = httpx.URL(str(base_url))
         self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
         self.max_retries = max_retries
+        self.max_response_size = _checked_size(max_response_size)
         self.strict = strict
         self.user_agent = user_agent
         self.default_headers: dict[str, str] = dict(default_headers or {})
@@ -110,8 +140,18 @@ class _BaseClient(Generic[HttpT]):
         return f"{url}?{query_string(query)}" if query else url
 
     def _timeout(self, options: RequestOptions) -> httpx.Timeout:
-        chosen = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
-        return chosen if isinstance(chosen, httpx.Timeout) else httpx.Timeout(chosen)
+        return split_timeout(self._timeout_setting(options))[0]
+
+    def _timeout_setting(self, options: RequestOptions) -> Timeout:
+        return self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+
+    def _deadline(self, options: RequestOptions) -> Deadline:
+        return Deadline(split_timeout(self._timeout_setting(options))[1])
+
+    def _max_response_size(self, options: RequestOptions) -> int | None:
+        if isinstance(options.max_response_size, NotGiven):
+            return self.max_response_size
+        return _checked_size(options.max_response_size)
 
     def _max_retries(self, options: RequestOptions) -> int:
         if isinstance(options.max_retries, NotGiven):
@@ -149,29 +189,44 @@ class _BaseClient(Generic[HttpT]):
     # -- retries ------------------------------------------------------------
 
     def _retry_after_error(
-        self, exc: httpx.TransportError, request: httpx.Request, retries_done: int, max_retries: int
+        self, exc: httpx.TransportError, request: httpx.Request, retries_done: int, call: _Call
     ) -> float:
-        """Seconds to wait before retrying after ``exc``; raises when out of retries."""
-        timed_out = isinstance(exc, httpx.TimeoutException)
-        if retries_done >= max_retries or not is_retryable_error(exc):
+        """Seconds to wait before retrying after ``exc``; raises when out of retries or time."""
+        delay = retry_delay(retries_done, random=self._random, now=self._now())
+        retry = retries_done < call.max_retries and call.policy.may_retry_error(exc)
+        if not retry or not call.deadline.fits(delay):
             log.debug("%s %s failed: %s", request.method, request.url, type(exc).__name__)
-            if timed_out:
+            if call.deadline.expired():
+                raise call.deadline.error(request) from exc
+            if isinstance(exc, httpx.TimeoutException):
                 raise APITimeoutError(request) from exc
             raise APIConnectionError(message=f"Connection error: {exc}", request=request) from exc
-        delay = retry_delay(retries_done, random=self._random, now=self._now())
-        self._log_retry(request, type(exc).__name__, delay, retries_done, max_retries)
+        self._log_retry(request, type(exc).__name__, delay, retries_done, call.max_retries)
         return delay
 
     def _retry_after_status(
-        self, response: httpx.Response, retries_done: int, max_retries: int
+        self, response: httpx.Response, retries_done: int, call: _Call
     ) -> float | None:
         """Seconds to wait before retrying ``response``, or None to stop here."""
-        if response.is_success or retries_done >= max_retries or not should_retry(response):
+        if response.is_success or retries_done >= call.max_retries:
+            return None
+        if not call.policy.may_retry_status(response):
             return None
         delay = retry_delay(retries_done, response.headers, random=self._random, now=self._now())
+        if not call.deadline.fits(delay):
+            return None
         status = f"status {response.status_code}"
-        self._log_retry(response.request, status, delay, retries_done, max_retries)
+        self._log_retry(response.request, status, delay, retries_done, call.max_retries)
         return delay
+
+    def _start_call(self, request: httpx.Request, options: RequestOptions) -> _Call:
+        return _Call(
+            max_retries=self._max_retries(options),
+            deadline=self._deadline(options),
+            phases=self._timeout(options),
+            max_response_size=self._max_response_size(options),
+            policy=RetryPolicy.for_request(request),
+        )
 
     @staticmethod
     def _log_retry(
@@ -204,6 +259,7 @@ class _BaseClient(Generic[HttpT]):
         base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        max_response_size: int | NotGiven | None = NOT_GIVEN,
         strict: bool | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
         http_client: HttpT | NotGiven = NOT_GIVEN,
@@ -227,6 +283,8 @@ class _BaseClient(Generic[HttpT]):
             if max_retries < 0:
                 raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
             new.max_retries = max_retries
+        if not isinstance(max_response_size, NotGiven):
+            new.max_response_size = _checked_size(max_response_size)
         if not isinstance(strict, NotGiven):
             new.strict = strict
         if not isinstance(http_client, NotGiven):
@@ -257,6 +315,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         base_url: str | httpx.URL | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
         http_client: httpx.Client | None = None,
         strict: bool = False,
         default_headers: Mapping[str, str] | None = None,
@@ -270,6 +329,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_size=max_response_size,
             strict=strict,
             default_headers=default_headers,
             env_prefix=env_prefix,
@@ -345,18 +405,21 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         options: RequestOptions,
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
-        max_retries = self._max_retries(options)
+        call = self._start_call(request, options)
         retries_done = 0
         while True:
             log.debug("request %s %s", request.method, request.url)
             try:
-                response = self._http_client.send(request)
+                call.start_attempt(request)
+                response = self._http_client.send(request, stream=True)
+                log.debug("response %s %s -> %d", request.method, request.url, response.status_code)
+                delay = self._retry_after_status(response, retries_done, call)
+                if delay is None:
+                    read_body(response, limit=call.max_response_size, deadline=call.deadline)
             except httpx.TransportError as exc:
-                self._sleep(self._retry_after_error(exc, request, retries_done, max_retries))
+                self._sleep(self._retry_after_error(exc, request, retries_done, call))
                 retries_done += 1
                 continue
-            log.debug("response %s %s -> %d", request.method, request.url, response.status_code)
-            delay = self._retry_after_status(response, retries_done, max_retries)
             if delay is None:
                 if response.is_success:
                     return response
@@ -391,6 +454,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         base_url: str | httpx.URL | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
         http_client: httpx.AsyncClient | None = None,
         strict: bool = False,
         default_headers: Mapping[str, str] | None = None,
@@ -404,6 +468,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_size=max_response_size,
             strict=strict,
             default_headers=default_headers,
             env_prefix=env_prefix,
@@ -482,18 +547,28 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         options: RequestOptions,
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
-        max_retries = self._max_retries(options)
+        call = self._start_call(request, options)
+        try:
+            async with asyncio.timeout(call.deadline.remaining()):
+                return await self._attempts(request, call)
+        except TimeoutError as exc:  # asyncio's, at the deadline; httpx raises its own
+            raise call.deadline.error(request) from exc
+
+    async def _attempts(self, request: httpx.Request, call: _Call) -> httpx.Response:
         retries_done = 0
         while True:
             log.debug("request %s %s", request.method, request.url)
             try:
-                response = await self._http_client.send(request)
+                call.start_attempt(request)
+                response = await self._http_client.send(request, stream=True)
+                log.debug("response %s %s -> %d", request.method, request.url, response.status_code)
+                delay = self._retry_after_status(response, retries_done, call)
+                if delay is None:
+                    await aread_body(response, limit=call.max_response_size, deadline=call.deadline)
             except httpx.TransportError as exc:
-                await self._sleep(self._retry_after_error(exc, request, retries_done, max_retries))
+                await self._sleep(self._retry_after_error(exc, request, retries_done, call))
                 retries_done += 1
                 continue
-            log.debug("response %s %s -> %d", request.method, request.url, response.status_code)
-            delay = self._retry_after_status(response, retries_done, max_retries)
             if delay is None:
                 if response.is_success:
                     return response

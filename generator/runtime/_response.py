@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
 import httpx
+
+from ._json import loads_json
 
 __all__ = ["APIResponse", "RawResponseProxy", "raw_response_requested"]
 
@@ -64,8 +65,8 @@ class APIResponse(Generic[T]):
         return self.http_response.text
 
     def json(self) -> Any:
-        """The body decoded as JSON, without validation."""
-        return json.loads(self.http_response.content)
+        """The body decoded as JSON, without validation (``ValueError`` if it is not JSON)."""
+        return loads_json(self.http_response.content)
 
     def parse(self) -> T:
         """The body parsed exactly as the method would have returned it (cached)."""
