@@ -25,6 +25,7 @@ from ._exceptions import APIResponseDecodingError, APIResponseTooLargeError
 __all__ = ["aread_body", "read_body"]
 
 _GZIP = {"gzip", "x-gzip"}
+_STEP = 256 * 1024  # decompressed bytes per zlib call: the overshoot in memory, at most
 _WBITS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS, "raw-deflate": -zlib.MAX_WBITS}
 
 
@@ -76,8 +77,10 @@ class _Body:
             chunk = inflater.unconsumed_tail
 
     def _room(self) -> int:
-        """zlib's ``max_length``: one byte past the limit, or 0 (no limit)."""
-        return 0 if self.limit is None else self.limit - len(self.data) + 1
+        """zlib's ``max_length``: a step, never past one byte over the limit."""
+        if self.limit is None:
+            return _STEP
+        return min(_STEP, self.limit - len(self.data) + 1)
 
     def _append(self, data: bytes) -> None:
         self.data += data
