@@ -16,12 +16,13 @@ class. Requests and retries are logged at DEBUG, never with their headers.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import logging
 import os
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
@@ -52,6 +53,7 @@ from ._types import (
     RequestOptions,
     Timeout,
 )
+from ._watchdog import watch
 
 __all__ = [
     "AsyncAPIClient",
@@ -94,6 +96,13 @@ class _Call:
         """Raise when the time is up; else give this attempt at most the time left."""
         self.deadline.check(request)
         request.extensions["timeout"] = self.deadline.cap(self.phases)
+
+    @contextlib.contextmanager
+    def sync_attempt(self, request: httpx.Request) -> Iterator[None]:
+        """:meth:`start_attempt`, and a watchdog ending blocking reads at the deadline."""
+        self.start_attempt(request)
+        with watch(request, self.deadline.expires):
+            yield
 
 
 class _BaseClient(Generic[HttpT]):
@@ -412,12 +421,13 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         while True:
             log.debug("request %s %s", request.method, request.url)
             try:
-                call.start_attempt(request)
-                response = self._http_client.send(request, stream=True)
-                log.debug("response %s %s -> %d", request.method, request.url, response.status_code)
-                delay = self._retry_after_status(response, retries_done, call)
-                if delay is None:
-                    read_body(response, limit=call.max_response_size, deadline=call.deadline)
+                with call.sync_attempt(request):
+                    response = self._http_client.send(request, stream=True)
+                    status = response.status_code
+                    log.debug("response %s %s -> %d", request.method, request.url, status)
+                    delay = self._retry_after_status(response, retries_done, call)
+                    if delay is None:
+                        read_body(response, limit=call.max_response_size, deadline=call.deadline)
             except httpx.TransportError as exc:
                 self._sleep(self._retry_after_error(exc, request, retries_done, call))
                 retries_done += 1

@@ -48,13 +48,14 @@ class Deadline:
     def __init__(self, total: float | None, clock: Callable[[], float] = time.monotonic) -> None:
         self.total = total
         self._clock = clock
-        self._expires = None if total is None else clock() + total
+        self.expires = None if total is None else clock() + total
+        """The clock's time at the deadline, or None."""
 
     def remaining(self) -> float | None:
         """Seconds left (never below 0), or None without a deadline."""
-        if self._expires is None:
+        if self.expires is None:
             return None
-        return max(0.0, self._expires - self._clock())
+        return max(0.0, self.expires - self._clock())
 
     def expired(self) -> bool:
         left = self.remaining()

@@ -96,6 +96,32 @@ def test_a_number_timeout_bounds_an_async_call_against_a_dripping_server(server)
     assert len(server.requests) == 1
 
 
+@pytest.mark.parametrize("flavor", ["sync", "async"])
+def test_the_deadline_holds_while_the_status_line_and_headers_drip(server, flavor) -> None:
+    # A blocking read never returns control here: the deadline has to end it from outside.
+    server.enqueue(json=model_json(), drip=0.5, drip_head=True)
+
+    async def call_async() -> None:
+        async with make_async_client(server, timeout=2) as client:
+            await client.models.get("m1")
+
+    def call_sync() -> None:
+        with make_client(server, timeout=2) as client:
+            client.models.get("m1")
+
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError, match="total"):
+        run(call_async()) if flavor == "async" else call_sync()
+    assert time.monotonic() - started < 2 + SLACK
+    assert len(server.requests) == 1
+
+
+def test_a_dripping_head_within_the_deadline_still_answers(server) -> None:
+    server.enqueue(json=model_json("m4"), drip=0.002, drip_head=True)
+    with make_client(server, timeout=CallTimeout(5.0, total=30.0)) as client:
+        assert client.models.get("m4").model_id == "m4"
+
+
 def test_the_deadline_counts_every_retry(server, sleeps) -> None:
     # Each attempt stays well inside its 5 s phase timeouts, but three of them do not
     # fit in 2 s: the deadline cuts the third one short instead of running all six.

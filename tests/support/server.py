@@ -12,7 +12,8 @@ Responses are consumed in the order enqueued; when none is left the server
 answers ``server.default`` (200 ``{}``), or what ``server.responder(request)``
 returns when that is set (for endless scripts: cycling cursors). ``delay``
 holds a response back (for timeouts); ``drip`` sends the body one byte at a
-time, that many seconds apart (a slow-loris server); ``disconnect=True``
+time, that many seconds apart (a slow-loris server), and with
+``drip_head=True`` the status line and headers too; ``disconnect=True``
 closes the connection without answering. Hostile bodies for tests:
 :func:`gzip_bomb` and :func:`deep_json`.
 """
@@ -73,6 +74,7 @@ class ScriptedResponse:
     delay: float = 0.0
     disconnect: bool = False
     drip: float = 0.0
+    drip_head: bool = False
 
     def payload(self) -> tuple[bytes, dict[str, str]]:
         headers = dict(self.headers)
@@ -115,11 +117,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
             return
         data, headers = scripted.payload()
+        headers["Content-Length"] = str(len(data))
+        headers["Connection"] = "close"
+        if scripted.drip_head:
+            self.close_connection = True
+            lines = [
+                f"HTTP/1.1 {scripted.status} Scripted",
+                *(f"{k}: {v}" for k, v in headers.items()),
+            ]
+            self._drip(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data, scripted.drip)
+            return
         self.send_response(scripted.status)
         for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Connection", "close")
         self.end_headers()
         if self.command == "HEAD":
             return
@@ -127,13 +137,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
             return
         self.wfile.flush()
+        self._drip(data, scripted.drip)
+
+    def _drip(self, data: bytes, pause: float) -> None:
+        """Send ``data`` a byte at a time, ``pause`` seconds apart, until the client hangs up."""
         for offset in range(len(data)):
             try:
                 self.wfile.write(data[offset : offset + 1])
                 self.wfile.flush()
             except OSError:  # the client gave up: expected
                 return
-            time.sleep(scripted.drip)
+            time.sleep(pause)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815 -- stdlib names
 
@@ -191,10 +205,11 @@ class RecordingServer:
         *,
         disconnect: bool = False,
         drip: float = 0.0,
+        drip_head: bool = False,
     ) -> None:
         """Add a scripted response to the end of the queue."""
         scripted = ScriptedResponse(
-            status, json, body, dict(headers or {}), delay, disconnect, drip
+            status, json, body, dict(headers or {}), delay, disconnect, drip, drip_head
         )
         with self._lock:
             self._queue.append(scripted)
