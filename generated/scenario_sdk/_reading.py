@@ -103,9 +103,20 @@ class _Body:
         self.response._content = bytes(self.data)
 
 
+def _already_read(response: httpx.Response, limit: int | None) -> bool:
+    """Whether a transport handed over the body already read (``httpx.MockTransport``)."""
+    if not response.is_stream_consumed:
+        return False
+    if limit is not None and len(response.content) > limit:
+        raise APIResponseTooLargeError(response=response, limit=limit)
+    return True
+
+
 def read_body(response: httpx.Response, *, limit: int | None, deadline: Deadline) -> None:
     """Read ``response`` (sent with ``stream=True``) into ``response.content``, then close it."""
     try:
+        if _already_read(response, limit):
+            return
         body = _Body(response, limit)
         chunks: Iterator[bytes] = response.iter_raw() if body.wants_raw else _decoded(response)
         for chunk in chunks:
@@ -119,6 +130,8 @@ def read_body(response: httpx.Response, *, limit: int | None, deadline: Deadline
 async def aread_body(response: httpx.Response, *, limit: int | None, deadline: Deadline) -> None:
     """The async :func:`read_body`."""
     try:
+        if _already_read(response, limit):
+            return
         body = _Body(response, limit)
         chunks = response.aiter_raw() if body.wants_raw else _adecoded(response)
         async for chunk in chunks:

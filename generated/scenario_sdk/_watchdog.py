@@ -39,26 +39,40 @@ _STARTED = "http11.send_request_headers.started"
 # After the deadline, a silent socket's read timeout (capped to the deadline) fires
 # first and names the phase; the watchdog is for sockets that keep dripping.
 GRACE = 0.1
+_COMPACT_MIN = 1024
 
 
 class _Watchdog:
-    """One daemon thread, a heap of (when, sequence, socket) entries, woken on new entries."""
+    """One daemon thread and a heap of (when, sequence, socket holder) entries.
+
+    The thread sleeps until the earliest entry is due and is woken only when an
+    earlier one arrives. Cancelling empties an entry's holder; emptied entries
+    are dropped when they come due, or all at once when they outnumber the
+    live ones (so a busy client with long deadlines does not pile them up).
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
         self._heap: list[tuple[float, int, list[socket.socket | None]]] = []
         self._count = itertools.count()
         self._thread: threading.Thread | None = None
+        self._compact_at = _COMPACT_MIN
 
     def add(self, when: float, sock: socket.socket) -> Callable[[], None]:
         """Shut ``sock`` down at monotonic time ``when``; returns the function cancelling it."""
         holder: list[socket.socket | None] = [sock]
         with self._lock:
+            if len(self._heap) >= self._compact_at:
+                self._heap = [entry for entry in self._heap if entry[2][0] is not None]
+                heapq.heapify(self._heap)
+                self._compact_at = max(_COMPACT_MIN, 2 * len(self._heap))
+            earliest = not self._heap or when < self._heap[0][0]
             heapq.heappush(self._heap, (when, next(self._count), holder))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="sdk-deadline", daemon=True)
                 self._thread.start()
-            self._lock.notify()
+            elif earliest:
+                self._lock.notify()
 
         def cancel() -> None:
             holder[0] = None
@@ -72,7 +86,7 @@ class _Watchdog:
                     self._lock.wait()
                 when, _, holder = self._heap[0]
                 wait = when - time.monotonic()
-                if wait > 0:
+                if wait > 0 and holder[0] is not None:
                     self._lock.wait(wait)
                     continue
                 heapq.heappop(self._heap)

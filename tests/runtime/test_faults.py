@@ -602,3 +602,18 @@ def test_async_post_keeps_its_key_across_retries(server) -> None:
     assert len(sent) == 2
     assert sent[0] is not None
     assert sent[0] == sent[1]
+
+
+# -- transports that hand over bodies already read ---------------------------------------
+
+
+def test_a_mock_transport_body_is_still_held_to_the_limit() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=model_json(padding="p" * 2000))
+
+    http_client = httpx.Client(transport=httpx.MockTransport(answer))
+    with Client(api_key=API_KEY, api_secret=API_SECRET, http_client=http_client) as client:
+        assert client.models.get("m1").padding == "p" * 2000
+        with pytest.raises(APIResponseTooLargeError):
+            client.with_options(max_response_size=1000).models.get("m1")
+    http_client.close()
