@@ -14,20 +14,19 @@ class. Requests and retries are logged at DEBUG, never with their headers.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import copy
 import logging
 import os
 import random
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
 from ._auth import auth_headers, mask
 from ._body import encode_body
+from ._call import CallBounds, checked_size
 from ._deadline import Deadline, split_timeout
 from ._exceptions import (
     APIConnectionError,
@@ -51,7 +50,6 @@ from ._types import (
     RequestOptions,
     Timeout,
 )
-from ._watchdog import watch
 
 __all__ = [
     "AsyncAPIClient",
@@ -72,35 +70,6 @@ _NO_OPTIONS = RequestOptions()
 
 def _env(name: str) -> str | None:
     return os.environ.get(name) or None
-
-
-def _checked_size(size: int | None) -> int | None:
-    if size is not None and size < 1:
-        raise ValueError(f"max_response_size must be 1 or more bytes, or None, not {size}")
-    return size
-
-
-@dataclass(frozen=True)
-class _Call:
-    """What bounds one call: its retries, total deadline, phase timeouts, body size, idempotency."""
-
-    max_retries: int
-    deadline: Deadline
-    phases: httpx.Timeout
-    max_response_size: int | None
-    policy: RetryPolicy
-
-    def start_attempt(self, request: httpx.Request) -> None:
-        """Raise when the time is up; else give this attempt at most the time left."""
-        self.deadline.check(request)
-        request.extensions["timeout"] = self.deadline.cap(self.phases)
-
-    @contextlib.contextmanager
-    def sync_attempt(self, request: httpx.Request) -> Iterator[None]:
-        """:meth:`start_attempt`, and a watchdog ending blocking reads at the deadline."""
-        self.start_attempt(request)
-        with watch(request, self.deadline.expires):
-            yield
 
 
 class _BaseClient(Generic[HttpT]):
@@ -134,7 +103,7 @@ class _BaseClient(Generic[HttpT]):
         self.base_url = httpx.URL(str(base_url))
         self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
         self.max_retries = max_retries
-        self.max_response_size = _checked_size(max_response_size)
+        self.max_response_size = checked_size(max_response_size)
         self.strict = strict
         self.user_agent = user_agent
         self.default_headers: dict[str, str] = dict(default_headers or {})
@@ -160,7 +129,7 @@ class _BaseClient(Generic[HttpT]):
     def _max_response_size(self, options: RequestOptions) -> int | None:
         if isinstance(options.max_response_size, NotGiven):
             return self.max_response_size
-        return _checked_size(options.max_response_size)
+        return checked_size(options.max_response_size)
 
     def _max_retries(self, options: RequestOptions) -> int:
         if isinstance(options.max_retries, NotGiven):
@@ -198,7 +167,7 @@ class _BaseClient(Generic[HttpT]):
     # -- retries ------------------------------------------------------------
 
     def _retry_after_error(
-        self, exc: httpx.TransportError, request: httpx.Request, retries_done: int, call: _Call
+        self, exc: httpx.TransportError, request: httpx.Request, retries_done: int, call: CallBounds
     ) -> float:
         """Seconds to wait before retrying after ``exc``; raises when out of retries or time."""
         delay = retry_delay(retries_done, random=self._random, now=self._now())
@@ -214,7 +183,7 @@ class _BaseClient(Generic[HttpT]):
         return delay
 
     def _retry_after_status(
-        self, response: httpx.Response, retries_done: int, call: _Call
+        self, response: httpx.Response, retries_done: int, call: CallBounds
     ) -> float | None:
         """Seconds to wait before retrying ``response``, or None to stop here."""
         if response.is_success or retries_done >= call.max_retries:
@@ -228,8 +197,8 @@ class _BaseClient(Generic[HttpT]):
         self._log_retry(response.request, status, delay, retries_done, call.max_retries)
         return delay
 
-    def _start_call(self, request: httpx.Request, options: RequestOptions) -> _Call:
-        return _Call(
+    def _start_call(self, request: httpx.Request, options: RequestOptions) -> CallBounds:
+        return CallBounds(
             max_retries=self._max_retries(options),
             deadline=self._deadline(options),
             phases=self._timeout(options),
@@ -293,7 +262,7 @@ class _BaseClient(Generic[HttpT]):
                 raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
             new.max_retries = max_retries
         if not isinstance(max_response_size, NotGiven):
-            new.max_response_size = _checked_size(max_response_size)
+            new.max_response_size = checked_size(max_response_size)
         if not isinstance(strict, NotGiven):
             new.strict = strict
         if not isinstance(http_client, NotGiven):
@@ -558,13 +527,16 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
         call = self._start_call(request, options)
+        scope = asyncio.timeout(call.deadline.remaining())
         try:
-            async with asyncio.timeout(call.deadline.remaining()):
+            async with scope:
                 return await self._attempts(request, call)
-        except TimeoutError as exc:  # asyncio's, at the deadline; httpx raises its own
+        except TimeoutError as exc:
+            if not scope.expired():
+                raise
             raise call.deadline.error(request) from exc
 
-    async def _attempts(self, request: httpx.Request, call: _Call) -> httpx.Response:
+    async def _attempts(self, request: httpx.Request, call: CallBounds) -> httpx.Response:
         retries_done = 0
         while True:
             log.debug("request %s %s", request.method, request.url)

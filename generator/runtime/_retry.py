@@ -127,8 +127,10 @@ class RetryPolicy:
     def for_request(cls, request: httpx.Request) -> RetryPolicy:
         """The policy for ``request``; adds its ``Idempotency-Key`` when it is not safe."""
         method = request.method.upper()
+        if method in _SAFE_METHODS:
+            return _SAFE
         keyed = IDEMPOTENCY_HEADER in request.headers
-        if method not in _SAFE_METHODS and not keyed:
+        if not keyed:
             request.headers[IDEMPOTENCY_HEADER] = f"idem-{uuid.uuid4()}"
         return cls(idempotent=method in _IDEMPOTENT_METHODS, keyed_by_caller=keyed)
 
@@ -150,3 +152,6 @@ class RetryPolicy:
             return True
         advice: str = response.headers.get("x-should-retry", "")
         return advice.strip().lower() == "true"
+
+
+_SAFE = RetryPolicy(idempotent=True, keyed_by_caller=False)
