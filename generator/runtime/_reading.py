@@ -44,7 +44,8 @@ class _Body:
         elif codings:
             self.mode = "httpx"  # httpx decodes; chunks are checked after the fact
         self._inflater: zlib._Decompress | None = None
-        if self.mode == "identity" and limit is not None:
+        bodiless = response.request.method == "HEAD" or response.status_code in (204, 304)
+        if self.mode == "identity" and limit is not None and not bodiless:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise APIResponseTooLargeError(response=response, limit=limit)

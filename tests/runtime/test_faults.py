@@ -617,3 +617,17 @@ def test_a_mock_transport_body_is_still_held_to_the_limit() -> None:
         with pytest.raises(APIResponseTooLargeError):
             client.with_options(max_response_size=1000).models.get("m1")
     http_client.close()
+
+
+def test_a_head_response_announcing_a_large_body_is_not_refused(server) -> None:
+    head = OperationSpec(
+        operation_id="headModel",
+        method="HEAD",
+        path="/models/{modelId}",
+        params=(MODEL_ID,),
+        auth=(BASIC,),
+    )
+    server.enqueue(json=model_json(padding="h" * 5000))
+    with make_client(server, max_response_size=1000) as client:
+        assert client.request(head, params={"modelId": "m1"}, body=None) is None
+    assert server.last.method == "HEAD"
