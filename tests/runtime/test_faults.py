@@ -631,3 +631,14 @@ def test_a_head_response_announcing_a_large_body_is_not_refused(server) -> None:
     with make_client(server, max_response_size=1000) as client:
         assert client.request(head, params={"modelId": "m1"}, body=None) is None
     assert server.last.method == "HEAD"
+
+
+def test_raw_json_of_a_deep_or_non_json_body_is_an_api_error(server) -> None:
+    server.enqueue(body=deep_json(100_000), headers={"Content-Type": "application/json"})
+    server.enqueue(body="<html>", headers={"Content-Type": "text/html"})
+    with make_client(server) as client:
+        for said in ("nested too deeply", "not JSON"):
+            raw = client.models.with_raw_response.get("m1")
+            with pytest.raises(APIResponseValidationError, match=said) as caught:
+                raw.json()
+            assert isinstance(caught.value.__cause__, ValueError)
