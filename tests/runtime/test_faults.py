@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import logging
 import time
 import tracemalloc
 import zlib
@@ -449,13 +450,15 @@ ENDLESS = [
 
 @pytest.mark.parametrize(("responder", "expected", "calls"), ENDLESS)
 def test_sync_iteration_stops_on_a_repeated_cursor_or_an_empty_page(
-    server, responder, expected, calls
+    server, responder, expected, calls, caplog
 ) -> None:
     server.responder = responder
-    with make_client(server) as client:
+    with caplog.at_level(logging.WARNING), make_client(server) as client:
         got = [m.model_id for m in itertools.islice(client.models.list(), 50)]
     assert got == expected
     assert len(server.requests) == calls
+    repeated = [r.getMessage() for r in caplog.records if "again" in r.getMessage()]
+    assert len(repeated) == (0 if responder is empty_pages else 1)
 
 
 @pytest.mark.parametrize(("responder", "expected", "calls"), ENDLESS)
