@@ -9,7 +9,7 @@ to ``benchmarks/.work/`` (git-ignored), GitHub's spec included.
     python benchmarks/run.py --quick    # fewer repetitions, no GitHub spec; writes .work/RESULTS.md
     python benchmarks/run.py --only validation client
 
-Groups: cold, github, noop, validation, variants, client, imports.
+Groups: cold, github, noop, validation, variants, client, imports, faults.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".bench" / "venv"
 REQUIREMENTS = ROOT / "benchmarks" / "requirements.txt"
-GROUPS = ["cold", "noop", "validation", "variants", "client", "imports", "github"]
+GROUPS = ["cold", "noop", "validation", "variants", "client", "imports", "github", "faults"]
 
 
 def bootstrap() -> None:
@@ -55,6 +55,7 @@ def run_all(groups: list[str], *, quick: bool, out: Path) -> None:
     """Run the groups (GitHub's spec last: the longest) and write the report."""
     # Imported here: these need the peers, which only .bench/venv has.
     import client_overhead  # noqa: PLC0415
+    import faults  # noqa: PLC0415
     import generation  # noqa: PLC0415
     import import_time  # noqa: PLC0415
     import validation  # noqa: PLC0415
@@ -135,6 +136,9 @@ def run_all(groups: list[str], *, quick: bool, out: Path) -> None:
             )
         except Exception as exc:  # a missing npm or registry is a result, not a crash
             sections["github"] = Section("Cold generation: GitHub", f"**Not measured: {exc}**")
+    if "faults" in groups:  # after GitHub's spec: about a minute, mostly waiting on drips
+        sdk = validation.generated_package(package)
+        sections["faults"] = faults.run(sdk, package, runs=1 if quick else 3)
     for key in ORDER:
         if key in sections:
             targets += sections[key].targets
@@ -166,7 +170,7 @@ def _generated_package(spec: Path) -> tuple[Path, str]:
 GITHUB_LATEST_START = 8 * 60
 BUDGET_END = 12.5 * 60
 LOAD_AT_START = os.getloadavg()[0]
-ORDER = ["cold", "github", "noop", "validation", "variants", "client", "imports"]
+ORDER = ["cold", "github", "noop", "validation", "variants", "client", "imports", "faults"]
 NUMBER = {
     "cold": "1",
     "github": "1",
@@ -175,6 +179,7 @@ NUMBER = {
     "variants": "3",
     "client": "4",
     "imports": "5",
+    "faults": "6",
 }
 
 
@@ -274,7 +279,8 @@ The commands compared, run from the repository root with `.bench/venv/bin` first
 
 GitHub's spec: `npm pack @octokit/openapi@23.0.2`, file `package/generated/api.github.com.json`.
 Validation, variants and client benchmarks run in the bench process (benchmarks/validation.py,
-variants.py, client_overhead.py); the msgspec peer is benchmarks/msgspec_models.py.
+variants.py, client_overhead.py); the msgspec peer is benchmarks/msgspec_models.py. The hostile
+server group (benchmarks/faults.py) serves its gzip bomb and drips from the bench process too.
 """
 
 

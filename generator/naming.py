@@ -62,7 +62,8 @@ GENERATED_MODULE_NAMES = frozenset(
 CLIENT_ATTRIBUTES = frozenset(
     {
         "api_key", "api_secret", "base_url", "close", "default_headers", "env_prefix",
-        "is_closed", "max_retries", "request", "request_page", "strict", "timeout",
+        "is_closed", "max_response_size", "max_retries", "request", "request_page", "strict",
+        "timeout",
         "user_agent", "with_options", "with_raw_response",
     }
 )  # fmt: skip

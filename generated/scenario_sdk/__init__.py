@@ -10,6 +10,8 @@ from ._client import AsyncScenario, Scenario
 from ._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseDecodingError,
+    APIResponseTooLargeError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -33,10 +35,12 @@ from ._exceptions import (
 from ._models import BaseModel
 from ._response import APIResponse
 from ._types import (
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     NOT_GIVEN,
     Body,
+    CallTimeout,
     Headers,
     NotGiven,
     Query,
@@ -48,12 +52,15 @@ from ._version import __version__
 from .pagination import AsyncModelsCursor, SyncModelsCursor
 
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
     "APIResponse",
+    "APIResponseDecodingError",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -63,6 +70,7 @@ __all__ = [
     "BadRequestError",
     "BaseModel",
     "Body",
+    "CallTimeout",
     "ConflictError",
     "Headers",
     "InternalServerError",

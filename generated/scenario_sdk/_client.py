@@ -10,7 +10,7 @@ from functools import cached_property
 import httpx
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._types import DEFAULT_MAX_RETRIES, NOT_GIVEN, NotGiven, Timeout
+from ._types import DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES, NOT_GIVEN, NotGiven, Timeout
 from ._version import __title__, __version__
 from .resources import AsyncModels, Models
 
@@ -34,6 +34,7 @@ class Scenario(SyncAPIClient):
         base_url: str | httpx.URL | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
         http_client: httpx.Client | None = None,
         strict: bool = False,
         default_headers: Mapping[str, str] | None = None,
@@ -44,6 +45,7 @@ class Scenario(SyncAPIClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_size=max_response_size,
             http_client=http_client,
             strict=strict,
             default_headers=default_headers,
@@ -69,6 +71,7 @@ class AsyncScenario(AsyncAPIClient):
         base_url: str | httpx.URL | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
         http_client: httpx.AsyncClient | None = None,
         strict: bool = False,
         default_headers: Mapping[str, str] | None = None,
@@ -79,6 +82,7 @@ class AsyncScenario(AsyncAPIClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_size=max_response_size,
             http_client=http_client,
             strict=strict,
             default_headers=default_headers,

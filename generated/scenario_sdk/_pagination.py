@@ -6,13 +6,16 @@ A page wraps the parsed response of a list call and the call's arguments. Its
 items and next cursor are read from the response fields whose wire names the
 operation's :class:`PaginationSpec` gives; the next page is the same call with
 the cursor parameter set. Iterating a page yields every item of every page,
-fetching each next page only when needed. Other attributes are read from the
-response (``page.next_pagination_token``). Generated code subclasses these
+fetching each next page only when needed, and stops at the last page: one
+without a cursor, an empty page (whatever cursor it carries), or one whose
+cursor was seen before in this iteration (a server cycling through cursors).
+Other attributes are read from the response (``page.next_pagination_token``). Generated code subclasses these
 classes, e.g. ``class SyncModelsCursor(SyncCursorPage[Model])``.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
 
 __all__ = ["AsyncCursorPage", "AsyncPaginator", "SyncCursorPage"]
+
+log = logging.getLogger(__name__.rsplit(".", 1)[0])
 
 ItemT = TypeVar("ItemT")
 PageT = TypeVar("PageT", bound="AsyncCursorPage[Any]")
@@ -84,11 +89,32 @@ class _CursorPage(Generic[ItemT]):
         return str(found)
 
     def has_next_page(self) -> bool:
-        """Whether there is a next page (a cursor, and not the one that fetched this page)."""
+        """Whether there is a next page: items here, and a cursor other than this page's own."""
         cursor = self.next_cursor
-        if cursor is None:
+        if cursor is None or not self.items:
             return False
         return cursor != self._params.get(self._pagination.cursor_param)
+
+    def _cursor(self) -> str | None:
+        """The cursor that fetched this page (None for the first)."""
+        found = self._params.get(self._pagination.cursor_param)
+        return None if found is None else str(found)
+
+    def _continues(self, seen: set[str]) -> bool:
+        """Whether iteration goes on after this page; records its next cursor in ``seen``."""
+        if not self.has_next_page():
+            return False
+        cursor = self.next_cursor
+        assert cursor is not None  # has_next_page() checked
+        if cursor in seen:
+            log.warning(
+                "%s: the server sent cursor %r again; stopping the iteration",
+                self.operation.operation_id,
+                cursor,
+            )
+            return False
+        seen.add(cursor)
+        return True
 
     def _next_params(self) -> dict[str, object]:
         if not self.has_next_page():
@@ -133,9 +159,10 @@ class SyncCursorPage(_CursorPage[ItemT]):
     def iter_pages(self) -> Iterator[Self]:
         """This page and every following one, fetched as they are reached."""
         page = self
+        seen = {c for c in (self._cursor(),) if c is not None}
         while True:
             yield page
-            if not page.has_next_page():
+            if not page._continues(seen):
                 return
             page = page.get_next_page()
 
@@ -173,9 +200,10 @@ class AsyncCursorPage(_CursorPage[ItemT]):
     async def iter_pages(self) -> AsyncIterator[Self]:
         """This page and every following one, fetched as they are reached."""
         page = self
+        seen = {c for c in (self._cursor(),) if c is not None}
         while True:
             yield page
-            if not page.has_next_page():
+            if not page._continues(seen):
                 return
             page = await page.get_next_page()
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
 import httpx
+
+from ._exceptions import APIResponseValidationError
+from ._json import JSONNestingError, loads_json
 
 __all__ = ["APIResponse"]
 
@@ -66,8 +68,21 @@ class APIResponse(Generic[T]):
         return self.http_response.text
 
     def json(self) -> Any:
-        """The body decoded as JSON, without validation."""
-        return json.loads(self.http_response.content)
+        """The body decoded as JSON, without validation.
+
+        A body that is not JSON, or nests too deeply, raises
+        :class:`APIResponseValidationError` with the decoding error as ``__cause__``.
+        """
+        try:
+            return loads_json(self.http_response.content)
+        except ValueError as exc:
+            request = self.http_response.request
+            reason = "nested too deeply" if isinstance(exc, JSONNestingError) else "not JSON"
+            raise APIResponseValidationError(
+                response=self.http_response,
+                body=self.http_response.text,
+                message=f"Response to {request.method} {request.url.path}: body is {reason}",
+            ) from exc
 
     def parse(self) -> T:
         """The body parsed exactly as the method would have returned it (cached)."""

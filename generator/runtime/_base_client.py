@@ -2,13 +2,16 @@
 
 One call, ``request(op, params=..., body=..., options=...)``, goes: validate and
 encode parameters -> validate and encode the body -> pick auth headers -> send,
-retrying connection errors, timeouts and retryable statuses with backoff ->
-raise the matching :class:`APIStatusError` for a final non-2xx -> parse the
-JSON into ``op.response_type`` (leniently unless ``strict``). ``request_page``
-does the same and wraps the result in a page class. Redirects are followed by
-the client itself (``_redirects``), never by httpx. Requests are logged at
-DEBUG, retries and redirects at INFO, never with their headers and always with
-redacted URLs (``<PREFIX>LOG=debug|info`` turns logging on, see ``_logging``).
+retrying connection errors, timeouts and retryable statuses with backoff as the
+method's idempotency allows (``_retry.py``), all within the call's total
+deadline (``_deadline.py``) -> read the body under ``max_response_size``
+(``_reading.py``) -> raise the matching :class:`APIStatusError` for a final
+non-2xx -> parse the JSON into ``op.response_type`` (leniently unless
+``strict``). ``request_page`` does the same and wraps the result in a page
+class. Redirects are followed by the client itself (``_redirects``), never by
+httpx. Requests are logged at DEBUG, retries and redirects at INFO, never with
+their headers and always with redacted URLs (``<PREFIX>LOG=debug|info`` turns
+logging on, see ``_logging``).
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ import httpx
 
 from ._auth import auth_headers, mask
 from ._body import encode_body
+from ._call import CallBounds, checked_size
 from ._checks import check_base_url, check_credential, check_headers
+from ._deadline import Deadline, split_timeout
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
@@ -38,12 +43,14 @@ from ._logging import configure_from_env
 from ._operation import OperationSpec
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ._params import encode_params, merge_query, query_string
+from ._reading import aread_body, read_body
 from ._redact import redact_url
 from ._redirects import next_request, uses_client_auth
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import APIResponse, raw_response_requested
-from ._retry import is_retryable_error, retry_delay, should_retry
+from ._retry import RetryPolicy, retry_delay
 from ._types import (
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     NOT_GIVEN,
@@ -87,6 +94,7 @@ class _BaseClient(Generic[HttpT]):
         base_url: str | httpx.URL | None,
         timeout: Timeout | NotGiven,
         max_retries: int,
+        max_response_size: int | None,
         strict: bool,
         default_headers: Mapping[str, str] | None,
         env_prefix: str,
@@ -105,6 +113,7 @@ class _BaseClient(Generic[HttpT]):
         self.base_url = check_base_url(base_url)
         self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
         self.max_retries = max_retries
+        self.max_response_size = checked_size(max_response_size)
         self.strict = strict
         self.user_agent = user_agent
         self.default_headers: dict[str, str] = dict(default_headers or {})
@@ -123,8 +132,18 @@ class _BaseClient(Generic[HttpT]):
         return f"{url}?{query_string(query)}" if query else url
 
     def _timeout(self, options: RequestOptions) -> httpx.Timeout:
-        chosen = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
-        return chosen if isinstance(chosen, httpx.Timeout) else httpx.Timeout(chosen)
+        return split_timeout(self._timeout_setting(options))[0]
+
+    def _timeout_setting(self, options: RequestOptions) -> Timeout:
+        return self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+
+    def _deadline(self, options: RequestOptions) -> Deadline:
+        return Deadline(split_timeout(self._timeout_setting(options))[1])
+
+    def _max_response_size(self, options: RequestOptions) -> int | None:
+        if isinstance(options.max_response_size, NotGiven):
+            return self.max_response_size
+        return checked_size(options.max_response_size)
 
     def _max_retries(self, options: RequestOptions) -> int:
         if isinstance(options.max_retries, NotGiven):
@@ -168,31 +187,46 @@ class _BaseClient(Generic[HttpT]):
     # -- retries ------------------------------------------------------------
 
     def _retry_after_error(
-        self, exc: httpx.TransportError, request: httpx.Request, retries_done: int, max_retries: int
+        self, exc: httpx.TransportError, request: httpx.Request, retries_done: int, call: CallBounds
     ) -> float:
-        """Seconds to wait before retrying after ``exc``; raises when out of retries."""
-        timed_out = isinstance(exc, httpx.TimeoutException)
-        if retries_done >= max_retries or not is_retryable_error(exc):
+        """Seconds to wait before retrying after ``exc``; raises when out of retries or time."""
+        delay = retry_delay(retries_done, random=self._random, now=self._now())
+        retry = retries_done < call.max_retries and call.policy.may_retry_error(exc)
+        if not retry or not call.deadline.fits(delay):
             log.info(
                 "%s %s failed: %s", request.method, redact_url(request.url), type(exc).__name__
             )
-            if timed_out:
+            if call.deadline.expired():
+                raise call.deadline.error(request) from exc
+            if isinstance(exc, httpx.TimeoutException):
                 raise APITimeoutError(request) from exc
             raise APIConnectionError(message=f"Connection error: {exc}", request=request) from exc
-        delay = retry_delay(retries_done, random=self._random, now=self._now())
-        self._log_retry(request, type(exc).__name__, delay, retries_done, max_retries)
+        self._log_retry(request, type(exc).__name__, delay, retries_done, call.max_retries)
         return delay
 
     def _retry_after_status(
-        self, response: httpx.Response, retries_done: int, max_retries: int
+        self, response: httpx.Response, retries_done: int, call: CallBounds
     ) -> float | None:
         """Seconds to wait before retrying ``response``, or None to stop here."""
-        if response.is_success or retries_done >= max_retries or not should_retry(response):
+        if response.is_success or retries_done >= call.max_retries:
+            return None
+        if not call.policy.may_retry_status(response):
             return None
         delay = retry_delay(retries_done, response.headers, random=self._random, now=self._now())
+        if not call.deadline.fits(delay):
+            return None
         status = f"status {response.status_code}"
-        self._log_retry(response.request, status, delay, retries_done, max_retries)
+        self._log_retry(response.request, status, delay, retries_done, call.max_retries)
         return delay
+
+    def _start_call(self, request: httpx.Request, options: RequestOptions) -> CallBounds:
+        return CallBounds(
+            max_retries=self._max_retries(options),
+            deadline=self._deadline(options),
+            phases=self._timeout(options),
+            max_response_size=self._max_response_size(options),
+            policy=RetryPolicy.for_request(request),
+        )
 
     @staticmethod
     def _log_retry(
@@ -238,6 +272,7 @@ class _BaseClient(Generic[HttpT]):
         base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        max_response_size: int | NotGiven | None = NOT_GIVEN,
         strict: bool | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
         http_client: HttpT | NotGiven = NOT_GIVEN,
@@ -262,6 +297,8 @@ class _BaseClient(Generic[HttpT]):
             if max_retries < 0:
                 raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
             new.max_retries = max_retries
+        if not isinstance(max_response_size, NotGiven):
+            new.max_response_size = checked_size(max_response_size)
         if not isinstance(strict, NotGiven):
             new.strict = strict
         if not isinstance(http_client, NotGiven):
@@ -292,6 +329,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         base_url: str | httpx.URL | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
         http_client: httpx.Client | None = None,
         strict: bool = False,
         default_headers: Mapping[str, str] | None = None,
@@ -305,6 +343,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_size=max_response_size,
             strict=strict,
             default_headers=default_headers,
             env_prefix=env_prefix,
@@ -380,27 +419,32 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         options: RequestOptions,
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
-        max_retries = self._max_retries(options)
+        call = self._start_call(request, options)
         retries_done = hops_done = 0
         while True:
             log.debug("request %s %s", request.method, redact_url(request.url))
             auth = httpx.USE_CLIENT_DEFAULT if uses_client_auth(request, self.base_url) else None
             try:
-                response = self._http_client.send(request, auth=auth, follow_redirects=False)
+                with call.sync_attempt(request):
+                    response = self._http_client.send(
+                        request, auth=auth, follow_redirects=False, stream=True
+                    )
+                    url = redact_url(request.url)
+                    log.debug("response %s %s -> %d", request.method, url, response.status_code)
+                    following = self._next_hop(response, hops_done)
+                    if following is not None:
+                        response.close()
+                        request, hops_done = following, hops_done + 1
+                        continue
+                    delay = self._retry_after_status(response, retries_done, call)
+                    if delay is None:
+                        read_body(response, limit=call.max_response_size, deadline=call.deadline)
             except httpx.TransportError as exc:
-                self._sleep(self._retry_after_error(exc, request, retries_done, max_retries))
+                self._sleep(self._retry_after_error(exc, request, retries_done, call))
                 retries_done += 1
                 continue
             except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
                 raise send_failure(exc, request.method, request.url, request) from exc
-            url = redact_url(request.url)
-            log.debug("response %s %s -> %d", request.method, url, response.status_code)
-            following = self._next_hop(response, hops_done)
-            if following is not None:
-                response.close()
-                request, hops_done = following, hops_done + 1
-                continue
-            delay = self._retry_after_status(response, retries_done, max_retries)
             if delay is None:
                 if response.is_success:
                     return response
@@ -435,6 +479,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         base_url: str | httpx.URL | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
         http_client: httpx.AsyncClient | None = None,
         strict: bool = False,
         default_headers: Mapping[str, str] | None = None,
@@ -448,6 +493,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_size=max_response_size,
             strict=strict,
             default_headers=default_headers,
             env_prefix=env_prefix,
@@ -526,27 +572,42 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         options: RequestOptions,
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
-        max_retries = self._max_retries(options)
+        call = self._start_call(request, options)
+        scope = asyncio.timeout(call.deadline.remaining())
+        try:
+            async with scope:
+                return await self._attempts(request, call)
+        except TimeoutError as exc:
+            if not scope.expired():
+                raise
+            raise call.deadline.error(request) from exc
+
+    async def _attempts(self, request: httpx.Request, call: CallBounds) -> httpx.Response:
         retries_done = hops_done = 0
         while True:
             log.debug("request %s %s", request.method, redact_url(request.url))
             auth = httpx.USE_CLIENT_DEFAULT if uses_client_auth(request, self.base_url) else None
             try:
-                response = await self._http_client.send(request, auth=auth, follow_redirects=False)
+                call.start_attempt(request)
+                response = await self._http_client.send(
+                    request, auth=auth, follow_redirects=False, stream=True
+                )
+                url = redact_url(request.url)
+                log.debug("response %s %s -> %d", request.method, url, response.status_code)
+                following = self._next_hop(response, hops_done)
+                if following is not None:
+                    await response.aclose()
+                    request, hops_done = following, hops_done + 1
+                    continue
+                delay = self._retry_after_status(response, retries_done, call)
+                if delay is None:
+                    await aread_body(response, limit=call.max_response_size, deadline=call.deadline)
             except httpx.TransportError as exc:
-                await self._sleep(self._retry_after_error(exc, request, retries_done, max_retries))
+                await self._sleep(self._retry_after_error(exc, request, retries_done, call))
                 retries_done += 1
                 continue
             except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
                 raise send_failure(exc, request.method, request.url, request) from exc
-            url = redact_url(request.url)
-            log.debug("response %s %s -> %d", request.method, url, response.status_code)
-            following = self._next_hop(response, hops_done)
-            if following is not None:
-                await response.aclose()
-                request, hops_done = following, hops_done + 1
-                continue
-            delay = self._retry_after_status(response, retries_done, max_retries)
             if delay is None:
                 if response.is_success:
                     return response

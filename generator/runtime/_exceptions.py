@@ -15,7 +15,10 @@
     ├── RedirectError                 a redirect the client will not follow
     │   ├── RedirectNotFollowedError  a non-GET/HEAD request was redirected (nothing re-sent)
     │   └── TooManyRedirectsError     more hops than the client follows
-    ├── APIResponseValidationError    strict mode: a 2xx body did not match its type
+    ├── APIResponseValidationError    a 2xx body is not JSON, not the declared JSON type,
+    │                                 nested too deep; strict mode: any mismatch
+    ├── APIResponseDecodingError      the body's Content-Encoding data is corrupt
+    ├── APIResponseTooLargeError      the decompressed body passed ``max_response_size``
     ├── ParameterValidationError      an argument broke its schema; nothing was sent
     │                                 (also a ValueError)
     ├── MissingCredentialsError       no (or half-configured) credentials for an operation
@@ -37,11 +40,14 @@ from typing import Any
 
 import httpx
 
+from ._json import loads_json
 from ._redact import redact_url
 
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseDecodingError",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -153,21 +159,29 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 }
 
 
-def _response_body(response: httpx.Response) -> object | None:
-    """The response's JSON if it parses, else its text, else None (reads the response)."""
+def _response_body(response: httpx.Response) -> tuple[object | None, ValueError | None]:
+    """The response's JSON if it parses, else its text, else None (reads the response).
+
+    Also returns why a body that says it is JSON did not parse (None otherwise).
+    """
     content = response.read()
     if not content:
-        return None
+        return None, None
     try:
-        body: object = json.loads(content)
-    except ValueError:
-        return response.text
-    return body
+        body: object = loads_json(content)
+    except ValueError as exc:
+        said_json = "json" in response.headers.get("content-type", "").lower()
+        return response.text, exc if said_json else None
+    return body, None
 
 
 def make_status_error(response: httpx.Response) -> APIStatusError:
-    """Build the :class:`APIStatusError` subclass matching ``response.status_code``."""
-    body = _response_body(response)
+    """Build the :class:`APIStatusError` subclass matching ``response.status_code``.
+
+    When a body declared as JSON does not parse (too deep, malformed), ``body``
+    is its text and the parsing error is the ``__cause__``.
+    """
+    body, undecodable = _response_body(response)
     status = response.status_code
     cls = InternalServerError if status >= 500 else _STATUS_CLASSES.get(status, APIStatusError)
     message = f"Error code: {status}"
@@ -176,11 +190,17 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
         if len(shown) > _MAX_BODY_IN_MESSAGE:
             shown = shown[:_MAX_BODY_IN_MESSAGE] + "..."
         message += f" - {shown}"
-    return cls(message, response=response, body=body)
+    error = cls(message, response=response, body=body)
+    error.__cause__ = undecodable
+    return error
 
 
 class APIResponseValidationError(APIError):
-    """Strict mode only: a successful response's body did not match the declared type.
+    """A successful response's body did not match the declared type.
+
+    Always raised when the body is not JSON, is nested too deep to decode, or is
+    not even the declared JSON type (an object where an object is declared, ...);
+    in strict mode also for any mismatch inside it.
 
     ``errors`` are pydantic's error dicts; ``response`` is None only when the
     parser was called without one (never from the client).
@@ -215,6 +235,49 @@ class APIResponseValidationError(APIError):
         self.response = response
         self.status_code = response.status_code if response is not None else None
         self.errors = list(errors)
+
+
+def _describe(response: httpx.Response) -> str:
+    request = response.request
+    return f"Response to {request.method} {request.url.path}"
+
+
+class APIResponseDecodingError(APIError):
+    """The body could not be decompressed as its ``Content-Encoding`` says (corrupt data).
+
+    The decompressor's error is the ``__cause__``.
+    """
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(self, *, response: httpx.Response, reason: str) -> None:
+        encoding = response.headers.get("content-encoding", "identity")
+        message = f"{_describe(response)}: cannot decode its {encoding!r} body: {reason}"
+        super().__init__(message, response.request)
+        self.response = response
+        self.status_code = response.status_code
+
+
+class APIResponseTooLargeError(APIError):
+    """The body, after decompression, is larger than the client's ``max_response_size``.
+
+    Reading stops as soon as the limit is passed; ``limit`` is that limit in bytes.
+    """
+
+    response: httpx.Response
+    status_code: int
+    limit: int
+
+    def __init__(self, *, response: httpx.Response, limit: int) -> None:
+        message = (
+            f"{_describe(response)}: the body is larger than max_response_size "
+            f"({limit} bytes, counted after decompression)"
+        )
+        super().__init__(message, response.request)
+        self.response = response
+        self.status_code = response.status_code
+        self.limit = limit
 
 
 class ParameterValidationError(APIError, ValueError):

@@ -5,7 +5,8 @@ else :class:`APIResponseValidationError`. Default: validate normally, and if tha
 fails build the value field by field without raising (like Stainless
 ``construct_type``), keeping whatever does not fit as the raw JSON value, so a
 newer server's unknown enum value or extra field stays reachable
-(``obj.status == "new-status"``, ``obj.model_extra["newField"]``).
+(``obj.status == "new-status"``, ``obj.model_extra["newField"]``). Both modes
+reject a body that is not JSON or not the declared JSON kind (``_shape.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import pydantic
 from pydantic import TypeAdapter, ValidationError
 
 from ._exceptions import APIResponseValidationError
+from ._json import JSONNestingError, loads_json
+from ._shape import json_kinds, kind_of
 
 __all__ = ["construct", "parse_response", "type_adapter"]
 
@@ -93,22 +96,52 @@ def parse_json_response(
     """Parse a response body (JSON bytes) as ``type_``; ``None`` type means no body.
 
     The bytes are validated directly (no intermediate Python objects); only when
-    that fails are they decoded, to raise (strict) or to build leniently.
+    that fails are they decoded, to raise or to build leniently. Both modes raise
+    :class:`APIResponseValidationError` for a body that is not JSON (the decoding
+    error is the ``__cause__``), or not of the JSON kind ``type_`` declares (an
+    empty body counts as ``null``); strict mode also for any other mismatch.
     """
     if type_ is None:
         return None
     try:
         return type_adapter(type_).validate_json(raw or b"null", strict=strict or None)
     except ValidationError as exc:
-        try:
-            data: object = json.loads(raw) if raw else None
-        except ValueError:
-            data = raw.decode("utf-8", "replace")
-        if strict:
-            errors = exc.errors(include_url=False)
-            raise APIResponseValidationError(response=response, body=data, errors=errors) from exc
-        log.debug("response did not match %r; kept leniently", type_)
+        mismatch = exc
+    try:
+        data: object = loads_json(raw) if raw else None
+    except ValueError as exc:
+        reason = "nested too deeply" if isinstance(exc, JSONNestingError) else "not JSON"
+        body = raw.decode("utf-8", "replace")
+        raise APIResponseValidationError(
+            response=response, body=body, message=_message(response, f"body is {reason}")
+        ) from exc
+    kinds = json_kinds(type_)
+    found = kind_of(data)
+    if found not in kinds:
+        what = "an empty body" if not raw else f"a JSON {found}"
+        expected = " or ".join(sorted(kinds))
+        raise APIResponseValidationError(
+            response=response,
+            body=data,
+            message=_message(response, f"{what} where a JSON {expected} is declared"),
+        ) from mismatch
+    if strict:
+        errors = mismatch.errors(include_url=False)
+        raise APIResponseValidationError(response=response, body=data, errors=errors) from mismatch
+    log.debug("response did not match %r; kept leniently", type_)
+    try:
         return _construct(type_, data)
+    except RecursionError as exc:
+        raise APIResponseValidationError(
+            response=response, body=None, message=_message(response, "body is nested too deeply")
+        ) from exc
+
+
+def _message(response: httpx.Response | None, problem: str) -> str:
+    if response is None:
+        return f"Response: {problem}"
+    request = response.request
+    return f"Response to {request.method} {request.url.path}: {problem}"
 
 
 def construct(type_: Any, value: object) -> Any:

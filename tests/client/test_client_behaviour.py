@@ -284,7 +284,8 @@ def test_a_timeout_is_retried_and_the_client_timeout_applies(
 ) -> None:
     server.enqueue(json={"models": []}, delay=2.0)
     server.enqueue(json=seed("models.list.response"))
-    page = flavor.call(lambda client: client.models.list(), timeout=0.2)
+    # httpx.Timeout sets phases only; a bare number would also bound the whole call.
+    page = flavor.call(lambda client: client.models.list(), timeout=httpx.Timeout(0.2))
     assert page.models[0].id == seed("models.list.response")["models"][0]["id"]
     assert len(server.requests) == 2
     assert len(flavor.sleeps) == 1

@@ -182,9 +182,12 @@ def test_strict_client_rejects_a_non_json_body(server) -> None:
         client.models.get("m")
 
 
-def test_lenient_client_keeps_a_non_json_body_as_text(client, server) -> None:
+def test_lenient_client_rejects_a_non_json_body(client, server) -> None:
     server.enqueue(body="<html>", headers={"content-type": "text/html"})
-    assert client.models.get("m") == "<html>"
+    with pytest.raises(APIResponseValidationError, match="not JSON") as caught:
+        client.models.get("m")
+    assert isinstance(caught.value.__cause__, ValueError)
+    assert caught.value.body == "<html>"
 
 
 def test_with_options_strict(client, server) -> None:

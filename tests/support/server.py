@@ -9,8 +9,13 @@ Usage::
         assert server.requests[0].method == "GET"
 
 Responses are consumed in the order enqueued; when none is left the server
-answers ``server.default`` (200 ``{}``). ``delay`` holds a response back (for
-timeouts); ``disconnect=True`` closes the connection without answering.
+answers ``server.default`` (200 ``{}``), or what ``server.responder(request)``
+returns when that is set (for endless scripts: cycling cursors). ``delay``
+holds a response back (for timeouts); ``drip`` sends the body one byte at a
+time, that many seconds apart (a slow-loris server), and with
+``drip_head=True`` the status line and headers too; ``disconnect=True``
+closes the connection without answering. Hostile bodies for tests:
+:func:`gzip_bomb` and :func:`deep_json`.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ import json as jsonlib
 import socket
 import threading
 import time
+import zlib
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -28,7 +35,15 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import httpx
 
-__all__ = ["RecordedRequest", "RecordingServer", "ScriptedResponse", "closed_port", "closed_url"]
+__all__ = [
+    "RecordedRequest",
+    "RecordingServer",
+    "ScriptedResponse",
+    "closed_port",
+    "closed_url",
+    "deep_json",
+    "gzip_bomb",
+]
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,7 @@ class RecordedRequest:
 
 @dataclass
 class ScriptedResponse:
-    """A response to play: status, JSON or raw body, headers, a delay, or a disconnect."""
+    """A response to play: status, JSON or raw body, headers, a delay, a drip, or a disconnect."""
 
     status: int = 200
     json: Any = None
@@ -58,6 +73,8 @@ class ScriptedResponse:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     disconnect: bool = False
+    drip: float = 0.0
+    drip_head: bool = False
 
     def payload(self) -> tuple[bytes, dict[str, str]]:
         headers = dict(self.headers)
@@ -82,18 +99,17 @@ class _Handler(BaseHTTPRequestHandler):
             parsed = jsonlib.loads(body) if body else None
         except ValueError:
             parsed = None
-        self.server.owner._record(
-            RecordedRequest(
-                method=self.command,
-                path=parts.path,
-                query_string=parts.query,
-                query=parse_qsl(parts.query, keep_blank_values=True),
-                headers=httpx.Headers(list(self.headers.items())),
-                body=body,
-                json=parsed,
-            )
+        recorded = RecordedRequest(
+            method=self.command,
+            path=parts.path,
+            query_string=parts.query,
+            query=parse_qsl(parts.query, keep_blank_values=True),
+            headers=httpx.Headers(list(self.headers.items())),
+            body=body,
+            json=parsed,
         )
-        scripted = self.server.owner._next_response()
+        self.server.owner._record(recorded)
+        scripted = self.server.owner._next_response(recorded)
         if scripted.delay:
             time.sleep(scripted.delay)
         if scripted.disconnect:
@@ -101,14 +117,37 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
             return
         data, headers = scripted.payload()
+        headers["Content-Length"] = str(len(data))
+        headers["Connection"] = "close"
+        if scripted.drip_head:
+            self.close_connection = True
+            lines = [
+                f"HTTP/1.1 {scripted.status} Scripted",
+                *(f"{k}: {v}" for k, v in headers.items()),
+            ]
+            self._drip(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data, scripted.drip)
+            return
         self.send_response(scripted.status)
         for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Connection", "close")
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command == "HEAD":
+            return
+        if not scripted.drip:
             self.wfile.write(data)
+            return
+        self.wfile.flush()
+        self._drip(data, scripted.drip)
+
+    def _drip(self, data: bytes, pause: float) -> None:
+        """Send ``data`` a byte at a time, ``pause`` seconds apart, until the client hangs up."""
+        for offset in range(len(data)):
+            try:
+                self.wfile.write(data[offset : offset + 1])
+                self.wfile.flush()
+            except OSError:  # the client gave up: expected
+                return
+            time.sleep(pause)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815 -- stdlib names
 
@@ -132,6 +171,7 @@ class RecordingServer:
         self._queue: deque[ScriptedResponse] = deque()
         self._requests: list[RecordedRequest] = []
         self.default = ScriptedResponse(json={})
+        self.responder: Callable[[RecordedRequest], ScriptedResponse] | None = None
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
         host, port = self._httpd.server_address[:2]
@@ -164,9 +204,13 @@ class RecordingServer:
         delay: float = 0.0,
         *,
         disconnect: bool = False,
+        drip: float = 0.0,
+        drip_head: bool = False,
     ) -> None:
         """Add a scripted response to the end of the queue."""
-        scripted = ScriptedResponse(status, json, body, dict(headers or {}), delay, disconnect)
+        scripted = ScriptedResponse(
+            status, json, body, dict(headers or {}), delay, disconnect, drip, drip_head
+        )
         with self._lock:
             self._queue.append(scripted)
 
@@ -186,9 +230,12 @@ class RecordingServer:
         with self._lock:
             self._requests.append(request)
 
-    def _next_response(self) -> ScriptedResponse:
+    def _next_response(self, request: RecordedRequest) -> ScriptedResponse:
         with self._lock:
-            return self._queue.popleft() if self._queue else self.default
+            if self._queue:
+                return self._queue.popleft()
+        responder = self.responder
+        return self.default if responder is None else responder(request)
 
     def close(self) -> None:
         """Stop serving and release the port (idempotent)."""
@@ -225,3 +272,18 @@ def closed_port() -> int:
 def closed_url() -> str:
     """A base URL on 127.0.0.1 whose port refuses connections."""
     return f"http://127.0.0.1:{closed_port()}"
+
+
+def gzip_bomb(inflated: int, *, chunk: int = 1 << 20) -> bytes:
+    """A gzip stream of ``inflated`` zero bytes (300 MB compress to about 300 KB)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    zeros = bytes(chunk)
+    parts = [packer.compress(zeros) for _ in range(inflated // chunk)]
+    parts.append(packer.compress(bytes(inflated % chunk)))
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
+def deep_json(depth: int) -> bytes:
+    """Valid JSON nesting ``depth`` arrays: ``[[[...]]]``."""
+    return b"[" * depth + b"]" * depth
