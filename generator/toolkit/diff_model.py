@@ -96,7 +96,83 @@ _BY_KIND: dict[str, dict[str, tuple[bool, str]]] = {
         REQUEST: (True, "clients that omit the field now get different behaviour"),
         RESPONSE: (False, "a response default documents the server; clients read the value"),
     },
+    "pattern-added": {
+        REQUEST: (True, "requests with values that do not match are now rejected"),
+        RESPONSE: (False, "clients do not check response values against patterns"),
+    },
+    "pattern-changed": {
+        REQUEST: (True, "values matching the old pattern may not match the new one"),
+        RESPONSE: (False, "clients do not check response values against patterns"),
+    },
+    "pattern-removed": {
+        REQUEST: (False, "every value that matched still is accepted"),
+        RESPONSE: (False, "clients do not check response values against patterns"),
+    },
+    "extensible-enum-value-added": {
+        REQUEST: (False, "the new value is an extra option"),
+        RESPONSE: (False, "x-extensible-enum tells clients to expect unknown values"),
+    },
+    "extensible-enum-value-removed": {
+        REQUEST: (True, "requests using the removed value are now rejected"),
+        RESPONSE: (False, "responses no longer carry the value"),
+    },
+    "read-only-added": {
+        REQUEST: (True, "clients sending the field may now be rejected or ignored"),
+        RESPONSE: (False, "the field is still returned"),
+    },
+    "read-only-removed": {
+        REQUEST: (False, "clients may now send the field"),
+        RESPONSE: (False, "the field is still returned"),
+    },
+    "write-only-added": {
+        REQUEST: (False, "clients still send the field"),
+        RESPONSE: (True, "clients reading the field no longer get it"),
+    },
+    "write-only-removed": {
+        REQUEST: (False, "clients still send the field"),
+        RESPONSE: (
+            False,
+            "responses may now carry the field; clients ignore what they do not read",
+        ),
+    },
+    "equivalent-rewrite": {
+        REQUEST: (False, "the schema accepts the same values; only how it is written changed"),
+        RESPONSE: (False, "the schema accepts the same values; only how it is written changed"),
+    },
 }
+
+# The direction a kind judged per side implies, for changes inside ``not`` (inverted) and
+# ``if`` (unordered), where the table above does not apply.
+IMPLIED: dict[str, str] = {
+    "enum-value-removed": TIGHTER,
+    "enum-value-added": LOOSER,
+    "extensible-enum-value-removed": TIGHTER,
+    "extensible-enum-value-added": LOOSER,
+    "required-added": TIGHTER,
+    "required-removed": LOOSER,
+    "property-removed": LOOSER,
+    "property-added-required": TIGHTER,
+    "property-added-optional": TIGHTER,
+    "property-added-to-closed-object": LOOSER,
+    "pattern-added": TIGHTER,
+    "pattern-removed": LOOSER,
+}
+
+# Non-breaking kinds that ask for attention (``warning``); every other non-breaking one is ``info``.
+WARNING_KINDS = frozenset(
+    {
+        "operation-deprecated",
+        "sunset-changed",
+        "stability-increased",
+        "webhook-removed",
+        "parameter-deprecated",
+    }
+)
+
+
+def flip(direction: str) -> str:
+    """The opposite direction (inside ``not``)."""
+    return {TIGHTER: LOOSER, LOOSER: TIGHTER}.get(direction, CHANGED)
 
 
 @dataclass(frozen=True)
@@ -136,8 +212,10 @@ class Change:
 
     @property
     def level(self) -> str:
-        """``breaking`` or ``non-breaking``."""
-        return "breaking" if self.breaking else "non-breaking"
+        """``breaking``; ``warning`` for a harmless change that asks for attention; else ``info``."""
+        if self.breaking:
+            return "breaking"
+        return "warning" if self.kind in WARNING_KINDS else "info"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values."""
@@ -154,12 +232,20 @@ class Change:
         }
 
 
-def judge(kind: str, direction: str | None, sides: Iterable[str]) -> tuple[bool, str]:
-    """The verdict for a schema change used on ``sides`` (none: an unused component)."""
-    table = _BY_KIND.get(kind) or _BY_DIRECTION[direction or CHANGED]
+def judge(
+    kind: str | None,
+    direction: str | None,
+    sides: Iterable[str],
+    unused: str = "no operation uses this schema",
+) -> tuple[bool, str]:
+    """The verdict for a schema change used on ``sides`` (none: ``unused`` says why).
+
+    ``kind=None`` judges by ``direction`` alone.
+    """
+    table = (_BY_KIND.get(kind) if kind else None) or _BY_DIRECTION[direction or CHANGED]
     verdicts = [table[side] for side in sorted(set(sides))]
     if not verdicts:
-        return False, "no operation uses this schema"
+        return False, unused
     breaking = [reason for is_breaking, reason in verdicts if is_breaking]
     if breaking:
         return True, "; ".join(breaking)
