@@ -208,6 +208,7 @@ class _Differ:
             message = f"operationId {old.op.get('operationId')!r} -> {new.op.get('operationId')!r}"
             self.add("operation-id-changed", verdict, message, at, pointers)
         self.lifecycle(old, new)
+        self.security(old, new)
         if old.op.get("x-sdk-pagination") != new.op.get("x-sdk-pagination"):
             verdict = (True, "the SDK pages through results differently")
             self.add("pagination-changed", verdict, "x-sdk-pagination changed", at, pointers)
@@ -236,6 +237,33 @@ class _Differ:
             else:
                 verdict = (False, "the operation is more stable now")
                 self.add("stability-increased", verdict, message, at, pointers)
+
+    def security(self, old: _Op, new: _Op) -> None:
+        """The operation's security alternatives (its own, else the spec's): removed, added, scopes."""
+        before, after = _security(self.old, old.op), _security(self.new, new.op)
+        at = ("security", new.ref)
+        pointers = (join_pointer(old.pointer, "security"), join_pointer(new.pointer, "security"))
+        for names, scopes in before.items():
+            shown = " + ".join(sorted(names)) or "no authentication"
+            if names not in after:
+                verdict = (True, "clients authenticating this way are refused")
+                self.add("security-removed", verdict, f"security {shown} removed", at, pointers)
+                continue
+            added = after[names] - scopes
+            if added:
+                verdict = (True, "tokens granted the old scopes may lack the new ones")
+                message = f"security {shown} needs scope(s) {', '.join(sorted(added))} too"
+                self.add("security-scope-added", verdict, message, at, pointers)
+            if scopes - after[names]:
+                verdict = (False, "the old tokens still have every scope asked for")
+                message = (
+                    f"security {shown} no longer needs {', '.join(sorted(scopes - after[names]))}"
+                )
+                self.add("security-scope-removed", verdict, message, at, pointers)
+        for names in after.keys() - before.keys():
+            shown = " + ".join(sorted(names)) or "no authentication"
+            verdict = (False, "clients may keep authenticating as before")
+            self.add("security-added", verdict, f"security {shown} added", at, pointers)
 
     # -- parameters -------------------------------------------------------
 
@@ -299,6 +327,10 @@ class _Differ:
             reason = "requests that omit it are now invalid" if now else "it may now be omitted"
             message = f"parameter {new.get('name')!r} is now {'required' if now else 'optional'}"
             self.add(kind, (now, reason), message, at, pointers)
+        if not old.get("deprecated") and new.get("deprecated"):
+            verdict = (False, "it still works; plan to stop sending it")
+            message = f"parameter {new.get('name')!r} deprecated"
+            self.add("parameter-deprecated", verdict, message, at, pointers)
         for key in ("style", "explode"):
             if old.get(key) != new.get(key):
                 verdict = (True, "the value is serialised differently on the wire")
@@ -497,6 +529,21 @@ def _contents(data: dict[str, Any], holder: Any, pointer: str) -> tuple[_Media, 
         if isinstance(item, dict)
     }
     return (found, base) if found else None
+
+
+def _security(data: dict[str, Any], op: dict[str, Any]) -> dict[frozenset[str], frozenset[str]]:
+    """Each alternative (the scheme names it combines) -> the scopes it asks for."""
+    requirements = op.get("security", data.get("security"))
+    found: dict[frozenset[str], frozenset[str]] = {}
+    if requirements is None:  # nothing said: no authentication
+        return {frozenset(): frozenset()}
+    for requirement in requirements if isinstance(requirements, list) else []:
+        if isinstance(requirement, dict):
+            scopes = {
+                f"{k}:{s}" for k, v in requirement.items() for s in v or [] if isinstance(v, list)
+            }
+            found[frozenset(map(str, requirement))] = frozenset(scopes)
+    return found
 
 
 def _stability(level: Any) -> int:

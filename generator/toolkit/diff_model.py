@@ -135,6 +135,10 @@ _BY_KIND: dict[str, dict[str, tuple[bool, str]]] = {
             "responses may now carry the field; clients ignore what they do not read",
         ),
     },
+    "property-deprecated": {
+        REQUEST: (False, "it still works; plan to stop sending it"),
+        RESPONSE: (False, "it is still returned; plan to stop reading it"),
+    },
     "equivalent-rewrite": {
         REQUEST: (False, "the schema accepts the same values; only how it is written changed"),
         RESPONSE: (False, "the schema accepts the same values; only how it is written changed"),
@@ -158,6 +162,9 @@ IMPLIED: dict[str, str] = {
     "pattern-removed": LOOSER,
 }
 
+# Kinds that never change which values are valid (judged the same inside ``not`` / ``if``).
+NEUTRAL = frozenset({"equivalent-rewrite", "property-deprecated"})
+
 # Non-breaking kinds that ask for attention (``warning``); every other non-breaking one is ``info``.
 WARNING_KINDS = frozenset(
     {
@@ -166,6 +173,7 @@ WARNING_KINDS = frozenset(
         "stability-increased",
         "webhook-removed",
         "parameter-deprecated",
+        "property-deprecated",
     }
 )
 

@@ -31,6 +31,7 @@ from generator.toolkit.diff_model import (
     CHANGED,
     IMPLIED,
     LOOSER,
+    NEUTRAL,
     REQUEST,
     RESPONSE,
     TIGHTER,
@@ -213,7 +214,7 @@ class SchemaComparer:
     ) -> None:
         """Record one change at ``pair`` (pointers default to the pair's), judged for its sides."""
         judged_kind: str | None = kind
-        if pair.polarity != 1:  # inside not / if: the kind's own table does not apply
+        if pair.polarity != 1 and kind not in NEUTRAL:  # inside not / if: the kind's own table does not apply
             implied = direction or IMPLIED.get(kind, CHANGED)
             direction, judged_kind = (flip(implied) if pair.polarity < 0 else CHANGED), None
         breaking, reason = judge(judged_kind, direction, pair.site.sides, pair.site.unused)
@@ -455,6 +456,11 @@ class SchemaComparer:
                 self.emit(f"{kind}-{'added' if now else 'removed'}", None, message, child)
             if was or now:
                 site = site.without(side, reason)
+        was, now = (isinstance(s, dict) and s.get("deprecated") is True for s in sides)
+        if old_child is not None and new_child is not None and now and not was:
+            child = pair.child(old_child, new_child, ("properties", name),
+                               _child_path(pair.path, name))  # fmt: skip
+            self.emit("property-deprecated", None, f"property {name!r} deprecated", child)
         return site
 
     def _properties(self, pair: _Pair, visited: set[tuple[str, str]]) -> None:
