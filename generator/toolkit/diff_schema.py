@@ -214,7 +214,9 @@ class SchemaComparer:
     ) -> None:
         """Record one change at ``pair`` (pointers default to the pair's), judged for its sides."""
         judged_kind: str | None = kind
-        if pair.polarity != 1 and kind not in NEUTRAL:  # inside not / if: the kind's own table does not apply
+        if (
+            pair.polarity != 1 and kind not in NEUTRAL
+        ):  # inside not / if: the kind's own table does not apply
             implied = direction or IMPLIED.get(kind, CHANGED)
             direction, judged_kind = (flip(implied) if pair.polarity < 0 else CHANGED), None
         breaking, reason = judge(judged_kind, direction, pair.site.sides, pair.site.unused)
