@@ -11,7 +11,8 @@ whatever happened (a spec that does not load gives its problems as findings,
                    "file": "openapi.yaml", "pointer": "/paths/~1models/get",
                    "line": 12, "column": 5, "hint": "..."}]}
 
-``--select`` / ``--ignore`` take rule ids or id prefixes (``unsupported``),
+``--format github`` prints one workflow annotation per finding
+(``::error file=...,line=...::message``). ``--select`` / ``--ignore`` take rule ids or id prefixes (``unsupported``),
 comma-separated or repeated; without ``--select`` the house rules run only on
 a spec that uses ``x-sdk-*``. Exit 1 when any finding is an error (warnings
 alone exit 0), 2 for usage errors (an unknown rule, a missing spec).
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from typing import Any
 
 from generator.commands._common import add_spec
@@ -34,7 +36,12 @@ def _names(values: list[str] | None) -> list[str]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``lint``."""
     add_spec(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="output format (github: workflow annotations on the spec lines)",
+    )
     parser.add_argument(
         "--select", action="append", metavar="RULES", help="run only these rules (ids or prefixes)"
     )
@@ -44,6 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="RULES",
         help="do not run these rules (ids or prefixes)",
     )
+    # [tool.scenario-codegen.lint] select / ignore (generator.config), used without the flags
+    parser.set_defaults(configured_select=[], configured_ignore=[])
 
 
 def _finding(problem: Any, spec_name: str) -> dict[str, Any]:
@@ -78,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     from generator.toolkit.lint import check_names, lint  # noqa: PLC0415
     from generator.toolkit.spec import load_spec  # noqa: PLC0415
 
-    select, ignore = _names(args.select), _names(args.ignore)
+    select = _names(args.select) if args.select else list(args.configured_select)
+    ignore = _names(args.ignore) if args.ignore else list(args.configured_ignore)
     try:
         check_names(select, "--select")
         check_names(ignore, "--ignore")
@@ -95,6 +105,14 @@ def run(args: argparse.Namespace) -> int:
     report = _report(spec.name, True, findings)
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        from generator.toolkit.github import annotation  # noqa: PLC0415
+
+        for f in findings:
+            where = f.location and replace(f.location, file=str(args.spec.parent / f.location.file))
+            print(
+                annotation(f.severity.name.lower(), f.code, f"{f.message} (hint: {f.hint})", where)
+            )
     else:
         for finding in findings:
             print(finding)
