@@ -2,7 +2,8 @@
 
 Both specs are loaded, validated and bundled; see ``generator/toolkit/diff.py``
 for what is compared and ``generator/toolkit/diff_model.py`` for how each
-change is judged (breaking or not, and why).
+change is judged (its level, ``breaking``, ``warning`` or ``info``, and why) and
+the table of rule ids (``RULES``).
 
 Text output: one block per change on stdout::
 
@@ -16,7 +17,7 @@ change (``::error`` for breaking, ``::warning``, ``::notice`` for info) at
 the line of the new spec (of the old one for what was removed). JSON output (``--format json``), one document::
 
     {"old": "old.yaml", "new": "new.yaml", "breaking": 1, "non_breaking": 0,
-     "changes": [{"kind": "bound-tightened", "level": "breaking", "breaking": true,
+     "changes": [{"kind": "bound-tightened", "level": "breaking", "breaking": true,  # or warning / info
                   "message": "...", "reason": "...",
                   "operation": {"method": "GET", "path": "/models", "sdk": "models.list"},
                   "where": "query parameter pageSize",

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from generator.toolkit.diff_model import RULES
 from tests.toolkit.conftest import HERE, Cli
 
 CASES = HERE / "cases" / "diff"
@@ -113,3 +114,24 @@ def test_an_invalid_spec_is_reported_without_traceback(cli: Cli, tmp_path: Path)
     assert result.code == 1
     assert "[invalid-openapi]" in result.err
     assert "Traceback" not in result.err
+
+
+def _expected_kinds() -> set[str]:
+    kinds: set[str] = set()
+    for case in CASE_NAMES:
+        expected = json.loads((CASES / case / "expected.json").read_text(encoding="utf-8"))
+        kinds |= {e["kind"] for e in expected}
+    return kinds
+
+
+def test_every_rule_has_a_case_and_every_case_kind_is_a_rule() -> None:
+    assert _expected_kinds() <= set(RULES), sorted(_expected_kinds() - set(RULES))
+    for kind in RULES:  # a folder named after each rule (or its side) shows that rule
+        folders = [c for c in CASE_NAMES if c in (kind, f"request-{kind}", f"response-{kind}")]
+        shown = [
+            folder
+            for folder in folders
+            if kind
+            in {e["kind"] for e in json.loads((CASES / folder / "expected.json").read_text())}
+        ]
+        assert shown, f"no case folder for {kind}"
