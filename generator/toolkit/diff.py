@@ -207,6 +207,15 @@ class _Differ:
             )
             message = f"operationId {old.op.get('operationId')!r} -> {new.op.get('operationId')!r}"
             self.add("operation-id-changed", verdict, message, at, pointers)
+        elif old.client_call != new.client_call and not any(
+            old.op.get(k) != new.op.get(k) for k in ("x-sdk-resource", "x-sdk-method")
+        ):  # the first tag (or path segment) names the resource
+            verdict = (
+                True,
+                f"SDK users call client.{old.client_call}(...), which no longer exists",
+            )
+            message = f"client.{old.client_call} -> client.{new.client_call}"
+            self.add("sdk-call-moved", verdict, message, at, pointers)
         self.lifecycle(old, new)
         self.security(old, new)
         if old.op.get("x-sdk-pagination") != new.op.get("x-sdk-pagination"):

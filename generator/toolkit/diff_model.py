@@ -273,6 +273,7 @@ RULES: dict[str, str] = {
     "sdk-resource-renamed": "x-sdk-resource changed: the SDK attribute path moves",
     "sdk-method-renamed": "x-sdk-method changed: the SDK method name changes",
     "operation-id-changed": "operationId changed; breaking only when the generated method name changes",
+    "sdk-call-moved": "the generated method moves (its first tag or path segment changed)",
     "pagination-changed": "x-sdk-pagination changed",
     "sunset-changed": "x-sunset set or moved (warning)",
     "stability-decreased": "x-stability-level lowered (stable -> beta -> alpha -> draft)",
