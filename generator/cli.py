@@ -111,6 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(modules[args.command].run(args))  # type: ignore[attr-defined]
     except GeneratorError as exc:
+        if getattr(args, "format", None) == "github":  # the problems as annotations too
+            from generator.toolkit.github import annotation  # noqa: PLC0415
+
+            for problem in exc.problems:
+                level = problem.severity.name.lower()
+                print(annotation(level, problem.code, problem.message, problem.location))
         return report(exc)
     except KeyboardInterrupt:
         return interrupted()

@@ -123,3 +123,33 @@ def test_diff_github_annotations_by_level(cli: Cli) -> None:
     ]
     assert all(Path(r[1]) == folder / "new.yaml" for r in rows)
     assert all(_names_key(folder / "new.yaml", int(r[2]), "security:") for r in rows)
+
+
+def test_github_annotations_for_a_spec_that_does_not_validate(cli: Cli, tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo: {title: x}\npaths: {}\n", encoding="utf-8")
+    result = cli("lint", "--spec", spec, "--format", "github")
+    assert result.code == 1
+    rows = _check_annotations_loose(result.out)
+    assert rows
+    assert all(r.startswith("::error file=bad.yaml") for r in rows)
+
+
+def test_check_github_annotations_name_each_stale_file(cli: Cli, tmp_path: Path) -> None:
+    spec = LINT / "house-rules-off" / "spec.yaml"
+    out = tmp_path / "out"
+    assert cli("generate", "--spec", spec, "--out", out).code == 0
+    readme = out / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nedited\n", encoding="utf-8")
+    result = cli("check", "--spec", spec, "--out", out, "--format", "github")
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        f"::error file={readme},title=stale generated code::would change: run `make generate` "
+        f"(python -m generator generate --spec {spec} --out {out} --package scenario_sdk)"
+    ]
+
+
+def _check_annotations_loose(out: str) -> list[str]:
+    lines = out.splitlines()
+    assert all(re.match(r"^::(error|warning|notice) [^:]*::.+$", line) for line in lines), lines
+    return lines
