@@ -16,6 +16,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from generator import __version__
 from generator.errors import GeneratorError, Severity
@@ -48,17 +49,42 @@ def _available(argv: Sequence[str]) -> dict[str, object]:
     return modules
 
 
-def build_parser(modules: dict[str, object]) -> argparse.ArgumentParser:
-    """The argument parser with every available subcommand."""
+def _prog() -> str:
+    """``scenario-codegen`` when run as the console script, else ``python -m generator``."""
+    name = Path(sys.argv[0]).name if sys.argv else ""
+    return "scenario-codegen" if name.startswith("scenario-codegen") else "python -m generator"
+
+
+def build_parser(
+    modules: dict[str, object], configured: dict[str, dict[str, object]] | None = None
+) -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand (defaults from ``configured``)."""
     parser = argparse.ArgumentParser(
-        prog="python -m generator", description=__doc__.splitlines()[0] if __doc__ else None
+        prog=_prog(), description=__doc__.splitlines()[0] if __doc__ else None
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in modules.items():
         command = sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
         module.add_arguments(command)  # type: ignore[attr-defined]  # each command module defines it
+        # argparse has no public list of a parser's destinations and set_defaults
+        known = {action.dest for action in command._actions} | set(command._defaults)
+        command.set_defaults(
+            **{k: v for k, v in (configured or {}).get(name, {}).items() if k in known}
+        )
+        _SUBPARSERS[name] = command
     return parser
+
+
+_SUBPARSERS: dict[str, argparse.ArgumentParser] = {}
+
+
+def _parse(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Namespace:
+    """Parse; an unknown flag is reported with the subcommand's usage, not the top level's."""
+    args, extra = parser.parse_known_args(arguments)
+    if extra:
+        _SUBPARSERS[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def report(exc: GeneratorError) -> int:
@@ -75,10 +101,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     modules = _available(arguments)
-    args = build_parser(modules).parse_args(arguments)
+    try:
+        from generator.config import defaults  # noqa: PLC0415  # small; only what a run needs
+
+        configured = {name: defaults(name) for name in modules}
+    except GeneratorError as exc:
+        return report(exc)
+    args = _parse(build_parser(modules, configured), arguments)
     try:
         return int(modules[args.command].run(args))  # type: ignore[attr-defined]
     except GeneratorError as exc:
+        if getattr(args, "format", None) == "github":  # the problems as annotations too
+            from generator.toolkit.github import annotation  # noqa: PLC0415
+
+            for problem in exc.problems:
+                level = problem.severity.name.lower()
+                print(annotation(level, problem.code, problem.message, problem.location))
         return report(exc)
     except KeyboardInterrupt:
         return interrupted()
@@ -91,3 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+
+
+def run() -> None:
+    """The ``scenario-codegen`` console script."""
+    sys.exit(main())

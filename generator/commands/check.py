@@ -1,10 +1,17 @@
-"""``check``: exit 1 and show what ``generate`` would change (the golden-record check)."""
+"""``check``: exit 1 and show what ``generate`` would change (the golden-record check).
+
+``--format github`` prints one workflow annotation per file instead of the
+diff (``::error file=generated/x.py,title=stale::...``), so a CI run marks
+the stale files.
+"""
 
 from __future__ import annotations
 
 import argparse
 import difflib
 import sys
+from pathlib import Path
+from typing import Any
 
 from generator.commands._common import (
     add_out,
@@ -25,6 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_out(parser)
     add_strict(parser)
     parser.add_argument("--no-diff", action="store_true", help="list the files only")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="output format (github: one workflow annotation per file)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,6 +52,13 @@ def run(args: argparse.Namespace) -> int:
     if result.empty and not result.foreign:
         print(f"{args.out}: up to date", file=sys.stderr)
         return 0
+    hint = (
+        f"run `make generate` (python -m generator generate --spec {args.spec} "
+        f"--out {args.out} --package {args.package})"
+    )
+    if args.format == "github":
+        _annotate(args.out, result, hint)
+        return 1
     shown = 0
     for rel, text in result.changed.items():
         path = args.out / rel
@@ -63,8 +83,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"would refuse: {args.out / rel} (in the way, not written by the generator)")
     if shown > MAX_DIFF_LINES:
         print(f"... diff cut after {MAX_DIFF_LINES} lines")
-    print(
-        f"{args.out} is stale: run `make generate` (python -m generator generate --spec {args.spec} --out {args.out} --package {args.package})",
-        file=sys.stderr,
-    )
+    print(f"{args.out} is stale: {hint}", file=sys.stderr)
     return 1
+
+
+def _annotate(out: Path, result: Any, hint: str) -> None:
+    """One workflow annotation per file that ``generate`` would touch."""
+    from generator.errors import Location  # noqa: PLC0415
+    from generator.toolkit.github import annotation  # noqa: PLC0415
+
+    for what, rels in (
+        ("would change", list(result.changed)),
+        ("would remove", result.stale),
+        ("would keep (edited since it was written)", result.kept),
+        ("would refuse (not written by the generator)", result.foreign),
+    ):
+        for rel in rels:
+            where = Location(str(out / rel))
+            print(annotation("error", "stale generated code", f"{what}: {hint}", where))

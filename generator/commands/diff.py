@@ -2,7 +2,8 @@
 
 Both specs are loaded, validated and bundled; see ``generator/toolkit/diff.py``
 for what is compared and ``generator/toolkit/diff_model.py`` for how each
-change is judged (breaking or not, and why).
+change is judged (its level, ``breaking``, ``warning`` or ``info``, and why) and
+the table of rule ids (``RULES``).
 
 Text output: one block per change on stdout::
 
@@ -11,10 +12,12 @@ Text output: one block per change on stdout::
                   old: #/components/schemas/ModelListParams/properties/pageSize/maximum
                   new: #/components/schemas/ModelListParams/properties/pageSize/maximum
 
-and a summary on stderr. JSON output (``--format json``), one document::
+and a summary on stderr. ``--format github``: one workflow annotation per
+change (``::error`` for breaking, ``::warning``, ``::notice`` for info) at
+the line of the new spec (of the old one for what was removed). JSON output (``--format json``), one document::
 
     {"old": "old.yaml", "new": "new.yaml", "breaking": 1, "non_breaking": 0,
-     "changes": [{"kind": "bound-tightened", "level": "breaking", "breaking": true,
+     "changes": [{"kind": "bound-tightened", "level": "breaking", "breaking": true,  # or warning / info
                   "message": "...", "reason": "...",
                   "operation": {"method": "GET", "path": "/models", "sdk": "models.list"},
                   "where": "query parameter pageSize",
@@ -31,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from generator.commands._common import add_strict, print_warnings
@@ -40,7 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``diff``."""
     parser.add_argument("old", type=Path, metavar="OLD", help="the old spec ('-': standard input)")
     parser.add_argument("new", type=Path, metavar="NEW", help="the new spec ('-': standard input)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="output format (github: workflow annotations on the spec lines)",
+    )
     add_strict(parser)
     parser.add_argument(
         "--fail-on",
@@ -63,7 +72,24 @@ def run(args: argparse.Namespace) -> int:
     print_warnings([*old.warnings, *new.warnings])
     changes = diff(old.data, new.data)
     breaking = sum(c.breaking for c in changes)
-    if args.format == "json":
+    if args.format == "github":
+        from generator.toolkit.github import annotation  # noqa: PLC0415
+
+        for c in changes:
+            spec, pointer, given = (
+                (new, c.new_pointer, args.new)
+                if c.new_pointer is not None
+                else (old, c.old_pointer, args.old)
+            )
+            where = spec.doc.locate(spec.doc.root, pointer or "")
+            where = replace(where, file=str(given.parent / where.file))
+            head = f"{c.operation} | {c.where}" if c.operation else c.where
+            print(
+                annotation(
+                    c.level, f"{c.kind} ({c.level})", f"{head}: {c.message} ({c.reason})", where
+                )
+            )
+    elif args.format == "json":
         report = {
             "old": str(args.old),
             "new": str(args.new),

@@ -3,25 +3,34 @@
 Operations are matched by method and path template (parameter names aside),
 then, for the rest, by SDK name (``x-sdk-resource`` + ``x-sdk-method``) or
 operationId, which reveals renamed paths and changed methods. For each
-matched operation: SDK names, parameters (removed, moved to another location
-or into the body, added, required-ness, style, schema), the JSON request body
-and the JSON success responses; their schemas are compared with ``$ref``s
-followed (``diff_schema``). Components are then compared once each, judged by
-the sides (request / response) where the operation walks of either spec use them.
+matched operation: SDK names (an operationId change breaks only when the
+generated method's name changes), x-sunset and x-stability-level, parameters
+(removed, moved to another location or into the body, added, required-ness,
+style, schema), the request body and the success responses, every media type
+of them (JSON, XML, ``*/*``, ...); their schemas are compared with ``$ref``s
+followed (``diff_schema``). Webhooks (3.1) are compared the same way with the
+sides turned round: the API sends their request, the client answers. Components
+are then compared once each, judged by the sides (request / response) where
+the operation walks of either spec use them.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from generator import naming
 from generator.errors import join_pointer
 from generator.load import pointer_get
+from generator.parser.operations import resource_path
 from generator.spec_access import (
+    HTTP_METHODS,
     OperationView,
     deref,
     iter_operations,
     json_media,
+    media_kind,
     ref_pointer,
     refs_in,
     resolve,
@@ -32,10 +41,44 @@ from generator.toolkit.diff_model import REQUEST, RESPONSE, Change, OperationRef
 from generator.toolkit.diff_schema import SchemaComparer, Site
 
 _TEMPLATE = re.compile(r"\{[^{}]*\}")
+_Media = dict[str, tuple[dict[str, Any], str]]
 
 
+_STABILITY = ("draft", "alpha", "beta", "stable")
+
+
+@dataclass(frozen=True, eq=False)
 class _Op(OperationView):
-    """An operation as the differ matches and reports it."""
+    """An operation (or, under ``/webhooks``, a webhook) as the differ matches and reports it."""
+
+    root: str = "/paths"
+
+    @property
+    def webhook(self) -> bool:
+        """Whether the API sends this request (a webhook) instead of receiving it."""
+        return self.root != "/paths"
+
+    @property
+    def pointer(self) -> str:
+        """The operation's JSON pointer."""
+        return join_pointer(self.root, self.path, self.method)
+
+    @property
+    def sent(self) -> str:
+        """The side of what the client sends (its request; a webhook's response)."""
+        return RESPONSE if self.webhook else REQUEST
+
+    @property
+    def read(self) -> str:
+        """The side of what the client reads (the response; a webhook's request)."""
+        return REQUEST if self.webhook else RESPONSE
+
+    @property
+    def client_call(self) -> str:
+        """The generated client's attribute path for the operation (``pets.list_pets``)."""
+        op_id = str(self.op.get("operationId") or f"{self.method}_{self.path}")
+        method = naming.method_name(str(self.op.get("x-sdk-method") or op_id))
+        return ".".join((*resource_path(self), method))
 
     @property
     def sdk(self) -> str | None:
@@ -49,7 +92,8 @@ class _Op(OperationView):
     @property
     def ref(self) -> OperationRef:
         """How a change names the operation."""
-        return OperationRef(self.method.upper(), self.path, self.sdk)
+        path = f"webhook {self.path}" if self.webhook else self.path
+        return OperationRef(self.method.upper(), path, self.sdk)
 
 
 def _json_schema(data: dict[str, Any], holder: Any, pointer: str) -> tuple[Any, str] | None:
@@ -103,8 +147,7 @@ class _Differ:
     # -- operations -------------------------------------------------------
 
     def operations(self) -> None:
-        old_ops = [_Op(self.old, *found) for found in iter_operations(self.old)]
-        new_ops = [_Op(self.new, *found) for found in iter_operations(self.new)]
+        old_ops, new_ops = _operations(self.old), _operations(self.new)
         pairs: list[tuple[_Op, _Op]] = []
         for key in (_template_key, _sdk_key, _id_key):
             by_key = {key(o): o for o in old_ops if key(o) is not None}
@@ -118,14 +161,25 @@ class _Differ:
             self.operation(old_op, new_op)
         for op in old_ops:
             verdict = (True, "clients calling it get an error; SDK users lose the method")
-            self.add("operation-removed", verdict, f"operation {op.ref} removed",
+            if op.webhook:
+                verdict = (False, "receivers no longer get this event")
+            kind = "webhook-removed" if op.webhook else "operation-removed"
+            self.add(kind, verdict, f"{kind.partition('-')[0]} {op.ref} removed",
                      ("operation", op.ref), (op.pointer, None))  # fmt: skip
         for op in new_ops:
             verdict = (False, "existing clients do not call it")
-            self.add("operation-added", verdict, f"operation {op.ref} added",
+            if op.webhook:
+                verdict = (False, "receivers that do not subscribe do not get it")
+            kind = "webhook-added" if op.webhook else "operation-added"
+            self.add(kind, verdict, f"{kind.partition('-')[0]} {op.ref} added",
                      ("operation", op.ref), (None, op.pointer))  # fmt: skip
 
     def operation(self, old: _Op, new: _Op) -> None:
+        if new.webhook:
+            self.request_body(old, new)
+            self.responses(old, new)
+            self.flush()
+            return
         at, pointers = ("operation", new.ref), (old.pointer, new.pointer)
         if _template_key(old)[1] != _template_key(new)[1]:
             verdict = (True, "HTTP clients call the old path")
@@ -143,17 +197,27 @@ class _Differ:
                 message = f"{key} {old.op.get(key)!r} -> {new.op.get(key)!r}"
                 self.add(kind, verdict, message, at, pointers)
         if old.op.get("operationId") != new.op.get("operationId"):
-            named = "x-sdk-method" not in new.op
             verdict = (
-                (named, "the SDK method is named after the operationId")
-                if named
+                (True, f"the SDK method client.{old.client_call} becomes client.{new.client_call}")
+                if old.client_call != new.client_call
                 else (
                     False,
-                    "the SDK names the method by x-sdk-method; only tools keyed by operationId notice",
+                    "the generated method keeps its name; only tools keyed by operationId notice",
                 )
             )
             message = f"operationId {old.op.get('operationId')!r} -> {new.op.get('operationId')!r}"
             self.add("operation-id-changed", verdict, message, at, pointers)
+        elif old.client_call != new.client_call and not any(
+            old.op.get(k) != new.op.get(k) for k in ("x-sdk-resource", "x-sdk-method")
+        ):  # the first tag (or path segment) names the resource
+            verdict = (
+                True,
+                f"SDK users call client.{old.client_call}(...), which no longer exists",
+            )
+            message = f"client.{old.client_call} -> client.{new.client_call}"
+            self.add("sdk-call-moved", verdict, message, at, pointers)
+        self.lifecycle(old, new)
+        self.security(old, new)
         if old.op.get("x-sdk-pagination") != new.op.get("x-sdk-pagination"):
             verdict = (True, "the SDK pages through results differently")
             self.add("pagination-changed", verdict, "x-sdk-pagination changed", at, pointers)
@@ -164,6 +228,51 @@ class _Differ:
         self.request_body(old, new)
         self.responses(old, new)
         self.flush()
+
+    def lifecycle(self, old: _Op, new: _Op) -> None:
+        """x-sunset (the date the operation goes away) and x-stability-level."""
+        at, pointers = ("operation", new.ref), (old.pointer, new.pointer)
+        before, after = old.op.get("x-sunset"), new.op.get("x-sunset")
+        if before != after and after is not None:
+            verdict = (False, "the operation will go away: plan to stop calling it")
+            self.add("sunset-changed", verdict, f"x-sunset {before!r} -> {after!r}", at, pointers)
+        was, now = (_stability(o.op.get("x-stability-level")) for o in (old, new))
+        if was != now:
+            shown = [o.op.get("x-stability-level") for o in (old, new)]
+            message = f"x-stability-level {shown[0]!r} -> {shown[1]!r}"
+            if now < was:
+                verdict = (True, "the operation is less stable than clients were promised")
+                self.add("stability-decreased", verdict, message, at, pointers)
+            else:
+                verdict = (False, "the operation is more stable now")
+                self.add("stability-increased", verdict, message, at, pointers)
+
+    def security(self, old: _Op, new: _Op) -> None:
+        """The operation's security alternatives (its own, else the spec's): removed, added, scopes."""
+        before, after = _security(self.old, old.op), _security(self.new, new.op)
+        at = ("security", new.ref)
+        pointers = (join_pointer(old.pointer, "security"), join_pointer(new.pointer, "security"))
+        for names, scopes in before.items():
+            shown = " + ".join(sorted(names)) or "no authentication"
+            if names not in after:
+                verdict = (True, "clients authenticating this way are refused")
+                self.add("security-removed", verdict, f"security {shown} removed", at, pointers)
+                continue
+            added = after[names] - scopes
+            if added:
+                verdict = (True, "tokens granted the old scopes may lack the new ones")
+                message = f"security {shown} needs scope(s) {', '.join(sorted(added))} too"
+                self.add("security-scope-added", verdict, message, at, pointers)
+            if scopes - after[names]:
+                verdict = (False, "the old tokens still have every scope asked for")
+                message = (
+                    f"security {shown} no longer needs {', '.join(sorted(scopes - after[names]))}"
+                )
+                self.add("security-scope-removed", verdict, message, at, pointers)
+        for names in after.keys() - before.keys():
+            shown = " + ".join(sorted(names)) or "no authentication"
+            verdict = (False, "clients may keep authenticating as before")
+            self.add("security-added", verdict, f"security {shown} added", at, pointers)
 
     # -- parameters -------------------------------------------------------
 
@@ -227,6 +336,10 @@ class _Differ:
             reason = "requests that omit it are now invalid" if now else "it may now be omitted"
             message = f"parameter {new.get('name')!r} is now {'required' if now else 'optional'}"
             self.add(kind, (now, reason), message, at, pointers)
+        if not old.get("deprecated") and new.get("deprecated"):
+            verdict = (False, "it still works; plan to stop sending it")
+            message = f"parameter {new.get('name')!r} deprecated"
+            self.add("parameter-deprecated", verdict, message, at, pointers)
         for key in ("style", "explode"):
             if old.get(key) != new.get(key):
                 verdict = (True, "the value is serialised differently on the wire")
@@ -247,19 +360,20 @@ class _Differ:
         old_raw, new_raw = old.op.get("requestBody"), new.op.get("requestBody")
         old_pointer = join_pointer(old.pointer, "requestBody")
         new_pointer = join_pointer(new.pointer, "requestBody")
-        before = _json_schema(self.old, old_raw, old_pointer)
-        after = _json_schema(self.new, new_raw, new_pointer)
+        if new.webhook:  # the API sends it: judged like a response
+            self.content((old, new), (old_raw, new_raw), (old_pointer, new_pointer), "request body")
+            return
+        before = _contents(self.old, old_raw, old_pointer)
+        after = _contents(self.new, new_raw, new_pointer)
         required = bool(deref(self.new, new_raw).get("required")) if new_raw else False
         was_required = bool(deref(self.old, old_raw).get("required")) if old_raw else False
         if before is None and after is not None:
             reason = "requests written before have no body" if required else "the body is optional"
-            message = f"{'required' if required else 'optional'} JSON request body added"
+            message = f"{'required' if required else 'optional'} request body added"
             self.add("request-body-added", (required, reason), message, at, (None, after[1]))
         elif before is not None and after is None:
             verdict = (True, "SDK callers lose the body fields; servers may reject a body")
-            self.add(
-                "request-body-removed", verdict, "JSON request body removed", at, (before[1], None)
-            )
+            self.add("request-body-removed", verdict, "request body removed", at, (before[1], None))
         elif before is not None and after is not None:
             if was_required != required:
                 kind = (
@@ -272,8 +386,66 @@ class _Differ:
                 )
                 message = f"request body is now {'required' if required else 'optional'}"
                 self.add(kind, (required, reason), message, at, (old_pointer, new_pointer))
-            site = Site("request body", frozenset({REQUEST}), new.ref)
-            self.schemas.compare(before[0], after[0], (before[1], after[1]), site)
+            self.media_types(new, (before[0], after[0]), "request body", new.sent)
+
+    def content(
+        self,
+        ops: tuple[_Op, _Op],
+        holders: tuple[Any, Any],
+        pointers: tuple[str, str],
+        where: str,
+    ) -> None:
+        """A body the client reads (a response; a webhook's request): present, absent, media."""
+        new = ops[1]
+        before = _contents(self.old, holders[0], pointers[0])
+        after = _contents(self.new, holders[1], pointers[1])
+        at = (where, new.ref)
+        if before is not None and after is None:
+            verdict = (True, "clients reading the body get nothing")
+            self.add("response-body-removed", verdict, "body removed", at, (before[1], pointers[1]))
+        elif before is None and after is not None:
+            verdict = (False, "clients that did not expect a body ignore it")
+            self.add("response-body-added", verdict, "body added", at, (pointers[0], after[1]))
+        elif before is not None and after is not None:
+            self.media_types(new, (before[0], after[0]), where, new.read)
+
+    def media_types(
+        self, new_op: _Op, contents: tuple[_Media, _Media], where: str, side: str
+    ) -> None:
+        """Every media type of a body: removed, added, its schema added, removed or compared."""
+        before, after = contents
+        sent = side == REQUEST
+        for media in [*before, *(m for m in after if m not in before)]:
+            label = where if media_kind(media) == "json" else f"{where} ({media})"
+            at = (label, new_op.ref)
+            if media not in after:
+                reason = (
+                    "clients sending it are rejected"
+                    if sent
+                    else "clients accepting only it get another type"
+                )
+                self.add("media-type-removed", (True, reason), f"media type {media} removed",
+                         at, (before[media][1], None))  # fmt: skip
+                continue
+            if media not in before:
+                reason = (
+                    "clients keep sending what they did"
+                    if sent
+                    else "clients asking for another type still get it"
+                )
+                self.add("media-type-added", (False, reason), f"media type {media} added",
+                         at, (None, after[media][1]))  # fmt: skip
+                continue
+            (old_item, old_pointer), (new_item, new_pointer) = before[media], after[media]
+            old_schema, new_schema = old_item.get("schema"), new_item.get("schema")
+            site = Site(label, frozenset({side}), new_op.ref)
+            pointers = (join_pointer(old_pointer, "schema"), join_pointer(new_pointer, "schema"))
+            if old_schema is None and new_schema is not None:  # no schema: any value
+                self.schemas.compare({}, new_schema, (old_pointer, pointers[1]), site)
+            elif old_schema is not None and new_schema is None:
+                self.schemas.compare(old_schema, {}, (pointers[0], new_pointer), site)
+            elif old_schema is not None and new_schema is not None:
+                self.schemas.compare(old_schema, new_schema, pointers, site)
 
     def responses(self, old: _Op, new: _Op) -> None:
         old_codes, new_codes = _success_codes(old), _success_codes(new)
@@ -302,30 +474,15 @@ class _Differ:
     def response(self, old: _Op, new: _Op, old_code: str, new_code: str) -> None:
         old_pointer = join_pointer(old.pointer, "responses", old_code)
         new_pointer = join_pointer(new.pointer, "responses", new_code)
-        before = _json_schema(self.old, dict(old.success_responses)[old_code], old_pointer)
-        after = _json_schema(self.new, dict(new.success_responses)[new_code], new_pointer)
-        at = (f"response {new_code}", new.ref)
-        if before is not None and after is None:
-            verdict = (True, "clients reading the body get nothing")
-            self.add(
-                "response-body-removed",
-                verdict,
-                "JSON response body removed",
-                at,
-                (before[1], new_pointer),
-            )
-        elif before is None and after is not None:
-            verdict = (False, "clients that did not expect a body ignore it")
-            self.add(
-                "response-body-added",
-                verdict,
-                "JSON response body added",
-                at,
-                (old_pointer, after[1]),
-            )
-        elif before is not None and after is not None:
-            site = Site(at[0], frozenset({RESPONSE}), new.ref)
-            self.schemas.compare(before[0], after[0], (before[1], after[1]), site)
+        holders = (dict(old.success_responses)[old_code], dict(new.success_responses)[new_code])
+        where = f"response {new_code}"
+        if not new.webhook:
+            self.content((old, new), holders, (old_pointer, new_pointer), where)
+            return
+        before = _contents(self.old, holders[0], old_pointer)
+        after = _contents(self.new, holders[1], new_pointer)
+        if before is not None and after is not None:  # what the receiver answers
+            self.media_types(new, (before[0], after[0]), where, new.sent)
 
     # -- components -------------------------------------------------------
 
@@ -356,8 +513,55 @@ class _Differ:
         self.changes += shallow.changes
 
 
+def _operations(data: dict[str, Any]) -> list[_Op]:
+    """Every operation, then every webhook, in document order."""
+    found = [_Op(data, *operation) for operation in iter_operations(data)]
+    for name, written in (data.get("webhooks") or {}).items():
+        item = deref(data, written)
+        if isinstance(item, dict):
+            found += [
+                _Op(data, str(name), method, item[method], item, root="/webhooks")
+                for method in HTTP_METHODS
+                if isinstance(item.get(method), dict)
+            ]
+    return found
+
+
+def _contents(data: dict[str, Any], holder: Any, pointer: str) -> tuple[_Media, str] | None:
+    """A body's media types (media -> (media type object, pointer)) and its pointer, if any."""
+    resolved, base = resolve(data, holder, pointer)
+    if not isinstance(resolved, dict) or not isinstance(resolved.get("content"), dict):
+        return None
+    found = {
+        str(media): (item, join_pointer(base, "content", str(media)))
+        for media, item in resolved["content"].items()
+        if isinstance(item, dict)
+    }
+    return (found, base) if found else None
+
+
+def _security(data: dict[str, Any], op: dict[str, Any]) -> dict[frozenset[str], frozenset[str]]:
+    """Each alternative (the scheme names it combines) -> the scopes it asks for."""
+    requirements = op.get("security", data.get("security"))
+    found: dict[frozenset[str], frozenset[str]] = {}
+    if requirements is None:  # nothing said: no authentication
+        return {frozenset(): frozenset()}
+    for requirement in requirements if isinstance(requirements, list) else []:
+        if isinstance(requirement, dict):
+            scopes = {
+                f"{k}:{s}" for k, v in requirement.items() for s in v or [] if isinstance(v, list)
+            }
+            found[frozenset(map(str, requirement))] = frozenset(scopes)
+    return found
+
+
+def _stability(level: Any) -> int:
+    """The rank of an x-stability-level (unknown or absent: stable)."""
+    return _STABILITY.index(level) if level in _STABILITY else len(_STABILITY) - 1
+
+
 def _template_key(op: _Op) -> tuple[str, str]:
-    return op.method, _TEMPLATE.sub("{}", op.path)
+    return op.method, op.root + _TEMPLATE.sub("{}", op.path)
 
 
 def _sdk_key(op: _Op) -> str | None:

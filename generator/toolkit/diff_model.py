@@ -96,7 +96,91 @@ _BY_KIND: dict[str, dict[str, tuple[bool, str]]] = {
         REQUEST: (True, "clients that omit the field now get different behaviour"),
         RESPONSE: (False, "a response default documents the server; clients read the value"),
     },
+    "pattern-added": {
+        REQUEST: (True, "requests with values that do not match are now rejected"),
+        RESPONSE: (False, "clients do not check response values against patterns"),
+    },
+    "pattern-changed": {
+        REQUEST: (True, "values matching the old pattern may not match the new one"),
+        RESPONSE: (False, "clients do not check response values against patterns"),
+    },
+    "pattern-removed": {
+        REQUEST: (False, "every value that matched still is accepted"),
+        RESPONSE: (False, "clients do not check response values against patterns"),
+    },
+    "extensible-enum-value-added": {
+        REQUEST: (False, "the new value is an extra option"),
+        RESPONSE: (False, "x-extensible-enum tells clients to expect unknown values"),
+    },
+    "extensible-enum-value-removed": {
+        REQUEST: (True, "requests using the removed value are now rejected"),
+        RESPONSE: (False, "responses no longer carry the value"),
+    },
+    "read-only-added": {
+        REQUEST: (True, "clients sending the field may now be rejected or ignored"),
+        RESPONSE: (False, "the field is still returned"),
+    },
+    "read-only-removed": {
+        REQUEST: (False, "clients may now send the field"),
+        RESPONSE: (False, "the field is still returned"),
+    },
+    "write-only-added": {
+        REQUEST: (False, "clients still send the field"),
+        RESPONSE: (True, "clients reading the field no longer get it"),
+    },
+    "write-only-removed": {
+        REQUEST: (False, "clients still send the field"),
+        RESPONSE: (
+            False,
+            "responses may now carry the field; clients ignore what they do not read",
+        ),
+    },
+    "property-deprecated": {
+        REQUEST: (False, "it still works; plan to stop sending it"),
+        RESPONSE: (False, "it is still returned; plan to stop reading it"),
+    },
+    "equivalent-rewrite": {
+        REQUEST: (False, "the schema accepts the same values; only how it is written changed"),
+        RESPONSE: (False, "the schema accepts the same values; only how it is written changed"),
+    },
 }
+
+# The direction a kind judged per side implies, for changes inside ``not`` (inverted) and
+# ``if`` (unordered), where the table above does not apply.
+IMPLIED: dict[str, str] = {
+    "enum-value-removed": TIGHTER,
+    "enum-value-added": LOOSER,
+    "extensible-enum-value-removed": TIGHTER,
+    "extensible-enum-value-added": LOOSER,
+    "required-added": TIGHTER,
+    "required-removed": LOOSER,
+    "property-removed": LOOSER,
+    "property-added-required": TIGHTER,
+    "property-added-optional": TIGHTER,
+    "property-added-to-closed-object": LOOSER,
+    "pattern-added": TIGHTER,
+    "pattern-removed": LOOSER,
+}
+
+# Kinds that never change which values are valid (judged the same inside ``not`` / ``if``).
+NEUTRAL = frozenset({"equivalent-rewrite", "property-deprecated"})
+
+# Non-breaking kinds that ask for attention (``warning``); every other non-breaking one is ``info``.
+WARNING_KINDS = frozenset(
+    {
+        "operation-deprecated",
+        "sunset-changed",
+        "stability-increased",
+        "webhook-removed",
+        "parameter-deprecated",
+        "property-deprecated",
+    }
+)
+
+
+def flip(direction: str) -> str:
+    """The opposite direction (inside ``not``)."""
+    return {TIGHTER: LOOSER, LOOSER: TIGHTER}.get(direction, CHANGED)
 
 
 @dataclass(frozen=True)
@@ -136,8 +220,10 @@ class Change:
 
     @property
     def level(self) -> str:
-        """``breaking`` or ``non-breaking``."""
-        return "breaking" if self.breaking else "non-breaking"
+        """``breaking``; ``warning`` for a harmless change that asks for attention; else ``info``."""
+        if self.breaking:
+            return "breaking"
+        return "warning" if self.kind in WARNING_KINDS else "info"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values."""
@@ -154,13 +240,116 @@ class Change:
         }
 
 
-def judge(kind: str, direction: str | None, sides: Iterable[str]) -> tuple[bool, str]:
-    """The verdict for a schema change used on ``sides`` (none: an unused component)."""
-    table = _BY_KIND.get(kind) or _BY_DIRECTION[direction or CHANGED]
+def judge(
+    kind: str | None,
+    direction: str | None,
+    sides: Iterable[str],
+    unused: str = "no operation uses this schema",
+) -> tuple[bool, str]:
+    """The verdict for a schema change used on ``sides`` (none: ``unused`` says why).
+
+    ``kind=None`` judges by ``direction`` alone.
+    """
+    table = (_BY_KIND.get(kind) if kind else None) or _BY_DIRECTION[direction or CHANGED]
     verdicts = [table[side] for side in sorted(set(sides))]
     if not verdicts:
-        return False, "no operation uses this schema"
+        return False, unused
     breaking = [reason for is_breaking, reason in verdicts if is_breaking]
     if breaking:
         return True, "; ".join(breaking)
     return False, "; ".join(reason for _, reason in verdicts)
+
+
+# Every kind of change ``diff`` reports, with what it catches (each has a case folder of that
+# name under tests/toolkit/cases/diff/). The verdict comes from the tables above (by side) or,
+# for operation-level kinds, from ``diff.py``.
+RULES: dict[str, str] = {
+    # operations and their SDK names
+    "operation-added": "a new operation",
+    "operation-removed": "an operation removed",
+    "operation-deprecated": "an operation marked deprecated (warning)",
+    "path-renamed": "the path of an operation changed (matched by SDK name / operationId)",
+    "method-changed": "the HTTP method of an operation changed",
+    "sdk-resource-renamed": "x-sdk-resource changed: the SDK attribute path moves",
+    "sdk-method-renamed": "x-sdk-method changed: the SDK method name changes",
+    "operation-id-changed": "operationId changed; breaking only when the generated method name changes",
+    "sdk-call-moved": "the generated method moves (its first tag or path segment changed)",
+    "pagination-changed": "x-sdk-pagination changed",
+    "sunset-changed": "x-sunset set or moved (warning)",
+    "stability-decreased": "x-stability-level lowered (stable -> beta -> alpha -> draft)",
+    "stability-increased": "x-stability-level raised (warning)",
+    "security-removed": "a security alternative removed",
+    "security-added": "a security alternative added",
+    "security-scope-added": "an alternative asks for more OAuth scopes",
+    "security-scope-removed": "an alternative asks for fewer OAuth scopes",
+    "webhook-added": "a new webhook",
+    "webhook-removed": "a webhook removed (warning)",
+    # parameters
+    "parameter-added-required": "a required parameter added",
+    "parameter-added-optional": "an optional parameter added",
+    "parameter-removed": "a parameter removed",
+    "parameter-moved": "a parameter moved to another location or into the body",
+    "parameter-required-added": "a parameter became required",
+    "parameter-required-removed": "a parameter became optional",
+    "parameter-style-changed": "a parameter's style / explode changed",
+    "parameter-deprecated": "a parameter marked deprecated (warning)",
+    # bodies and responses
+    "request-body-added": "a request body added (breaking when required)",
+    "request-body-removed": "the request body removed",
+    "request-body-required-added": "the request body became required",
+    "request-body-required-removed": "the request body became optional",
+    "response-added": "a success status added",
+    "response-removed": "a success status removed",
+    "success-status-changed": "the only success status changed (200 -> 201)",
+    "response-body-added": "a body added to a success response (or a webhook's request)",
+    "response-body-removed": "a body removed from a success response (or a webhook's request)",
+    "media-type-added": "a media type added to a body",
+    "media-type-removed": "a media type removed from a body",
+    # schemas (judged by side: request, response, both for a shared component)
+    "type-narrowed": "fewer types allowed (a schema added where there was none, too)",
+    "type-widened": "more types allowed (null included)",
+    "type-changed": "types neither narrowed nor widened",
+    "enum-value-added": "enum values added",
+    "enum-value-removed": "enum values removed",
+    "enum-added": "a free value restricted to an enum",
+    "enum-removed": "an enum removed",
+    "extensible-enum-value-added": "x-extensible-enum values added (never breaking)",
+    "extensible-enum-value-removed": "x-extensible-enum values removed",
+    "const-changed": "const set, removed or changed",
+    "bound-tightened": "a bound tightened (min/max, lengths, items, properties, contains, multipleOf)",
+    "bound-loosened": "a bound loosened",
+    "bound-changed": "multipleOf changed to a value neither divides",
+    "pattern-added": "a pattern added",
+    "pattern-changed": "a pattern changed (responses: not breaking)",
+    "pattern-removed": "a pattern removed or loosened to one matching everything",
+    "format-changed": "format changed",
+    "content-encoding-changed": "contentMediaType / contentEncoding changed",
+    "default-changed": "a default changed",
+    "property-added-required": "a required property added",
+    "property-added-optional": "an optional property added",
+    "property-added-to-closed-object": "a property added to an object without additional properties",
+    "property-removed": "a property removed",
+    "property-deprecated": "a property marked deprecated (warning)",
+    "required-added": "a property (or a name without a property schema) became required",
+    "required-removed": "a property became optional",
+    "dependent-required-added": "dependentRequired asks for more names",
+    "dependent-required-removed": "dependentRequired asks for fewer names",
+    "read-only-added": "a property became readOnly",
+    "read-only-removed": "a property is no longer readOnly",
+    "write-only-added": "a property became writeOnly",
+    "write-only-removed": "a property is no longer writeOnly",
+    "additional-properties-restricted": "additionalProperties closed or typed",
+    "additional-properties-allowed": "additionalProperties opened",
+    "items-restricted": "an item schema added to an array",
+    "items-allowed": "an array's item schema removed",
+    "composition-changed": "allOf / anyOf / oneOf gained or lost members",
+    "subschema-added": "not / contains / then / else / propertyNames / unevaluated* / prefixItems / "
+    "patternProperties / dependentSchemas / contentSchema added",
+    "subschema-removed": "one of those subschemas removed",
+    "subschema-changed": "a boolean subschema flipped (unevaluatedItems: false -> true)",
+    "ref-changed": "a $ref now names another, different schema (component level)",
+    "equivalent-rewrite": "the same values written differently (one-schema allOf, oneOf with null, "
+    "a $ref to an identical schema): never breaking",
+    "component-added": "a schema component added",
+    "component-removed": "a schema component removed (its generated type is gone)",
+}

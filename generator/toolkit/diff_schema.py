@@ -7,7 +7,13 @@ cycles) and per component (``follow_refs=False``: a ``$ref`` is compared by
 its target, changes inside the target are reported at the target).
 
 Annotations that do not change what a client sends or reads (``description``,
-``title``, examples, ``x-*``) are not compared.
+``title``, examples, ``x-*``) are not compared; equivalent spellings of a
+schema (``diff_canonical``) are one ``equivalent-rewrite`` change. Every
+keyword of JSON Schema 2020-12 and OpenAPI 3.0 that constrains values is
+compared, in every subschema: inside ``not`` the direction of a change is
+inverted, inside ``if`` it cannot be ordered (``changed``). A ``readOnly``
+property is not sent by clients (its changes do not break requests), a
+``writeOnly`` one is not read (they do not break responses).
 """
 
 from __future__ import annotations
@@ -20,12 +26,18 @@ from typing import Any
 
 from generator.errors import join_pointer
 from generator.spec_access import resolve
+from generator.toolkit.diff_canonical import canonical, form, meaning
 from generator.toolkit.diff_model import (
     CHANGED,
+    IMPLIED,
     LOOSER,
+    NEUTRAL,
+    REQUEST,
+    RESPONSE,
     TIGHTER,
     Change,
     OperationRef,
+    flip,
     judge,
 )
 
@@ -34,7 +46,28 @@ _LENGTHS = (
     ("minLength", "maxLength", "length"),
     ("minItems", "maxItems", "item count"),
     ("minProperties", "maxProperties", "property count"),
+    ("minContains", "maxContains", "count of items matching contains"),
 )
+# Keywords holding one subschema: how a change inside turns into a change of the whole
+# (1: the same direction, -1: inverted, 0: cannot be ordered), and the payload path label.
+_SUBSCHEMAS: tuple[tuple[str, int, str], ...] = (
+    ("not", -1, ""),
+    ("contains", 1, "[contains]"),
+    ("if", 0, ""),
+    ("then", 1, ""),
+    ("else", 1, ""),
+    ("propertyNames", 1, " (property names)"),
+    ("unevaluatedProperties", 1, ".*"),
+    ("unevaluatedItems", 1, "[]"),
+    ("additionalItems", 1, "[]"),
+    ("contentSchema", 1, " (content)"),
+)
+# Keywords holding a map of subschemas: an added entry constrains more (tighter).
+_SUBSCHEMA_MAPS = (("patternProperties", "[/{}/]"), ("dependentSchemas", " (with {})"))
+# A pattern that every string matches is no pattern.
+_ANY_PATTERN = frozenset({"", ".*", "^.*$", "^.*", ".*$", "^(.*)$", "[\\s\\S]*"})
+_READ_ONLY = "clients do not send a readOnly field"
+_WRITE_ONLY = "clients do not read a writeOnly field"
 
 
 @dataclass(frozen=True)
@@ -44,6 +77,13 @@ class Site:
     where: str
     sides: frozenset[str]
     operation: OperationRef | None = None
+    unused: str = "no operation uses this schema"
+
+    def without(self, side: str, reason: str) -> Site:
+        """This site minus ``side`` (a readOnly / writeOnly field), ``reason`` saying why."""
+        if side not in self.sides:
+            return self
+        return Site(self.where, self.sides - {side}, self.operation, reason)
 
 
 def _show(value: Any) -> str:
@@ -115,6 +155,7 @@ class _Pair:
     new_pointer: str
     site: Site
     path: str = "$"
+    polarity: int = 1  # 1 as written, -1 inside ``not``, 0 inside ``if``
 
     def at(self, key: str) -> tuple[str, str]:
         """The pointers of keyword ``key`` in both versions (the schema's where it is absent)."""
@@ -123,16 +164,30 @@ class _Pair:
             join_pointer(self.new_pointer, key) if key in _mapping(self.new) else self.new_pointer,
         )
 
-    def child(self, old: Any, new: Any, keys: tuple[str | int, ...], path: str) -> _Pair:
+    def child(
+        self,
+        old: Any,
+        new: Any,
+        keys: tuple[str | int, ...],
+        path: str,
+        *,
+        polarity: int = 1,
+        site: Site | None = None,
+    ) -> _Pair:
         """The pair of subschemas under ``keys``, at payload path ``path``."""
         return _Pair(
             old,
             new,
             join_pointer(self.old_pointer, *keys),
             join_pointer(self.new_pointer, *keys),
-            self.site,
+            site or self.site,
             path,
+            self.polarity * polarity,
         )
+
+    def moved(self, old: Any, new: Any, pointers: tuple[str, str]) -> _Pair:
+        """The same pair, its schemas replaced (resolved, unwrapped) and found at ``pointers``."""
+        return _Pair(old, new, *pointers, self.site, self.path, self.polarity)
 
 
 class SchemaComparer:
@@ -158,7 +213,13 @@ class SchemaComparer:
         pointers: tuple[str | None, str | None] | None = None,
     ) -> None:
         """Record one change at ``pair`` (pointers default to the pair's), judged for its sides."""
-        breaking, reason = judge(kind, direction, pair.site.sides)
+        judged_kind: str | None = kind
+        if (
+            pair.polarity != 1 and kind not in NEUTRAL
+        ):  # inside not / if: the kind's own table does not apply
+            implied = direction or IMPLIED.get(kind, CHANGED)
+            direction, judged_kind = (flip(implied) if pair.polarity < 0 else CHANGED), None
+        breaking, reason = judge(judged_kind, direction, pair.site.sides, pair.site.unused)
         where = pair.site.where if pair.path == "$" else f"{pair.site.where} {pair.path}"
         old_pointer, new_pointer = pointers or (pair.old_pointer, pair.new_pointer)
         self.changes.append(
@@ -183,26 +244,45 @@ class SchemaComparer:
     # -- the walk ---------------------------------------------------------
 
     def _compare(self, pair: _Pair, visited: set[tuple[str, str]]) -> None:
+        raw = pair
         if self.follow:
             old, old_pointer = self._deref(self.old, pair.old, pair.old_pointer)
             new, new_pointer = self._deref(self.new, pair.new, pair.new_pointer)
+            old, old_pointer = canonical(self.old, old, old_pointer, follow=True)
+            new, new_pointer = canonical(self.new, new, new_pointer, follow=True)
+            pair = pair.moved(old, new, (old_pointer, new_pointer))
+            self._rewritten(raw, pair)
             if (old_pointer, new_pointer) in visited:
                 return
             visited.add((old_pointer, new_pointer))
-            pair = _Pair(old, new, old_pointer, new_pointer, pair.site, pair.path)
-        elif self._refs_differ(pair):
-            return
+        else:
+            old, old_pointer = canonical(self.old, pair.old, pair.old_pointer, follow=False)
+            new, new_pointer = canonical(self.new, pair.new, pair.new_pointer, follow=False)
+            pair = pair.moved(old, new, (old_pointer, new_pointer))
+            if self._refs_differ(pair):
+                return
+            self._rewritten(raw, pair)
         if not isinstance(pair.old, dict) or not isinstance(pair.new, dict):
             if pair.old != pair.new:
                 self.emit("type-changed", CHANGED, "schema replaced", pair)
             return
         for check in (self._type, self._enum, self._const, self._bounds, self._lengths,
-                      self._multiple_of, self._strings, self._default):  # fmt: skip
+                      self._multiple_of, self._strings, self._default, self._content,
+                      self._dependent_required):  # fmt: skip
             check(pair)
         self._properties(pair, visited)
         self._additional(pair, visited)
         self._items(pair, visited)
         self._composition(pair, visited)
+        self._subschemas(pair, visited)
+
+    def _rewritten(self, raw: _Pair, pair: _Pair) -> None:
+        """An ``equivalent-rewrite`` where a ``$ref`` or a wrapper here changed, not the values."""
+        local = raw.old is not pair.old or raw.new is not pair.new or _has_ref(raw.old, raw.new)
+        if not local or form(raw.old) == form(raw.new):
+            return
+        if meaning(self.old, raw.old) == meaning(self.new, raw.new):
+            self.emit("equivalent-rewrite", None, "written differently, same values", raw)
 
     def _refs_differ(self, pair: _Pair) -> bool:
         old_ref = pair.old.get("$ref") if isinstance(pair.old, dict) else None
@@ -211,7 +291,11 @@ class SchemaComparer:
             return False
         shown_old = old_ref.rpartition("/")[2] if old_ref else "an inline schema"
         shown_new = new_ref.rpartition("/")[2] if new_ref else "an inline schema"
-        self.emit("ref-changed", CHANGED, f"now {shown_new} instead of {shown_old}", pair)
+        if meaning(self.old, pair.old) == meaning(self.new, pair.new):
+            message = f"now {shown_new} instead of {shown_old}, an identical schema"
+            self.emit("equivalent-rewrite", None, message, pair)
+        else:
+            self.emit("ref-changed", CHANGED, f"now {shown_new} instead of {shown_old}", pair)
         return True
 
     def _type(self, pair: _Pair) -> None:
@@ -228,24 +312,31 @@ class SchemaComparer:
         self.emit(kind, direction, f"type {shown[0]} -> {shown[1]}", pair, pair.at("type"))
 
     def _enum(self, pair: _Pair) -> None:
+        for key, prefix in (("enum", ""), ("x-extensible-enum", "extensible-")):
+            self._enum_values(pair, key, prefix)
         before, after = pair.old.get("enum"), pair.new.get("enum")
         pointers = pair.at("enum")
-        if isinstance(before, list) and isinstance(after, list):
-            old_keys, new_keys = {_show(v) for v in before}, {_show(v) for v in after}
-            removed = [_show(v) for v in before if _show(v) not in new_keys]
-            added = [_show(v) for v in after if _show(v) not in old_keys]
-            if removed:
-                message = f"enum value(s) removed: {', '.join(removed)}"
-                self.emit("enum-value-removed", None, message, pair, pointers)
-            if added:
-                message = f"enum value(s) added: {', '.join(added)}"
-                self.emit("enum-value-added", None, message, pair, pointers)
-        elif isinstance(after, list) and before is None:
+        if isinstance(after, list) and before is None:
             message = f"values restricted to {_show(after)}"
             self.emit("enum-added", TIGHTER, message, pair, (pair.old_pointer, pointers[1]))
         elif isinstance(before, list) and after is None:
             pointers = (pointers[0], pair.new_pointer)
             self.emit("enum-removed", LOOSER, "any value allowed now", pair, pointers)
+
+    def _enum_values(self, pair: _Pair, key: str, prefix: str) -> None:
+        before, after = pair.old.get(key), pair.new.get(key)
+        if not isinstance(before, list) or not isinstance(after, list):
+            return
+        pointers = pair.at(key)
+        old_keys, new_keys = {_show(v) for v in before}, {_show(v) for v in after}
+        removed = [_show(v) for v in before if _show(v) not in new_keys]
+        added = [_show(v) for v in after if _show(v) not in old_keys]
+        if removed:
+            message = f"{key} value(s) removed: {', '.join(removed)}"
+            self.emit(f"{prefix}enum-value-removed", None, message, pair, pointers)
+        if added:
+            message = f"{key} value(s) added: {', '.join(added)}"
+            self.emit(f"{prefix}enum-value-added", None, message, pair, pointers)
 
     def _const(self, pair: _Pair) -> None:
         old, new = pair.old, pair.new
@@ -312,12 +403,32 @@ class SchemaComparer:
             if before == after:
                 continue
             message = f"{key} {_show(before)} -> {_show(after)}"
-            if key == "pattern" and before is None:
-                self.emit("pattern-added", TIGHTER, message, pair, pair.at(key))
-            elif key == "pattern" and after is None:
-                self.emit("pattern-removed", LOOSER, message, pair, pair.at(key))
-            else:  # a changed pattern cannot be ordered; a format changes the generated type
-                self.emit(f"{key}-changed", CHANGED, message, pair, pair.at(key))
+            if key == "pattern":
+                self.emit(_pattern_kind(before, after), None, message, pair, pair.at(key))
+            else:  # a format changes the generated type
+                self.emit("format-changed", CHANGED, message, pair, pair.at(key))
+
+    def _content(self, pair: _Pair) -> None:
+        for key in ("contentMediaType", "contentEncoding"):
+            before, after = pair.old.get(key), pair.new.get(key)
+            if before != after:
+                message = f"{key} {_show(before)} -> {_show(after)}"
+                self.emit("content-encoding-changed", CHANGED, message, pair, pair.at(key))
+
+    def _dependent_required(self, pair: _Pair) -> None:
+        before = _mapping(pair.old.get("dependentRequired"))
+        after = _mapping(pair.new.get("dependentRequired"))
+        for name in [*before, *(n for n in after if n not in before)]:
+            was, now = set(before.get(name) or []), set(after.get(name) or [])
+            pointers = pair.at("dependentRequired")
+            if now - was:
+                shown = ", ".join(sorted(map(str, now - was)))
+                message = f"with {name!r} present, now also required: {shown}"
+                self.emit("dependent-required-added", TIGHTER, message, pair, pointers)
+            if was - now:
+                shown = ", ".join(sorted(map(str, was - now)))
+                message = f"with {name!r} present, no longer required: {shown}"
+                self.emit("dependent-required-removed", LOOSER, message, pair, pointers)
 
     def _default(self, pair: _Pair) -> None:
         old, new = pair.old, pair.new
@@ -327,15 +438,52 @@ class SchemaComparer:
         message = f"default {shown[0]} -> {shown[1]}"
         self.emit("default-changed", None, message, pair, pair.at("default"))
 
+    def _access(self, pair: _Pair, name: str) -> Site:
+        """The site of property ``name`` (readOnly / writeOnly respected); reports flag flips."""
+        old_child = _mapping(pair.old.get("properties")).get(name)
+        new_child = _mapping(pair.new.get("properties")).get(name)
+        sides = [
+            self._deref(d, s, "")[0] for d, s in ((self.old, old_child), (self.new, new_child))
+        ]
+        site = pair.site
+        for flag, side, reason, kind in (
+            ("readOnly", REQUEST, _READ_ONLY, "read-only"),
+            ("writeOnly", RESPONSE, _WRITE_ONLY, "write-only"),
+        ):
+            was, now = (isinstance(s, dict) and s.get(flag) is True for s in sides)
+            if old_child is not None and new_child is not None and was != now:
+                child = pair.child(old_child, new_child, ("properties", name),
+                                   _child_path(pair.path, name))  # fmt: skip
+                message = f"property {name!r} {'became' if now else 'is no longer'} {flag}"
+                self.emit(f"{kind}-{'added' if now else 'removed'}", None, message, child)
+            if was or now:
+                site = site.without(side, reason)
+        was, now = (isinstance(s, dict) and s.get("deprecated") is True for s in sides)
+        if old_child is not None and new_child is not None and now and not was:
+            child = pair.child(old_child, new_child, ("properties", name),
+                               _child_path(pair.path, name))  # fmt: skip
+            self.emit("property-deprecated", None, f"property {name!r} deprecated", child)
+        return site
+
     def _properties(self, pair: _Pair, visited: set[tuple[str, str]]) -> None:
         before = _mapping(pair.old.get("properties"))
         after = _mapping(pair.new.get("properties"))
         old_required = set(pair.old.get("required") or [])
         new_required = set(pair.new.get("required") or [])
         closed = pair.old.get("additionalProperties") is False
+        for name in sorted((old_required ^ new_required) - (set(before) & set(after))):
+            if name in before or name in after:
+                continue  # a property added or removed: reported with it
+            now = name in new_required
+            kind = "required-added" if now else "required-removed"
+            message = f"{name!r} is now {'required' if now else 'optional'}"
+            self.emit(kind, None, message, pair, pair.at("required"))
         for name in [*before, *(n for n in after if n not in before)]:
             path = _child_path(pair.path, name)
-            child = pair.child(before.get(name), after.get(name), ("properties", name), path)
+            site = self._access(pair, name)
+            child = pair.child(
+                before.get(name), after.get(name), ("properties", name), path, site=site
+            )
             if name not in after:
                 pointers = (child.old_pointer, pair.new_pointer)
                 self.emit("property-removed", None, f"property {name!r} removed", child, pointers)
@@ -403,6 +551,101 @@ class SchemaComparer:
                 direction = LOOSER if grew else TIGHTER
             message = f"{key} has {len(after)} schemas instead of {len(before)}"
             self.emit("composition-changed", direction, message, pair, pair.at(key))
+
+    def _subschemas(self, pair: _Pair, visited: set[tuple[str, str]]) -> None:
+        """not, contains, if / then / else, propertyNames, unevaluated*, prefixItems, maps."""
+        for key, polarity, label in _SUBSCHEMAS:
+            self._subschema(pair, (key,), f"{pair.path}{label}", polarity, visited)
+        for key, label in _SUBSCHEMA_MAPS:
+            before, after = _mapping(pair.old.get(key)), _mapping(pair.new.get(key))
+            for name in [*before, *(n for n in after if n not in before)]:
+                path = f"{pair.path}{label.format(name)}"
+                self._subschema(pair, (key, name), path, 1, visited)
+        counts = [len(v) if isinstance(v, list) else 0 for v in _lookups(pair, "prefixItems")]
+        for index in range(max(counts)):
+            self._subschema(pair, ("prefixItems", index), f"{pair.path}[{index}]", 1, visited)
+
+    def _subschema(
+        self,
+        pair: _Pair,
+        keys: tuple[str | int, ...],
+        path: str,
+        polarity: int,
+        visited: set[tuple[str, str]],
+    ) -> None:
+        """One subschema keyword: added (tighter), removed (looser), booleans, or compared."""
+        old, new = _lookup(pair.old, keys), _lookup(pair.new, keys)
+        if old is _ABSENT and new is _ABSENT:
+            return
+        shown = ".".join(map(str, keys))
+        child = pair.child(
+            None if old is _ABSENT else old,
+            None if new is _ABSENT else new,
+            keys,
+            path,
+            polarity=polarity,
+        )
+        if old is _ABSENT or new is _ABSENT:
+            added = old is _ABSENT
+            kind, direction = (
+                ("subschema-added", TIGHTER) if added else ("subschema-removed", LOOSER)
+            )
+            if keys[0] == "if":  # a condition alone constrains nothing; with then/else it moves
+                direction = CHANGED
+            pointers = (pair.old_pointer, child.new_pointer) if added else (
+                child.old_pointer, pair.new_pointer)  # fmt: skip
+            outer = pair.moved(pair.old, pair.new, pointers)
+            self.emit(kind, direction, f"{shown} {'added' if added else 'removed'}", outer)
+        elif isinstance(old, bool) or isinstance(new, bool):
+            if _as_schema(old) != _as_schema(new):
+                tighter = new is False or old is True
+                direction = TIGHTER if tighter else LOOSER
+                if polarity <= 0:
+                    direction = flip(direction) if polarity < 0 else CHANGED
+                message = f"{shown} {_show(old)} -> {_show(new)}"
+                pointers = (child.old_pointer, child.new_pointer)
+                self.emit("subschema-changed", direction, message, pair, pointers)
+        else:
+            self._compare(child, visited)
+
+
+_ABSENT: Any = object()
+
+
+def _lookups(pair: _Pair, key: str) -> tuple[Any, Any]:
+    return pair.old.get(key), pair.new.get(key)
+
+
+def _lookup(schema: dict[str, Any], keys: tuple[str | int, ...]) -> Any:
+    node: Any = schema
+    for key in keys:
+        found = (isinstance(node, dict) and isinstance(key, str) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and key < len(node)
+        )
+        if found:
+            node = node[key]
+        else:
+            return _ABSENT
+    return node
+
+
+def _as_schema(value: Any) -> Any:
+    return {} if value is True else value
+
+
+def _pattern_kind(before: Any, after: Any) -> str:
+    """pattern-added / -removed (also to one that matches everything) / -changed."""
+    before = None if before in _ANY_PATTERN else before
+    after = None if after in _ANY_PATTERN else after
+    if before == after:
+        return "pattern-removed" if after is None else "pattern-changed"
+    if before is None:
+        return "pattern-added"
+    return "pattern-removed" if after is None else "pattern-changed"
+
+
+def _has_ref(*schemas: Any) -> bool:
+    return any(isinstance(s, dict) and "$ref" in s for s in schemas)
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -1,16 +1,27 @@
-"""The house rules ``lint`` applies; each has an id, a severity, a summary and a fix hint.
+"""The rules ``lint`` applies; each has an id, a severity, a summary and a fix hint.
 
-| id                  | severity | rule                                                              |
-|---------------------|----------|-------------------------------------------------------------------|
-| sdk-name            | error    | every operation has ``x-sdk-resource`` and ``x-sdk-method``       |
-| inline-object       | error    | every object with properties is a named component                 |
-| description         | warning  | every component, property and parameter has a description         |
-| repeated-enum       | warning  | an enum value list written inline in 2+ places (or repeating a    |
-|                     |          | component's) is a component, referred to by ``$ref``              |
-| invalid-example     | error    | examples validate against their schemas (JSON Schema 2020-12)     |
-| invalid-pattern     | error    | patterns compile under pydantic's (Rust) regex engine             |
-| unused-component    | warning  | every schema component is reachable from an operation             |
-| name-collision      | error    | no two names become one Python name after case conversion         |
+| id                    | severity | house | rule                                                     |
+|-----------------------|----------|-------|----------------------------------------------------------|
+| sdk-name              | error    | yes   | every operation has ``x-sdk-resource``, ``x-sdk-method`` |
+| inline-object         | error    | yes   | every object with properties is a named component        |
+| description           | warning  | yes   | every component, property and parameter is described     |
+| repeated-enum         | warning  | yes   | an enum list written inline in 2+ places (or repeating a |
+|                       |          |       | component's) is a component, referred to by ``$ref``     |
+| invalid-example       | warning  |       | examples validate against their schemas (2020-12)        |
+| invalid-pattern       | error    |       | patterns compile under pydantic's (Rust) regex engine    |
+| unused-component      | warning  |       | every schema component is reachable from an operation    |
+| name-collision        | error    |       | no two names become one Python name                      |
+| unsupported-body      | error    |       | ``generate`` refuses the request body (its media type)   |
+| unsupported-response  | error    |       | ``generate`` refuses the success response                |
+| unsupported-parameter | error    |       | ``generate`` refuses the parameter (location, schema)    |
+| unsupported-auth      | error    |       | ``generate`` refuses the security scheme                 |
+| unsupported-construct | error    |       | anything else ``generate`` refuses (x-sdk-* misuse, ...) |
+
+The house rules (this repository's conventions) run by default only on a
+spec that uses ``x-sdk-*`` extensions; ``--select`` runs them anywhere. The
+``unsupported-*`` rules are the generator's own refusals (``generator.parser``
+run on the spec), sorted by the construct they name, so ``lint`` warns of
+everything ``generate`` would stop at.
 
 "Object with properties": a schema with ``properties``; a free-form map
 (``type: object`` with only ``additionalProperties``) is not a type of its own.
@@ -25,9 +36,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator import naming
-from generator.errors import Severity, join_pointer
+from generator import __version__, naming
+from generator.errors import GeneratorError, Problem, Severity, join_pointer
 from generator.load import Document, pointer_get
+from generator.patterns import to_python
 from generator.spec_access import (
     deref,
     iter_operations,
@@ -55,6 +67,31 @@ class LintContext:
         return list(iter_schemas(self.data))
 
     @functools.cached_property
+    def refusals(self) -> list[Problem]:
+        """What the generator refuses in this spec (its parser's problems)."""
+        from generator.parser import build  # noqa: PLC0415  # cold path only
+
+        try:
+            build(self.data, package="sdk", spec_name="spec", toolkit_version=__version__)
+        except GeneratorError as exc:
+            return list(exc.problems)
+        return []
+
+    @functools.cached_property
+    def uses_sdk_extensions(self) -> bool:
+        """Whether any key in the spec starts with ``x-sdk-`` (the house rules then apply)."""
+        stack: list[Any] = [self.data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if any(str(k).startswith("x-sdk-") for k in node):
+                    return True
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+        return False
+
+    @functools.cached_property
     def oracle(self) -> Oracle:
         """JSON Schema validators over the spec."""
         return Oracle(self.data)
@@ -73,6 +110,7 @@ class Rule:
     summary: str
     hint: str
     check: Callable[[LintContext], Iterator[tuple[str, str]]]  # (pointer, message)
+    house: bool = False  # a convention of this repository: by default only where x-sdk-* is used
 
 
 def _sdk_name(ctx: LintContext) -> Iterator[tuple[str, str]]:
@@ -192,8 +230,11 @@ def _invalid_pattern(ctx: LintContext) -> Iterator[tuple[str, str]]:
         for key in node.schema.get("patternProperties") or {}:
             patterns.append((join_pointer(node.pointer, "patternProperties", key), key))
         for where, pattern in patterns:
-            if isinstance(pattern, str):
-                reason = pattern_error(pattern)
+            # The generated types get the pattern in Python's spelling (generator.patterns);
+            # one Python cannot spell is loading's pattern-not-python warning, not said twice.
+            python = to_python(pattern) if isinstance(pattern, str) else None
+            if python is not None:
+                reason = pattern_error(python)
                 if reason is not None:
                     yield where, f"pattern {pattern!r} does not compile for pydantic: {reason}"
 
@@ -257,16 +298,45 @@ def _body_fields(ctx: LintContext, op: dict[str, Any]) -> list[str]:
     return []
 
 
+# The construct a refusal names, by the part of the operation its pointer is in.
+_CONSTRUCTS = (
+    ("/requestBody", "body"),
+    ("/responses/", "response"),
+    ("/parameters/", "parameter"),
+    ("/security", "auth"),
+)
+
+
+def _construct(pointer: str) -> str:
+    return next((name for part, name in _CONSTRUCTS if part in pointer), "construct")
+
+
+def _unsupported(construct: str) -> Callable[[LintContext], Iterator[tuple[str, str]]]:
+    """The check of ``unsupported-<construct>``: the parser's refusals naming that construct."""
+
+    def check(ctx: LintContext) -> Iterator[tuple[str, str]]:
+        for problem in ctx.refusals:
+            pointer = problem.location.pointer if problem.location else ""
+            if _construct(pointer) == construct:
+                yield pointer, f"generate refuses this: {problem.message}"
+
+    return check
+
+
+_GENERATE_HINT = "generate stops here: change the spec, or leave the operation out of it"
+
 RULES: tuple[Rule, ...] = (
     Rule("sdk-name", Severity.ERROR, "every operation has x-sdk-resource and x-sdk-method",
-         "add x-sdk-resource (e.g. models.train) and x-sdk-method (e.g. trigger)", _sdk_name),
+         "add x-sdk-resource (e.g. models.train) and x-sdk-method (e.g. trigger)", _sdk_name,
+         house=True),
     Rule("inline-object", Severity.ERROR, "every object type is a named component",
-         "move the schema under components/schemas and $ref it", _inline_object),
+         "move the schema under components/schemas and $ref it", _inline_object, house=True),
     Rule("description", Severity.WARNING, "components, properties and parameters are described",
-         "add a description (next to a $ref too)", _description),
+         "add a description (next to a $ref too)", _description, house=True),
     Rule("repeated-enum", Severity.WARNING, "an enum used in several places is a component",
-         "move the enum under components/schemas and $ref it from each place", _repeated_enum),
-    Rule("invalid-example", Severity.ERROR, "examples validate against their schemas",
+         "move the enum under components/schemas and $ref it from each place", _repeated_enum,
+         house=True),
+    Rule("invalid-example", Severity.WARNING, "examples validate against their schemas",
          "fix the example or the schema", _invalid_example),
     Rule("invalid-pattern", Severity.ERROR, "patterns compile under pydantic's Rust regex engine",
          "avoid look-around and backreferences; write the pattern for the Rust regex crate", _invalid_pattern),
@@ -274,4 +344,9 @@ RULES: tuple[Rule, ...] = (
          "remove the component or $ref it where it belongs", _unused_component),
     Rule("name-collision", Severity.ERROR, "no two names become one Python name",
          "rename one of them so that their snake_case forms differ", _name_collision),
+    *(
+        Rule(f"unsupported-{construct}", Severity.ERROR, f"generate supports every {construct}",
+             _GENERATE_HINT, _unsupported(construct))
+        for construct in (*(name for _, name in _CONSTRUCTS), "construct")
+    ),
 )  # fmt: skip

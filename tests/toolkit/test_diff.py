@@ -1,5 +1,6 @@
-"""``python -m generator diff``: one case folder per rule (diff_cases/<rule>/{old,new}.yaml and
-expected.json: kind, level, operation, where, pointers), output formats and exit codes."""
+"""``python -m generator diff``: one case folder per rule (cases/diff/<rule>/{old,new}.yaml and
+expected.json: the expected changes, each its kind and level and optionally operation, where
+and pointers), output formats and exit codes."""
 
 from __future__ import annotations
 
@@ -9,17 +10,18 @@ from typing import Any
 
 import pytest
 
+from generator.toolkit.diff_model import RULES
 from tests.toolkit.conftest import HERE, Cli
 
-CASES = HERE / "diff_cases"
+CASES = HERE / "cases" / "diff"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 FIELDS = ("kind", "level", "operation", "where", "old_pointer", "new_pointer")
 
 
-def _row(change: dict[str, Any]) -> tuple[Any, ...]:
+def _row(change: dict[str, Any], fields: tuple[str, ...]) -> tuple[Any, ...]:
     operation = change["operation"]
     values = {**change, "operation": operation["sdk"] if operation else None}
-    return tuple(values[f] for f in FIELDS)
+    return tuple(values[f] for f in fields)
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
@@ -28,8 +30,9 @@ def test_diff_case(cli: Cli, case: str) -> None:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     result = cli("diff", folder / "old.yaml", folder / "new.yaml", "--format", "json")
     report = result.json()
-    actual = sorted(map(_row, report["changes"]), key=repr)
-    assert actual == sorted((tuple(e[f] for f in FIELDS) for e in expected), key=repr)
+    fields = FIELDS if all(set(FIELDS) <= set(e) for e in expected) else ("kind", "level")
+    actual = sorted((_row(c, fields) for c in report["changes"]), key=repr)
+    assert actual == sorted((tuple(e[f] for f in fields) for e in expected), key=repr)
     breaking = sum(e["level"] == "breaking" for e in expected)
     assert (report["breaking"], report["non_breaking"]) == (breaking, len(expected) - breaking)
     assert result.code == (1 if breaking else 0)
@@ -111,3 +114,24 @@ def test_an_invalid_spec_is_reported_without_traceback(cli: Cli, tmp_path: Path)
     assert result.code == 1
     assert "[invalid-openapi]" in result.err
     assert "Traceback" not in result.err
+
+
+def _expected_kinds() -> set[str]:
+    kinds: set[str] = set()
+    for case in CASE_NAMES:
+        expected = json.loads((CASES / case / "expected.json").read_text(encoding="utf-8"))
+        kinds |= {e["kind"] for e in expected}
+    return kinds
+
+
+def test_every_rule_has_a_case_and_every_case_kind_is_a_rule() -> None:
+    assert _expected_kinds() <= set(RULES), sorted(_expected_kinds() - set(RULES))
+    for kind in RULES:  # a folder named after each rule (or its side) shows that rule
+        folders = [c for c in CASE_NAMES if c in (kind, f"request-{kind}", f"response-{kind}")]
+        shown = [
+            folder
+            for folder in folders
+            if kind
+            in {e["kind"] for e in json.loads((CASES / folder / "expected.json").read_text())}
+        ]
+        assert shown, f"no case folder for {kind}"

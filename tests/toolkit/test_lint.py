@@ -1,4 +1,4 @@
-"""``python -m generator lint``: one case folder per rule (lint_cases/<rule>/{spec.yaml,expected.json}),
+"""``python -m generator lint``: one case folder per rule (cases/lint/<rule>/{spec.yaml,expected.json}),
 the output formats, exit codes, and the curated spec being lint-clean."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from generator.toolkit.lint_rules import RULES, pattern_error
 from tests.toolkit.conftest import HERE, REAL_SPEC, Cli
 
-CASES = HERE / "lint_cases"
+CASES = HERE / "cases" / "lint"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 
 
@@ -48,12 +48,12 @@ def test_json_output_shape(cli: Cli) -> None:
     report = cli(
         "lint", "--spec", CASES / "invalid-example" / "spec.yaml", "--format", "json"
     ).json()
-    assert set(report) == {"spec", "errors", "warnings", "findings"}
-    assert (report["spec"], report["errors"], report["warnings"]) == ("spec.yaml", 1, 0)
+    assert set(report) == {"spec", "loaded", "errors", "warnings", "findings"}
+    assert (report["spec"], report["errors"], report["warnings"]) == ("spec.yaml", 0, 1)
     (finding,) = report["findings"]
     assert finding == {
         "rule": "invalid-example",
-        "severity": "error",
+        "severity": "warning",
         "message": "example is invalid at $.size: 'huge' is not one of ['small', 'large']",
         "file": "spec.yaml",
         "pointer": "/paths/~1things~1{thingId}/get/responses/200/content/application~1json/examples/one/value",
@@ -100,3 +100,60 @@ def test_the_curated_spec_is_lint_clean(cli: Cli) -> None:
     report = result.json()
     assert report["findings"] == [], json.dumps(report["findings"], indent=2)
     assert result.code == 0
+
+
+@pytest.mark.parametrize("case", [c for c in CASE_NAMES if c.startswith("unsupported-")])
+def test_unsupported_cases_are_what_generate_refuses(cli: Cli, case: str, tmp_path: Path) -> None:
+    expected = json.loads((CASES / case / "expected.json").read_text(encoding="utf-8"))
+    result = cli("generate", "--spec", CASES / case / "spec.yaml", "--out", tmp_path / "out")
+    assert result.code == 1
+    for finding in expected:
+        if finding["rule"].startswith("unsupported-"):
+            assert f"at #{finding['pointer']}:" in result.err
+
+
+def test_house_rules_run_on_a_plain_spec_only_when_selected(cli: Cli) -> None:
+    spec = CASES / "house-rules-off" / "spec.yaml"
+    report = cli("lint", "--spec", spec, "--select", "inline-object,sdk-name", "--format", "json")
+    rules = {f["rule"] for f in report.json()["findings"]}
+    assert rules == {"inline-object", "sdk-name"}
+    assert report.code == 1
+
+
+def test_ignore_takes_rules_and_prefixes_away(cli: Cli) -> None:
+    spec = CASES / "unsupported-construct" / "spec.yaml"
+    result = cli("lint", "--spec", spec, "--ignore", "unsupported", "--format", "json")
+    assert [f["rule"] for f in result.json()["findings"]] == ["sdk-name"]
+    result = cli(
+        "lint", "--spec", spec, "--ignore", "sdk-name", "--ignore", "unsupported-construct"
+    )
+    assert (result.code, result.out) == (0, "")
+
+
+def test_an_unknown_rule_is_a_usage_error(cli: Cli) -> None:
+    result = cli("lint", "--spec", CASES / "clean" / "spec.yaml", "--select", "no-such-rule")
+    assert result.code == 2
+    assert "no lint rule 'no-such-rule'" in result.err
+
+
+@pytest.mark.parametrize("text", ["openapi: 3.1.0\ninfo: {title: x}\npaths: {}\n", "a: [\n"])
+def test_json_output_is_json_when_the_spec_does_not_load(
+    cli: Cli, tmp_path: Path, text: str
+) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text(text, encoding="utf-8")
+    result = cli("lint", "--spec", spec, "--format", "json")
+    report = result.json()
+    assert (report["loaded"], result.code) == (False, 1)
+    assert report["errors"] >= 1
+    assert all(f["severity"] == "error" and f["message"] for f in report["findings"])
+
+
+def test_json_output_is_json_for_a_missing_spec_and_a_bad_rule(cli: Cli, tmp_path: Path) -> None:
+    result = cli("lint", "--spec", tmp_path / "nope.yaml", "--format", "json")
+    assert (result.json()["loaded"], result.code) == (False, 2)
+    assert result.json()["findings"][0]["rule"] == "file-not-found"
+    result = cli(
+        "lint", "--spec", CASES / "clean" / "spec.yaml", "--ignore", "x", "--format", "json"
+    )
+    assert (result.json()["findings"][0]["rule"], result.code) == ("usage", 2)
