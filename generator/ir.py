@@ -96,24 +96,41 @@ class BodyField:
 # the others, naming the construct.
 BodyKind = Literal["json-fields", "json-value", "multipart", "form", "binary", "text"]
 ResponseKind = Literal["model", "value", "text", "binary", "empty"]
-GENERATED_BODY_KINDS: frozenset[BodyKind] = frozenset({"json-fields"})
+GENERATED_BODY_KINDS: frozenset[BodyKind] = frozenset({"json-fields", "json-value"})
 GENERATED_RESPONSE_KINDS: frozenset[ResponseKind] = frozenset({"model", "value", "empty"})
 
 
 @dataclass(frozen=True)
 class Body:
-    """A request body: today a JSON object validated by a generated model class.
+    """A request body and how it is sent.
 
-    ``kind`` says how the body is sent: ``json-fields`` (an object offered as
-    keyword arguments), ``json-value`` (any other JSON as one argument),
+    ``kind``: ``json-fields`` (an object offered as keyword arguments and
+    validated by the generated class ``model``), ``json-value`` (any other
+    JSON as the one argument in ``fields``, validated as ``value_type``),
     ``multipart``, ``form``, ``binary`` or ``text``.
     """
 
-    model: str
+    model: str | None
     fields: tuple[BodyField, ...]
     required: bool
     kind: BodyKind = "json-fields"
     media_type: str = "application/json"
+    value_type: str | None = None  # json-value: the type the runtime validates the value as
+    value_schema: str | None = None  # json-value: its schema, ``$ref``s inlined, as a literal
+
+    @property
+    def spec_arguments(self) -> tuple[str, ...]:
+        """The ``OperationSpec`` keyword arguments this body adds to the defaults, as source."""
+        args = []
+        if self.kind != "json-fields":
+            args.append(f"body_kind={self.kind!r}")
+        if self.value_type is not None:
+            args.append(f"body_type={self.value_type}")
+        if self.value_schema is not None:
+            args.append(f"body_schema={self.value_schema}")
+        if self.media_type != "application/json":
+            args.append(f"body_media_type={self.media_type!r}")
+        return tuple(args)
 
 
 @dataclass(frozen=True)
@@ -127,6 +144,11 @@ class Response:
 
     kind: ResponseKind = "empty"
     media_type: str | None = None
+
+    @property
+    def spec_arguments(self) -> tuple[str, ...]:
+        """The ``OperationSpec`` keyword arguments this response adds to the defaults, as source."""
+        return (f"response_kind={self.kind!r}",) if self.kind in ("text", "binary") else ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +236,11 @@ class Operation:
         return (
             "{" + ", ".join(f"{f.wire_name!r}: {f.python_name!r}" for f in self.body.fields) + "}"
         )
+
+    @property
+    def kind_arguments(self) -> tuple[str, ...]:
+        """``OperationSpec`` keyword arguments of the body and response kinds, as source."""
+        return (*(self.body.spec_arguments if self.body else ()), *self.response.spec_arguments)
 
     @property
     def auth_literal(self) -> str:

@@ -27,8 +27,8 @@ from typing import Any, Generic, Self, TypeVar
 import httpx
 
 from ._auth import auth_headers, mask
-from ._body import encode_body
 from ._checks import check_base_url, check_credential, check_headers
+from ._encoders import encode_request_body
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
@@ -141,7 +141,8 @@ class _BaseClient(Generic[HttpT]):
         options: RequestOptions,
     ) -> httpx.Request:
         encoded = encode_params(op, params or {})
-        content = encode_body(op, body, options.extra_body)
+        is_async = isinstance(self._http_client, httpx.AsyncClient)
+        encoded_body = encode_request_body(op, body, options.extra_body, is_async=is_async)
         extra_headers: dict[str, str] = dict(options.extra_headers or {})
         provided = {name.lower() for name in (*self.default_headers, *extra_headers)}
         auth = auth_headers(
@@ -152,9 +153,7 @@ class _BaseClient(Generic[HttpT]):
             provided=provided,
         )
         headers = httpx.Headers({"Accept": "application/json", "User-Agent": self.user_agent})
-        if content is not None:
-            headers["Content-Type"] = "application/json"
-        layers = (self.default_headers, encoded.headers, auth, extra_headers)
+        layers = (encoded_body.headers, self.default_headers, encoded.headers, auth, extra_headers)
         check_headers(item for layer in layers for item in layer.items())
         for layer in layers:
             headers.update(layer)
@@ -162,7 +161,11 @@ class _BaseClient(Generic[HttpT]):
         try:
             url = self._url(encoded.path, merge_query(encoded.query, options.extra_query))
             return self._http_client.build_request(
-                method, url, headers=headers, content=content, timeout=self._timeout(options)
+                method,
+                url,
+                headers=headers,
+                content=encoded_body.content,
+                timeout=self._timeout(options),
             )
         except (httpx.InvalidURL, httpx.HTTPError, UnicodeError) as exc:
             raise send_failure(exc, method, url) from exc

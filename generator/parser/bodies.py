@@ -3,8 +3,10 @@
 The kind is decided here, once, from the media types offered and the schema
 (JSON first, then the document's order):
 
-* ``json-fields``: a JSON object with properties, offered as keyword arguments;
-* ``json-value``: any other JSON schema (array, union, primitive, composition);
+* ``json-fields``: a JSON object with properties, or an ``allOf`` of such
+  objects (its merged properties), offered as keyword arguments;
+* ``json-value``: any other JSON schema (array, union, primitive), offered as
+  one typed ``body`` argument;
 * ``multipart``, ``form``, ``binary``, ``text``: by media type
   (``spec_access.media_kind``).
 
@@ -57,14 +59,36 @@ def body_shape(ctx: ParseContext, content: dict[str, Any], pointer: str) -> Body
 
 
 def _json_kind(ctx: ParseContext, schema: Any) -> BodyKind:
-    """``json-fields`` for an object with a model class and no composition, else ``json-value``."""
+    """``json-fields`` for an object with a class or properties (``allOf`` merged), else ``json-value``."""
+    merged = merged_object(ctx, schema)
+    if merged is None:
+        return "json-value"
+    has_class = ctx.component_class(schema) is not None or is_inline_object(schema)
+    return "json-fields" if merged["properties"] or has_class else "json-value"
+
+
+def merged_object(ctx: ParseContext, schema: Any, depth: int = 0) -> dict[str, Any] | None:
+    """``schema``'s properties and required names, ``allOf`` members merged in order.
+
+    ``None`` when ``schema`` is not an object with properties: a union
+    (``oneOf`` / ``anyOf``), an array or a primitive.
+    """
     resolved = ctx.deref(schema)
-    if not isinstance(resolved, dict) or resolved.get("type", "object") != "object":
-        return "json-value"
-    if any(k in resolved for k in ("allOf", "oneOf", "anyOf")):
-        return "json-value"
-    has_model = ctx.component_class(schema) is not None or is_inline_object(schema)
-    return "json-fields" if has_model else "json-value"
+    if depth > 20 or not isinstance(resolved, dict) or resolved.get("type", "object") != "object":
+        return None
+    if "oneOf" in resolved or "anyOf" in resolved:
+        return None
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for member in resolved.get("allOf") or []:
+        merged = merged_object(ctx, member, depth + 1)
+        if merged is None:
+            return None
+        properties.update(merged["properties"])
+        required += merged["required"]
+    properties.update(resolved.get("properties") or {})
+    required += [str(name) for name in resolved.get("required") or []]
+    return {"properties": properties, "required": list(dict.fromkeys(required))}
 
 
 def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Body | None]:
@@ -76,14 +100,24 @@ def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Bod
     content = request.get("content") or {}
     pointer = join_pointer(view.pointer, "requestBody")
     shape = body_shape(ctx, content, pointer)
+    required = bool(request.get("required"))
+    if shape.kind == "json-value":
+        return Parsed(_json_value(ctx, shape, required=required))
     model = (
-        ctx.model_for(shape.schema, naming.class_name(op_id) + "Body")
+        ctx.model_for(_as_object(shape.schema), naming.class_name(op_id) + "Body")
         if shape.kind == "json-fields"
         else None
     )
     if shape.kind not in GENERATED_BODY_KINDS or model is None:
         return Parsed(None, (_refusal(ctx, shape, sorted(content), pointer),))
-    return Parsed(_json_fields(ctx, shape, model, required=bool(request.get("required"))))
+    return Parsed(_json_fields(ctx, shape, model, required=required))
+
+
+def _as_object(schema: Any) -> Any:
+    """An inline ``allOf`` composition marked as an object, so that it gets a class of its own."""
+    if isinstance(schema, dict) and "allOf" in schema and "$ref" not in schema:
+        return {"type": "object", **schema}
+    return schema
 
 
 def _refusal(ctx: ParseContext, shape: BodyShape, media: list[str], pointer: str) -> Problem:
@@ -97,7 +131,7 @@ def _refusal(ctx: ParseContext, shape: BodyShape, media: list[str], pointer: str
 
 def _json_fields(ctx: ParseContext, shape: BodyShape, model: str, *, required: bool) -> Body:
     """A ``json-fields`` body: its model class and one keyword argument per property."""
-    resolved = ctx.deref(shape.schema)
+    resolved = merged_object(ctx, shape.schema) or {}
     needed = set(resolved.get("required") or [])
     fields = tuple(
         BodyField(
@@ -115,4 +149,55 @@ def _json_fields(ctx: ParseContext, shape: BodyShape, model: str, *, required: b
         required=required,
         kind="json-fields",
         media_type=str(shape.media_type),
+    )
+
+
+def _json_value(ctx: ParseContext, shape: BodyShape, *, required: bool) -> Body:
+    """A ``json-value`` body: one ``body`` argument typed from the schema (a list, a union, ...)."""
+    schema = shape.schema
+    description = (
+        ctx.deref(schema).get("description") if isinstance(ctx.deref(schema), dict) else ""
+    )
+    argument = BodyField(
+        python_name="body",
+        wire_name="body",
+        required=required,
+        type_hint=ctx.typer.hint(schema, input_side=True),
+        docstring_line=literals.one_line(str(description or "The request body.")),
+    )
+    inlined: str | None = None
+    try:
+        plain = ctx.typer.inline(schema)
+    except RecursionError:  # a recursive schema: its type still validates the value
+        plain = None
+    if plain is not None and not _has_objects(plain):
+        # Objects are validated by their classes (``value_type``); the runtime's schema
+        # check, which does not read properties, would take any object for any member.
+        inlined = literals.value(plain)
+    return Body(
+        model=None,
+        fields=(argument,),
+        required=required,
+        kind="json-value",
+        media_type=str(shape.media_type),
+        value_type=ctx.typer.hint(schema, input_side=False),
+        value_schema=inlined,
+    )
+
+
+def _has_objects(schema: Any) -> bool:
+    """Whether an inlined schema describes an object anywhere inside it."""
+    if isinstance(schema, list):
+        return any(_has_objects(s) for s in schema)
+    if not isinstance(schema, dict):
+        return False
+    types = schema.get("type")
+    if (
+        "properties" in schema
+        or types == "object"
+        or (isinstance(types, list) and "object" in types)
+    ):
+        return True
+    return any(
+        _has_objects(v) for k, v in schema.items() if k in ("items", "anyOf", "oneOf", "allOf")
     )

@@ -101,7 +101,10 @@ def _type_names(
     hints = [response_hint or "", *(p.type_hint for p in params)]
     names: set[str] = set()
     if body:
-        names.add(body.model)
+        if body.model is not None:
+            names.add(body.model)
+        if body.value_type is not None:
+            hints.append(body.value_type)
         hints += [f.type_hint for f in body.fields]
     if pagination:
         hints.append(pagination.item_type)

@@ -1,0 +1,82 @@
+"""Choose a request body's encoder by the operation's ``body_kind``: the one place that does.
+
+Generated methods pass the body as a mapping: the keyword arguments by wire
+name for ``json-fields``, ``multipart`` and ``form``; the one ``body``
+argument for ``json-value``, ``binary`` and ``text``. Each kind has its own
+module; this one only dispatches and says which ``Content-Type`` goes with
+the result. :class:`EncodedBody` is what the client builds its request from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+from ._body import encode_body
+from ._exceptions import ParameterValidationError
+from ._json_value import encode_json_value
+from ._operation import BodyKind, OperationSpec
+from ._types import NotGiven
+
+__all__ = ["EncodedBody", "encode_request_body"]
+
+Content: TypeAlias = bytes | Iterable[bytes] | AsyncIterable[bytes]
+
+
+@dataclass(frozen=True)
+class EncodedBody:
+    """What to send: the content (``None``: no body) and the headers that describe it."""
+
+    content: Content | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+Encoder: TypeAlias = Callable[
+    [OperationSpec, Mapping[str, object], Mapping[str, object] | None, bool], EncodedBody
+]
+
+
+def encode_request_body(
+    op: OperationSpec,
+    body: Mapping[str, object] | None,
+    extra_body: Mapping[str, object] | None,
+    *,
+    is_async: bool = False,
+) -> EncodedBody:
+    """The encoded body of one call (``is_async``: streams are async iterables)."""
+    if op.body_kind == "json-fields":
+        content = encode_body(op, body, extra_body)
+        return EncodedBody(content, _content_type(op) if content is not None else {})
+    value = _single_value(body)
+    if value is None:
+        if op.body_required and not extra_body:
+            raise ParameterValidationError(
+                "body: a value is required", parameter="body", rule="required"
+            )
+        if not extra_body:
+            return EncodedBody()
+    return _ENCODERS[op.body_kind](
+        op, {} if value is None else {"body": value}, extra_body, is_async
+    )
+
+
+def _single_value(body: Mapping[str, object] | None) -> object:
+    """The one value of a value-kind body mapping (``None`` when not given)."""
+    values = [v for v in (body or {}).values() if not isinstance(v, NotGiven)]
+    return values[0] if values else None
+
+
+def _content_type(op: OperationSpec) -> dict[str, str]:
+    return {"Content-Type": op.body_media_type}
+
+
+def _json_value(
+    op: OperationSpec, body: Mapping[str, object], extra: Mapping[str, object] | None, _: bool
+) -> EncodedBody:
+    return EncodedBody(encode_json_value(op, body.get("body"), extra), _content_type(op))
+
+
+_ENCODERS: dict[BodyKind, Encoder] = {
+    "json-value": _json_value,
+}
