@@ -20,6 +20,7 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 # Names the package's __init__ re-exports from the runtime (templates/package/__init__.py.j2).
 RUNTIME_EXPORTS = (
     "APIConnectionError", "APIError", "APIResponse", "APIResponseValidationError",
+    "AsyncBinaryResponse", "AsyncStreamedResponse", "BinaryResponse", "StreamedResponse",
     "APIStatusError", "APITimeoutError", "AuthenticationError", "BadRequestError",
     "ConflictError", "InternalServerError", "InvalidHeaderError", "InvalidRequestError",
     "InvalidURLError", "MissingCredentialsError", "NotFoundError",
@@ -97,7 +98,9 @@ class BodyField:
 BodyKind = Literal["json-fields", "json-value", "multipart", "form", "binary", "text"]
 ResponseKind = Literal["model", "value", "text", "binary", "empty"]
 GENERATED_BODY_KINDS: frozenset[BodyKind] = frozenset({"json-fields", "json-value"})
-GENERATED_RESPONSE_KINDS: frozenset[ResponseKind] = frozenset({"model", "value", "empty"})
+GENERATED_RESPONSE_KINDS: frozenset[ResponseKind] = frozenset(
+    {"model", "value", "text", "binary", "empty"}
+)
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,9 @@ class Response:
     @property
     def spec_arguments(self) -> tuple[str, ...]:
         """The ``OperationSpec`` keyword arguments this response adds to the defaults, as source."""
-        return (f"response_kind={self.kind!r}",) if self.kind in ("text", "binary") else ()
+        if self.kind not in ("text", "binary"):
+            return ()
+        return (f"response_kind={self.kind!r}", f"response_media_type={self.media_type!r}")
 
 
 @dataclass(frozen=True)
@@ -253,6 +258,8 @@ class Operation:
         """The sync method's return annotation."""
         if self.pagination:
             return self.pagination.sync_page
+        if self.response.kind == "binary":
+            return "BinaryResponse"
         return self.response_type or "None"
 
     @property
@@ -260,6 +267,8 @@ class Operation:
         """The async method's return annotation (paginated methods are not coroutines)."""
         if self.pagination:
             return f"AsyncPaginator[{self.pagination.item_type}, {self.pagination.async_page}]"
+        if self.response.kind == "binary":
+            return "AsyncBinaryResponse"
         return self.response_type or "None"
 
     @property
@@ -327,6 +336,13 @@ class Resource:
             if op.pagination:
                 names.add("PaginationSpec")
         return tuple(sorted(names))
+
+    @property
+    def binary_imports(self) -> tuple[str, ...]:
+        """Names the module imports from the runtime's ``_binary`` module."""
+        if any(op.response.kind == "binary" for op in self.operations):
+            return ("AsyncBinaryResponse", "BinaryResponse")
+        return ()
 
     @property
     def has_pagination(self) -> bool:

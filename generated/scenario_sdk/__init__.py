@@ -6,6 +6,7 @@ Hand-curated OpenAPI description of four operations of the Scenario image-genera
 """
 
 from . import types
+from ._binary import AsyncBinaryResponse, BinaryResponse
 from ._client import AsyncScenario, Scenario
 from ._exceptions import (
     APIConnectionError,
@@ -31,6 +32,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._response import APIResponse
+from ._streaming import AsyncStreamedResponse, StreamedResponse
 from ._types import NOT_GIVEN, NotGiven
 from ._validate import PayloadError, UnknownSchemaError, validate, validate_json
 from ._version import __version__
@@ -44,10 +46,13 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncBinaryResponse",
     "AsyncModelsCursor",
     "AsyncScenario",
+    "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryResponse",
     "ConflictError",
     "InternalServerError",
     "InvalidHeaderError",
@@ -63,6 +68,7 @@ __all__ = [
     "RedirectError",
     "RedirectNotFollowedError",
     "Scenario",
+    "StreamedResponse",
     "SyncModelsCursor",
     "TooManyRedirectsError",
     "UnknownSchemaError",

@@ -81,7 +81,8 @@ class OperationSpec:
     ``text``; ``body_media_type`` is its ``Content-Type``. ``response_kind``
     says how the response is decoded (``_decoders``): ``model`` / ``value`` /
     ``empty`` as JSON into ``response_type``, ``text`` as ``str``, ``binary``
-    as a streamed binary response.
+    as a streamed binary response; ``response_media_type`` is what the request
+    accepts.
     """
 
     operation_id: str
@@ -99,3 +100,4 @@ class OperationSpec:
     body_schema: Mapping[str, Any] | None = None
     body_media_type: str = "application/json"
     response_kind: ResponseKind = "model"
+    response_media_type: str = "application/json"

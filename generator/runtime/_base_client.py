@@ -26,6 +26,7 @@ import httpx
 
 from ._auth import auth_headers, mask
 from ._checks import check_base_url, check_credential, check_headers
+from ._decoders import accept, decode_response, streams
 from ._encoders import encode_request_body
 from ._exceptions import (
     APIConnectionError,
@@ -33,7 +34,6 @@ from ._exceptions import (
     make_status_error,
     send_failure,
 )
-from ._lenient import parse_json_response
 from ._logging import configure_from_env
 from ._operation import OperationSpec
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
@@ -43,6 +43,7 @@ from ._redirects import next_request, uses_client_auth
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import APIResponse, raw_response_requested
 from ._retry import is_retryable_error, retry_delay, should_retry
+from ._streaming import async_result, stream_requested, sync_result
 from ._types import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -150,7 +151,7 @@ class _BaseClient(Generic[HttpT]):
             env_prefix=self.env_prefix,
             provided=provided,
         )
-        headers = httpx.Headers({"Accept": "application/json", "User-Agent": self.user_agent})
+        headers = httpx.Headers({"Accept": accept(op), "User-Agent": self.user_agent})
         layers = (encoded_body.headers, self.default_headers, encoded.headers, auth, extra_headers)
         check_headers(item for layer in layers for item in layer.items())
         for layer in layers:
@@ -227,9 +228,7 @@ class _BaseClient(Generic[HttpT]):
     # -- parsing ------------------------------------------------------------
 
     def _parse(self, op: OperationSpec, response: httpx.Response) -> Any:
-        return parse_json_response(
-            op.response_type, response.content, strict=self.strict, response=response
-        )
+        return decode_response(op, response, strict=self.strict)
 
     # -- copies and display -------------------------------------------------
 
@@ -327,11 +326,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         options: RequestOptions = _NO_OPTIONS,
     ) -> Any:
         """Call ``op`` and return its parsed response (an ``APIResponse`` when raw)."""
-        raw = raw_response_requested()
-        response = self._send(op, params, body, options)
-        if raw:
-            return APIResponse(response, lambda: self._parse(op, response))
-        return self._parse(op, response)
+        raw, streamed = raw_response_requested(), stream_requested()
+        response = self._send(op, params, body, options, stream=streamed or streams(op))
+        return sync_result(response, lambda: self._parse(op, response), raw=raw, streamed=streamed)
 
     def request_page(
         self,
@@ -381,6 +378,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         params: Mapping[str, object] | None,
         body: Mapping[str, object] | None,
         options: RequestOptions,
+        *,
+        stream: bool = False,
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
         max_retries = self._max_retries(options)
@@ -389,7 +388,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             log.debug("request %s %s", request.method, redact_url(request.url))
             auth = httpx.USE_CLIENT_DEFAULT if uses_client_auth(request, self.base_url) else None
             try:
-                response = self._http_client.send(request, auth=auth, follow_redirects=False)
+                response = self._http_client.send(
+                    request, auth=auth, follow_redirects=False, stream=stream
+                )
             except httpx.TransportError as exc:
                 self._sleep(self._retry_after_error(exc, request, retries_done, max_retries))
                 retries_done += 1
@@ -407,6 +408,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             if delay is None:
                 if response.is_success:
                     return response
+                response.read()  # an error's body is read even when streaming
                 raise make_status_error(response)
             response.close()
             self._sleep(delay)
@@ -470,11 +472,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         options: RequestOptions = _NO_OPTIONS,
     ) -> Any:
         """Call ``op`` and return its parsed response (an ``APIResponse`` when raw)."""
-        raw = raw_response_requested()
-        response = await self._send(op, params, body, options)
-        if raw:
-            return APIResponse(response, lambda: self._parse(op, response))
-        return self._parse(op, response)
+        raw, streamed = raw_response_requested(), stream_requested()
+        response = await self._send(op, params, body, options, stream=streamed or streams(op))
+        parse = lambda: self._parse(op, response)  # noqa: E731 -- the same parser as sync
+        return await async_result(response, parse, raw=raw, streamed=streamed)
 
     def request_page(
         self,
@@ -527,6 +528,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         params: Mapping[str, object] | None,
         body: Mapping[str, object] | None,
         options: RequestOptions,
+        *,
+        stream: bool = False,
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
         max_retries = self._max_retries(options)
@@ -535,7 +538,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             log.debug("request %s %s", request.method, redact_url(request.url))
             auth = httpx.USE_CLIENT_DEFAULT if uses_client_auth(request, self.base_url) else None
             try:
-                response = await self._http_client.send(request, auth=auth, follow_redirects=False)
+                response = await self._http_client.send(
+                    request, auth=auth, follow_redirects=False, stream=stream
+                )
             except httpx.TransportError as exc:
                 await self._sleep(self._retry_after_error(exc, request, retries_done, max_retries))
                 retries_done += 1
@@ -553,6 +558,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             if delay is None:
                 if response.is_success:
                     return response
+                await response.aread()  # an error's body is read even when streaming
                 raise make_status_error(response)
             await response.aclose()
             await self._sleep(delay)
