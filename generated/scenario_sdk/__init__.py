@@ -31,6 +31,7 @@ from ._exceptions import (
     TooManyRedirectsError,
     UnprocessableEntityError,
 )
+from ._files import BodyNotReplayableError, FileTypes
 from ._response import APIResponse
 from ._streaming import AsyncStreamedResponse, StreamedResponse
 from ._types import NOT_GIVEN, NotGiven
@@ -53,7 +54,9 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BinaryResponse",
+    "BodyNotReplayableError",
     "ConflictError",
+    "FileTypes",
     "InternalServerError",
     "InvalidHeaderError",
     "InvalidRequestError",

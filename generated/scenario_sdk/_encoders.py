@@ -11,17 +11,21 @@ the result. :class:`EncodedBody` is what the client builds its request from.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import AsyncIterable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+import httpx
+
 from ._body import encode_body
 from ._exceptions import ParameterValidationError
 from ._json_value import encode_json_value
+from ._multipart import content_for, encode_multipart
 from ._operation import BodyKind, OperationSpec
 from ._types import NotGiven
 
-__all__ = ["EncodedBody", "encode_request_body"]
+__all__ = ["EncodedBody", "check_replayable", "encode_request_body", "remember_body"]
 
 Content: TypeAlias = bytes | Iterable[bytes] | AsyncIterable[bytes]
 
@@ -32,6 +36,25 @@ class EncodedBody:
 
     content: Content | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
+    # Raises when the content cannot be sent again (an upload from a stream that cannot seek).
+    check_replayable: Callable[[], None] | None = None
+
+
+_SENT_BODIES: weakref.WeakKeyDictionary[httpx.Request, EncodedBody] = weakref.WeakKeyDictionary()
+
+
+def remember_body(request: httpx.Request, body: EncodedBody) -> httpx.Request:
+    """Note which body ``request`` carries, for :func:`check_replayable`; returns ``request``."""
+    if body.check_replayable is not None:
+        _SENT_BODIES[request] = body
+    return request
+
+
+def check_replayable(request: httpx.Request) -> None:
+    """Before a retry: raise ``BodyNotReplayableError`` if ``request``'s body cannot be re-sent."""
+    body = _SENT_BODIES.get(request)
+    if body is not None and body.check_replayable is not None:
+        body.check_replayable()
 
 
 Encoder: TypeAlias = Callable[
@@ -50,6 +73,8 @@ def encode_request_body(
     if op.body_kind == "json-fields":
         content = encode_body(op, body, extra_body)
         return EncodedBody(content, _content_type(op) if content is not None else {})
+    if op.body_kind in _FIELD_ENCODERS:
+        return _FIELD_ENCODERS[op.body_kind](op, body or {}, extra_body, is_async)
     value = _single_value(body)
     if value is None:
         if op.body_required and not extra_body:
@@ -79,6 +104,25 @@ def _json_value(
     return EncodedBody(encode_json_value(op, body.get("body"), extra), _content_type(op))
 
 
+def _multipart(
+    op: OperationSpec,
+    body: Mapping[str, object],
+    extra: Mapping[str, object] | None,
+    is_async: bool,
+) -> EncodedBody:
+    encoded = encode_multipart(op, body, extra)
+    headers = {"Content-Type": encoded.content_type}
+    length = encoded.content_length
+    if length is not None:
+        headers["Content-Length"] = str(length)
+    return EncodedBody(content_for(encoded, is_async=is_async), headers, encoded.check_replayable)
+
+
+# Kinds whose body is the keyword arguments by wire name.
+_FIELD_ENCODERS: dict[BodyKind, Encoder] = {
+    "multipart": _multipart,
+}
+# Kinds whose body is the one ``body`` argument.
 _ENCODERS: dict[BodyKind, Encoder] = {
     "json-value": _json_value,
 }

@@ -103,6 +103,8 @@ def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Bod
     required = bool(request.get("required"))
     if shape.kind == "json-value":
         return Parsed(_json_value(ctx, shape, required=required))
+    if shape.kind in ("multipart", "form"):
+        return Parsed(_field_body(ctx, shape, required=required))
     model = (
         ctx.model_for(_as_object(shape.schema), naming.class_name(op_id) + "Body")
         if shape.kind == "json-fields"
@@ -200,4 +202,71 @@ def _has_objects(schema: Any) -> bool:
         return True
     return any(
         _has_objects(v) for k, v in schema.items() if k in ("items", "anyOf", "oneOf", "allOf")
+    )
+
+
+def is_file_schema(ctx: ParseContext, schema: Any) -> bool:
+    """Whether a property is a file: a binary string (``format: binary``, or 3.1's
+    ``contentMediaType`` / ``contentEncoding``)."""
+    resolved = ctx.deref(schema)
+    return (
+        isinstance(resolved, dict)
+        and resolved.get("type", "string") == "string"
+        and (
+            resolved.get("format") == "binary"
+            or "contentMediaType" in resolved
+            or resolved.get("contentEncoding") in ("binary", "base64")
+        )
+    )
+
+
+def _field_hint(ctx: ParseContext, schema: Any) -> str:
+    """A file property is ``FileTypes`` (a list of them ``Sequence[FileTypes]``), others as JSON."""
+    if is_file_schema(ctx, schema):
+        return "FileTypes"
+    resolved = ctx.deref(schema)
+    if (
+        isinstance(resolved, dict)
+        and resolved.get("type") == "array"
+        and is_file_schema(ctx, resolved.get("items"))
+    ):
+        return "Sequence[FileTypes]"
+    return ctx.typer.hint(schema, input_side=True)
+
+
+def _field_body(ctx: ParseContext, shape: BodyShape, *, required: bool) -> Body:
+    """A ``multipart`` or ``form`` body: one keyword argument per property of its object schema.
+
+    Files are typed ``FileTypes`` (the runtime's one file type), not as the
+    types module's ``bytes``; the other properties are checked against their
+    schemas by the runtime (``body_schema``), there is no model class.
+    """
+    resolved = merged_object(ctx, shape.schema) or {"properties": {}, "required": []}
+    needed = set(resolved["required"])
+    properties = resolved["properties"]
+    fields = tuple(
+        BodyField(
+            python_name=naming.parameter(name),
+            wire_name=name,
+            required=name in needed,
+            type_hint=_field_hint(ctx, prop),
+            docstring_line=literals.one_line(str(ctx.deref(prop).get("description") or "")),
+        )
+        for name, prop in properties.items()
+    )
+    checked = {}
+    for name, prop in properties.items():
+        if "FileTypes" in _field_hint(ctx, prop):
+            continue
+        try:
+            checked[name] = ctx.typer.inline(prop)
+        except RecursionError:  # a recursive field is sent as given
+            continue
+    return Body(
+        model=None,
+        fields=fields,
+        required=required,
+        kind=shape.kind or "multipart",
+        media_type=str(shape.media_type),
+        value_schema=literals.value({"properties": checked}) if checked else None,
     )

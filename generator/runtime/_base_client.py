@@ -27,7 +27,7 @@ import httpx
 from ._auth import auth_headers, mask
 from ._checks import check_base_url, check_credential, check_headers
 from ._decoders import accept, decode_response, streams
-from ._encoders import encode_request_body
+from ._encoders import check_replayable, encode_request_body, remember_body
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
@@ -159,13 +159,14 @@ class _BaseClient(Generic[HttpT]):
         method, url = op.method.upper(), str(self.base_url) + encoded.path  # url: for the error
         try:
             url = self._url(encoded.path, merge_query(encoded.query, options.extra_query))
-            return self._http_client.build_request(
+            request = self._http_client.build_request(
                 method,
                 url,
                 headers=headers,
                 content=encoded_body.content,
                 timeout=self._timeout(options),
             )
+            return remember_body(request, encoded_body)
         except (httpx.InvalidURL, httpx.HTTPError, UnicodeError) as exc:
             raise send_failure(exc, method, url) from exc
 
@@ -183,6 +184,7 @@ class _BaseClient(Generic[HttpT]):
             if timed_out:
                 raise APITimeoutError(request) from exc
             raise APIConnectionError(message=f"Connection error: {exc}", request=request) from exc
+        check_replayable(request)
         delay = retry_delay(retries_done, random=self._random, now=self._now())
         self._log_retry(request, type(exc).__name__, delay, retries_done, max_retries)
         return delay
@@ -193,6 +195,7 @@ class _BaseClient(Generic[HttpT]):
         """Seconds to wait before retrying ``response``, or None to stop here."""
         if response.is_success or retries_done >= max_retries or not should_retry(response):
             return None
+        check_replayable(response.request)
         delay = retry_delay(retries_done, response.headers, random=self._random, now=self._now())
         status = f"status {response.status_code}"
         self._log_retry(response.request, status, delay, retries_done, max_retries)
