@@ -21,7 +21,7 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 RUNTIME_EXPORTS = (
     "APIConnectionError", "APIError", "APIResponse", "APIResponseValidationError",
     "AsyncBinaryResponse", "AsyncStreamedResponse", "BinaryResponse", "StreamedResponse",
-    "BodyNotReplayableError", "FileTypes",
+    "BinaryContent", "BodyNotReplayableError", "FileTypes",
     "APIStatusError", "APITimeoutError", "AuthenticationError", "BadRequestError",
     "ConflictError", "InternalServerError", "InvalidHeaderError", "InvalidRequestError",
     "InvalidURLError", "MissingCredentialsError", "NotFoundError",
@@ -98,7 +98,9 @@ class BodyField:
 # the others, naming the construct.
 BodyKind = Literal["json-fields", "json-value", "multipart", "form", "binary", "text"]
 ResponseKind = Literal["model", "value", "text", "binary", "empty"]
-GENERATED_BODY_KINDS: frozenset[BodyKind] = frozenset({"json-fields", "json-value", "multipart"})
+GENERATED_BODY_KINDS: frozenset[BodyKind] = frozenset(
+    {"json-fields", "json-value", "multipart", "form", "binary", "text"}
+)
 GENERATED_RESPONSE_KINDS: frozenset[ResponseKind] = frozenset(
     {"model", "value", "text", "binary", "empty"}
 )
@@ -342,6 +344,11 @@ class Resource:
     def files_imports(self) -> tuple[str, ...]:
         """Names the module imports from the runtime's ``_files`` module."""
         return ("FileTypes",) if "FileTypes" in self._hints() else ()
+
+    @property
+    def raw_body_imports(self) -> tuple[str, ...]:
+        """Names the module imports from the runtime's ``_raw_body`` module."""
+        return ("BinaryContent",) if "BinaryContent" in self._hints() else ()
 
     @property
     def binary_imports(self) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._files import BodyNotReplayableError, FileTypes
+from ._raw_body import BinaryContent
 from ._response import APIResponse
 from ._streaming import AsyncStreamedResponse, StreamedResponse
 from ._types import NOT_GIVEN, NotGiven
@@ -53,6 +54,7 @@ __all__ = [
     "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryContent",
     "BinaryResponse",
     "BodyNotReplayableError",
     "ConflictError",

@@ -20,9 +20,11 @@ import httpx
 
 from ._body import encode_body
 from ._exceptions import ParameterValidationError
+from ._form import encode_form
 from ._json_value import encode_json_value
 from ._multipart import content_for, encode_multipart
 from ._operation import BodyKind, OperationSpec
+from ._raw_body import RawContent, binary_content, text_content
 from ._types import NotGiven
 
 __all__ = ["EncodedBody", "check_replayable", "encode_request_body", "remember_body"]
@@ -118,11 +120,40 @@ def _multipart(
     return EncodedBody(content_for(encoded, is_async=is_async), headers, encoded.check_replayable)
 
 
+def _form(
+    op: OperationSpec, body: Mapping[str, object], extra: Mapping[str, object] | None, _: bool
+) -> EncodedBody:
+    return EncodedBody(encode_form(op, body, extra), _content_type(op))
+
+
+def _binary(
+    op: OperationSpec, body: Mapping[str, object], _: Mapping[str, object] | None, is_async: bool
+) -> EncodedBody:
+    content = binary_content(body.get("body"), is_async=is_async)
+    media = op.body_media_type if "*" not in op.body_media_type else "application/octet-stream"
+    headers = {"Content-Type": media}
+    if not isinstance(content, RawContent):
+        return EncodedBody(content, headers)
+    if content.size is not None:
+        headers["Content-Length"] = str(content.size)
+    return EncodedBody(content, headers, content.check_replayable)
+
+
+def _text(
+    op: OperationSpec, body: Mapping[str, object], _: Mapping[str, object] | None, __: bool
+) -> EncodedBody:
+    content, content_type = text_content(body.get("body"), op.body_media_type)
+    return EncodedBody(content, {"Content-Type": content_type})
+
+
 # Kinds whose body is the keyword arguments by wire name.
 _FIELD_ENCODERS: dict[BodyKind, Encoder] = {
     "multipart": _multipart,
+    "form": _form,
 }
 # Kinds whose body is the one ``body`` argument.
 _ENCODERS: dict[BodyKind, Encoder] = {
     "json-value": _json_value,
+    "binary": _binary,
+    "text": _text,
 }

@@ -105,6 +105,8 @@ def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Bod
         return Parsed(_json_value(ctx, shape, required=required))
     if shape.kind in ("multipart", "form"):
         return Parsed(_field_body(ctx, shape, required=required))
+    if shape.kind in ("binary", "text"):
+        return Parsed(_raw_body(ctx, shape, required=required))
     model = (
         ctx.model_for(_as_object(shape.schema), naming.class_name(op_id) + "Body")
         if shape.kind == "json-fields"
@@ -127,7 +129,10 @@ def _refusal(ctx: ParseContext, shape: BodyShape, media: list[str], pointer: str
     if shape.kind in ("json-fields", "json-value"):
         message = "a request body must be an object schema with properties"
         return ctx.error("unsupported", message, shape.schema_pointer)
-    message = f"request body media types {media} are not supported (only JSON)"
+    message = (
+        f"request body media types {media} are not supported"
+        " (JSON, multipart, form, text/* and binary types are)"
+    )
     return ctx.error("unsupported", message, pointer)
 
 
@@ -269,4 +274,25 @@ def _field_body(ctx: ParseContext, shape: BodyShape, *, required: bool) -> Body:
         kind=shape.kind or "multipart",
         media_type=str(shape.media_type),
         value_schema=literals.value({"properties": checked}) if checked else None,
+    )
+
+
+def _raw_body(ctx: ParseContext, shape: BodyShape, *, required: bool) -> Body:
+    """A ``binary`` body (``BinaryContent``: bytes, a file, a path, chunks) or a ``text`` one (``str``)."""
+    resolved = ctx.deref(shape.schema)
+    description = resolved.get("description") if isinstance(resolved, dict) else None
+    hint = "BinaryContent" if shape.kind == "binary" else "str"
+    argument = BodyField(
+        python_name="body",
+        wire_name="body",
+        required=required,
+        type_hint=hint,
+        docstring_line=literals.one_line(str(description or f"The {shape.media_type} content.")),
+    )
+    return Body(
+        model=None,
+        fields=(argument,),
+        required=required,
+        kind=shape.kind or "binary",
+        media_type=str(shape.media_type),
     )

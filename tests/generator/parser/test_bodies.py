@@ -91,7 +91,8 @@ def test_no_body_is_none_without_problems() -> None:
     [
         (
             {"application/xml": {}},
-            "request body media types ['application/xml'] are not supported (only JSON)",
+            "request body media types ['application/xml'] are not supported"
+            " (JSON, multipart, form, text/* and binary types are)",
             BODY,
         ),
     ],
