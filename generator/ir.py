@@ -123,6 +123,21 @@ class Body:
     media_type: str = "application/json"
     value_type: str | None = None  # json-value: the type the runtime validates the value as
     value_schema: str | None = None  # json-value: its schema, ``$ref``s inlined, as a literal
+    # (media type, kind) the caller may pick with ``content_type=``; the default first.
+    choices: tuple[tuple[str, BodyKind], ...] = ()
+
+    @property
+    def content_type_argument(self) -> Argument | None:
+        """The ``content_type`` argument, when the caller can choose among media types."""
+        wildcard = "*" in self.media_type
+        if len(self.choices) < 2 and not wildcard:
+            return None
+        hint = "str" if wildcard else "Literal[" + ", ".join(repr(m) for m, _ in self.choices) + "]"
+        others = ", ".join(repr(m) for m, _ in self.choices[1:])
+        line = f"The media type to send; default {self.media_type!r}" + (
+            f", or {others}." if others else " (name the actual type)."
+        )
+        return Argument("content_type", hint, False, literals.one_line(line))
 
     @property
     def spec_arguments(self) -> tuple[str, ...]:
@@ -136,6 +151,9 @@ class Body:
             args.append(f"body_schema={self.value_schema}")
         if self.media_type != "application/json":
             args.append(f"body_media_type={self.media_type!r}")
+        if len(self.choices) > 1:
+            choices = ", ".join(f"{m!r}: {k!r}" for m, k in self.choices)
+            args.append(f"body_media_types={{{choices}}}")
         return tuple(args)
 
 
@@ -223,6 +241,8 @@ class Operation:
                 Argument(f.python_name, f.type_hint, f.required, f.docstring_line)
                 for f in self.body.fields
             ]
+            if self.body.content_type_argument is not None:
+                args.append(self.body.content_type_argument)
         return tuple(sorted(args, key=lambda a: not a.required))
 
     @property

@@ -143,7 +143,9 @@ class _BaseClient(Generic[HttpT]):
     ) -> httpx.Request:
         encoded = encode_params(op, params or {})
         is_async = isinstance(self._http_client, httpx.AsyncClient)
-        encoded_body = encode_request_body(op, body, options.extra_body, is_async=is_async)
+        encoded_body = encode_request_body(
+            op, body, options.extra_body, is_async=is_async, content_type=options.content_type
+        )
         extra_headers: dict[str, str] = dict(options.extra_headers or {})
         provided = {name.lower() for name in (*self.default_headers, *extra_headers)}
         auth = auth_headers(

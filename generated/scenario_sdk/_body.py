@@ -27,7 +27,7 @@ from ._operation import OperationSpec
 from ._schema import show
 from ._types import NotGiven
 
-__all__ = ["encode_body", "strip_not_given", "to_json_value", "validation_rule"]
+__all__ = ["encode_body", "strip_not_given", "to_json_value", "validate_fields", "validation_rule"]
 
 _TYPE_RULES = {
     "int_type": "integer",
@@ -107,6 +107,11 @@ def encode_body(
     if isinstance(extra, Mapping):
         payload = {**(payload or {}), **extra}
     return None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
+
+
+def validate_fields(op: OperationSpec, body: Mapping[str, object]) -> dict[str, object]:
+    """The body fields validated by ``op.body_model`` and dumped as JSON-ready values by alias."""
+    return _validated(op, body)
 
 
 def _validated(op: OperationSpec, body: Mapping[str, object]) -> dict[str, object]:

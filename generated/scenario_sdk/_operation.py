@@ -78,7 +78,9 @@ class OperationSpec:
     ``body_kind`` says how the body is encoded (``_encoders``): ``json-fields``
     (keyword arguments validated by ``body_model``), ``json-value`` (one value
     validated as ``body_type`` and checked against ``body_schema``), ``multipart``, ``form``, ``binary`` or
-    ``text``; ``body_media_type`` is its ``Content-Type``. ``response_kind``
+    ``text``; ``body_media_type`` is its ``Content-Type``;
+    ``body_media_types`` the media types a caller may choose instead (with the
+    kind each is sent as). ``response_kind``
     says how the response is decoded (``_decoders``): ``model`` / ``value`` /
     ``empty`` as JSON into ``response_type``, ``text`` as ``str``, ``binary``
     as a streamed binary response; ``response_media_type`` is what the request
@@ -99,5 +101,6 @@ class OperationSpec:
     body_type: Any = None
     body_schema: Mapping[str, Any] | None = None
     body_media_type: str = "application/json"
+    body_media_types: Mapping[str, BodyKind] = field(default_factory=dict)
     response_kind: ResponseKind = "model"
     response_media_type: str = "application/json"

@@ -77,3 +77,4 @@ class RequestOptions:
     extra_body: Body | None = None
     timeout: Timeout | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
+    content_type: str | NotGiven = NOT_GIVEN  # one of the operation's request media types

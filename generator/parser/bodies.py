@@ -16,7 +16,7 @@ body is refused with a problem naming the construct.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator import literals, naming
@@ -56,6 +56,33 @@ def body_shape(ctx: ParseContext, content: dict[str, Any], pointer: str) -> Body
             schema = (item or {}).get("schema") or {}
             return BodyShape(kind, other, schema, join_pointer(pointer, "content", other, "schema"))
     return BodyShape(None, None, None, pointer)
+
+
+_FIELD_KINDS = frozenset({"json-fields", "multipart", "form"})
+
+
+def media_choices(
+    ctx: ParseContext, content: dict[str, Any], default: BodyShape
+) -> tuple[tuple[str, BodyKind], ...]:
+    """The media types a caller may choose instead of the default, with the kind each is sent as.
+
+    Only media types whose arguments are the default's count: the object's
+    fields (JSON fields, multipart, form) or the one ``body`` value (JSON
+    value, binary, text). The default comes first.
+    """
+    if default.kind is None or default.media_type is None:
+        return ()
+    family = default.kind in _FIELD_KINDS
+    choices: list[tuple[str, BodyKind]] = [(default.media_type, default.kind)]
+    for media, item in content.items():
+        if media == default.media_type:
+            continue
+        kind: BodyKind | None = _KIND_OF_MEDIA.get(media_kind(str(media)))
+        if media_kind(str(media)) == "json":
+            kind = _json_kind(ctx, (item or {}).get("schema") or {})
+        if kind is not None and (kind in _FIELD_KINDS) == family:
+            choices.append((str(media), kind))
+    return tuple(choices)
 
 
 def _json_kind(ctx: ParseContext, schema: Any) -> BodyKind:
@@ -101,12 +128,13 @@ def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Bod
     pointer = join_pointer(view.pointer, "requestBody")
     shape = body_shape(ctx, content, pointer)
     required = bool(request.get("required"))
+    choices = media_choices(ctx, content, shape)
     if shape.kind == "json-value":
-        return Parsed(_json_value(ctx, shape, required=required))
+        return Parsed(replace(_json_value(ctx, shape, required=required), choices=choices))
     if shape.kind in ("multipart", "form"):
-        return Parsed(_field_body(ctx, shape, required=required))
+        return Parsed(replace(_field_body(ctx, shape, required=required), choices=choices))
     if shape.kind in ("binary", "text"):
-        return Parsed(_raw_body(ctx, shape, required=required))
+        return Parsed(replace(_raw_body(ctx, shape, required=required), choices=choices))
     model = (
         ctx.model_for(_as_object(shape.schema), naming.class_name(op_id) + "Body")
         if shape.kind == "json-fields"
@@ -114,7 +142,7 @@ def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Bod
     )
     if shape.kind not in GENERATED_BODY_KINDS or model is None:
         return Parsed(None, (_refusal(ctx, shape, sorted(content), pointer),))
-    return Parsed(_json_fields(ctx, shape, model, required=required))
+    return Parsed(replace(_json_fields(ctx, shape, model, required=required), choices=choices))
 
 
 def _as_object(schema: Any) -> Any:

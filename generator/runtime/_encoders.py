@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import AsyncIterable, Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
 import httpx
 
-from ._body import encode_body
+from ._body import encode_body, validate_fields
 from ._exceptions import ParameterValidationError
 from ._form import encode_form
 from ._json_value import encode_json_value
 from ._multipart import content_for, encode_multipart
 from ._operation import BodyKind, OperationSpec
 from ._raw_body import RawContent, binary_content, text_content
-from ._types import NotGiven
+from ._types import NOT_GIVEN, NotGiven
 
 __all__ = ["EncodedBody", "check_replayable", "encode_request_body", "remember_body"]
 
@@ -68,12 +68,21 @@ def encode_request_body(
     extra_body: Mapping[str, object] | None,
     *,
     is_async: bool = False,
+    content_type: str | NotGiven = NOT_GIVEN,
 ) -> EncodedBody:
-    """The encoded body of one call (``is_async``: streams are async iterables)."""
+    """The encoded body of one call (``is_async``: streams are async iterables).
+
+    ``content_type`` picks another of the operation's media types (its kind's
+    encoder is used), or names the actual type of a wildcard (``image/*``).
+    """
+    if not isinstance(content_type, NotGiven):
+        op = chosen_media(op, content_type)
     if op.body_kind == "json-fields":
         content = encode_body(op, body, extra_body)
         return EncodedBody(content, _content_type(op) if content is not None else {})
     if op.body_kind in _FIELD_ENCODERS:
+        if op.body_model is not None and body is not None:  # a JSON body sent as another kind
+            body = validate_fields(op, body)
         return _FIELD_ENCODERS[op.body_kind](op, body or {}, extra_body, is_async)
     value = _single_value(body)
     if value is None:
@@ -86,6 +95,32 @@ def encode_request_body(
     return _ENCODERS[op.body_kind](
         op, {} if value is None else {"body": value}, extra_body, is_async
     )
+
+
+def chosen_media(op: OperationSpec, content_type: str) -> OperationSpec:
+    """``op`` sending ``content_type`` with its kind's encoder; an unknown media type is refused."""
+    base = content_type.split(";", 1)[0].strip().lower()
+    kinds = {
+        m.lower(): k for m, k in (op.body_media_types or {op.body_media_type: op.body_kind}).items()
+    }
+    kind = kinds.get(base)
+    if kind is None:
+        kind = next((k for m, k in kinds.items() if "*" in m and _matches(m, base)), None)
+    if kind is None:
+        offered = sorted(op.body_media_types or [op.body_media_type])
+        raise ParameterValidationError(
+            f"content_type: {content_type!r} is not one of {offered}",
+            parameter="content_type",
+            rule=f"one of {offered}",
+        )
+    return replace(op, body_kind=kind, body_media_type=content_type)
+
+
+def _matches(pattern: str, media: str) -> bool:
+    """Whether ``media`` (``image/png``) is covered by a wildcard (``image/*``, ``*/*``)."""
+    kind, _, sub = pattern.partition("/")
+    media_kind, _, media_sub = media.partition("/")
+    return kind in ("*", media_kind) and sub in ("*", media_sub)
 
 
 def _single_value(body: Mapping[str, object] | None) -> object:

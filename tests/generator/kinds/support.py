@@ -9,13 +9,16 @@ client returned.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.generator.helpers import CASES, generate, run_python
-from tests.support.server import RecordingServer
+from tests.support.server import RecordedRequest, RecordingServer
 
 KIND_CASES = CASES / "kinds"
 
@@ -51,3 +54,23 @@ def case_package(tmp: pytest.TempPathFactory, case: str) -> CasePackage:
     package = f"{case}_sdk"
     generate(out, package, KIND_CASES / case / "spec.yaml")
     return CasePackage(out, package)
+
+
+def parts(request: RecordedRequest) -> list[EmailMessage]:
+    """The parts of a recorded multipart body, read by ``email`` (RFC 7578 is MIME)."""
+    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.body)
+    assert message.is_multipart()
+    return [p for p in message.iter_parts() if isinstance(p, EmailMessage)]
+
+
+def summary(part: EmailMessage) -> tuple[str | None, str | None, str, bytes]:
+    """(field name, filename, content type, content) of one part."""
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return (
+        part.get_param("name", header="content-disposition"),
+        part.get_filename(),
+        part.get_content_type(),
+        payload,
+    )

@@ -7,42 +7,19 @@ parsed with the standard library's ``email`` parser, not the client's encoder.
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import json
 import os
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
-from tests.generator.kinds.support import CasePackage, case_package
-from tests.support.server import RecordedRequest, RecordingServer
+from tests.generator.kinds.support import CasePackage, case_package, parts, summary
+from tests.support.server import RecordingServer
 
 
 @pytest.fixture(scope="module")
 def pkg(tmp_path_factory: pytest.TempPathFactory) -> CasePackage:
     return case_package(tmp_path_factory, "multipart")
-
-
-def parts(request: RecordedRequest) -> list[EmailMessage]:
-    """The parts of a recorded multipart body, read by ``email`` (RFC 7578 is MIME)."""
-    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.body)
-    assert message.is_multipart()
-    return [p for p in message.iter_parts() if isinstance(p, EmailMessage)]
-
-
-def summary(part: EmailMessage) -> tuple[str | None, str | None, str, bytes]:
-    """(field name, filename, content type, content) of one part."""
-    payload = part.get_payload(decode=True)
-    assert isinstance(payload, bytes)
-    return (
-        part.get_param("name", header="content-disposition"),
-        part.get_filename(),
-        part.get_content_type(),
-        payload,
-    )
 
 
 def test_files_of_every_kind_and_fields_are_sent_as_parts(pkg: CasePackage, tmp_path: Path) -> None:

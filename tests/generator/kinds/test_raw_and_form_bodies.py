@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from tests.generator.kinds.support import CasePackage, case_package
+from tests.generator.kinds.support import CasePackage, case_package, parts, summary
 from tests.support.server import RecordingServer
 
 
@@ -114,3 +114,41 @@ except sdk.ParameterValidationError as exc:
         ("remember", "false"),
     ]
     assert result == ["t", "ttl", "maximum 3600"]
+
+
+def test_content_type_picks_another_media_type_json_first(pkg: CasePackage) -> None:
+    with RecordingServer() as server:
+        for _ in range(4):
+            server.enqueue(status=204)
+        result = pkg.run(
+            server,
+            """
+client.documents.create_document(title="T", tags=["a", "b"])
+client.documents.create_document(title="T", tags=["a"], content_type="application/x-www-form-urlencoded")
+client.documents.create_document(title="T", content_type="multipart/form-data")
+client.blobs.post_image(body=b"png", content_type="image/png")
+errors = []
+for call in (
+    lambda: client.documents.create_document(title="T", content_type="application/xml"),  # type: ignore[arg-type]
+    lambda: client.documents.create_document(title="x" * 21, content_type="multipart/form-data"),
+    lambda: client.blobs.post_image(body=b"png", content_type="text/plain"),
+):
+    try:
+        call()
+    except sdk.ParameterValidationError as exc:
+        errors.append(exc.parameter)
+return errors
+""",
+        )
+        sent = server.requests
+    assert [r.headers["content-type"].split(";")[0] for r in sent] == [
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "image/png",
+    ]
+    assert sent[0].json == {"title": "T", "tags": ["a", "b"]}
+    assert parse_qsl(sent[1].body.decode()) == [("title", "T"), ("tags", "a")]
+    assert [summary(p) for p in parts(sent[2])] == [("title", None, "text/plain", b"T")]
+    assert sent[3].body == b"png"
+    assert result == ["content_type", "title", "content_type"]  # nothing sent for these
