@@ -125,6 +125,7 @@ class Body:
     value_schema: str | None = None  # json-value: its schema, ``$ref``s inlined, as a literal
     # (media type, kind) the caller may pick with ``content_type=``; the default first.
     choices: tuple[tuple[str, BodyKind], ...] = ()
+    content_type_name: str = "content_type"  # its keyword, unique in the signature
 
     @property
     def content_type_argument(self) -> Argument | None:
@@ -137,7 +138,7 @@ class Body:
         line = f"The media type to send; default {self.media_type!r}" + (
             f", or {others}." if others else " (name the actual type)."
         )
-        return Argument("content_type", hint, False, literals.one_line(line))
+        return Argument(self.content_type_name, hint, False, literals.one_line(line))
 
     @property
     def spec_arguments(self) -> tuple[str, ...]:
