@@ -1,10 +1,13 @@
 """The HTTP clients generated code calls: :class:`SyncAPIClient` and :class:`AsyncAPIClient`.
 
 One call, ``request(op, params=..., body=..., options=...)``, goes: validate and
-encode parameters -> validate and encode the body -> pick auth headers -> send,
-retrying connection errors, timeouts and retryable statuses with backoff ->
-raise the matching :class:`APIStatusError` for a final non-2xx -> parse the
-JSON into ``op.response_type`` (leniently unless ``strict``). ``request_page``
+encode parameters -> validate and encode the body by its kind (``_encoders``)
+-> pick auth headers -> send, retrying connection errors, timeouts and
+retryable statuses with backoff (a body that cannot be re-sent stops the
+retry) -> raise the matching :class:`APIStatusError` for a final non-2xx ->
+decode the response by its kind (``_decoders``: JSON into
+``op.response_type``, leniently unless ``strict``; text; an unread binary
+response), or hand it over unread through ``with_streaming_response``. ``request_page``
 does the same and wraps the result in a page class. Redirects are followed by
 the client itself (``_redirects``), never by httpx. Requests are logged at
 DEBUG, retries and redirects at INFO, never with their headers and always with
