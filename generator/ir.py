@@ -72,24 +72,47 @@ class BodyField:
 # the others, naming the construct.
 BodyKind = Literal["json-fields", "json-value", "multipart", "form", "binary", "text"]
 ResponseKind = Literal["model", "value", "text", "binary", "empty"]
-GENERATED_BODY_KINDS: frozenset[BodyKind] = frozenset({"json-fields"})
-GENERATED_RESPONSE_KINDS: frozenset[ResponseKind] = frozenset({"model", "value", "empty"})
+GENERATED_BODY_KINDS: frozenset[BodyKind] = frozenset(
+    {"json-fields", "json-value", "multipart", "form", "binary", "text"}
+)
+GENERATED_RESPONSE_KINDS: frozenset[ResponseKind] = frozenset(
+    {"model", "value", "text", "binary", "empty"}
+)
 
 
 @dataclass(frozen=True)
 class Body:
-    """A request body: today a JSON object validated by a generated model class.
+    """A request body and how it is sent.
 
-    ``kind`` says how the body is sent: ``json-fields`` (an object offered as
-    keyword arguments), ``json-value`` (any other JSON as one argument),
+    ``kind``: ``json-fields`` (an object offered as keyword arguments and
+    validated by the generated class ``model``), ``json-value`` (any other
+    JSON as the one argument in ``fields``, validated as ``value_type``),
     ``multipart``, ``form``, ``binary`` or ``text``.
     """
 
-    model: str
+    model: str | None
     fields: tuple[BodyField, ...]
     required: bool
     kind: BodyKind = "json-fields"
     media_type: str = "application/json"
+    value_type: str | None = None  # json-value: the type the runtime validates the value as
+    value_schema: str | None = None  # json-value: its schema, ``$ref``s inlined, as a literal
+    # (media type, kind) the caller may pick with ``content_type=``; the default first.
+    choices: tuple[tuple[str, BodyKind], ...] = ()
+    content_type_name: str = "content_type"  # its keyword, unique in the signature
+
+    @property
+    def content_type_argument(self) -> Argument | None:
+        """The ``content_type`` argument, when the caller can choose among media types."""
+        wildcard = "*" in self.media_type
+        if len(self.choices) < 2 and not wildcard:
+            return None
+        hint = "str" if wildcard else "Literal[" + ", ".join(repr(m) for m, _ in self.choices) + "]"
+        others = ", ".join(repr(m) for m, _ in self.choices[1:])
+        line = f"The media type to send; default {self.media_type!r}" + (
+            f", or {others}." if others else " (name the actual type)."
+        )
+        return Argument(self.content_type_name, hint, False, literals.one_line(line))
 
 
 @dataclass(frozen=True)
@@ -182,6 +205,8 @@ class Operation:
                 Argument(f.python_name, f.type_hint, f.required, f.docstring_line)
                 for f in self.body.fields
             ]
+            if self.body.content_type_argument is not None:
+                args.append(self.body.content_type_argument)
         return tuple(
             sorted(
                 args,
@@ -227,23 +252,43 @@ class Operation:
             body_required=self.body.required if self.body else False,
             auth=self.auth,
             pagination=self.pagination.spec if self.pagination else None,
+            **self._kind_fields(),
         )
+
+    def _kind_fields(self) -> dict[str, Any]:
+        """The ``OperationSpec`` fields of the body and response kinds."""
+        fields: dict[str, Any] = {}
+        if self.body:
+            fields["body_kind"] = self.body.kind
+            fields["body_media_type"] = self.body.media_type
+            if len(self.body.choices) > 1:
+                fields["body_media_types"] = dict(self.body.choices)
+        if self.response.kind in ("text", "binary"):  # JSON kinds are read alike
+            fields["response_kind"] = self.response.kind
+            fields["response_media_type"] = self.response.media_type
+        return fields
 
     @property
     def spec_literal(self) -> str:
         """The ``OperationSpec(...)`` constructor call the resource module holds, as source."""
-        classes = {}
-        if self.body:
-            classes["body_model"] = self.body.model
+        sources = {}  # fields whose values are classes or types of the generated package
+        if self.body and self.body.model:
+            sources["body_model"] = self.body.model
+        if self.body and self.body.value_type is not None:
+            sources["body_type"] = self.body.value_type
+        if self.body and self.body.value_schema is not None:
+            sources["body_schema"] = self.body.value_schema
         if self.response_type:
-            classes["response_type"] = self.response_type
-        return literals.construct(self.spec, **classes)
+            sources["response_type"] = self.response_type
+        return literals.construct(self.spec, **sources)
 
     @property
     def return_type(self) -> str:
         """The sync method's return annotation."""
         if self.pagination:
             return self.pagination.sync_page
+        if self.response.kind == "binary":
+            return "BinaryResponse"
         return self.response_type or "None"
 
     @property
@@ -251,6 +296,8 @@ class Operation:
         """The async method's return annotation (paginated methods are not coroutines)."""
         if self.pagination:
             return f"AsyncPaginator[{self.pagination.item_type}, {self.pagination.async_page}]"
+        if self.response.kind == "binary":
+            return "AsyncBinaryResponse"
         return self.response_type or "None"
 
 
@@ -313,6 +360,23 @@ class Resource:
     def exports(self) -> tuple[str, ...]:
         """The resource module's ``__all__``."""
         return export_order((self.sync_class, self.async_class))
+
+    @property
+    def files_imports(self) -> tuple[str, ...]:
+        """Names the module imports from the runtime's ``_files`` module."""
+        return ("FileTypes",) if "FileTypes" in self._hints() else ()
+
+    @property
+    def raw_body_imports(self) -> tuple[str, ...]:
+        """Names the module imports from the runtime's ``_raw_body`` module."""
+        return ("BinaryContent",) if "BinaryContent" in self._hints() else ()
+
+    @property
+    def binary_imports(self) -> tuple[str, ...]:
+        """Names the module imports from the runtime's ``_binary`` module."""
+        if any(op.response.kind == "binary" for op in self.operations):
+            return ("AsyncBinaryResponse", "BinaryResponse")
+        return ()
 
     @property
     def has_pagination(self) -> bool:

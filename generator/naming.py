@@ -64,7 +64,7 @@ CLIENT_ATTRIBUTES = frozenset(
         "api_key", "api_secret", "base_url", "close", "default_headers", "env_prefix",
         "is_closed", "max_response_size", "max_retries", "request", "request_page", "strict",
         "timeout",
-        "user_agent", "with_options", "with_raw_response",
+        "user_agent", "with_options", "with_raw_response", "with_streaming_response",
     }
 )  # fmt: skip
 

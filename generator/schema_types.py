@@ -131,10 +131,35 @@ def _literalable(value: Any) -> bool:
 
 
 def _union(parts: Any) -> str:
-    unique = list(dict.fromkeys(p for p in parts if p))
+    unique = list(dict.fromkeys(m for p in parts if p for m in _members(p)))
     if "object" in unique:
         return "object"
     return " | ".join(unique) if unique else "object"
+
+
+def _members(hint: str) -> list[str]:
+    """The top-level members of a union hint (``|`` inside brackets or string literals kept)."""
+    members, depth, quote, start, i = [], 0, "", 0, 0
+    while i < len(hint):
+        char = hint[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif depth == 0 and hint.startswith(" | ", i):
+            members.append(hint[start:i])
+            start = i + 3
+            i += 2
+        i += 1
+    members.append(hint[start:])
+    return members
 
 
 def optional(hint: str) -> str:

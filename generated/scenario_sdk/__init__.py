@@ -6,6 +6,7 @@ Hand-curated OpenAPI description of four operations of the Scenario image-genera
 """
 
 from . import types
+from ._binary import AsyncBinaryResponse, BinaryResponse
 from ._client import AsyncScenario, Scenario
 from ._exceptions import (
     APIConnectionError,
@@ -32,8 +33,11 @@ from ._exceptions import (
     TooManyRedirectsError,
     UnprocessableEntityError,
 )
+from ._files import BodyNotReplayableError, FileTypes
 from ._models import BaseModel
+from ._raw_body import BinaryContent
 from ._response import APIResponse
+from ._streaming import AsyncStreamedResponse, StreamedResponse
 from ._types import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
@@ -64,14 +68,20 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncBinaryResponse",
     "AsyncModelsCursor",
     "AsyncScenario",
+    "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
+    "BinaryContent",
+    "BinaryResponse",
     "Body",
+    "BodyNotReplayableError",
     "CallTimeout",
     "ConflictError",
+    "FileTypes",
     "Headers",
     "InternalServerError",
     "InvalidHeaderError",
@@ -89,6 +99,7 @@ __all__ = [
     "RedirectNotFollowedError",
     "RequestOptions",
     "Scenario",
+    "StreamedResponse",
     "SyncModelsCursor",
     "Timeout",
     "TooManyRedirectsError",

@@ -27,7 +27,7 @@ from ._operation import OperationSpec
 from ._schema import show
 from ._types import NotGiven
 
-__all__ = ["encode_body", "to_json_value"]
+__all__ = ["encode_body", "strip_not_given", "to_json_value", "validate_fields", "validation_rule"]
 
 _TYPE_RULES = {
     "int_type": "integer",
@@ -70,7 +70,7 @@ def to_json_value(value: object) -> object:
     return pydantic_core.to_jsonable_python(value)
 
 
-def _strip_not_given(value: object) -> object:
+def strip_not_given(value: object) -> object:
     """NOT_GIVEN dropped, models turned into their set fields (by alias) at any depth.
 
     Dumping models lets a value of another model class with the same fields (a
@@ -78,11 +78,11 @@ def _strip_not_given(value: object) -> object:
     body's own class instead of failing as "not of type object".
     """
     if isinstance(value, pydantic.BaseModel):
-        return _strip_not_given(value.model_dump(by_alias=True, exclude_unset=True))
+        return strip_not_given(value.model_dump(by_alias=True, exclude_unset=True))
     if isinstance(value, Mapping):
-        return {k: _strip_not_given(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+        return {k: strip_not_given(v) for k, v in value.items() if not isinstance(v, NotGiven)}
     if isinstance(value, list | tuple):
-        return [_strip_not_given(item) for item in value]
+        return [strip_not_given(item) for item in value]
     return value
 
 
@@ -109,11 +109,16 @@ def encode_body(
     return None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
 
 
+def validate_fields(op: OperationSpec, body: Mapping[str, object]) -> dict[str, object]:
+    """The body fields validated by ``op.body_model`` and dumped as JSON-ready values by alias."""
+    return _validated(op, body)
+
+
 def _validated(op: OperationSpec, body: Mapping[str, object]) -> dict[str, object]:
     model = op.body_model
     assert model is not None
     try:
-        instance = model.model_validate(_strip_not_given(body))
+        instance = model.model_validate(strip_not_given(body))
     except pydantic.ValidationError as exc:
         raise _body_error(op, model, exc) from None
     _reject_nulls(op, instance, "")
@@ -239,7 +244,8 @@ def _allowed(leaf: Any) -> list[Any] | None:
     return None
 
 
-def _rule(error: Any, leaf: Any) -> tuple[str, str]:
+def validation_rule(error: Any, leaf: Any) -> tuple[str, str]:
+    """(rule, message) of one pydantic error, in JSON Schema's terms; ``leaf`` is the failing type."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return "required", "a value is required"
@@ -265,7 +271,7 @@ def _body_error(
     errors = exc.errors(include_url=False)
     first = errors[0]
     keyword, path, leaf = _walk(op, model, tuple(first["loc"]))
-    rule, message = _rule(first, leaf)
+    rule, message = validation_rule(first, leaf)
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return ParameterValidationError(
         f"{path}: {message}{more}", parameter=keyword, rule=rule, path=path

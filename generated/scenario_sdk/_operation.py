@@ -15,7 +15,10 @@ from typing import Any, Literal
 
 import pydantic
 
-__all__ = ["AuthScheme", "OperationSpec", "PaginationSpec", "ParamSpec"]
+__all__ = ["AuthScheme", "BodyKind", "OperationSpec", "PaginationSpec", "ParamSpec", "ResponseKind"]
+
+BodyKind = Literal["json-fields", "json-value", "multipart", "form", "binary", "text"]
+ResponseKind = Literal["model", "value", "text", "binary", "empty"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,17 @@ class OperationSpec:
     :class:`pydantic.TypeAdapter`; ``None`` means the response has no body.
     ``auth`` lists alternatives in preference order; each alternative is a set of
     schemes that apply together; empty means the operation needs no auth.
+
+    ``body_kind`` says how the body is encoded (``_encoders``): ``json-fields``
+    (keyword arguments validated by ``body_model``), ``json-value`` (one value
+    validated as ``body_type`` and checked against ``body_schema``), ``multipart``, ``form``, ``binary`` or
+    ``text``; ``body_media_type`` is its ``Content-Type``;
+    ``body_media_types`` the media types a caller may choose instead (with the
+    kind each is sent as). ``response_kind``
+    says how the response is decoded (``_decoders``): ``model`` / ``value`` /
+    ``empty`` as JSON into ``response_type``, ``text`` as ``str``, ``binary``
+    as a streamed binary response; ``response_media_type`` is what the request
+    accepts.
     """
 
     operation_id: str
@@ -83,3 +97,10 @@ class OperationSpec:
     response_type: Any = None
     auth: tuple[tuple[AuthScheme, ...], ...] = ()
     pagination: PaginationSpec | None = None
+    body_kind: BodyKind = "json-fields"
+    body_type: Any = None
+    body_schema: Mapping[str, Any] | None = None
+    body_media_type: str = "application/json"
+    body_media_types: Mapping[str, BodyKind] = field(default_factory=dict)
+    response_kind: ResponseKind = "model"
+    response_media_type: str = "application/json"

@@ -120,3 +120,4 @@ class RequestOptions:
     timeout: Timeout | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
     max_response_size: int | NotGiven | None = NOT_GIVEN
+    content_type: str | NotGiven = NOT_GIVEN  # one of the operation's request media types

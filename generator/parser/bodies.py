@@ -3,8 +3,10 @@
 The kind is decided here, once, from the media types offered and the schema
 (JSON first, then the document's order):
 
-* ``json-fields``: a JSON object with properties, offered as keyword arguments;
-* ``json-value``: any other JSON schema (array, union, primitive, composition);
+* ``json-fields``: a JSON object with properties, or an ``allOf`` of such
+  objects (its merged properties), offered as keyword arguments;
+* ``json-value``: any other JSON schema (array, union, primitive), offered as
+  one typed ``body`` argument;
 * ``multipart``, ``form``, ``binary``, ``text``: by media type
   (``spec_access.media_kind``).
 
@@ -14,7 +16,7 @@ body is refused with a problem naming the construct.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator import literals, naming
@@ -56,15 +58,64 @@ def body_shape(ctx: ParseContext, content: dict[str, Any], pointer: str) -> Body
     return BodyShape(None, None, None, pointer)
 
 
+_FIELD_KINDS = frozenset({"json-fields", "multipart", "form"})
+
+
+def media_choices(
+    ctx: ParseContext, content: dict[str, Any], default: BodyShape
+) -> tuple[tuple[str, BodyKind], ...]:
+    """The media types a caller may choose instead of the default, with the kind each is sent as.
+
+    Only media types whose arguments are the default's count: the object's
+    fields (JSON fields, multipart, form) or the one ``body`` value (JSON
+    value, binary, text). The default comes first.
+    """
+    if default.kind is None or default.media_type is None:
+        return ()
+    family = default.kind in _FIELD_KINDS
+    choices: list[tuple[str, BodyKind]] = [(default.media_type, default.kind)]
+    for media, item in content.items():
+        if media == default.media_type:
+            continue
+        kind: BodyKind | None = _KIND_OF_MEDIA.get(media_kind(str(media)))
+        if media_kind(str(media)) == "json":
+            kind = _json_kind(ctx, (item or {}).get("schema") or {})
+        if kind is not None and (kind in _FIELD_KINDS) == family:
+            choices.append((str(media), kind))
+    return tuple(choices)
+
+
 def _json_kind(ctx: ParseContext, schema: Any) -> BodyKind:
-    """``json-fields`` for an object with a model class and no composition, else ``json-value``."""
+    """``json-fields`` for an object with a class or properties (``allOf`` merged), else ``json-value``."""
+    merged = merged_object(ctx, schema)
+    if merged is None:
+        return "json-value"
+    has_class = ctx.component_class(schema) is not None or is_inline_object(schema)
+    return "json-fields" if merged["properties"] or has_class else "json-value"
+
+
+def merged_object(ctx: ParseContext, schema: Any, depth: int = 0) -> dict[str, Any] | None:
+    """``schema``'s properties and required names, ``allOf`` members merged in order.
+
+    ``None`` when ``schema`` is not an object with properties: a union
+    (``oneOf`` / ``anyOf``), an array or a primitive.
+    """
     resolved = ctx.deref(schema)
-    if not isinstance(resolved, dict) or resolved.get("type", "object") != "object":
-        return "json-value"
-    if any(k in resolved for k in ("allOf", "oneOf", "anyOf")):
-        return "json-value"
-    has_model = ctx.component_class(schema) is not None or is_inline_object(schema)
-    return "json-fields" if has_model else "json-value"
+    if depth > 20 or not isinstance(resolved, dict) or resolved.get("type", "object") != "object":
+        return None
+    if "oneOf" in resolved or "anyOf" in resolved:
+        return None
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for member in resolved.get("allOf") or []:
+        merged = merged_object(ctx, member, depth + 1)
+        if merged is None:
+            return None
+        properties.update(merged["properties"])
+        required += merged["required"]
+    properties.update(resolved.get("properties") or {})
+    required += [str(name) for name in resolved.get("required") or []]
+    return {"properties": properties, "required": list(dict.fromkeys(required))}
 
 
 def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Body | None]:
@@ -76,14 +127,29 @@ def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Bod
     content = request.get("content") or {}
     pointer = join_pointer(view.pointer, "requestBody")
     shape = body_shape(ctx, content, pointer)
+    required = bool(request.get("required"))
+    choices = media_choices(ctx, content, shape)
+    if shape.kind == "json-value":
+        return Parsed(replace(_json_value(ctx, shape, required=required), choices=choices))
+    if shape.kind in ("multipart", "form"):
+        return Parsed(replace(_field_body(ctx, shape, required=required), choices=choices))
+    if shape.kind in ("binary", "text"):
+        return Parsed(replace(_raw_body(ctx, shape, required=required), choices=choices))
     model = (
-        ctx.model_for(shape.schema, naming.class_name(op_id) + "Body")
+        ctx.model_for(_as_object(shape.schema), naming.class_name(op_id) + "Body")
         if shape.kind == "json-fields"
         else None
     )
     if shape.kind not in GENERATED_BODY_KINDS or model is None:
         return Parsed(None, (_refusal(ctx, shape, sorted(content), pointer),))
-    return Parsed(_json_fields(ctx, shape, model, required=bool(request.get("required"))))
+    return Parsed(replace(_json_fields(ctx, shape, model, required=required), choices=choices))
+
+
+def _as_object(schema: Any) -> Any:
+    """An inline ``allOf`` composition marked as an object, so that it gets a class of its own."""
+    if isinstance(schema, dict) and "allOf" in schema and "$ref" not in schema:
+        return {"type": "object", **schema}
+    return schema
 
 
 def _refusal(ctx: ParseContext, shape: BodyShape, media: list[str], pointer: str) -> Problem:
@@ -91,13 +157,16 @@ def _refusal(ctx: ParseContext, shape: BodyShape, media: list[str], pointer: str
     if shape.kind in ("json-fields", "json-value"):
         message = "a request body must be an object schema with properties"
         return ctx.error("unsupported", message, shape.schema_pointer)
-    message = f"request body media types {media} are not supported (only JSON)"
+    message = (
+        f"request body media types {media} are not supported"
+        " (JSON, multipart, form, text/* and binary types are)"
+    )
     return ctx.error("unsupported", message, pointer)
 
 
 def _json_fields(ctx: ParseContext, shape: BodyShape, model: str, *, required: bool) -> Body:
     """A ``json-fields`` body: its model class and one keyword argument per property."""
-    resolved = ctx.deref(shape.schema)
+    resolved = merged_object(ctx, shape.schema) or {}
     needed = set(resolved.get("required") or [])
     fields = tuple(
         BodyField(
@@ -114,5 +183,144 @@ def _json_fields(ctx: ParseContext, shape: BodyShape, model: str, *, required: b
         fields=fields,
         required=required,
         kind="json-fields",
+        media_type=str(shape.media_type),
+    )
+
+
+def _json_value(ctx: ParseContext, shape: BodyShape, *, required: bool) -> Body:
+    """A ``json-value`` body: one ``body`` argument typed from the schema (a list, a union, ...)."""
+    schema = shape.schema
+    description = (
+        ctx.deref(schema).get("description") if isinstance(ctx.deref(schema), dict) else ""
+    )
+    argument = BodyField(
+        python_name="body",
+        wire_name="body",
+        required=required,
+        type_hint=ctx.typer.hint(schema, input_side=True),
+        docstring_line=literals.one_line(str(description or "The request body.")),
+    )
+    inlined: str | None = None
+    try:
+        plain = ctx.typer.inline(schema)
+    except RecursionError:  # a recursive schema: its type still validates the value
+        plain = None
+    if plain is not None and not _has_objects(plain):
+        # Objects are validated by their classes (``value_type``); the runtime's schema
+        # check, which does not read properties, would take any object for any member.
+        inlined = literals.source(plain)
+    return Body(
+        model=None,
+        fields=(argument,),
+        required=required,
+        kind="json-value",
+        media_type=str(shape.media_type),
+        value_type=ctx.typer.hint(schema, input_side=False),
+        value_schema=inlined,
+    )
+
+
+def _has_objects(schema: Any) -> bool:
+    """Whether an inlined schema describes an object anywhere inside it."""
+    if isinstance(schema, list):
+        return any(_has_objects(s) for s in schema)
+    if not isinstance(schema, dict):
+        return False
+    types = schema.get("type")
+    if (
+        "properties" in schema
+        or types == "object"
+        or (isinstance(types, list) and "object" in types)
+    ):
+        return True
+    return any(
+        _has_objects(v) for k, v in schema.items() if k in ("items", "anyOf", "oneOf", "allOf")
+    )
+
+
+def is_file_schema(ctx: ParseContext, schema: Any) -> bool:
+    """Whether a property is a file: a binary string (``format: binary``, or 3.1's
+    ``contentMediaType`` / ``contentEncoding``)."""
+    resolved = ctx.deref(schema)
+    return (
+        isinstance(resolved, dict)
+        and resolved.get("type", "string") == "string"
+        and (
+            resolved.get("format") == "binary"
+            or "contentMediaType" in resolved
+            or resolved.get("contentEncoding") in ("binary", "base64")
+        )
+    )
+
+
+def _field_hint(ctx: ParseContext, schema: Any) -> str:
+    """A file property is ``FileTypes`` (a list of them ``Sequence[FileTypes]``), others as JSON."""
+    if is_file_schema(ctx, schema):
+        return "FileTypes"
+    resolved = ctx.deref(schema)
+    if (
+        isinstance(resolved, dict)
+        and resolved.get("type") == "array"
+        and is_file_schema(ctx, resolved.get("items"))
+    ):
+        return "Sequence[FileTypes]"
+    return ctx.typer.hint(schema, input_side=True)
+
+
+def _field_body(ctx: ParseContext, shape: BodyShape, *, required: bool) -> Body:
+    """A ``multipart`` or ``form`` body: one keyword argument per property of its object schema.
+
+    Files are typed ``FileTypes`` (the runtime's one file type), not as the
+    types module's ``bytes``; the other properties are checked against their
+    schemas by the runtime (``body_schema``), there is no model class.
+    """
+    resolved = merged_object(ctx, shape.schema) or {"properties": {}, "required": []}
+    needed = set(resolved["required"])
+    properties = resolved["properties"]
+    fields = tuple(
+        BodyField(
+            python_name=naming.parameter(name),
+            wire_name=name,
+            required=name in needed,
+            type_hint=_field_hint(ctx, prop),
+            docstring_line=literals.one_line(str(ctx.deref(prop).get("description") or "")),
+        )
+        for name, prop in properties.items()
+    )
+    checked = {}
+    for name, prop in properties.items():
+        if "FileTypes" in _field_hint(ctx, prop):
+            continue
+        try:
+            checked[name] = ctx.typer.inline(prop)
+        except RecursionError:  # a recursive field is sent as given
+            continue
+    return Body(
+        model=None,
+        fields=fields,
+        required=required,
+        kind=shape.kind or "multipart",
+        media_type=str(shape.media_type),
+        value_schema=literals.source({"properties": checked}) if checked else None,
+    )
+
+
+def _raw_body(ctx: ParseContext, shape: BodyShape, *, required: bool) -> Body:
+    """A ``binary`` body (``BinaryContent``: bytes, a file, a path, chunks) or a ``text`` one (``str``)."""
+    resolved = ctx.deref(shape.schema)
+    description = resolved.get("description") if isinstance(resolved, dict) else None
+    hint = "BinaryContent" if shape.kind == "binary" else "str"
+    argument = BodyField(
+        python_name="body",
+        wire_name="body",
+        required=required,
+        type_hint=hint,
+        docstring_line=literals.one_line(str(description or f"The {shape.media_type} content.")),
+    )
+    return Body(
+        model=None,
+        fields=(argument,),
+        required=required,
+        kind=shape.kind or "binary",
         media_type=str(shape.media_type),
     )

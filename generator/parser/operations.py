@@ -101,7 +101,10 @@ def _type_names(
     hints = [response_hint or "", *(p.type_hint for p in params)]
     names: set[str] = set()
     if body:
-        names.add(body.model)
+        if body.model is not None:
+            names.add(body.model)
+        if body.value_type is not None:
+            hints.append(body.value_type)
         hints += [f.type_hint for f in body.fields]
     if pagination:
         hints.append(pagination.item_type)
@@ -117,13 +120,15 @@ def signature_names(
     if not body:
         return params, body
     names = naming.deduplicate(
-        [p.python_name for p in params] + [f.python_name for f in body.fields]
+        [p.python_name for p in params] + [f.python_name for f in body.fields] + ["content_type"]
     )
     renamed_params = tuple(renamed(p, n) for p, n in zip(params, names, strict=False))
+    count = len(params) + len(body.fields)
     fields = tuple(
-        replace(f, python_name=n) for f, n in zip(body.fields, names[len(params) :], strict=True)
+        replace(f, python_name=n)
+        for f, n in zip(body.fields, names[len(params) : count], strict=True)
     )
-    return renamed_params, replace(body, fields=fields)
+    return renamed_params, replace(body, fields=fields, content_type_name=names[count])
 
 
 def docstring(view: OperationView) -> str:

@@ -5,10 +5,11 @@ The first 2xx response (by code, ``spec_access.success_responses``) decides:
 * ``empty``: no 2xx response, no content, or a JSON media type without schema;
 * ``model``: a JSON object (a component or an inline object, which gets a class);
 * ``value``: any other JSON (an array, a union, a primitive);
-* ``text`` / ``binary``: by media type (``spec_access.media_kind``).
+* ``text`` (returned as ``str``) / ``binary`` (a streamed binary response,
+  ``*/*`` included): by media type (``spec_access.media_kind``).
 
-Only the kinds in ``ir.GENERATED_RESPONSE_KINDS`` are generated yet; any other
-response is refused with a problem naming its media types.
+A response whose media types are none of these (XML) is refused with a
+problem naming them.
 """
 
 from __future__ import annotations
@@ -46,8 +47,11 @@ def parse_response(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed
             return Parsed(ParsedResponse(Response("empty")))
         other = _other(content)
         if other is not None and other.kind in GENERATED_RESPONSE_KINDS:
-            return Parsed(ParsedResponse(other))
-        message = f"response media types {sorted(content)} are not supported (only JSON)"
+            return Parsed(ParsedResponse(other, "str" if other.kind == "text" else None))
+        message = (
+            f"response media types {sorted(content)} are not supported"
+            " (JSON, text/* and binary types are)"
+        )
         problem = ctx.error("unsupported", message, join_pointer(view.pointer, "responses", code))
         return Parsed(ParsedResponse(Response("empty")), (problem,))
     return Parsed(ParsedResponse(Response("empty")))

@@ -5,4 +5,14 @@ The generated package's ``__init__`` re-exports every name in their ``__all__``;
 the other modules are imported by generated code by name.
 """
 
-PUBLIC_MODULES = ("_exceptions", "_models", "_response", "_types", "_validate")
+PUBLIC_MODULES = (
+    "_binary",
+    "_exceptions",
+    "_files",
+    "_models",
+    "_raw_body",
+    "_response",
+    "_streaming",
+    "_types",
+    "_validate",
+)

@@ -1,17 +1,20 @@
 """The HTTP clients generated code calls: :class:`SyncAPIClient` and :class:`AsyncAPIClient`.
 
 One call, ``request(op, params=..., body=..., options=...)``, goes: validate and
-encode parameters -> validate and encode the body -> pick auth headers -> send,
-retrying connection errors, timeouts and retryable statuses with backoff as the
-method's idempotency allows (``_retry.py``), all within the call's total
-deadline (``_deadline.py``) -> read the body under ``max_response_size``
-(``_reading.py``) -> raise the matching :class:`APIStatusError` for a final
-non-2xx -> parse the JSON into ``op.response_type`` (leniently unless
-``strict``). ``request_page`` does the same and wraps the result in a page
-class. Redirects are followed by the client itself (``_redirects``), never by
-httpx. Requests are logged at DEBUG, retries and redirects at INFO, never with
-their headers and always with redacted URLs (``<PREFIX>LOG=debug|info`` turns
-logging on, see ``_logging``).
+encode parameters -> validate and encode the body by its kind (``_encoders``)
+-> pick auth headers -> send, retrying connection errors, timeouts and
+retryable statuses with backoff as the method's idempotency allows
+(``_retry.py``; a body that cannot be re-sent stops the retry), all within the
+call's total deadline (``_deadline.py``) -> read the body under
+``max_response_size`` (``_reading.py``) -> raise the matching
+:class:`APIStatusError` for a final non-2xx -> decode the response by its kind
+(``_decoders``: JSON into ``op.response_type``, leniently unless ``strict``;
+text; an unread binary response), or hand it over unread through
+``with_streaming_response``. ``request_page`` does the same and wraps the
+result in a page class. Redirects are followed by the client itself
+(``_redirects``), never by httpx. Requests are logged at DEBUG, retries and
+redirects at INFO, never with their headers and always with redacted URLs
+(``<PREFIX>LOG=debug|info`` turns logging on, see ``_logging``).
 """
 
 from __future__ import annotations
@@ -28,17 +31,17 @@ from typing import Any, Generic, Self, TypeVar
 import httpx
 
 from ._auth import auth_headers, mask
-from ._body import encode_body
 from ._call import CallBounds, checked_size
 from ._checks import check_base_url, check_credential, check_headers
 from ._deadline import Deadline, split_timeout
+from ._decoders import accept, decode_response, streams
+from ._encoders import check_replayable, encode_request_body, remember_body
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
     make_status_error,
     send_failure,
 )
-from ._lenient import parse_json_response
 from ._logging import configure_from_env
 from ._operation import OperationSpec
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
@@ -49,6 +52,7 @@ from ._redirects import next_request, uses_client_auth
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import APIResponse, raw_response_requested
 from ._retry import RetryPolicy, retry_delay
+from ._streaming import async_result, stream_requested, sync_result
 from ._types import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
@@ -158,7 +162,10 @@ class _BaseClient(Generic[HttpT]):
         options: RequestOptions,
     ) -> httpx.Request:
         encoded = encode_params(op, params or {})
-        content = encode_body(op, body, options.extra_body)
+        is_async = isinstance(self._http_client, httpx.AsyncClient)
+        encoded_body = encode_request_body(
+            op, body, options.extra_body, is_async=is_async, content_type=options.content_type
+        )
         extra_headers: dict[str, str] = dict(options.extra_headers or {})
         provided = {name.lower() for name in (*self.default_headers, *extra_headers)}
         auth = auth_headers(
@@ -168,19 +175,22 @@ class _BaseClient(Generic[HttpT]):
             env_prefix=self.env_prefix,
             provided=provided,
         )
-        headers = httpx.Headers({"Accept": "application/json", "User-Agent": self.user_agent})
-        if content is not None:
-            headers["Content-Type"] = "application/json"
-        layers = (self.default_headers, encoded.headers, auth, extra_headers)
+        headers = httpx.Headers({"Accept": accept(op), "User-Agent": self.user_agent})
+        layers = (encoded_body.headers, self.default_headers, encoded.headers, auth, extra_headers)
         check_headers(item for layer in layers for item in layer.items())
         for layer in layers:
             headers.update(layer)
         method, url = op.method.upper(), str(self.base_url) + encoded.path  # url: for the error
         try:
             url = self._url(encoded.path, merge_query(encoded.query, options.extra_query))
-            return self._http_client.build_request(
-                method, url, headers=headers, content=content, timeout=self._timeout(options)
+            request = self._http_client.build_request(
+                method,
+                url,
+                headers=headers,
+                content=encoded_body.content,
+                timeout=self._timeout(options),
             )
+            return remember_body(request, encoded_body)
         except (httpx.InvalidURL, httpx.HTTPError, UnicodeError) as exc:
             raise send_failure(exc, method, url) from exc
 
@@ -201,6 +211,7 @@ class _BaseClient(Generic[HttpT]):
             if isinstance(exc, httpx.TimeoutException):
                 raise APITimeoutError(request) from exc
             raise APIConnectionError(message=f"Connection error: {exc}", request=request) from exc
+        check_replayable(request)
         self._log_retry(request, type(exc).__name__, delay, retries_done, call.max_retries)
         return delay
 
@@ -212,6 +223,7 @@ class _BaseClient(Generic[HttpT]):
             return None
         if not call.policy.may_retry_status(response):
             return None
+        check_replayable(response.request)
         delay = retry_delay(retries_done, response.headers, random=self._random, now=self._now())
         if not call.deadline.fits(delay):
             return None
@@ -258,9 +270,7 @@ class _BaseClient(Generic[HttpT]):
     # -- parsing ------------------------------------------------------------
 
     def _parse(self, op: OperationSpec, response: httpx.Response) -> Any:
-        return parse_json_response(
-            op.response_type, response.content, strict=self.strict, response=response
-        )
+        return decode_response(op, response, strict=self.strict)
 
     # -- copies and display -------------------------------------------------
 
@@ -363,11 +373,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         options: RequestOptions = _NO_OPTIONS,
     ) -> Any:
         """Call ``op`` and return its parsed response (an ``APIResponse`` when raw)."""
-        raw = raw_response_requested()
-        response = self._send(op, params, body, options)
-        if raw:
-            return APIResponse(response, lambda: self._parse(op, response))
-        return self._parse(op, response)
+        raw, streamed = raw_response_requested(), stream_requested()
+        response = self._send(op, params, body, options, stream=streamed or streams(op))
+        return sync_result(response, lambda: self._parse(op, response), raw=raw, streamed=streamed)
 
     def request_page(
         self,
@@ -417,6 +425,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         params: Mapping[str, object] | None,
         body: Mapping[str, object] | None,
         options: RequestOptions,
+        *,
+        stream: bool = False,
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
         call = self._start_call(request, options)
@@ -437,7 +447,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                         request, hops_done = following, hops_done + 1
                         continue
                     delay = self._retry_after_status(response, retries_done, call)
-                    if delay is None:
+                    # a streamed success is handed over unread; anything else is read here
+                    if delay is None and not (stream and response.is_success):
                         read_body(response, limit=call.max_response_size, deadline=call.deadline)
             except httpx.TransportError as exc:
                 self._sleep(self._retry_after_error(exc, request, retries_done, call))
@@ -513,11 +524,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         options: RequestOptions = _NO_OPTIONS,
     ) -> Any:
         """Call ``op`` and return its parsed response (an ``APIResponse`` when raw)."""
-        raw = raw_response_requested()
-        response = await self._send(op, params, body, options)
-        if raw:
-            return APIResponse(response, lambda: self._parse(op, response))
-        return self._parse(op, response)
+        raw, streamed = raw_response_requested(), stream_requested()
+        response = await self._send(op, params, body, options, stream=streamed or streams(op))
+        parse = lambda: self._parse(op, response)  # noqa: E731 -- the same parser as sync
+        return await async_result(response, parse, raw=raw, streamed=streamed)
 
     def request_page(
         self,
@@ -570,19 +580,23 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         params: Mapping[str, object] | None,
         body: Mapping[str, object] | None,
         options: RequestOptions,
+        *,
+        stream: bool = False,
     ) -> httpx.Response:
         request = self._build_request(op, params, body, options)
         call = self._start_call(request, options)
         scope = asyncio.timeout(call.deadline.remaining())
         try:
             async with scope:
-                return await self._attempts(request, call)
+                return await self._attempts(request, call, stream=stream)
         except TimeoutError as exc:
             if not scope.expired():
                 raise
             raise call.deadline.error(request) from exc
 
-    async def _attempts(self, request: httpx.Request, call: CallBounds) -> httpx.Response:
+    async def _attempts(
+        self, request: httpx.Request, call: CallBounds, *, stream: bool
+    ) -> httpx.Response:
         retries_done = hops_done = 0
         while True:
             log.debug("request %s %s", request.method, redact_url(request.url))
@@ -600,7 +614,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                     request, hops_done = following, hops_done + 1
                     continue
                 delay = self._retry_after_status(response, retries_done, call)
-                if delay is None:
+                # a streamed success is handed over unread; anything else is read here
+                if delay is None and not (stream and response.is_success):
                     await aread_body(response, limit=call.max_response_size, deadline=call.deadline)
             except httpx.TransportError as exc:
                 await self._sleep(self._retry_after_error(exc, request, retries_done, call))

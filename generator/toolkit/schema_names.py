@@ -85,10 +85,10 @@ def resolve(name: str, data: dict[str, Any], api: Api) -> SchemaTarget:
 def _operation_side(name: str, side: str, resource: Resource, op: Operation) -> SchemaTarget:
     where = f"{op.http_method} {op.path}"
     if side == "request":
-        if op.body is None:
+        if op.body is None or op.body.model is None:
             raise _usage(f"{name}: {where} has no JSON request body")
         return SchemaTarget(name, type_name=op.body.model)
-    if op.response_type is None:
+    if op.response_type is None or op.response.kind in ("text", "binary"):
         raise _usage(f"{name}: {where} has no JSON response body")
     if op.response_type.isidentifier():
         return SchemaTarget(name, type_name=op.response_type)

@@ -35,7 +35,7 @@ for make in (petstore_sdk.Petstore, petstore_sdk.AsyncPetstore):
     found[make.__name__] = {
         name: sorted(
             m for m in dir(getattr(client, name))
-            if not m.startswith("_") and m != "with_raw_response"
+            if not m.startswith("_") and m not in ("with_raw_response", "with_streaming_response")
         )
         for name in ARGS["resources"]
     }

@@ -92,8 +92,11 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
     def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            body = self._read_chunked()
+        else:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
         parts = urlsplit(self.path)
         try:
             parsed = jsonlib.loads(body) if body else None
@@ -148,6 +151,18 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:  # the client gave up: expected
                 return
             time.sleep(pause)
+
+    def _read_chunked(self) -> bytes:
+        """A body sent with ``Transfer-Encoding: chunked`` (RFC 9112 7.1), trailers skipped."""
+        data = bytearray()
+        while True:
+            size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+            if size == 0:
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass
+                return bytes(data)
+            data += self.rfile.read(size)
+            self.rfile.readline()  # the CRLF after each chunk
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815 -- stdlib names
 

@@ -10,7 +10,7 @@ from tests.generator.parser.support import document
 
 
 def test_every_problem_of_every_operation_is_raised_together() -> None:
-    data = document({"requestBody": {"content": {"text/plain": {}}}})
+    data = document({"requestBody": {"content": {"application/xml": {}}}})
     data["paths"]["/other"] = {
         "get": {
             "operationId": "other",

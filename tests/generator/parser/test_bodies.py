@@ -32,7 +32,10 @@ def _data(content: dict[str, Any], **body: Any) -> dict[str, Any]:
         ({"application/json": {"schema": THING}}, "json-fields"),
         ({"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}, "json-value"),
         ({"application/json": {"schema": {"type": "string"}}}, "json-value"),
-        ({"application/json": {"schema": {"allOf": [{"$ref": "#/components/schemas/Thing"}]}}}, "json-value"),
+        ({"application/json": {"schema": {"allOf": [{"$ref": "#/components/schemas/Thing"}]}}}, "json-fields"),
+        ({"application/json": {"schema": {"allOf": [{"type": "string"}]}}}, "json-value"),
+        ({"application/json": {"schema": {"type": "object"}}}, "json-fields"),
+        ({"application/json": {"schema": {}}}, "json-value"),
         ({"application/json": {"schema": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}}, "json-value"),
         ({"multipart/form-data": {"schema": THING}}, "multipart"),
         ({"application/x-www-form-urlencoded": {"schema": THING}}, "form"),
@@ -87,19 +90,10 @@ def test_no_body_is_none_without_problems() -> None:
     ("content", "message", "where"),
     [
         (
-            {"multipart/form-data": {"schema": THING}, "text/plain": {}},
-            "request body media types ['multipart/form-data', 'text/plain'] are not supported (only JSON)",
-            BODY,
-        ),
-        (
             {"application/xml": {}},
-            "request body media types ['application/xml'] are not supported (only JSON)",
+            "request body media types ['application/xml'] are not supported"
+            " (JSON, multipart, form, text/* and binary types are)",
             BODY,
-        ),
-        (
-            {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}},
-            "a request body must be an object schema with properties",
-            join_pointer(BODY, "content", "application/json", "schema"),
         ),
     ],
 )
@@ -113,3 +107,49 @@ def test_kinds_not_generated_yet_are_refused_naming_the_body(
     assert (problem.code, problem.message) == ("unsupported", message)
     assert problem.location is not None
     assert problem.location.pointer == where
+
+
+def test_an_all_of_body_is_offered_as_the_merged_fields_of_its_members() -> None:
+    schema = {
+        "allOf": [
+            {"$ref": "#/components/schemas/Thing"},
+            {
+                "type": "object",
+                "required": ["colour"],
+                "properties": {"colour": {"type": "string"}},
+            },
+        ]
+    }
+    data = _data({"application/json": {"schema": schema}})
+    ctx = context(data)
+    body = parse_body(ctx, only_operation(data), "createThing").value
+    assert body is not None
+    assert body.kind == "json-fields"
+    assert [(f.wire_name, f.required) for f in body.fields] == [
+        ("name", True), ("size", False), ("colour", True),
+    ]  # fmt: skip
+    assert body.model in ctx.synthetic  # an inline composition gets its own class
+
+
+@pytest.mark.parametrize(
+    ("schema", "hint", "value_type", "checked"),
+    [
+        ({"type": "array", "items": {"type": "string"}}, "Sequence[str]", "list[str]", True),
+        ({"type": "string", "maxLength": 3}, "str", "str", True),
+        (
+            {"oneOf": [{"$ref": "#/components/schemas/Thing"}, {"type": "integer"}]},
+            "Thing | Mapping[str, object] | int",
+            "Thing | int",
+            False,  # objects are validated by their classes, not by the schema check
+        ),
+    ],
+)
+def test_any_other_json_body_is_one_typed_body_argument(
+    schema: dict[str, Any], hint: str, value_type: str, checked: bool
+) -> None:
+    data = _data({"application/json": {"schema": schema}}, required=True)
+    body = parse_body(context(data), only_operation(data), "createThing").value
+    assert body is not None
+    assert (body.kind, body.model, body.value_type) == ("json-value", None, value_type)
+    assert [(f.python_name, f.type_hint, f.required) for f in body.fields] == [("body", hint, True)]
+    assert (body.value_schema is not None) == checked

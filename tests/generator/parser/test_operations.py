@@ -65,8 +65,8 @@ def test_the_problems_of_every_part_are_returned_together() -> None:
     data = document(
         {
             "parameters": [{"name": "s", "in": "cookie", "schema": {"type": "string"}}],
-            "requestBody": {"content": {"text/plain": {}}},
-            "responses": {"200": {"description": "ok", "content": {"image/png": {}}}},
+            "requestBody": {"content": {"application/xml": {}}},
+            "responses": {"200": {"description": "ok", "content": {"application/xml": {}}}},
         }
     )
     parsed = parse_operation(context(data), only_operation(data), set())
@@ -75,3 +75,24 @@ def test_the_problems_of_every_part_are_returned_together() -> None:
         ["request", "body"],
         ["response", "media"],
     ]
+
+
+def test_the_content_type_argument_never_takes_a_fields_name() -> None:
+    schema = {"type": "object", "properties": {"content_type": {"type": "string"}}}
+    data = document(
+        {
+            "requestBody": {
+                "content": {
+                    "application/json": {"schema": schema},
+                    "multipart/form-data": {"schema": schema},
+                }
+            }
+        }
+    )
+    op = parse_operation(context(data), only_operation(data), set()).value.operation
+    names = [a.python_name for a in op.arguments]
+    assert len(names) == len(set(names))
+    assert names[0] == "content_type"  # the body field keeps its name
+    assert op.body is not None
+    assert op.body.content_type_argument is not None
+    assert op.body.content_type_argument.python_name in names[1:]

@@ -1,8 +1,10 @@
-"""parser.responses: the first 2xx response decides the kind; kinds not generated yet are refused."""
+"""parser.responses: the first 2xx response decides the kind; a response of no known kind is refused."""
 
 from __future__ import annotations
 
 from typing import Any
+
+import pytest
 
 from generator.errors import join_pointer
 from generator.parser.context import ParseContext, Parsed
@@ -66,14 +68,34 @@ def test_the_lowest_2xx_code_decides() -> None:
     assert (parsed.value.response.kind, parsed.value.type_hint) == ("value", "str")
 
 
-def test_text_and_binary_responses_are_refused_naming_their_media_types() -> None:
-    for media in (["text/plain"], ["application/octet-stream", "image/png"], ["application/xml"]):
-        _, parsed = _parse({"200": {"description": "ok", "content": {m: {} for m in media}}})
-        ((problem),) = parsed.problems
-        assert (
-            problem.message == f"response media types {sorted(media)} are not supported (only JSON)"
-        )
-        assert problem.location is not None
-        assert problem.location.pointer == join_pointer(
-            "/paths", "/things", "get", "responses", "200"
-        )
+@pytest.mark.parametrize(
+    ("media", "kind", "hint"),
+    [
+        (["text/plain"], "text", "str"),
+        (["text/html; charset=utf-8"], "text", "str"),
+        (["application/octet-stream", "image/png"], "binary", None),
+        (["*/*"], "binary", None),
+        (["application/pdf"], "binary", None),
+        (["application/xml", "text/csv"], "text", "str"),  # the first known kind in order
+    ],
+)
+def test_text_is_a_str_and_binary_types_are_a_binary_response(
+    media: list[str], kind: str, hint: str | None
+) -> None:
+    _, parsed = _parse({"200": {"description": "ok", "content": {m: {} for m in media}}})
+    assert parsed.problems == ()
+    response = parsed.value.response
+    assert (response.kind, response.media_type, parsed.value.type_hint) == (
+        kind, next(m for m in media if "xml" not in m), hint,
+    )  # fmt: skip
+
+
+def test_a_response_of_no_known_kind_is_refused_naming_its_media_types() -> None:
+    _, parsed = _parse({"200": {"description": "ok", "content": {"application/xml": {}}}})
+    ((problem),) = parsed.problems
+    assert problem.message == (
+        "response media types ['application/xml'] are not supported"
+        " (JSON, text/* and binary types are)"
+    )
+    assert problem.location is not None
+    assert problem.location.pointer == join_pointer("/paths", "/things", "get", "responses", "200")
