@@ -16,6 +16,7 @@ from generator import naming
 from generator.errors import unescape_pointer_token
 from generator.ir import Api
 from generator.nullability import non_nullable
+from generator.schema_table import table_source
 
 _PREFIX = "#/components/schemas/"
 
@@ -112,7 +113,8 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
     )
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
-    return result + _nullability_table(data, api)
+    schemas = table_source(prepared["components"]["schemas"], str(data.get("openapi", "")))
+    return result + _nullability_table(data, api) + schemas
 
 
 def _protected_field_names(node: Any) -> dict[str, str]:
