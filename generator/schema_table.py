@@ -77,4 +77,6 @@ def table_source(components: dict[str, Any], openapi: str) -> str:
     return (
         f"\n\n__schemas__: dict[str, object] = {table!r}\n"
         '"""Each class\'s schema, only the keywords that decide validity (see _jsonschema)."""\n'
+        "\nfrom ._strict_models import bind as _bind_strict_models  # noqa: E402\n\n"
+        "_bind_strict_models(globals())  # strict=True consults __schemas__\n"
     )

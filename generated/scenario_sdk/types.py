@@ -4011,3 +4011,7 @@ __schemas__: dict[str, object] = {
     },
 }
 """Each class's schema, only the keywords that decide validity (see _jsonschema)."""
+
+from ._strict_models import bind as _bind_strict_models  # noqa: E402
+
+_bind_strict_models(globals())  # strict=True consults __schemas__
