@@ -31,7 +31,24 @@ def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
     components["schemas"] = renamed
     rewritten: dict[str, Any] = _rewrite_refs(out, api.schema_classes)
     _open_objects(rewritten["components"]["schemas"])
+    _spell_false_branches(rewritten["components"]["schemas"])
     return rewritten
+
+
+def _spell_false_branches(node: Any) -> None:
+    """``false`` in allOf/anyOf/oneOf becomes ``{"not": {}}`` (the same schema).
+
+    datamodel-code-generator refuses a ``false`` branch as unsatisfiable; the
+    equivalent spelling generates, and the schema table keeps the verdict.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _spell_false_branches(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("allOf", "anyOf", "oneOf") and isinstance(value, list):
+                value[:] = [{"not": {}} if item is False else item for item in value]
+            _spell_false_branches(value)
 
 
 def _open_objects(node: Any) -> None:

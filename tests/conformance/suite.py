@@ -229,6 +229,8 @@ def generate(groups: list[Group], work: Path, package: str = "suite_sdk") -> Gen
             return Generated(out, package, refused)
         named: dict[str, str] = {}
         for line in err.getvalue().splitlines():
+            if ": error [" not in line and "internal error:" not in line:
+                continue  # a warning: not a refusal
             for component in _CASE.findall(line):
                 named.setdefault(component, line.replace(str(spec), "suite.yaml"))
         if not named:
