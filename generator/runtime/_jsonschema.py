@@ -42,20 +42,26 @@ def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+_TYPE_CHECKS: dict[str, Any] = {
+    "number": _is_number,
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+}
+_GENERIC = frozenset({"type", "const", "enum"})
+_COMBINED = frozenset({"allOf", "anyOf", "oneOf", "not"})
+_SHAPE = frozenset({"required", "minProperties", "maxProperties", "dependentRequired"})
+_MEMBERS = frozenset({"properties", "patternProperties", "additionalProperties"})
+
+
 def _is_type(value: object, name: str) -> bool:
     if name == "integer":
         if isinstance(value, float):
             return value.is_integer()
         return isinstance(value, int) and not isinstance(value, bool)
-    checks: dict[str, Any] = {
-        "number": _is_number,
-        "string": lambda v: isinstance(v, str),
-        "boolean": lambda v: isinstance(v, bool),
-        "null": lambda v: v is None,
-        "array": lambda v: isinstance(v, list),
-        "object": lambda v: isinstance(v, dict),
-    }
-    check = checks.get(name)
+    check = _TYPE_CHECKS.get(name)
     return check is None or bool(check(value))
 
 
@@ -116,6 +122,7 @@ def _show(value: object) -> str:
 class _Checker:
     def __init__(self, root: Mapping[str, Any]) -> None:
         self.root = root
+        self.refs: dict[str, Any] = {}
 
     def valid(self, value: Any, schema: Any, depth: int) -> bool:
         return next(self.check(value, schema, (), depth), None) is None
@@ -126,12 +133,17 @@ class _Checker:
         if schema is False:
             yield path, "false", f"{_show(value)} is not allowed here (false schema)", value
             return
-        if not isinstance(schema, Mapping) or depth > _MAX_DEPTH:
+        if not isinstance(schema, dict) or depth > _MAX_DEPTH:
             return
+        keys = schema.keys()
         ref = schema.get("$ref")
         if isinstance(ref, str):
-            yield from self.check(value, _resolve(ref, self.root), path, depth + 1)
-        yield from self._generic(value, schema, path)
+            target = self.refs.get(ref)
+            if target is None:
+                target = self.refs[ref] = _resolve(ref, self.root)
+            yield from self.check(value, target, path, depth + 1)
+        if keys & _GENERIC:
+            yield from self._generic(value, schema, path)
         if _is_number(value):
             yield from self._number(value, schema, path)
         elif isinstance(value, str):
@@ -140,7 +152,8 @@ class _Checker:
             yield from self._array(value, schema, path, depth)
         elif isinstance(value, dict):
             yield from self._object(value, schema, path, depth)
-        yield from self._combined(value, schema, path, depth)
+        if keys & _COMBINED:
+            yield from self._combined(value, schema, path, depth)
 
     def _generic(self, value: Any, schema: Mapping[str, Any], path: Path) -> Iterator[Issue]:
         declared = schema.get("type")
@@ -212,8 +225,11 @@ class _Checker:
     def _object(
         self, value: dict[str, Any], schema: Mapping[str, Any], path: Path, depth: int
     ) -> Iterator[Issue]:
-        yield from self._object_shape(value, schema, path)
-        yield from self._members(value, schema, path, depth)
+        keys = schema.keys()
+        if keys & _SHAPE:
+            yield from self._object_shape(value, schema, path)
+        if keys & _MEMBERS:
+            yield from self._members(value, schema, path, depth)
 
     def _object_shape(
         self, value: dict[str, Any], schema: Mapping[str, Any], path: Path
@@ -271,7 +287,19 @@ class _Checker:
             yield path, "not", f"{_show(value)} must not match the 'not' schema", value
 
 
+_CHECKERS: dict[int, tuple[Mapping[str, Any], _Checker]] = {}
+
+
+def _checker(table: Mapping[str, Any]) -> _Checker:
+    """One checker (and its resolved refs) per table."""
+    found = _CHECKERS.get(id(table))
+    if found is None or found[0] is not table:
+        if len(_CHECKERS) > 64:
+            _CHECKERS.clear()
+        found = _CHECKERS[id(table)] = (table, _Checker({"components": {"schemas": table}}))
+    return found[1]
+
+
 def errors(instance: Any, name: str, table: Mapping[str, Any]) -> Iterator[Issue]:
     """Every rule the decoded JSON ``instance`` breaks against the table's schema ``name``."""
-    root = {"components": {"schemas": table}}
-    yield from _Checker(root).check(instance, table[name], (), 0)
+    yield from _checker(table).check(instance, table[name], (), 0)
