@@ -6,9 +6,18 @@
     for error in validate("Model", payload):         # [] when the payload is valid
         print(error.path, error.rule, error.message, error.value)
 
-``validate_json`` takes the JSON text itself (faster: nothing is decoded twice).
-Strict means what a JSON Schema validator of the spec would say, as far as the
-types can tell:
+``validate_json`` takes the JSON text itself.
+The verdict is JSON Schema's: the generated types module carries
+``__schemas__``, each class's schema reduced to the keywords that decide
+validity, and ``_jsonschema`` checks the payload against it (``not``,
+``oneOf``, ``uniqueItems``, ``const``/``enum`` by JSON equality, keywords of
+schemas without ``type``, ``1.0`` as an integer, ...); ``Model.model_validate
+(payload, strict=True)`` consults the same table (``_strict_models``). The
+strict types run first and explain what both reject; a payload the table
+accepts is valid, one only the table rejects gets the table's errors
+(keywords ``const``, ``not``, ``oneOf``, ``uniqueItems``, ``false``,
+``dependentRequired``, ``minProperties``, ... as well). ``schemas={}`` turns
+the table off, leaving the types' own strict mode:
 
 * pydantic strict mode on the JSON text: no coercion (``"1"`` is not an
   integer, ``1`` is not a string, an integer is a number);
