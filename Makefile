@@ -9,7 +9,7 @@ SPEC := spec/openapi.yaml
 OUT := generated
 PACKAGE := scenario_sdk
 
-.PHONY: all install generate check test test-fast test-deep lint format bench clean
+.PHONY: all install generate check test test-fast test-deep lint format bench conformance clean
 
 all: generate
 
@@ -51,6 +51,10 @@ test-deep: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# JSON-Schema-Test-Suite figures by keyword (tests/conformance/RESULTS.md)
+conformance: $(STAMP)
+	$(PY) -m tests.conformance.report
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -17,6 +17,7 @@ from generator import naming
 from generator.errors import unescape_pointer_token
 from generator.ir import Api
 from generator.nullability import non_nullable
+from generator.schema_table import table_source
 
 _PREFIX = "#/components/schemas/"
 
@@ -31,7 +32,24 @@ def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
     components["schemas"] = renamed
     rewritten: dict[str, Any] = _rewrite_refs(out, api.schema_classes)
     _open_objects(rewritten["components"]["schemas"])
+    _spell_false_branches(rewritten["components"]["schemas"])
     return rewritten
+
+
+def _spell_false_branches(node: Any) -> None:
+    """``false`` in allOf/anyOf/oneOf becomes ``{"not": {}}`` (the same schema).
+
+    datamodel-code-generator refuses a ``false`` branch as unsatisfiable; the
+    equivalent spelling generates, and the schema table keeps the verdict.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _spell_false_branches(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("allOf", "anyOf", "oneOf") and isinstance(value, list):
+                value[:] = [{"not": {}} if item is False else item for item in value]
+            _spell_false_branches(value)
 
 
 def _open_objects(node: Any) -> None:
@@ -115,7 +133,8 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
     )
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
-    return _relative_base_import(result, api.package) + _nullability_table(data, api)
+    schemas = table_source(prepared["components"]["schemas"], str(data.get("openapi", "")))
+    return _relative_base_import(result, api.package) + _nullability_table(data, api) + schemas
 
 
 def _relative_base_import(source: str, package: str) -> str:

@@ -4,9 +4,18 @@
     for error in validate("Model", payload):         # [] when the payload is valid
         print(error.path, error.rule, error.message, error.value)
 
-``validate_json`` takes the JSON text itself (faster: nothing is decoded twice).
-Strict means what a JSON Schema validator of the spec would say, as far as the
-types can tell:
+``validate_json`` takes the JSON text itself.
+The verdict is JSON Schema's: the generated types module carries
+``__schemas__``, each class's schema reduced to the keywords that decide
+validity, and ``_jsonschema`` checks the payload against it (``not``,
+``oneOf``, ``uniqueItems``, ``const``/``enum`` by JSON equality, keywords of
+schemas without ``type``, ``1.0`` as an integer, ...); ``Model.model_validate
+(payload, strict=True)`` consults the same table (``_strict_models``). The
+strict types run first and explain what both reject; a payload the table
+accepts is valid, one only the table rejects gets the table's errors
+(keywords ``const``, ``not``, ``oneOf``, ``uniqueItems``, ``false``,
+``dependentRequired``, ``minProperties``, ... as well). ``schemas={}`` turns
+the table off, leaving the types' own strict mode:
 
 * pydantic strict mode on the JSON text: no coercion (``"1"`` is not an
   integer, ``1`` is not a string, an integer is a number);
@@ -47,6 +56,8 @@ from typing import Annotated, Any, ForwardRef, Literal, Union, get_args, get_ori
 import pydantic
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
+
+from . import _jsonschema
 
 __all__ = ["PayloadError", "UnknownSchemaError", "Validator", "validate", "validate_json"]
 
@@ -444,6 +455,7 @@ class Validator:
         types_module: types.ModuleType | None = None,
         *,
         non_nullable: Mapping[str, Collection[str]] | None = None,
+        schemas: Mapping[str, Any] | None = None,
     ) -> None:
         if types_module is None:
             types_module = importlib.import_module(".types", __package__)
@@ -453,6 +465,9 @@ class Validator:
             table = getattr(types_module, "__non_nullable__", None) or {}
         self.strict = _Strict(table)
         self.adapters: dict[Any, tuple[Any, TypeAdapter[Any]]] = {}
+        if schemas is None:
+            schemas = getattr(types_module, "__schemas__", None) or {}
+        self.schemas: Mapping[str, Any] = schemas
 
     def names(self) -> list[str]:
         """The names ``validate`` accepts: models and type aliases of the types module."""
@@ -484,11 +499,23 @@ class Validator:
             self.adapters[schema] = found
         return found
 
-    def validate_json(self, schema: str | Any, text: str | bytes) -> list[PayloadError]:
-        """Every error of the JSON document ``text`` against ``schema`` (a name or a type)."""
+    def _table_name(self, schema: str | Any) -> str | None:
+        """The ``__schemas__`` entry of ``schema`` (a name or a type of the module), if any."""
+        name = schema if isinstance(schema, str) else getattr(schema, "__name__", None)
+        if not isinstance(name, str) or name not in self.schemas:
+            return None
+        if not isinstance(schema, str) and getattr(self.types, name, None) is not schema:
+            return None
+        return name
+
+    def _by_types(self, schema: str | Any, text: str | bytes) -> list[PayloadError]:
         strict_type, adapter = self._adapter(schema)
         try:
             adapter.validate_json(text, strict=True, by_alias=True, by_name=False)
+        except TypeError as exc:  # a constraint pydantic cannot apply to this JSON type
+            if self._table_name(schema) is not None:
+                return []  # the schema table judges alone
+            return [PayloadError("$", "type", str(exc), shorten(text))]
         except ValidationError as exc:
             raws = exc.errors(include_url=False)
             located = [_locate(i, strict_type, raw) for i, raw in enumerate(raws)]
@@ -496,13 +523,46 @@ class Validator:
             return [e if isinstance(e, PayloadError) else _payload_error(e) for _, e in found]
         return []
 
+    def _judge(self, schema: str | Any, text: str | bytes, data: Any) -> list[PayloadError]:
+        """The types' errors, with JSON Schema's verdict from the schema table.
+
+        The strict types explain an invalid payload best (their errors come
+        first); the table decides: a payload the table accepts is valid, and
+        one only the table rejects gets the table's errors.
+        """
+        found = self._by_types(schema, text)
+        name = self._table_name(schema)
+        if name is None or (found and found[0].rule == "json"):
+            return found
+        if data is _UNDECODED:
+            data = json.loads(text)
+        issues = list(_jsonschema.errors(data, name, self.schemas))
+        if not issues:
+            return []
+        if found:
+            return found
+        return [
+            PayloadError(
+                _path(where), keyword, message, None if keyword in _ABSENT else shorten(value)
+            )
+            for where, keyword, message, value in issues
+        ]
+
+    def validate_json(self, schema: str | Any, text: str | bytes) -> list[PayloadError]:
+        """Every error of the JSON document ``text`` against ``schema`` (a name or a type)."""
+        return self._judge(schema, text, _UNDECODED)
+
     def validate(self, schema: str | Any, data: object) -> list[PayloadError]:
         """Every error of decoded JSON ``data`` against ``schema`` (a name or a type)."""
         try:
             text = json.dumps(data)
         except (TypeError, ValueError) as exc:
             return [PayloadError("$", "json", f"not a JSON value: {exc}", shorten(data))]
-        return self.validate_json(schema, text)
+        return self._judge(schema, text, data)
+
+
+_UNDECODED = object()
+_ABSENT = frozenset({"required", "dependentRequired"})
 
 
 @functools.cache

@@ -115,11 +115,6 @@ def test_each_broken_rule_is_reported_at_its_json_path(
     assert oracle.at(_oracle_pointer(schema)).is_valid(payload) == (not expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: __non_nullable__ (generator/nullability.py) covers components and inline "
-    "bodies, not the classes of objects nested inline in them (lint's inline-object flags those)",
-)
 def test_null_in_an_object_nested_inline_in_a_body_is_rejected(cli: Cli, tmp_path: Path) -> None:
     payload = {"lines": [{"itemId": "a", "quantity": 1, "comment": None}]}
     path = write_json(tmp_path, "order.json", payload)

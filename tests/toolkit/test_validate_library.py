@@ -75,10 +75,11 @@ def test_null_in_optional_fields_follows_the_table(
     assert "label" in types_module.__non_nullable__["Item"]
     assert [e.path for e in lib.validate("Item", payload)] == ["$.label"]
     assert lib.validate("Item", {**ITEM, "nickname": None}) == []
-    # an explicit empty table gives pydantic's own semantics: null accepted in every optional field
-    assert lib.Validator(types_module, non_nullable={}).validate("Item", payload) == []
+    # without the schema table (which knows nullability exactly), an explicit empty
+    # table gives pydantic's own semantics: null accepted in every optional field
+    assert lib.Validator(types_module, non_nullable={}, schemas={}).validate("Item", payload) == []
     # an explicit table replaces the module's
-    custom = lib.Validator(types_module, non_nullable={"Item": ["nickname"]})
+    custom = lib.Validator(types_module, non_nullable={"Item": ["nickname"]}, schemas={})
     assert [e.path for e in custom.validate("Item", {**ITEM, "nickname": None})] == ["$.nickname"]
     assert custom.validate("Item", payload) == []
 
@@ -88,6 +89,7 @@ def test_types_module_without_a_table_accepts_null_like_pydantic(
 ) -> None:
     types_module = package.module("types")
     monkeypatch.delattr(types_module, "__non_nullable__")
+    monkeypatch.delattr(types_module, "__schemas__")
     assert lib.Validator(types_module).validate("Item", {**ITEM, "label": None}) == []
 
 
