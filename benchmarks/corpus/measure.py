@@ -1,0 +1,264 @@
+"""One spec, every tool: each run in a fresh temporary folder, under a timeout.
+
+Ours: ``python -m generator generate`` (exit code, first error lines, wall
+time, peak RSS of the child via ``os.wait4``), then methods and types counted
+in its output, the import check in a venv holding only what the package
+declares, and ``ruff check`` with the package's own configuration. Peers:
+datamodel-codegen (project venv, the options our types are rendered with)
+and openapi-python-client (its own venv, defaults) on the same file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import generation  # benchmarks/generation.py: the options datamodel-codegen is compared with
+import yaml
+from harness import Child, child_env, run_child
+
+from . import envs, outputs, spec_stats
+from .catalog import Entry
+
+BIN = Path(sys.executable).parent
+ERROR_CODE = re.compile(r"\berror \[([^\]]+)\]")
+TRACEBACK_LAST = re.compile(r"^(\w+(?:\.\w+)*(?:Error|Exception|Exit)\b.*)$")
+
+
+@dataclass
+class Run:
+    """One tool on one spec."""
+
+    status: str  # ok | failed | timeout | skipped
+    exit_code: int | None = None
+    wall: float | None = None
+    peak_mib: float | None = None
+    first_errors: list[str] = field(default_factory=list)
+    error_code: str = ""  # ours: the code of the first error ('traceback: X' for a crash)
+    error_lines: int = 0
+    methods: int | None = None
+    types: int | None = None
+    note: str = ""
+
+
+@dataclass
+class SpecResult:
+    """Everything measured on one spec."""
+
+    name: str
+    why: str
+    version: str
+    size_mb: float
+    operations: int
+    schemas: int
+    constructs: list[str]
+    ours: Run
+    dmc: Run
+    opc: Run
+    import_status: str = "-"  # ok | failed: ... | - (nothing to import)
+    import_seconds: float | None = None
+    ruff: str = "-"  # clean | N issues (codes) | -
+    finished: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (see :func:`from_json`)."""
+        return asdict(self)
+
+
+def from_json(data: dict[str, Any]) -> SpecResult:
+    """The inverse of :meth:`SpecResult.to_json`."""
+    runs = {key: Run(**data[key]) for key in ("ours", "dmc", "opc")}
+    return SpecResult(**{**data, **runs})
+
+
+def read_spec(path: Path) -> dict[str, Any]:
+    """The parsed document (JSON as JSON; YAML with the C loader when there is one)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return dict(json.loads(text))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return dict(yaml.load(text, Loader=loader))
+
+
+def first_error_code(stderr: str) -> str:
+    """The code of our first reported error, or the exception a traceback ends with."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    for line in lines:
+        match = ERROR_CODE.search(line)
+        if match:
+            return match.group(1)
+    if any(line.startswith("Traceback") for line in lines):
+        for line in reversed(lines):
+            match = TRACEBACK_LAST.match(line.strip())
+            if match:
+                return "traceback: " + match.group(1).split(":", 1)[0]
+        return "traceback"
+    return "no error code" if lines else "no output"
+
+
+def _run(child: Child, timeout: float, *, last_lines: bool = False) -> Run:
+    """A finished child as a Run: its first error lines (its last ones for a peer's traceback)."""
+    if child.returncode < 0 and child.wall >= timeout:
+        status = "timeout"
+    else:
+        status = "ok" if child.ok else "failed"
+    text = child.stderr if child.stderr.strip() else child.stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return Run(
+        status=status,
+        exit_code=child.returncode,
+        wall=round(child.wall, 3),
+        peak_mib=round(child.max_rss_kb / 1024, 1),
+        first_errors=[]
+        if child.ok
+        else [line[:400] for line in (lines[-2:] if last_lines else lines[:3])],
+        error_lines=0 if child.ok else len(lines),
+    )
+
+
+def _ours(spec: Path, work: Path, package: str, timeout: float) -> tuple[Run, Path]:
+    out = work / "ours"
+    argv: list[str | Path] = [sys.executable, "-m", "generator", "generate", "--spec", spec, "--out", out,
+            "--package", package]  # fmt: skip
+    child = run_child(argv, cwd=work, timeout=timeout, env=child_env())
+    run = _run(child, timeout)
+    if run.status == "timeout":
+        run.error_code = "timeout"
+    elif not child.ok:
+        run.error_code = first_error_code(child.stderr + "\n" + child.stdout)
+    if (out / package).is_dir():
+        run.methods, run.types = outputs.ours(out / package)
+    return run, out
+
+
+def _dmc(spec: Path, work: Path, timeout: float) -> Run:
+    out = work / "dmc"
+    out.mkdir()
+    argv: list[str | Path] = [BIN / "datamodel-codegen", "--input", spec, "--output", out / "models.py",
+            *generation.DMC_OPTIONS, *generation.DMC_FORMATTERS]  # fmt: skip
+    child = run_child(argv, cwd=work, timeout=timeout, env=child_env())
+    run = _run(child, timeout, last_lines=True)
+    if child.ok:
+        run.types = outputs.datamodel_codegen(out / "models.py")
+    return run
+
+
+def _opc(spec: Path, work: Path, timeout: float, cache: Path) -> Run:
+    out = work / "opc"
+    python = envs.opc_python(cache)
+    argv: list[str | Path] = [python.parent / "openapi-python-client", "generate", "--path", spec,
+            "--output-path", out, "--overwrite"]  # fmt: skip
+    env = {**child_env(), "PATH": f"{python.parent}{os.pathsep}/usr/bin:/bin"}  # its own ruff
+    env["VIRTUAL_ENV"] = str(python.parent.parent)
+    child = run_child(argv, cwd=work, timeout=timeout, env=env)
+    run = _run(child, timeout, last_lines=True)
+    if out.is_dir():
+        run.methods, run.types = outputs.openapi_python_client(out)
+    dropped, warned = generation._opc_warnings(child.stdout + child.stderr)
+    if dropped or warned:
+        run.note = (
+            f"warns: {dropped} schemas not generated, {warned} operations with parts left out"
+        )
+    return run
+
+
+IMPORT_CHECK = """
+import importlib, pkgutil, sys, time
+name = sys.argv[1]
+started = time.perf_counter()
+package = importlib.import_module(name)
+print(f"{time.perf_counter() - started:.4f}")
+for info in pkgutil.walk_packages(package.__path__, name + "."):
+    module = importlib.import_module(info.name)
+    for attr in getattr(module, "__all__", ()):
+        getattr(module, attr)  # resolves names a module loads lazily
+"""
+
+
+def import_check(out: Path, package: str, cache: Path, timeout: float) -> tuple[str, float | None]:
+    """Import the package (timed) and every module and exported name, in a venv of its own deps."""
+    pyproject = out / "pyproject.toml"
+    if not pyproject.exists():
+        return "failed: no pyproject.toml", None
+    deps = envs.declared_dependencies(pyproject)
+    python = envs.deps_python(cache, deps)
+    env = {"PYTHONPATH": str(out), "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}
+    child = run_child([python, "-c", IMPORT_CHECK, package], cwd=out, env=env, timeout=timeout)
+    seconds = None
+    first = child.stdout.strip().splitlines()[:1]
+    if first:
+        try:
+            seconds = float(first[0])
+        except ValueError:
+            seconds = None
+    if child.ok:
+        return "ok", seconds
+    last = [line.strip() for line in child.stderr.splitlines() if line.strip()][-1:] or ["?"]
+    return f"failed: {last[0][:200]}", seconds
+
+
+def ruff_check(out: Path, timeout: float) -> str:
+    """``ruff check`` of the output with the configuration it ships: clean, or the issue codes."""
+    argv: list[str | Path] = [
+        BIN / "ruff",
+        "check",
+        "--no-cache",
+        "--output-format",
+        "json",
+        "--exit-zero",
+        ".",
+    ]
+    child = run_child(argv, cwd=out, timeout=timeout)
+    try:
+        issues = json.loads(child.stdout or "[]")
+    except json.JSONDecodeError:
+        return f"ruff failed: {child.stderr.strip()[:100]}"
+    if not issues:
+        return "clean"
+    codes: dict[str, int] = {}
+    for issue in issues:
+        code = str(issue.get("code") or "syntax")
+        codes[code] = codes.get(code, 0) + 1
+    top = ", ".join(f"{c} {n}" for c, n in sorted(codes.items(), key=lambda kv: -kv[1])[:3])
+    return f"{len(issues)} issues ({top})"
+
+
+def measure(
+    entry: Entry, spec: Path, *, cache: Path, timeout: float, skip: set[str] | None = None
+) -> SpecResult:
+    """Run every tool on one spec in a fresh folder (deleted afterwards)."""
+    skip = skip or set()
+    document = read_spec(spec)
+    package = "corpus_" + re.sub(r"\W", "_", entry.name).lower()
+    scratch = cache / "tmp"
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=scratch, prefix=f"{entry.name}-") as tmp:
+        work = Path(tmp)
+        skipped = Run(status="skipped")
+        ours, out = _ours(spec, work, package, timeout) if "ours" not in skip else (skipped, work)
+        result = SpecResult(
+            name=entry.name,
+            why=entry.why,
+            version=spec_stats.openapi_version(document),
+            size_mb=round(spec.stat().st_size / 1e6, 2),
+            operations=spec_stats.count_operations(document),
+            schemas=spec_stats.count_schemas(document),
+            constructs=spec_stats.constructs(document),
+            ours=ours,
+            dmc=_dmc(spec, work, timeout) if "dmc" not in skip else skipped,
+            opc=_opc(spec, work, timeout, cache) if "opc" not in skip else skipped,
+        )
+        if ours.status == "ok":
+            result.import_status, result.import_seconds = import_check(out, package, cache, timeout)
+            result.ruff = ruff_check(out, timeout)
+        shutil.rmtree(work, ignore_errors=True)
+    result.finished = time.strftime("%H:%M:%S", time.gmtime())
+    return result

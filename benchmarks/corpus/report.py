@@ -1,0 +1,308 @@
+"""RESULTS.md of the corpus run, from the per-spec results alone (no measuring here)."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .measure import Run, SpecResult
+
+RATIO_LIMIT = 1.5
+GITHUB = "github"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A markdown table; pipes in cells are escaped, newlines flattened."""
+
+    def cell(value: object) -> str:
+        return str(value).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+@dataclass
+class Meta:
+    """How the run was made: printed at the top of the report."""
+
+    command: str
+    date: str
+    versions: dict[str, str]
+    selected: list[str]  # every spec the run was asked for, in order
+    jobs: int = 1
+    timeout: float = 300.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _secs(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _mib(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def _outcome(run: Run, *, ours: bool = False) -> str:
+    if run.status == "ok":
+        return "ok"
+    if run.status in {"timeout", "skipped"}:
+        return run.status
+    return f"exit {run.exit_code} [{run.error_code}]" if ours else f"exit {run.exit_code}"
+
+
+def ratio(result: SpecResult) -> float | None:
+    """Our wall time over datamodel-codegen's, when both generated."""
+    ours, dmc = result.ours, result.dmc
+    if ours.status != "ok" or dmc.status != "ok" or not ours.wall or not dmc.wall:
+        return None
+    return ours.wall / dmc.wall
+
+
+def _pair(a: int | None, b: int | None) -> str:
+    return (
+        "-" if a is None and b is None else f"{'-' if a is None else a} / {'-' if b is None else b}"
+    )
+
+
+def _import(result: SpecResult) -> str:
+    if result.import_status == "ok":
+        return f"ok {_secs(result.import_seconds)} s" if result.import_seconds is not None else "ok"
+    return result.import_status
+
+
+def row(result: SpecResult) -> list[str]:
+    """One line of the per-spec table."""
+    r = ratio(result)
+    return [
+        result.name,
+        result.version,
+        size(result.size_mb),
+        f"{result.operations} / {result.schemas}",
+        _outcome(result.ours, ours=True),
+        _secs(result.ours.wall),
+        _mib(result.ours.peak_mib),
+        _pair(result.ours.methods, result.ours.types),
+        _import(result),
+        result.ruff,
+        _outcome(result.dmc),
+        _secs(result.dmc.wall),
+        _mib(result.dmc.peak_mib),
+        "-" if result.dmc.types is None else str(result.dmc.types),
+        "-" if r is None else f"{r:.2f}x",
+        _outcome(result.opc),
+        _secs(result.opc.wall),
+        _mib(result.opc.peak_mib),
+        _pair(result.opc.methods, result.opc.types),
+    ]
+
+
+HEADERS = [
+    "spec", "OAS", "size", "ops / schemas",
+    "ours", "s", "MiB", "methods / types", "import", "ruff",
+    "dmc", "s", "MiB", "types", "ours/dmc",
+    "opc", "s", "MiB", "ops / models",
+]  # fmt: skip
+
+
+@dataclass
+class Totals:
+    """The headline numbers."""
+
+    specs: int
+    ours_ok: int
+    ours_imports: int
+    ours_complete: int  # ok, and no operation lost
+    dmc_ok: int
+    opc_ok: int
+    median_ratio: float | None
+    ratios: int
+    above_limit: list[str]
+
+
+def totals(results: Sequence[SpecResult]) -> Totals:
+    """Counts over the results, and the median time ratio ours / datamodel-codegen."""
+    ratios = {r.name: x for r in results if (x := ratio(r)) is not None}
+    return Totals(
+        specs=len(results),
+        ours_ok=sum(r.ours.status == "ok" for r in results),
+        ours_imports=sum(r.import_status == "ok" for r in results),
+        ours_complete=sum(
+            r.ours.status == "ok" and (r.ours.methods or 0) >= r.operations for r in results
+        ),
+        dmc_ok=sum(r.dmc.status == "ok" for r in results),
+        opc_ok=sum(r.opc.status == "ok" for r in results),
+        median_ratio=statistics.median(ratios.values()) if ratios else None,
+        ratios=len(ratios),
+        above_limit=sorted(name for name, x in ratios.items() if x > RATIO_LIMIT),
+    )
+
+
+def failures_by_code(results: Sequence[SpecResult]) -> list[tuple[str, list[str]]]:
+    """Our failed specs grouped by the code of their first error, the largest group first."""
+    groups: dict[str, list[str]] = {}
+    for result in results:
+        if result.ours.status in {"failed", "timeout"}:
+            groups.setdefault(result.ours.error_code or "?", []).append(result.name)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+_PLACE = re.compile(r"^.*?\berror \[[^\]]+\]\s*")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
+_LIST = re.compile(r"\[[^\]]*\]")
+_NUMBER = re.compile(r"\b\d+\b")
+
+
+def error_kind(line: str) -> str:
+    """An error line without its place and its values: lines of one kind read the same.
+
+    ``x.json:1:669 at #/paths/...: error [unsupported] response media types ['*/*'] are
+    not supported`` becomes ``response media types [...] are not supported``.
+    """
+    text = _PLACE.sub("", line, count=1)
+    text = _LIST.sub("[...]", _QUOTED.sub("'...'", text))
+    return _NUMBER.sub("N", text).strip()[:160]
+
+
+def failures_by_kind(results: Sequence[SpecResult]) -> list[tuple[str, list[str]]]:
+    """Our failed specs grouped by the kind (see :func:`error_kind`) of their first error line."""
+    groups: dict[str, list[str]] = {}
+    for result in results:
+        if result.ours.status == "failed" and result.ours.first_errors:
+            groups.setdefault(error_kind(result.ours.first_errors[0]), []).append(result.name)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def size(megabytes: float) -> str:
+    """A file size for the table: kB below 1 MB."""
+    return f"{megabytes:.1f} MB" if megabytes >= 1 else f"{megabytes * 1000:.0f} kB"
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({100 * part / whole:.0f} %)" if whole else "0 of 0"
+
+
+def render(results: Sequence[SpecResult], meta: Meta) -> str:
+    """The whole report."""
+    done = {r.name for r in results}
+    missing = [name for name in meta.selected if name not in done]
+    t = totals(results)
+    lines = ["# Corpus results", ""]
+    if missing:
+        lines += [
+            f"**Partial run: {len(results)} of {len(meta.selected)} selected specs measured.** "
+            f"Not measured: {', '.join(missing)}.",
+            "",
+        ]
+    lines += [
+        f"Written by `{meta.command}` on {meta.date}: {meta.jobs} job(s), "
+        f"per-tool timeout {meta.timeout:.0f} s.",
+        *[f"{note}" for note in meta.notes],
+        "",
+        "## Totals",
+        "",
+        table(
+            ["", "value"],
+            [
+                ["specs measured", t.specs],
+                ["ours: generate exit 0", _percent(t.ours_ok, t.specs)],
+                ["ours: exit 0 and a method for every operation", _percent(t.ours_complete, t.specs)],
+                ["ours: package imports in a venv of its declared dependencies", _percent(t.ours_imports, t.specs)],
+                ["datamodel-codegen: exit 0", _percent(t.dmc_ok, t.specs)],
+                ["openapi-python-client: exit 0", _percent(t.opc_ok, t.specs)],
+                [
+                    "median wall time ours / datamodel-codegen",
+                    "-" if t.median_ratio is None else f"{t.median_ratio:.2f}x over the {t.ratios} spec(s) where both generated",
+                ],
+                [
+                    f"specs above {RATIO_LIMIT}x datamodel-codegen's time",
+                    f"{len(t.above_limit)}" + (f": {', '.join(t.above_limit)}" if t.above_limit else ""),
+                ],
+            ],
+        ),
+        "",
+    ]  # fmt: skip
+    github = next((r for r in results if r.name == GITHUB), None)
+    lines += ["## GitHub's spec", ""]
+    if github is None:
+        lines += ["Not measured in this run.", ""]
+    else:
+        lines += [table(HEADERS, [row(github)]), ""]
+        if github.ours.first_errors:
+            lines += [
+                "Our first error lines:",
+                "",
+                *[f"    {e}" for e in github.ours.first_errors],
+                "",
+            ]
+    lines += ["## Our failures by first error code", ""]
+    groups = failures_by_code(results)
+    if groups:
+        lines += [
+            table(
+                ["first error code", "specs", "which"],
+                [[c, len(n), ", ".join(n)] for c, n in groups],
+            ),
+            "",
+        ]
+        kinds = failures_by_kind(results)
+        lines += [
+            "The same failures by the kind of their first error line (place and values left out):",
+            "",
+            table(["first error", "specs", "which"], [[k, len(n), ", ".join(n)] for k, n in kinds]),
+            "",
+        ]
+    else:
+        lines += ["None.", ""]
+    lines += [
+        "## Per spec",
+        "",
+        "ops / schemas: operations under `paths` and schemas under `components/schemas`, counted "
+        "from the document. methods / types: public methods of our sync resource classes and public "
+        "names defined in our types module(s). import: `import` of our package in a fresh process, "
+        "in a venv holding only the dependencies its pyproject.toml declares (every module and "
+        "exported name is then loaded too). dmc: datamodel-codegen with the options our types use; "
+        "opc: openapi-python-client with its defaults (ops / models: its api and models modules). "
+        "Times are wall seconds, MiB the child's peak RSS.",
+        "",
+        table(HEADERS, [row(r) for r in results]),
+        "",
+        "## Our first error lines",
+        "",
+    ]
+    failed = [r for r in results if r.ours.first_errors]
+    for result in failed:
+        lines += [f"- **{result.name}** ({result.ours.error_lines} lines):"]
+        lines += [f"  `{e}`" for e in result.ours.first_errors]
+    if not failed:
+        lines += ["None."]
+    peers = [
+        (r.name, tool, run)
+        for r in results
+        for tool, run in (("datamodel-codegen", r.dmc), ("openapi-python-client", r.opc))
+        if run.status in {"failed", "timeout"}
+    ]
+    if peers:
+        lines += ["", "## Peer failures (last lines of their output)", ""]
+        lines += [
+            f"- {name}, {tool}: `{' / '.join(run.first_errors) or run.status}`"
+            for name, tool, run in peers
+        ]
+    notes = [r for r in results if r.opc.note]
+    if notes:
+        lines += ["", "## openapi-python-client warnings", ""]
+        lines += [f"- {r.name}: {r.opc.note}" for r in notes]
+    lines += [
+        "",
+        "## The corpus",
+        "",
+        table(["spec", "constructs", "why"], [[r.name, ", ".join(r.constructs) or "plain JSON", r.why] for r in results]),
+        "",
+        "## Versions",
+        "",
+        table(["tool", "version"], list(meta.versions.items())),
+        "",
+    ]  # fmt: skip
+    return "\n".join(lines)
