@@ -121,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         selected=[e.name for e in entries],
         jobs=args.jobs,
         timeout=args.timeout,
+        root=str(ROOT),
+        commands=[
+            shlex.join(str(a) for a in measure.ours_argv("SPEC", "OUT", "PACKAGE")),
+            shlex.join(str(a) for a in measure.dmc_argv("SPEC", "OUT/models.py")),
+            shlex.join(str(a) for a in measure.opc_argv("SPEC", "OUT", "openapi-python-client")),
+        ],
         notes=[
             f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start "
             "(shared with other work: compare ratios, not absolute times).",

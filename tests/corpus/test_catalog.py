@@ -43,15 +43,6 @@ def test_select_keeps_catalog_order_and_names_unknown_specs() -> None:
         cat.select(only=["a", "nope"])
 
 
-def test_first_error_code_of_our_output() -> None:
-    problems = "a.json:1 at #/x: warning [w1] meh\na.json:2 at #/y: error [unsupported] no\n"
-    assert measure.first_error_code(problems) == "unsupported"
-    crash = "Traceback (most recent call last):\n  File \"x.py\", line 1\nAttributeError: 'bool' object has no attribute 'get'\n"
-    assert measure.first_error_code(crash) == "traceback: AttributeError"
-    assert measure.first_error_code("") == "no output"
-    assert measure.first_error_code("something odd\n") == "no error code"
-
-
 def test_yaml_and_json_copies_of_a_spec_read_alike(tmp_path: Path) -> None:
     document = {
         "openapi": "3.0.0",

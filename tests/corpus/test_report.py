@@ -32,17 +32,17 @@ def _ok(wall: float, **extra: Any) -> dict[str, Any]:
     return {"status": "ok", "exit_code": 0, "wall": wall, "peak_mib": 80.0, **extra}
 
 
-def _failed(code: str, line: str) -> dict[str, Any]:
+def _failed(code: str, line: str, *kinds: str) -> dict[str, Any]:
     return {"status": "failed", "exit_code": 1, "wall": 0.5, "peak_mib": 40.0, "error_code": code,
-            "first_errors": [line], "error_lines": 1}  # fmt: skip
+            "first_errors": [line], "error_lines": 1, "error_kinds": list(kinds)}  # fmt: skip
 
 
 RESULTS = [
     _result("a", ours=_ok(2.0, methods=4, types=3), dmc=_ok(1.0), import_status="ok", import_seconds=0.2),
     _result("b", ours=_ok(3.0, methods=3, types=3), dmc=_ok(3.0), import_status="failed: ImportError"),
     _result("c", ours=_ok(1.0, methods=4, types=3), dmc=_ok(4.0), import_status="ok"),
-    _result("d", ours=_failed("unsupported", "d.json:1:2 at #/paths/~1x: error [unsupported] media types ['text/plain'] are not supported"), dmc=_ok(1.0)),
-    _result("e", ours=_failed("unsupported", "e.json:9 at #/x: error [unsupported] media types ['*/*', 'image/png'] are not supported"), dmc=_failed("", "boom")),
+    _result("d", ours=_failed("unsupported", "d.json:1:2 at #/paths/~1x: error [unsupported] media types ['text/plain'] are not supported", "k1", "k2"), dmc=_ok(1.0)),
+    _result("e", ours=_failed("unsupported", "e.json:9 at #/x: error [unsupported] media types ['*/*', 'image/png'] are not supported", "k2"), dmc=_failed("", "boom")),
     _result("f", ours={"status": "timeout", "exit_code": -9, "wall": 300.0, "error_code": "timeout"}, dmc=_ok(2.0)),
     _result("github", ours=_failed("invalid-spec", "g.json: error [invalid-spec] bad 3"), dmc=_ok(30.0)),
 ]  # fmt: skip
@@ -82,6 +82,10 @@ def test_error_kind_drops_place_and_values() -> None:
         ("media types [...] are not supported", ["d", "e"]),
         ("bad N", ["github"]),
     ]
+
+
+def test_blockers_count_the_specs_each_kind_of_error_appears_in() -> None:
+    assert report.blockers(RESULTS) == [("k2", 2), ("k1", 1)]
 
 
 def _table_rows(markdown: str, header_first_cell: str) -> list[list[str]]:
@@ -131,3 +135,14 @@ def test_a_run_that_did_not_measure_every_selected_spec_says_so() -> None:
 
 def test_results_round_trip_through_json() -> None:
     assert [measure.from_json(r.to_json()) for r in RESULTS] == RESULTS
+
+
+def test_redact_makes_repository_paths_relative_and_hides_other_absolute_paths() -> None:
+    line = (
+        "/srv/repo/.venv/bin/python -m generator x /tmp/abc/def/spec.json "
+        'File "/root/.pyenv/versions/3.11/lib/x.py" at #/paths/~1tmp~1x/get and a/b/c'
+    )
+    assert report.redact(line, "/srv/repo") == (
+        ".venv/bin/python -m generator x .../spec.json "
+        'File ".../x.py" at #/paths/~1tmp~1x/get and a/b/c'
+    )
