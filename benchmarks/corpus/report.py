@@ -143,6 +143,22 @@ def totals(results: Sequence[SpecResult]) -> Totals:
     )
 
 
+def github_targets(result: SpecResult) -> list[list[str]]:
+    """The issue's targets on GitHub's spec: time vs datamodel-codegen, peak memory, import time."""
+    r = ratio(result)
+    checks = [
+        ("generates (exit 0), a method per operation", result.ours.status == "ok" and (result.ours.methods or 0) >= result.operations,
+         _pair(result.ours.methods, result.operations) + " methods / operations" if result.ours.status == "ok" else _outcome(result.ours, ours=True)),
+        ("wall time <= 1.0x datamodel-codegen's", None if r is None else r <= 1.0, "-" if r is None else f"{r:.2f}x"),
+        ("peak memory <= 400 MB", None if result.ours.status != "ok" or result.ours.peak_mib is None else result.ours.peak_mib * 1.048576 <= 400,
+         "-" if result.ours.peak_mib is None else f"{result.ours.peak_mib * 1.048576:.0f} MB"),
+        ("import <= 1 s", None if result.import_seconds is None else result.import_seconds <= 1.0,
+         "-" if result.import_seconds is None else f"{result.import_seconds:.2f} s"),
+    ]  # fmt: skip
+    verdict = {True: "met", False: "missed", None: "not measured"}
+    return [[name, measured, verdict[met]] for name, met, measured in checks]
+
+
 def failures_by_code(results: Sequence[SpecResult]) -> list[tuple[str, list[str]]]:
     """Our failed specs grouped by the code of their first error, the largest group first."""
     groups: dict[str, list[str]] = {}
@@ -241,7 +257,12 @@ def _render(results: Sequence[SpecResult], meta: Meta) -> str:
     if github is None:
         lines += ["Not measured in this run.", ""]
     else:
-        lines += [table(HEADERS, [row(github)]), ""]
+        lines += [
+            table(HEADERS, [row(github)]),
+            "",
+            table(["target (issue 10)", "measured", "verdict"], github_targets(github)),
+            "",
+        ]
         if github.ours.first_errors:
             lines += [
                 "Our first error lines:",

@@ -146,3 +146,17 @@ def test_redact_makes_repository_paths_relative_and_hides_other_absolute_paths()
         ".venv/bin/python -m generator x .../spec.json "
         'File ".../x.py" at #/paths/~1tmp~1x/get and a/b/c'
     )
+
+
+def test_github_targets_from_its_row() -> None:
+    fast = _result("github", ours=_ok(20.0, methods=4, types=3, peak_mib=300.0), dmc=_ok(30.0),
+                   import_status="ok", import_seconds=1.5)  # fmt: skip
+    assert [r[2] for r in report.github_targets(fast)] == ["met", "met", "met", "missed"]
+    assert report.github_targets(fast)[2][1] == "315 MB"  # 300 MiB
+    failed = RESULTS[-1]
+    assert [r[2] for r in report.github_targets(failed)] == [
+        "missed",
+        "not measured",
+        "not measured",
+        "not measured",
+    ]
