@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         "--tools", nargs="+", choices=TOOLS, default=list(TOOLS), help="tools to run"
     )
     parser.add_argument("--out", type=Path, help="where to write the report")
+    parser.add_argument(
+        "--contract", action="store_true", help="also run the contract check (skeleton)"
+    )
     parser.add_argument("--fetch-only", action="store_true", help="fetch the specs and stop")
     args = parser.parse_args(argv)  # fmt: skip
 
@@ -143,7 +146,12 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"{entry.name}: measuring")
         try:
             result = measure.measure(
-                entry, paths[entry.name], cache=CACHE, timeout=args.timeout, skip=skip
+                entry,
+                paths[entry.name],
+                cache=CACHE,
+                timeout=args.timeout,
+                skip=skip,
+                contract_check=args.contract,
             )
         except Exception as exc:  # a broken harness step is reported, and the run goes on
             _log(f"{entry.name}: harness error {type(exc).__name__}: {exc}")

@@ -25,7 +25,7 @@ import generation  # benchmarks/generation.py: the options datamodel-codegen is 
 import yaml
 from harness import Child, child_env, run_child
 
-from . import envs, outputs, problems, spec_stats
+from . import contract, envs, outputs, problems, spec_stats
 from .catalog import Entry
 
 BIN = Path(sys.executable).parent
@@ -65,6 +65,7 @@ class SpecResult:
     import_status: str = "-"  # ok | failed: ... | - (nothing to import)
     import_seconds: float | None = None
     ruff: str = "-"  # clean | N issues (codes) | -
+    contract: dict[str, Any] | None = None  # second stage (contract.Contract as a dict), when run
     finished: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -230,9 +231,19 @@ def ruff_check(out: Path, timeout: float) -> str:
 
 
 def measure(
-    entry: Entry, spec: Path, *, cache: Path, timeout: float, skip: set[str] | None = None
+    entry: Entry,
+    spec: Path,
+    *,
+    cache: Path,
+    timeout: float,
+    skip: set[str] | None = None,
+    contract_check: bool = False,
 ) -> SpecResult:
-    """Run every tool on one spec in a fresh folder (deleted afterwards)."""
+    """Run every tool on one spec in a fresh folder (deleted afterwards).
+
+    With ``contract_check``, a package that generated and imported also gets the
+    second stage (:mod:`.contract`), after every timing of the spec is taken.
+    """
     skip = skip or set()
     document = read_spec(spec)
     package = "corpus_" + re.sub(r"\W", "_", entry.name).lower()
@@ -257,6 +268,8 @@ def measure(
         if ours.status == "ok":
             result.import_status, result.import_seconds = import_check(out, package, cache, timeout)
             result.ruff = ruff_check(out, timeout)
+        if contract_check and result.import_status == "ok":
+            result.contract = asdict(contract.check(spec.resolve(), out, package, cache, timeout))
         shutil.rmtree(work, ignore_errors=True)
     result.finished = time.strftime("%H:%M:%S", time.gmtime())
     return result

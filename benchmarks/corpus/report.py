@@ -6,6 +6,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import problems
 from .measure import Run, SpecResult
@@ -141,6 +142,15 @@ def totals(results: Sequence[SpecResult]) -> Totals:
         ratios=len(ratios),
         above_limit=sorted(name for name, x in ratios.items() if x > RATIO_LIMIT),
     )
+
+
+def contract_cells(contract: dict[str, Any]) -> list[object]:
+    """The contract check's cells (or its error, when it could not run)."""
+    if contract.get("error"):
+        return ["-", "-", "-", "-", f"not run: {contract['error']}", ""]
+    return [contract.get("methods", 0), contract.get("called", 0), contract.get("requests", 0),
+            contract.get("accepted", 0), "; ".join(contract.get("mismatches", [])),
+            "; ".join(contract.get("client_errors", []))]  # fmt: skip
 
 
 def github_targets(result: SpecResult) -> list[list[str]]:
@@ -327,6 +337,30 @@ def _render(results: Sequence[SpecResult], meta: Meta) -> str:
         lines += [
             f"- {name}, {tool}: `{' / '.join(run.first_errors) or run.status}`"
             for name, tool, run in peers
+        ]
+    checked = [r for r in results if r.contract is not None]
+    if checked:
+        lines += [
+            "",
+            "## Contract check (second stage, skeleton)",
+            "",
+            "Each client method called once against a server on 127.0.0.1 that validates the request "
+            "with openapi-core; arguments drawn from the spec's own schemas (required parameters and "
+            "required body fields only); the answer is a minimal value of the 2xx response schema, "
+            "parsed by the client in strict mode.",
+            "",
+            table(
+                [
+                    "spec",
+                    "methods",
+                    "called",
+                    "requests",
+                    "accepted by the validator",
+                    "first mismatches",
+                    "first client errors",
+                ],
+                [[r.name, *contract_cells(r.contract)] for r in checked if r.contract is not None],
+            ),
         ]
     notes = [r for r in results if r.opc.note]
     if notes:
