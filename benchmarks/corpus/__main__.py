@@ -19,6 +19,7 @@ import platform
 import shlex
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -138,10 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     skip = set(TOOLS) - set(args.tools)
     results: dict[str, measure.SpecResult] = {}
     late: list[str] = []
+    broken: list[str] = []
+    lock = threading.Lock()  # jobs finish in any order: one writer at a time
 
     def one(entry: catalog.Entry) -> None:
         if deadline is not None and time.time() > deadline:
-            late.append(entry.name)
+            with lock:
+                late.append(entry.name)
             return
         _log(f"{entry.name}: measuring")
         try:
@@ -155,11 +159,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         except Exception as exc:  # a broken harness step is reported, and the run goes on
             _log(f"{entry.name}: harness error {type(exc).__name__}: {exc}")
+            with lock:
+                broken.append(f"{entry.name} ({type(exc).__name__}: {str(exc)[:200]})")
             return
-        results[entry.name] = result
-        r = measure_line(result)
-        _log(f"{entry.name}: {r}")
-        _write(out, results, entries, meta, late)
+        _log(f"{entry.name}: {measure_line(result)}")
+        with lock:
+            results[entry.name] = result
+            _write(out, results, entries, meta)
 
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         list(pool.map(one, entries))
@@ -167,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
         meta.notes.append(
             f"Not started because the deadline {args.deadline} UTC had passed: {', '.join(late)}."
         )
-    _write(out, results, entries, meta, late)
+    if broken:
+        meta.notes.append(f"Not measured because a harness step failed: {'; '.join(broken)}.")
+    meta.notes.append(f"Load average at the end: {os.getloadavg()[0]:.1f}.")
+    _write(out, results, entries, meta)
     _log(f"wrote {out}")
     return 0
 
@@ -182,7 +191,8 @@ def measure_line(result: measure.SpecResult) -> str:
 
 
 def _write(out: Path, results: dict[str, measure.SpecResult], entries: list[catalog.Entry],
-           meta: report.Meta, late: list[str]) -> None:  # fmt: skip
+           meta: report.Meta) -> None:  # fmt: skip
+    """The report (rewritten after every spec, so an interrupted run leaves a partial one)."""
     ordered = [results[e.name] for e in entries if e.name in results]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report.render(ordered, meta), encoding="utf-8")
