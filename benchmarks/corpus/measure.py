@@ -169,39 +169,44 @@ def _opc(spec: Path, work: Path, timeout: float, cache: Path) -> Run:
     return run
 
 
-IMPORT_CHECK = """
-import importlib, pkgutil, sys, time
+IMPORT_ALL = """
+import importlib, pkgutil, sys
 name = sys.argv[1]
-started = time.perf_counter()
 package = importlib.import_module(name)
-print(f"{time.perf_counter() - started:.4f}")
 for info in pkgutil.walk_packages(package.__path__, name + "."):
     module = importlib.import_module(info.name)
     for attr in getattr(module, "__all__", ()):
         getattr(module, attr)  # resolves names a module loads lazily
 """
 
+IMPORT_TIMED = """
+import importlib, sys, time
+started = time.perf_counter()
+importlib.import_module(sys.argv[1])
+print(f"{time.perf_counter() - started:.4f}")
+"""
+
 
 def import_check(out: Path, package: str, cache: Path, timeout: float) -> tuple[str, float | None]:
-    """Import the package (timed) and every module and exported name, in a venv of its own deps."""
+    """Import the package, every module and exported name, in a venv of its own declared deps.
+
+    That first process also writes the bytecode cache, as ``pip install`` would;
+    a second fresh process then times ``import <package>`` alone.
+    """
     pyproject = out / "pyproject.toml"
     if not pyproject.exists():
         return "failed: no pyproject.toml", None
-    deps = envs.declared_dependencies(pyproject)
-    python = envs.deps_python(cache, deps)
-    env = {"PYTHONPATH": str(out), "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}
-    child = run_child([python, "-c", IMPORT_CHECK, package], cwd=out, env=env, timeout=timeout)
-    seconds = None
-    first = child.stdout.strip().splitlines()[:1]
-    if first:
-        try:
-            seconds = float(first[0])
-        except ValueError:
-            seconds = None
-    if child.ok:
-        return "ok", seconds
-    last = [line.strip() for line in child.stderr.splitlines() if line.strip()][-1:] or ["?"]
-    return f"failed: {last[0][:200]}", seconds
+    python = envs.deps_python(cache, envs.declared_dependencies(pyproject))
+    env = {"PYTHONPATH": str(out), "PATH": "/usr/bin:/bin"}
+    child = run_child([python, "-c", IMPORT_ALL, package], cwd=out, env=env, timeout=timeout)
+    if not child.ok:
+        last = [line.strip() for line in child.stderr.splitlines() if line.strip()][-1:] or ["?"]
+        return f"failed: {last[0][:200]}", None
+    timed = run_child([python, "-c", IMPORT_TIMED, package], cwd=out, env=env, timeout=timeout)
+    try:
+        return "ok", float(timed.stdout.strip().splitlines()[0])
+    except (ValueError, IndexError):
+        return f"ok, but the timed import failed: {timed.stderr.strip()[-200:]}", None
 
 
 def ruff_check(out: Path, timeout: float) -> str:

@@ -389,8 +389,9 @@ def _render(results: Sequence[SpecResult], meta: Meta) -> str:
         *[f"    {c}" for c in meta.commands],
         "",
         "When ours exits 0: `ruff check` of the output with its own pyproject.toml, and the import "
-        "check: `python -c 'import <package>'` timed inside the child (interpreter start left out), "
-        "then every module imported and every name in each `__all__` resolved, in a venv under "
+        "check: every module of the package imported and every name in each `__all__` resolved "
+        "(which also writes the bytecode cache, as `pip install` does), then `import <package>` "
+        "timed inside a second fresh process (interpreter start left out), in a venv under "
         "`.corpus/venvs/` holding only the `[project].dependencies` of the generated pyproject.toml "
         "(plus pip and setuptools, which `python -m venv` installs), one venv per distinct set.",
         "",
