@@ -29,6 +29,7 @@ from . import contract, envs, outputs, problems, spec_stats
 from .catalog import Entry
 
 BIN = Path(sys.executable).parent
+MODULAR = "Modular references require an output directory"
 
 
 @dataclass
@@ -143,11 +144,21 @@ def _ours(spec: Path, work: Path, package: str, timeout: float) -> tuple[Run, Pa
 def _dmc(spec: Path, work: Path, timeout: float) -> Run:
     out = work / "dmc"
     out.mkdir()
-    argv = dmc_argv(spec, out / "models.py")
-    child = run_child(argv, cwd=work, timeout=timeout, env=child_env())
+    target = out / "models.py"
+    child = run_child(dmc_argv(spec, target), cwd=work, timeout=timeout, env=child_env())
+    note = ""
+    if not child.ok and MODULAR in child.stderr:
+        # Dotted schema names (Stripe's `account.settings`) make it write a package: a user
+        # would point --output at a folder, so the run that counts is that one.
+        shutil.rmtree(out)
+        out.mkdir()
+        target = out / "models"
+        child = run_child(dmc_argv(spec, target), cwd=work, timeout=timeout, env=child_env())
+        note = "rerun with an output folder (its modular mode: dotted schema names)"
     run = _run(child, timeout, last_lines=True)
+    run.note = note
     if child.ok:
-        run.types = outputs.datamodel_codegen(out / "models.py")
+        run.types = outputs.datamodel_codegen(target)
     return run
 
 

@@ -225,7 +225,7 @@ def render(results: Sequence[SpecResult], meta: Meta) -> str:
 
 def _render(results: Sequence[SpecResult], meta: Meta) -> str:
     sections = [_header, _totals, _github, _failures, _per_spec, _error_lines, _peers, _contract,
-                _opc_warnings, _corpus, _versions, _method]  # fmt: skip
+                _peer_notes, _corpus, _versions, _method]  # fmt: skip
     lines: list[str] = []
     for section in sections:
         lines += section(results, meta)
@@ -370,16 +370,12 @@ def _contract(results: Sequence[SpecResult], meta: Meta) -> list[str]:
     ]
 
 
-def _opc_warnings(results: Sequence[SpecResult], meta: Meta) -> list[str]:
-    notes = [r for r in results if r.opc.note]
+def _peer_notes(results: Sequence[SpecResult], meta: Meta) -> list[str]:
+    notes = [(r.name, "datamodel-codegen", r.dmc.note) for r in results if r.dmc.note]
+    notes += [(r.name, "openapi-python-client", r.opc.note) for r in results if r.opc.note]
     if not notes:
         return []
-    return [
-        "## openapi-python-client warnings",
-        "",
-        *[f"- {r.name}: {r.opc.note}" for r in notes],
-        "",
-    ]
+    return ["## Peer notes", "", *[f"- {name}, {tool}: {note}" for name, tool, note in notes], ""]
 
 
 def _corpus(results: Sequence[SpecResult], meta: Meta) -> list[str]:
