@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +26,7 @@ import generation  # benchmarks/generation.py: the options datamodel-codegen is 
 import yaml
 from harness import Child, child_env, run_child
 
-from . import contract, envs, outputs, problems, spec_stats
+from . import contract, envs, outputs, problems
 from .catalog import Entry
 
 BIN = Path(sys.executable).parent
@@ -246,6 +247,31 @@ def ruff_check(out: Path, timeout: float) -> str:
     return f"{len(issues)} issues ({top})"
 
 
+SUMMARY = """
+import json, sys
+from pathlib import Path
+from benchmarks.corpus import measure, spec_stats
+document = measure.read_spec(Path(sys.argv[1]))
+print(json.dumps({"version": spec_stats.openapi_version(document),
+                  "operations": spec_stats.count_operations(document),
+                  "schemas": spec_stats.count_schemas(document),
+                  "constructs": spec_stats.constructs(document)}))
+"""
+
+
+def spec_summary(spec: Path) -> dict[str, Any]:
+    """Version, counts and construct tags of a spec, computed in a child process.
+
+    The harness never holds a parsed spec itself: a child's peak RSS as the kernel
+    reports it starts at its parent's RSS at fork time, so a big harness would
+    raise every measurement to its own size.
+    """
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", SUMMARY, spec], cwd=root, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    return dict(json.loads(done.stdout))
+
+
 def measure(
     entry: Entry,
     spec: Path,
@@ -261,7 +287,7 @@ def measure(
     second stage (:mod:`.contract`), after every timing of the spec is taken.
     """
     skip = skip or set()
-    document = read_spec(spec)
+    stats = spec_summary(spec)
     package = "corpus_" + re.sub(r"\W", "_", entry.name).lower()
     scratch = cache / "tmp"
     scratch.mkdir(parents=True, exist_ok=True)
@@ -272,11 +298,11 @@ def measure(
         result = SpecResult(
             name=entry.name,
             why=entry.why,
-            version=spec_stats.openapi_version(document),
+            version=stats["version"],
             size_mb=round(spec.stat().st_size / 1e6, 2),
-            operations=spec_stats.count_operations(document),
-            schemas=spec_stats.count_schemas(document),
-            constructs=spec_stats.constructs(document),
+            operations=stats["operations"],
+            schemas=stats["schemas"],
+            constructs=stats["constructs"],
             ours=ours,
             dmc=_dmc(spec, work, timeout) if "dmc" not in skip else skipped,
             opc=_opc(spec, work, timeout, cache) if "opc" not in skip else skipped,
