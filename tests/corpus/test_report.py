@@ -139,8 +139,8 @@ def test_results_round_trip_through_json() -> None:
 
 def test_redact_makes_repository_paths_relative_and_hides_other_absolute_paths() -> None:
     line = (
-        "/srv/repo/.venv/bin/python -m generator x /tmp/abc/def/spec.json "
-        'File "/root/.pyenv/versions/3.11/lib/x.py" at #/paths/~1tmp~1x/get and a/b/c'
+        "/srv/repo/.venv/bin/python -m generator x /var/tmp/abc/def/spec.json "
+        'File "/home/user/lib/python/x.py" at #/paths/~1tmp~1x/get and a/b/c'
     )
     assert report.redact(line, "/srv/repo") == (
         ".venv/bin/python -m generator x .../spec.json "
