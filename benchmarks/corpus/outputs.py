@@ -1,0 +1,116 @@
+"""What a tool wrote, counted from its files with ``ast`` (nothing is imported).
+
+- our package: client methods are the public methods of the classes that
+  derive from ``SyncAPIResource`` (overloads of one name count once; properties,
+  which reach sub-resources, are not methods); types are the public names
+  defined at the top level of ``types.py`` or of the modules of a ``types/``
+  package (classes and assignments, type aliases included; imports are not);
+- datamodel-codegen's one module: the same definition of types;
+- openapi-python-client: one module per operation under ``api/``, one per
+  type under ``models/``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SYNC_RESOURCE_BASES = {"SyncAPIResource"}
+
+
+def _base_names(node: ast.ClassDef) -> set[str]:
+    names = set()
+    for base in node.bases:
+        if isinstance(base, ast.Name):
+            names.add(base.id)
+        elif isinstance(base, ast.Attribute):
+            names.add(base.attr)
+    return names
+
+
+def _is_property(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    for decorator in node.decorator_list:
+        name = (
+            decorator.attr if isinstance(decorator, ast.Attribute) else getattr(decorator, "id", "")
+        )
+        if name in {"property", "cached_property"}:
+            return True
+    return False
+
+
+def resource_methods(source: str) -> set[str]:
+    """``Class.method`` for every public method of the sync resource classes in ``source``."""
+    methods: set[str] = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef) and _base_names(node) & SYNC_RESOURCE_BASES:
+            for item in node.body:
+                if (
+                    isinstance(item, ast.FunctionDef)
+                    and not item.name.startswith("_")
+                    and not _is_property(item)
+                ):
+                    methods.add(f"{node.name}.{item.name}")
+    return methods
+
+
+def defined_names(source: str) -> set[str]:
+    """Public names a module defines at its top level (classes, assignments, type aliases)."""
+    names: set[str] = set()
+    for node in ast.parse(source).body:
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        elif type(node).__name__ == "TypeAlias":  # `type X = ...` (ast.TypeAlias: Python 3.12+)
+            targets = [node.name]  # type: ignore[attr-defined]
+        names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return {n for n in names if not n.startswith("_") and n != "__all__"}
+
+
+def _sources(files: list[Path]) -> list[str]:
+    """The text of every file that parses (a file that does not is ruff's finding, not a count)."""
+    texts = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+            ast.parse(text)
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            continue
+        texts.append(text)
+    return texts
+
+
+def ours(package: Path) -> tuple[int, int]:
+    """(client methods, types) in our generated package folder."""
+    methods: set[str] = set()
+    for source in _sources(sorted(package.rglob("*.py"))):
+        methods |= resource_methods(source)
+    type_files = [package / "types.py"] if (package / "types.py").exists() else []
+    type_files += sorted((package / "types").rglob("*.py")) if (package / "types").is_dir() else []
+    types: set[str] = set()
+    for source in _sources(type_files):
+        types |= defined_names(source)
+    return len(methods), len(types)
+
+
+def datamodel_codegen(module: Path) -> int:
+    """Types in datamodel-codegen's output (one module, or a package of modules)."""
+    files = sorted(module.rglob("*.py")) if module.is_dir() else [module]
+    types: set[str] = set()
+    for source in _sources([f for f in files if f.exists()]):
+        types |= defined_names(source)
+    return len(types)
+
+
+def openapi_python_client(out: Path) -> tuple[int, int]:
+    """(operation modules, model modules) of openapi-python-client's package in ``out``."""
+    for init in sorted(out.glob("*/__init__.py")):
+        package = init.parent
+        if (package / "client.py").exists() or (package / "api").is_dir():
+            api = [p for p in package.glob("api/**/*.py") if p.name != "__init__.py"]
+            models = [p for p in package.glob("models/*.py") if p.name != "__init__.py"]
+            return len(api), len(models)
+    return 0, 0

@@ -1,0 +1,125 @@
+"""The contract check's spec reading: converted schemas and minimal values, checked by jsonschema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import pytest
+
+from benchmarks.corpus import contract
+from benchmarks.corpus.contract import schemas
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "servers": [{"url": "https://api.example.com/v2"}],
+    "paths": {
+        "/pets": {
+            "parameters": [{"$ref": "#/components/parameters/Limit"}],
+            "get": {
+                "parameters": [{"name": "limit", "in": "query", "required": True, "schema": {"type": "integer"}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}}}},
+            },
+        },
+        "/pets/{id}": {"delete": {"responses": {"204": {"description": "gone"}}}},
+        "/pets/mine": {"get": {"responses": {"default": {"description": "x"}}}},
+    },
+    "components": {
+        "parameters": {"Limit": {"name": "limit", "in": "query", "schema": {"type": "string"}}},
+        "schemas": {
+            "Page": {"type": "object", "required": ["items", "next"],
+                     "properties": {"items": {"type": "array", "minItems": 2, "items": {"$ref": "#/components/schemas/Pet"}},
+                                    "next": {"type": "string", "nullable": True}}},
+            "Pet": {"type": "object", "required": ["id", "name", "kind", "born"],
+                    "properties": {"id": {"type": "integer", "minimum": 5, "readOnly": True},
+                                   "name": {"type": "string", "minLength": 3},
+                                   "kind": {"oneOf": [{"type": "string", "enum": ["cat", "dog"]}, {"type": "integer"}]},
+                                   "born": {"type": "string", "format": "date-time"},
+                                   "tree": {"$ref": "#/components/schemas/Tree"}},
+                    "example": {"id": "not checked"}, "x-vendor": 1},
+            "Tree": {"type": "object", "properties": {"child": {"$ref": "#/components/schemas/Tree"}}},
+            "Both": {"allOf": [{"$ref": "#/components/schemas/Pet"}, {"type": "object", "required": ["age"], "properties": {"age": {"type": "number", "exclusiveMinimum": 0}}}]},
+        },
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["Page", "Pet", "Tree", "Both"])
+def test_minimal_instances_validate_against_the_converted_response_schema(name: str) -> None:
+    ref = {"$ref": f"#/components/schemas/{name}"}
+    converted = schemas.to_json_schema(SPEC, ref, for_request=False)
+    jsonschema.Draft7Validator.check_schema(converted)
+    value = schemas.minimal_instance(SPEC, ref)
+    jsonschema.validate(value, converted, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def test_conversion_inlines_refs_turns_nullable_into_null_and_drops_annotations() -> None:
+    page = schemas.to_json_schema(SPEC, {"$ref": "#/components/schemas/Page"}, for_request=False)
+    assert "$ref" not in repr(page.get("properties", {}).get("items"))
+    pets = [{"id": 5, "name": "Rex", "kind": 1, "born": "x"}] * 2
+    jsonschema.validate({"items": pets, "next": None}, page)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"items": pets, "next": 3}, page)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"items": pets[:1], "next": None}, page)
+    pet = schemas.to_json_schema(SPEC, {"$ref": "#/components/schemas/Pet"})
+    assert "example" not in pet
+    assert "x-vendor" not in pet
+
+
+def test_a_request_schema_leaves_read_only_properties_out() -> None:
+    pet = schemas.to_json_schema(SPEC, {"$ref": "#/components/schemas/Pet"})
+    assert "id" not in pet["properties"]
+    assert "id" not in pet["required"]
+    jsonschema.validate({"name": "Rex", "kind": "dog", "born": "x"}, pet)
+
+
+def test_recursion_is_cut_not_followed() -> None:
+    tree = schemas.to_json_schema(SPEC, {"$ref": "#/components/schemas/Tree"})
+    depth = 0
+    node = tree
+    while node.get("properties", {}).get("child"):
+        node = node["properties"]["child"]
+        depth += 1
+    assert depth == schemas.MAX_DEPTH - 1
+
+
+def test_operations_parameters_and_responses() -> None:
+    found = schemas.find_operation(SPEC, "GET", "/pets")
+    assert found is not None
+    item, operation = found
+    params = schemas.parameters(SPEC, item, operation)
+    assert list(params) == [("query", "limit")]
+    assert params[("query", "limit")]["schema"] == {"type": "integer"}  # the operation's wins
+    assert schemas.success_response(SPEC, operation) == (200, {"$ref": "#/components/schemas/Page"})
+    gone = schemas.find_operation(SPEC, "delete", "/pets/{id}")
+    assert gone is not None
+    assert schemas.success_response(SPEC, gone[1]) == (204, None)
+    assert schemas.find_operation(SPEC, "put", "/pets") is None
+
+
+def test_request_paths_match_templates_literal_first() -> None:
+    assert schemas.match_path(SPEC, "GET", "/pets") == "/pets"
+    assert schemas.match_path(SPEC, "DELETE", "/pets/7") == "/pets/{id}"
+    assert schemas.match_path(SPEC, "GET", "/pets/mine") == "/pets/mine"
+    assert schemas.match_path(SPEC, "GET", "/pets/7") is None  # no GET on /pets/{id}
+    assert schemas.match_path(SPEC, "GET", "/dogs") is None
+
+
+def test_summary_of_the_driver_and_server_logs() -> None:
+    calls = [
+        {"method_name": "Pets.list", "called": True, "error": ""},
+        {"method_name": "Pets.delete", "called": True, "error": "NotFoundError: 404"},
+        {"method_name": "Pets.odd", "called": False, "error": "LookupError: no OperationSpec"},
+    ]
+    requests = [
+        {"operation": "listPets", "path": "/v2/pets", "accepted": True, "error": ""},
+        {"operation": "deletePet", "path": "/v2/pets/", "accepted": False, "error": "PathNotFound"},
+    ]
+    result = contract.summarize(calls, requests)
+    assert (result.methods, result.called, result.requests, result.accepted) == (3, 2, 2, 1)
+    assert result.mismatches == ["deletePet: PathNotFound"]
+    assert result.client_errors == [
+        "Pets.delete: NotFoundError: 404",
+        "Pets.odd: LookupError: no OperationSpec",
+    ]

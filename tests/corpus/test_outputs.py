@@ -1,0 +1,112 @@
+"""Counting what a tool wrote, on file trees written in tmp_path."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from benchmarks.corpus import outputs
+
+RESOURCE = textwrap.dedent(
+    """
+    from functools import cached_property
+    from typing import overload
+
+    class SyncAPIResource: ...
+    class AsyncAPIResource: ...
+
+    class Pets(SyncAPIResource):
+        @cached_property
+        def toys(self) -> "Toys": ...
+        @overload
+        def create(self, body: bytes) -> None: ...
+        @overload
+        def create(self, body: str) -> None: ...
+        def create(self, body: object) -> None: ...
+        def list(self) -> None: ...
+        def _request(self) -> None: ...
+
+    class AsyncPets(AsyncAPIResource):
+        async def create(self) -> None: ...
+        async def list(self) -> None: ...
+
+    class Helper:
+        def public(self) -> None: ...
+    """
+)
+
+TYPES = textwrap.dedent(
+    """
+    from pydantic import BaseModel
+    from typing import Literal
+    import json
+    __all__ = ["Pet", "Kind"]
+    class Pet(BaseModel):
+        name: str
+    Kind = Literal["cat", "dog"]
+    Count: int = 3
+    _private = 1
+    """
+)
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def test_our_methods_are_sync_resource_methods_and_types_the_names_the_types_module_defines(
+    tmp_path: Path,
+) -> None:
+    _write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/resources/pets.py": RESOURCE,
+            "pkg/types.py": TYPES,
+            "pkg/broken.py": "def (:\n",
+        },
+    )
+    assert outputs.resource_methods(RESOURCE) == {"Pets.create", "Pets.list"}
+    assert outputs.defined_names(TYPES) == {"Pet", "Kind", "Count"}
+    assert outputs.ours(tmp_path / "pkg") == (2, 3)
+
+
+def test_types_in_a_package_of_modules_are_counted_once_each(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "pkg/types/__init__.py": "from .a import Pet as Pet\n",
+            "pkg/types/a.py": "class Pet: ...\nclass Toy: ...\n",
+            "pkg/types/b.py": "class Toy: ...\nOwner = dict\n",
+        },
+    )
+    assert outputs.ours(tmp_path / "pkg") == (0, 3)
+
+
+def test_datamodel_codegen_types(tmp_path: Path) -> None:
+    _write(tmp_path, {"models.py": TYPES})
+    assert outputs.datamodel_codegen(tmp_path / "models.py") == 3
+    assert outputs.datamodel_codegen(tmp_path / "missing.py") == 0
+
+
+def test_openapi_python_client_counts_operation_and_model_modules(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "README.md": "",
+            "my_client/__init__.py": "",
+            "my_client/client.py": "",
+            "my_client/api/__init__.py": "",
+            "my_client/api/pets/__init__.py": "",
+            "my_client/api/pets/list_pets.py": "",
+            "my_client/api/pets/create_pet.py": "",
+            "my_client/api/default/ping.py": "",
+            "my_client/models/__init__.py": "",
+            "my_client/models/pet.py": "",
+        },
+    )
+    assert outputs.openapi_python_client(tmp_path) == (3, 1)
+    assert outputs.openapi_python_client(tmp_path / "my_client" / "models") == (0, 0)
