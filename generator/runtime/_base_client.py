@@ -24,7 +24,7 @@ from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
-from ._auth import auth_headers, mask
+from ._auth import apply_auth, mask
 from ._body import encode_body
 from ._checks import check_base_url, check_credential, check_headers
 from ._exceptions import (
@@ -37,7 +37,7 @@ from ._lenient import parse_json_response
 from ._logging import configure_from_env
 from ._operation import OperationSpec
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ._params import encode_params, merge_query, query_string
+from ._params import cookie_header, encode_params, merge_query, query_string
 from ._redact import redact_url
 from ._redirects import next_request, uses_client_auth
 from ._resource import AsyncAPIResource, SyncAPIResource
@@ -142,7 +142,7 @@ class _BaseClient(Generic[HttpT]):
         content = encode_body(op, body, options.extra_body)
         extra_headers: dict[str, str] = dict(options.extra_headers or {})
         provided = {name.lower() for name in (*self.default_headers, *extra_headers)}
-        auth = auth_headers(
+        auth = apply_auth(
             op,
             api_key=self.api_key,
             api_secret=self.api_secret,
@@ -152,13 +152,16 @@ class _BaseClient(Generic[HttpT]):
         headers = httpx.Headers({"Accept": "application/json", "User-Agent": self.user_agent})
         if content is not None:
             headers["Content-Type"] = "application/json"
-        layers = (self.default_headers, encoded.headers, auth, extra_headers)
+        cookies = cookie_header(encoded.cookies, auth.cookies)
+        cookie: dict[str, str] = {"Cookie": cookies} if cookies is not None else {}
+        layers = (self.default_headers, encoded.headers, cookie, auth.headers, extra_headers)
         check_headers(item for layer in layers for item in layer.items())
         for layer in layers:
             headers.update(layer)
         method, url = op.method.upper(), str(self.base_url) + encoded.path  # url: for the error
         try:
-            url = self._url(encoded.path, merge_query(encoded.query, options.extra_query))
+            query = encoded.query + auth.query
+            url = self._url(encoded.path, merge_query(query, options.extra_query))
             return self._http_client.build_request(
                 method, url, headers=headers, content=content, timeout=self._timeout(options)
             )

@@ -7,6 +7,7 @@ from typing import Any
 from generator.errors import join_pointer
 from generator.ir import AuthScheme
 from generator.parser.auth import parse_auth
+from generator.spec_access import operations
 from tests.generator.parser.support import context, document, only_operation
 
 SCHEMES = {
@@ -15,6 +16,7 @@ SCHEMES = {
     "oauth": {"type": "oauth2", "flows": {}},
     "key": {"type": "apiKey", "in": "header", "name": "X-Key", "x-sdk-value": "Key {key}"},
     "query": {"type": "apiKey", "in": "query", "name": "api_key"},
+    "cookie": {"type": "apiKey", "in": "cookie", "name": "sid"},
 }
 
 
@@ -29,7 +31,7 @@ def test_alternatives_of_schemes_applied_together() -> None:
     parsed = parse_auth(context(data), only_operation(data))
     assert parsed.problems == ()
     assert parsed.value == (
-        (AuthScheme("basic"), AuthScheme("header", header="X-Key", value="Key {key}")),
+        (AuthScheme("basic"), AuthScheme("apiKey", name="X-Key", value="Key {key}")),
         (AuthScheme("bearer"),),
         (AuthScheme("bearer"),),
         (),
@@ -45,11 +47,42 @@ def test_the_document_security_applies_unless_the_operation_has_its_own() -> Non
     assert parse_auth(context(cleared), only_operation(cleared)).value == ()
 
 
-def test_an_unsupported_scheme_is_refused_by_name_at_the_operations_security() -> None:
-    data = _data({"security": [{"query": []}]})
+def test_api_keys_in_the_query_and_a_cookie() -> None:
+    data = _data({"security": [{"query": [], "cookie": []}]})
+    parsed = parse_auth(context(data), only_operation(data))
+    assert parsed.problems == ()
+    assert parsed.value == (
+        (
+            AuthScheme("apiKey", name="api_key", location="query"),
+            AuthScheme("apiKey", name="sid", location="cookie"),
+        ),
+    )
+
+
+def test_an_unsupported_scheme_is_refused_once_at_its_own_place() -> None:
+    data = _data({"security": [{"digest": []}, {"token": []}]})
+    data["components"]["securitySchemes"] = {
+        **SCHEMES,
+        "digest": {"type": "http", "scheme": "digest"},
+    }
+    data["paths"]["/other"] = {"get": {"security": [{"digest": []}], "responses": {}}}
+    ctx = context(data)
+    views = list(operations(data))
+    first, second = (parse_auth(ctx, view) for view in views)
+    ((problem),) = first.problems + second.problems
+    assert problem.code == "unsupported"
+    assert problem.message.startswith("security scheme 'digest' is not supported (")
+    assert problem.location is not None
+    assert problem.location.pointer == join_pointer("/components/securitySchemes", "digest")
+    # the alternative needing it is left out (AND), the other remains (OR)
+    assert first.value == ((AuthScheme("bearer"),),)
+    assert second.value == ()
+
+
+def test_an_undeclared_scheme_is_reported_at_the_requirement() -> None:
+    data = _data({"security": [{"nowhere": []}]})
     parsed = parse_auth(context(data), only_operation(data))
     ((problem),) = parsed.problems
-    assert problem.code == "unsupported"
-    assert problem.message.startswith("security scheme 'query' is not supported (")
+    assert problem.code == "undeclared-scheme"
     assert problem.location is not None
-    assert problem.location.pointer == join_pointer("/paths", "/things", "post", "security")
+    assert problem.location.pointer == join_pointer("/paths", "/things", "post", "security", 0)
