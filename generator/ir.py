@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from generator import literals
+from generator.errors import Problem
 from generator.runtime._operation import AuthScheme, OperationSpec, PaginationSpec, ParamSpec
 from generator.runtime_surface import public_imports
 
@@ -338,6 +339,7 @@ class Api:
     synthetic_schemas: dict[str, Any] = field(default_factory=dict)
     paginations: tuple[Pagination, ...] = ()
     toolkit_version: str = ""
+    skipped: tuple[Problem, ...] = ()  # what x-sdk-ignore / --skip-unsupported left out
 
     @property
     def docstring(self) -> str:

@@ -28,12 +28,16 @@ _KEY_LOCATIONS = ("header", "query", "cookie")
 def parse_auth(
     ctx: ParseContext, view: OperationView
 ) -> Parsed[tuple[tuple[AuthScheme, ...], ...]]:
-    """The auth alternatives of ``view``; the first call also reports every unsupported scheme."""
-    problems: list[Problem] = []
+    """The auth alternatives of ``view``.
+
+    The first call converts the declared schemes (unless the caller did, with
+    :func:`security_schemes`) and also reports every unsupported one.
+    """
+    reported: tuple[Problem, ...] = ()
     if ctx.auth_schemes is None:
         converted = security_schemes(ctx)
-        ctx.auth_schemes = converted.value
-        problems += converted.problems
+        ctx.auth_schemes, reported = converted.value, converted.problems
+    problems: list[Problem] = []
     declared = (ctx.data.get("components") or {}).get("securitySchemes") or {}
     requirements = view.op.get("security", ctx.data.get("security"))
     alternatives: list[tuple[AuthScheme, ...]] = []
@@ -49,7 +53,12 @@ def parse_auth(
                 )
         if all(scheme is not None for scheme in alternative):
             alternatives.append(tuple(s for s in alternative if s is not None))
-    return Parsed(tuple(alternatives), tuple(problems))
+    if requirements and not alternatives and not problems:
+        names = sorted({str(name) for requirement in requirements for name in requirement})
+        message = f"operation needs security scheme {' or '.join(map(repr, names))}, not supported"
+        pointer = join_pointer(view.pointer, "security")
+        problems.append(ctx.error("unsupported-auth", message, pointer))
+    return Parsed(tuple(alternatives), (*reported, *problems))
 
 
 def security_schemes(ctx: ParseContext) -> Parsed[Mapping[str, AuthScheme]]:

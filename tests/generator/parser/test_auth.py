@@ -69,7 +69,7 @@ def test_an_unsupported_scheme_is_refused_once_at_its_own_place() -> None:
     ctx = context(data)
     views = list(operations(data))
     first, second = (parse_auth(ctx, view) for view in views)
-    ((problem),) = first.problems + second.problems
+    problem, left_without = first.problems + second.problems
     assert problem.code == "unsupported"
     assert problem.message.startswith("security scheme 'digest' is not supported (")
     assert problem.location is not None
@@ -77,6 +77,10 @@ def test_an_unsupported_scheme_is_refused_once_at_its_own_place() -> None:
     # the alternative needing it is left out (AND), the other remains (OR)
     assert first.value == ((AuthScheme("bearer"),),)
     assert second.value == ()
+    # an operation with no usable alternative says so (the build drops this unless skipping)
+    assert left_without.code == "unsupported-auth"
+    assert left_without.location is not None
+    assert left_without.location.pointer == join_pointer("/paths", "/other", "get", "security")
 
 
 def test_an_undeclared_scheme_is_reported_at_the_requirement() -> None:
