@@ -203,8 +203,10 @@ def _render(
         runtime_files,
     )
     from generator.render_types import render_types  # noqa: PLC0415
+    from generator.unsatisfiable import accepting_nothing  # noqa: PLC0415
 
     data = for_rendering(bundle(doc), forgiven)  # without the values validation warned about
+    data, _ = accepting_nothing(data)  # validation warned: types that accept nothing
     spec_name = doc.display_name(doc.root)
     api = build(
         data,
