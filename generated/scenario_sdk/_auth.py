@@ -17,7 +17,7 @@ so no log line shows it. Nothing here logs or formats a credential.
 from __future__ import annotations
 
 import base64
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -59,27 +59,25 @@ class AppliedAuth:
             self.headers[scheme.name] = value
 
 
-def _value(scheme: AuthScheme, api_key: str | None, api_secret: str | None) -> str | None:
+def _value(scheme: AuthScheme, credentials: Mapping[str, str | None]) -> str | None:
+    key = credentials.get(scheme.arguments[0])
     if scheme.kind == "basic":
-        if api_key is None or api_secret is None:
+        secret = credentials.get(scheme.arguments[1])
+        if key is None or secret is None:
             return None
-        token = base64.b64encode(f"{api_key}:{api_secret}".encode()).decode("ascii")
+        token = base64.b64encode(f"{key}:{secret}".encode()).decode("ascii")
         return f"Basic {token}"
     if scheme.kind == "bearer":
-        return None if api_key is None else f"Bearer {api_key}"
-    return scheme.value if scheme.value is not None else api_key
+        return None if key is None else f"Bearer {key}"
+    return scheme.value if scheme.value is not None else key
 
 
-def _needed(scheme: AuthScheme, api_key: str | None, api_secret: str | None) -> list[str]:
-    """Which of API_KEY / API_SECRET this scheme still lacks."""
-    missing = []
+def _needed(scheme: AuthScheme, credentials: Mapping[str, str | None]) -> list[str]:
+    """Which client arguments this scheme still lacks."""
     if scheme.kind == "apiKey" and scheme.value is not None:
         return []
-    if api_key is None:
-        missing.append("API_KEY")
-    if scheme.kind == "basic" and api_secret is None:
-        missing.append("API_SECRET")
-    return missing
+    wanted = [scheme.arguments[0], *([scheme.arguments[1]] if scheme.kind == "basic" else [])]
+    return [name for name in wanted if credentials.get(name) is None]
 
 
 def _anonymous(alternative: tuple[AuthScheme, ...]) -> bool:
@@ -88,30 +86,30 @@ def _anonymous(alternative: tuple[AuthScheme, ...]) -> bool:
 
 
 def _kwargs(missing: list[str]) -> str:
-    return " and ".join(f"{name.lower()}=" for name in missing)
+    return " and ".join(f"{name}=" for name in missing)
 
 
 def apply_auth(
     op: OperationSpec,
     *,
-    api_key: str | None,
-    api_secret: str | None,
+    credentials: Mapping[str, str | None],
     env_prefix: str,
     provided: Collection[str] = (),
 ) -> AppliedAuth:
-    """How to authenticate ``op``; ``provided`` are header names (lower case) already set.
+    """How to authenticate ``op`` with ``credentials`` (client argument name -> value).
 
-    Raises :class:`MissingCredentialsError` when no alternative can be satisfied.
+    ``provided`` are header names (lower case) already set. Raises
+    :class:`MissingCredentialsError` when no alternative can be satisfied.
     """
     if not op.auth:
         return AppliedAuth()
-    configured = api_key is not None or api_secret is not None
+    configured = any(value is not None for value in credentials.values())
     for alternative in op.auth:
         applied = AppliedAuth()
         for scheme in alternative:
             if scheme.location == "header" and scheme.name.lower() in provided:
                 continue
-            value = _value(scheme, api_key, api_secret)
+            value = _value(scheme, credentials)
             if value is None:
                 break
             applied.add(scheme, value)
@@ -119,8 +117,8 @@ def apply_auth(
             if configured and alternative is not op.auth[0] and _anonymous(alternative):
                 break  # half-configured credentials: never fall back to anonymous access
             return applied
-    missing = list(dict.fromkeys(n for s in op.auth[0] for n in _needed(s, api_key, api_secret)))
-    env_vars = [f"{env_prefix}{name}" for name in missing]
+    missing = list(dict.fromkeys(n for s in op.auth[0] for n in _needed(s, credentials)))
+    env_vars = [f"{env_prefix}{name.upper()}" for name in missing]
     if configured:
         raise MissingCredentialsError(
             f"{op.operation_id}: credentials are half-configured, {' and '.join(env_vars)} "

@@ -26,12 +26,16 @@ class AuthScheme:
     ``bearer``: ``Authorization: Bearer api_key``;
     ``apiKey``: the api key (or the constant ``value``, always satisfiable)
     sent as the header, query parameter or cookie ``name`` (``location``).
+    ``arguments`` name the client arguments (key, and secret for basic)
+    holding the credentials (``api_key`` / ``api_secret`` unless the spec has
+    several schemes that need one).
     """
 
     kind: Literal["basic", "bearer", "apiKey"]
     name: str = "Authorization"
     location: Literal["header", "query", "cookie"] = "header"
     value: str | None = None
+    arguments: tuple[str, str] = ("api_key", "api_secret")
 
 
 @dataclass(frozen=True)

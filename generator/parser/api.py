@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.errors import GeneratorError, Location, Problem, Severity, join_pointer
 from generator.ir import Api, Operation
-from generator.parser.auth import security_schemes
+from generator.parser.auth import credential_arguments, security_schemes
 from generator.parser.context import ParseContext
 from generator.parser.extensions import client_name
 from generator.parser.operations import parse_operation
@@ -91,6 +91,7 @@ def build(
         synthetic_schemas=ctx.synthetic,
         toolkit_version=toolkit_version,
         skipped=tuple(skipped),
+        credential_arguments=credential_arguments(schemes.value),
     )
     paginations = tuple(
         op.pagination for r in api.all_resources for op in r.operations if op.pagination

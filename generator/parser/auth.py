@@ -6,14 +6,18 @@ makes auth optional. Supported: http basic and bearer, apiKey in a header,
 the query or a cookie, and oauth2 / openIdConnect sent as a bearer token.
 Every scheme of ``components.securitySchemes`` is converted once: a scheme
 the client cannot apply is one problem at its own pointer, however many
-operations use it, and the alternatives that need it are left out.
+operations use it, and the alternatives that need it are left out. With
+several schemes that need a credential, each gets client arguments (and
+environment variables) of its own, named by ``naming.credentials``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
+from generator import naming
 from generator.errors import Problem, join_pointer
 from generator.parser.context import ParseContext, Parsed
 from generator.runtime._operation import AuthScheme
@@ -75,7 +79,21 @@ def security_schemes(ctx: ParseContext) -> Parsed[Mapping[str, AuthScheme]]:
             problems.append(ctx.error("unsupported", message, pointer))
         else:
             converted[str(name)] = found
+    needing = [name for name, s in converted.items() if s.value is None]
+    for name, (key, secret) in zip(needing, naming.credentials(needing), strict=True):
+        converted[name] = replace(converted[name], arguments=(key, secret))
     return Parsed(converted, tuple(problems))
+
+
+def credential_arguments(schemes: Mapping[str, AuthScheme]) -> tuple[str, ...]:
+    """The client arguments the schemes need beyond ``api_key`` / ``api_secret``, in order."""
+    names = (
+        name
+        for s in schemes.values()
+        if s.value is None
+        for name in (s.arguments if s.kind == "basic" else s.arguments[:1])
+    )
+    return tuple(n for n in dict.fromkeys(names) if n not in ("api_key", "api_secret"))
 
 
 def auth_scheme(scheme: dict[str, Any]) -> AuthScheme | None:

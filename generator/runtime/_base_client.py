@@ -92,6 +92,7 @@ class _BaseClient(Generic[HttpT]):
         env_prefix: str,
         default_base_url: str,
         user_agent: str,
+        credentials: Mapping[str, str | None] | None = None,
     ) -> None:
         if max_retries < 0:
             raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
@@ -99,6 +100,11 @@ class _BaseClient(Generic[HttpT]):
         self.env_prefix = env_prefix
         self.api_key = api_key if api_key is not None else _env(f"{env_prefix}API_KEY")
         self.api_secret = api_secret if api_secret is not None else _env(f"{env_prefix}API_SECRET")
+        # Per-scheme credentials of a spec with several schemes (argument name -> value).
+        self._credentials = {
+            name: value if value is not None else _env(f"{env_prefix}{name.upper()}")
+            for name, value in (credentials or {}).items()
+        }
         self._check_credentials()
         if base_url is None:
             base_url = _env(f"{env_prefix}BASE_URL") or default_base_url
@@ -115,6 +121,8 @@ class _BaseClient(Generic[HttpT]):
     def _check_credentials(self) -> None:
         check_credential("api_key", f"{self.env_prefix}API_KEY", self.api_key)
         check_credential("api_secret", f"{self.env_prefix}API_SECRET", self.api_secret)
+        for name, value in self._credentials.items():
+            check_credential(name, f"{self.env_prefix}{name.upper()}", value)
 
     # -- building a request -------------------------------------------------
 
@@ -144,8 +152,11 @@ class _BaseClient(Generic[HttpT]):
         provided = {name.lower() for name in (*self.default_headers, *extra_headers)}
         auth = apply_auth(
             op,
-            api_key=self.api_key,
-            api_secret=self.api_secret,
+            credentials={
+                "api_key": self.api_key,
+                "api_secret": self.api_secret,
+                **self._credentials,
+            },
             env_prefix=self.env_prefix,
             provided=provided,
         )
@@ -301,6 +312,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         env_prefix: str,
         default_base_url: str,
         user_agent: str,
+        credentials: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -313,6 +325,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             env_prefix=env_prefix,
             default_base_url=default_base_url,
             user_agent=user_agent,
+            credentials=credentials,
         )
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.Client(follow_redirects=False)
@@ -444,6 +457,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         env_prefix: str,
         default_base_url: str,
         user_agent: str,
+        credentials: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -456,6 +470,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             env_prefix=env_prefix,
             default_base_url=default_base_url,
             user_agent=user_agent,
+            credentials=credentials,
         )
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.AsyncClient(follow_redirects=False)

@@ -1,7 +1,8 @@
 """Case folders under ``cases/wire``: what a generated client puts on the wire.
 
 Each case is a small spec and an ``expected.json`` written by hand from the
-OpenAPI rules: the client's arguments (``client``), the method (``call``,
+OpenAPI rules: the client's arguments (``client``) and environment
+variables (``env``, without the package prefix), the method (``call``,
 ``resource.method``) and its arguments (``kwargs``), and what the local
 server must have received: the decoded ``query`` pairs in order (and the raw
 ``query_string`` where given), ``headers`` (lower-case names), headers that
@@ -24,6 +25,8 @@ WIRE_CASES = sorted(p for p in (CASES / "wire").iterdir() if p.is_dir())
 CALL = r"""
 import importlib, io, logging, os
 os.environ[ARGS["prefix"] + "LOG"] = "debug"
+for name, value in ARGS["env"].items():
+    os.environ[ARGS["prefix"] + name] = value
 log = io.StringIO()
 handler = logging.StreamHandler(log)
 logging.getLogger().addHandler(handler)
@@ -57,6 +60,7 @@ def test_the_request_on_the_wire_is_what_the_spec_says(case: Path, tmp_path: Pat
                 "prefix": package.upper() + "_",
                 "url": server.url,
                 "client": expected.get("client", {}),
+                "env": expected.get("env", {}),
                 "call": expected["call"],
                 "kwargs": expected["kwargs"],
             },

@@ -31,9 +31,12 @@ def test_alternatives_of_schemes_applied_together() -> None:
     parsed = parse_auth(context(data), only_operation(data))
     assert parsed.problems == ()
     assert parsed.value == (
-        (AuthScheme("basic"), AuthScheme("apiKey", name="X-Key", value="Key {key}")),
-        (AuthScheme("bearer"),),
-        (AuthScheme("bearer"),),
+        (
+            AuthScheme("basic", arguments=("basic", "basic_secret")),
+            AuthScheme("apiKey", name="X-Key", value="Key {key}"),  # a constant: no argument
+        ),
+        (AuthScheme("bearer", arguments=("token", "token_secret")),),
+        (AuthScheme("bearer", arguments=("oauth", "oauth_secret")),),
         (),
     )
 
@@ -41,7 +44,7 @@ def test_alternatives_of_schemes_applied_together() -> None:
 def test_the_document_security_applies_unless_the_operation_has_its_own() -> None:
     inherited = _data({}, security=[{"token": []}])
     assert parse_auth(context(inherited), only_operation(inherited)).value == (
-        (AuthScheme("bearer"),),
+        (AuthScheme("bearer", arguments=("token", "token_secret")),),
     )
     cleared = _data({"security": []}, security=[{"token": []}])
     assert parse_auth(context(cleared), only_operation(cleared)).value == ()
@@ -53,8 +56,8 @@ def test_api_keys_in_the_query_and_a_cookie() -> None:
     assert parsed.problems == ()
     assert parsed.value == (
         (
-            AuthScheme("apiKey", name="api_key", location="query"),
-            AuthScheme("apiKey", name="sid", location="cookie"),
+            AuthScheme("apiKey", "api_key", "query", arguments=("query", "query_secret")),
+            AuthScheme("apiKey", "sid", "cookie", arguments=("cookie", "cookie_secret")),
         ),
     )
 
@@ -75,7 +78,7 @@ def test_an_unsupported_scheme_is_refused_once_at_its_own_place() -> None:
     assert problem.location is not None
     assert problem.location.pointer == join_pointer("/components/securitySchemes", "digest")
     # the alternative needing it is left out (AND), the other remains (OR)
-    assert first.value == ((AuthScheme("bearer"),),)
+    assert first.value == ((AuthScheme("bearer", arguments=("token", "token_secret")),),)
     assert second.value == ()
     # an operation with no usable alternative says so (the build drops this unless skipping)
     assert left_without.code == "unsupported-auth"
@@ -90,3 +93,13 @@ def test_an_undeclared_scheme_is_reported_at_the_requirement() -> None:
     assert problem.code == "undeclared-scheme"
     assert problem.location is not None
     assert problem.location.pointer == join_pointer("/paths", "/things", "post", "security", 0)
+
+
+def test_one_scheme_needing_a_credential_keeps_api_key_and_api_secret() -> None:
+    data = document({"security": [{"basic": []}, {"key": []}]})
+    data["components"]["securitySchemes"] = {"basic": SCHEMES["basic"], "key": SCHEMES["key"]}
+    parsed = parse_auth(context(data), only_operation(data))
+    assert parsed.value == (
+        (AuthScheme("basic"),),
+        (AuthScheme("apiKey", name="X-Key", value="Key {key}"),),
+    )
