@@ -70,6 +70,10 @@ def build(
     if skip_unsupported:
         skipped += (_skipped(p.message, p.location) for p in problems if p.code == "unsupported")
         problems = [p for p in problems if p.code != "unsupported"]
+    else:
+        problems = [
+            replace(p, hint=p.hint or SKIP_HINT) if p.code in UNSUPPORTED else p for p in problems
+        ]
     name = client.value
     taken = set(ctx.schema_classes.values()) | {name, f"Async{name}"}
     resources = build_resources(by_resource, taken)
@@ -101,6 +105,7 @@ def build(
 
 # Codes of constructs the generator does not support (what --skip-unsupported leaves out).
 UNSUPPORTED = frozenset({"unsupported", "unsupported-auth"})
+SKIP_HINT = "--skip-unsupported generates the rest and lists what it leaves out"
 
 
 def _skipped(message: str, location: Location | None) -> Problem:
