@@ -204,8 +204,8 @@ def _validate(spec: ParamSpec, value: object) -> None:
 def _place(encoded: EncodedParams, spec: ParamSpec, value: object) -> None:
     """Encode one validated parameter value into ``encoded``."""
     if spec.media_type is not None:  # content-typed: one JSON text, escaped where it goes
-        value = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    explode = bool(spec.explode)
+        ascii_only = spec.location == "header"  # headers carry ASCII; the rest is %-encoded
+        value = json.dumps(value, separators=(",", ":"), ensure_ascii=ascii_only)
     if spec.location == "path":
         segment = _encode_path(spec, value)
         if not segment:  # "/models/" or "/models//train" would be another endpoint
@@ -214,7 +214,7 @@ def _place(encoded: EncodedParams, spec: ParamSpec, value: object) -> None:
             segment = segment.replace(".", "%2E")
         encoded.path = encoded.path.replace("{" + spec.wire + "}", segment)
     elif spec.location == "header":
-        text = _encode_simple(value, explode, escape=False)
+        text = _encode_simple(value, bool(spec.explode), escape=False)
         if "\r" in text or "\n" in text:
             raise _fail(spec, "", "no line breaks", "header values cannot contain line breaks")
         encoded.headers[spec.wire] = text
