@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from generator import literals
+from generator.errors import Problem
 from generator.runtime._operation import AuthScheme, OperationSpec, PaginationSpec, ParamSpec
 from generator.runtime_surface import public_imports
 
@@ -402,6 +403,9 @@ class Api:
     synthetic_schemas: dict[str, Any] = field(default_factory=dict)
     paginations: tuple[Pagination, ...] = ()
     toolkit_version: str = ""
+    skipped: tuple[Problem, ...] = ()  # what x-sdk-ignore / --skip-unsupported left out
+    # Client arguments for the credentials of a spec with several schemes (beyond api_key).
+    credential_arguments: tuple[str, ...] = ()
 
     @property
     def docstring(self) -> str:
@@ -424,11 +428,15 @@ class Api:
     @property
     def client_docstring(self) -> str:
         """The client class docstring literal."""
+        names = self.credential_arguments or ("api_key", "api_secret")
+        env_vars = [f"{self.env_prefix}{name.upper()}" for name in names]
+        listed = (
+            ", ".join(env_vars[:-1]) + " and " + env_vars[-1] if len(env_vars) > 1 else env_vars[0]
+        )
         text = (
             f"Synchronous client for {self.title}.\n\n"
-            f"Credentials default to the environment variables {self.env_prefix}API_KEY and "
-            f"{self.env_prefix}API_SECRET, the base URL to {self.env_prefix}BASE_URL or "
-            f"{self.default_base_url}."
+            f"Credentials default to the environment variables {listed}, "
+            f"the base URL to {self.env_prefix}BASE_URL or {self.default_base_url}."
         )
         return literals.docstring(text, indent=4)
 

@@ -1,7 +1,8 @@
 """The manifest a run leaves in the output folder, and the checks before trusting it.
 
 ``.generator-manifest.json`` records the spec and toolkit hashes (for the
-no-op fast path) and every file the run wrote with its SHA-256. It is a
+no-op fast path), every file the run wrote with its SHA-256, and what the
+run left out on purpose (``skipped``: pointer and reason of each construct). It is a
 committed file that nobody reviews, so it is data: every path it lists must
 stay inside the output folder (see :mod:`generator.paths`) or the run fails
 naming the entry, before anything is read, written or deleted.
@@ -26,6 +27,12 @@ def read_manifest(out: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def skipped_entry(problem: Problem) -> dict[str, str]:
+    """The manifest's record of one left-out construct: its JSON pointer and why."""
+    pointer = problem.location.pointer if problem.location is not None else ""
+    return {"pointer": pointer, "reason": problem.message}
 
 
 def manifest_text(manifest: dict[str, Any]) -> str:

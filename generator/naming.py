@@ -189,6 +189,28 @@ def method_name(name: str) -> str:
     return result
 
 
+# Constructor arguments of the generated clients: a credential named like one would clash.
+CLIENT_ARGUMENTS = frozenset(
+    {"base_url", "timeout", "max_retries", "http_client", "strict", "default_headers", "self"}
+)
+
+
+def credentials(scheme_names: Iterable[str]) -> list[tuple[str, str]]:
+    """The client arguments (key, secret) holding each security scheme's credentials.
+
+    One scheme: ``api_key`` / ``api_secret``, as the client always had. Several:
+    named from each scheme (``tenantKey`` -> ``tenant_key`` / ``tenant_key_secret``),
+    unique, never a keyword or another constructor argument.
+    """
+    names = list(scheme_names)
+    if len(names) <= 1:
+        return [("api_key", "api_secret")] * len(names)
+    keys = deduplicate(
+        attribute(name, reserved=CLIENT_ARGUMENTS | {"api_key", "api_secret"}) for name in names
+    )
+    return [(key, f"{key.rstrip('_')}_secret") for key in keys]
+
+
 def deduplicate(names: Iterable[str], *, separator: str = "_") -> list[str]:
     """Make names unique by a deterministic numeric suffix, in order of appearance.
 

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.errors import GeneratorError, Location, error
-from generator.manifest import MANIFEST, manifest_text, read_manifest, recorded_files
+from generator.manifest import (
+    MANIFEST,
+    manifest_text,
+    read_manifest,
+    recorded_files,
+    skipped_entry,
+)
 from generator.write import GENERATED_MARK, Plan, apply, plan, refusals, sha256
 
 if TYPE_CHECKING:
@@ -36,6 +42,7 @@ class Outcome:
     up_to_date: bool
     plan: Plan
     warnings: tuple[Problem, ...] = ()  # what loading and validation forgave
+    skipped: tuple[Problem, ...] = ()  # what x-sdk-ignore / --skip-unsupported left out
 
 
 def _tool_versions() -> dict[str, str]:
@@ -104,6 +111,11 @@ def is_up_to_date(spec: Path, out: Path, package: str) -> bool:
         or manifest.get("spec_entry") != spec.name
     ):
         return False
+    skipped = manifest.get("skipped") or []
+    if not isinstance(skipped, list) or any(
+        not str((entry or {}).get("pointer", "")).endswith("/x-sdk-ignore") for entry in skipped
+    ):
+        return False  # it was generated with --skip-unsupported: this run must fail or say so
     spec_files = manifest.get("spec_files")
     if not isinstance(spec_files, dict) or _spec_hashes(spec, list(spec_files)) != spec_files:
         return False
@@ -129,12 +141,16 @@ def render_all(
     reuse_formatted: bool = True,
     strict: bool = False,
     warnings: list[Problem] | None = None,
+    skip_unsupported: bool = False,
+    skipped: list[Problem] | None = None,
 ) -> dict[str, str]:
     """Every output file (relative path -> text), the manifest included.
 
     With ``reuse_formatted``, a Python file whose unformatted source is byte-identical
     to the one recorded in the manifest is taken from disk instead of formatted again.
     The spec's warnings are appended to ``warnings``; ``strict`` makes them errors.
+    ``skip_unsupported`` leaves out what the generator cannot express (instead of
+    failing); what was left out is appended to ``skipped`` and recorded in the manifest.
     """
     from generator.errors import GeneratorError  # noqa: PLC0415  # cold path only
     from generator.load import load  # noqa: PLC0415
@@ -144,7 +160,14 @@ def render_all(
     validated = validate_concurrently(doc, strict=strict)
     try:
         files = _render(
-            doc, spec, out, package, reuse_formatted=reuse_formatted, forgiven=validated.early
+            doc,
+            spec,
+            out,
+            package,
+            reuse_formatted=reuse_formatted,
+            forgiven=validated.early,
+            skip_unsupported=skip_unsupported,
+            skipped=skipped if skipped is not None else [],
         )
     except GeneratorError as exc:
         raise GeneratorError([*exc.problems, *validated()]) from None  # the warnings too
@@ -165,6 +188,8 @@ def _render(
     *,
     reuse_formatted: bool,
     forgiven: list[Problem],
+    skip_unsupported: bool,
+    skipped: list[Problem],
 ) -> dict[str, str]:
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
@@ -178,8 +203,10 @@ def _render(
         runtime_files,
     )
     from generator.render_types import render_types  # noqa: PLC0415
+    from generator.unsatisfiable import accepting_nothing  # noqa: PLC0415
 
     data = for_rendering(bundle(doc), forgiven)  # without the values validation warned about
+    data, _ = accepting_nothing(data)  # validation warned: types that accept nothing
     spec_name = doc.display_name(doc.root)
     api = build(
         data,
@@ -187,7 +214,9 @@ def _render(
         spec_name=spec_name,
         toolkit_version=__version__,
         locate=lambda pointer: doc.locate(doc.root, pointer),
+        skip_unsupported=skip_unsupported,
     )
+    skipped += api.skipped
     # Spec text in a `#` comment: one line, control characters escaped.
     source = literals.comment_text(f"{spec_name} ({api.title} {api.version})")
     header_text = (
@@ -223,6 +252,7 @@ def _render(
         "tools": _tool_versions(),
         "sources": dict(sorted(sources.items())),
         "files": {rel: sha256(text.encode()) for rel, text in sorted(files.items())},
+        "skipped": [skipped_entry(p) for p in api.skipped],
     }
     files[MANIFEST] = manifest_text(manifest)
     return files
@@ -244,18 +274,34 @@ def _reuse_formatted(out: Path, rel: str, digest: str, previous: dict[str, Any])
 
 
 def generate(
-    spec: Path, out: Path, package: str, *, force: bool = False, strict: bool = False
+    spec: Path,
+    out: Path,
+    package: str,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    skip_unsupported: bool = False,
 ) -> Outcome:
     """Regenerate ``out`` from ``spec``; unchanged inputs return at once.
 
     A spec read from standard input or a pipe has no file to compare, and
-    ``strict`` must see the spec's warnings: both always render.
+    ``strict`` must see the spec's warnings, ``skip_unsupported`` say what it
+    leaves out: all of them always render.
     """
-    if not force and not strict and spec.is_file() and is_up_to_date(spec, out, package):
+    fast = not (force or strict or skip_unsupported) and spec.is_file()
+    if fast and is_up_to_date(spec, out, package):
         return Outcome(True, Plan())
     warnings: list[Problem] = []
+    skipped: list[Problem] = []
     files = render_all(
-        spec, out, package, reuse_formatted=not force, strict=strict, warnings=warnings
+        spec,
+        out,
+        package,
+        reuse_formatted=not force,
+        strict=strict,
+        warnings=warnings,
+        skip_unsupported=skip_unsupported,
+        skipped=skipped,
     )
     result = plan(out, files, read_manifest(out))
     problems = refusals(out, result, force=force)
@@ -269,7 +315,7 @@ def generate(
             where = Location(str(exc.filename or out))
             message = f"cannot write: {exc.strerror or exc}; the previous output is unchanged"
             raise GeneratorError([error("write-failed", message, where)]) from exc
-    return Outcome(result.empty, result, tuple(warnings))
+    return Outcome(result.empty, result, tuple(warnings), tuple(skipped))
 
 
 def check(
@@ -279,7 +325,18 @@ def check(
     *,
     strict: bool = False,
     warnings: list[Problem] | None = None,
+    skip_unsupported: bool = False,
+    skipped: list[Problem] | None = None,
 ) -> tuple[Plan, dict[str, str]]:
     """What ``generate`` would change (always a full render, never the fast path)."""
-    files = render_all(spec, out, package, reuse_formatted=False, strict=strict, warnings=warnings)
+    files = render_all(
+        spec,
+        out,
+        package,
+        reuse_formatted=False,
+        strict=strict,
+        warnings=warnings,
+        skip_unsupported=skip_unsupported,
+        skipped=skipped,
+    )
     return plan(out, files, read_manifest(out)), files

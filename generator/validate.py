@@ -42,6 +42,7 @@ from generator.errors import strict as make_strict
 from generator.load import Document, pointer_get
 from generator.spec_access import iter_operations
 from generator.structure import HTTP_METHODS, check_structure
+from generator.unsatisfiable import unsatisfiable_warnings
 
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 __all__ = [
@@ -238,6 +239,7 @@ def _check_semantics(doc: Document) -> list[Problem]:
     op_ids: dict[str, str] = {}
     sdk_names: dict[tuple[str, str], str] = {}
     problems += _check_tags(doc)
+    problems += unsatisfiable_warnings(doc)
     items_seen: set[str] = set()
     for path, method, op, item in iter_operations(data):
         base = join_pointer("/paths", path, method)

@@ -23,36 +23,44 @@ ResponseKind = Literal["model", "value", "text", "binary", "empty"]
 
 @dataclass(frozen=True)
 class AuthScheme:
-    """One way of authenticating a request.
+    """One security scheme of the spec, as the client applies it.
 
     ``basic``: ``Authorization: Basic base64(api_key:api_secret)``;
     ``bearer``: ``Authorization: Bearer api_key``;
-    ``header``: ``{header}: value`` with the constant ``value`` when given
-    (always satisfiable), else the api key.
+    ``apiKey``: the api key (or the constant ``value``, always satisfiable)
+    sent as the header, query parameter or cookie ``name`` (``location``).
+    ``arguments`` name the client arguments (key, and secret for basic)
+    holding the credentials (``api_key`` / ``api_secret`` unless the spec has
+    several schemes that need one).
     """
 
-    kind: Literal["basic", "bearer", "header"]
-    header: str = "Authorization"
+    kind: Literal["basic", "bearer", "apiKey"]
+    name: str = "Authorization"
+    location: Literal["header", "query", "cookie"] = "header"
     value: str | None = None
+    arguments: tuple[str, str] = ("api_key", "api_secret")
 
 
 @dataclass(frozen=True)
 class ParamSpec:
-    """A path, query or header parameter.
+    """A path, query, header or cookie parameter.
 
     ``name`` is the Python keyword name, ``wire`` the name in the spec and on
     the wire, ``schema`` a JSON-Schema subset with ``$ref`` already inlined.
     ``style``/``explode`` follow OpenAPI (defaults: ``form``/explode for
-    query, ``simple`` for path and header).
+    query and cookie, ``simple`` for path and header). ``media_type`` is set
+    for a content-typed parameter (``content:`` instead of ``schema:``): its
+    value is sent as one JSON text.
     """
 
     name: str
     wire: str
-    location: Literal["path", "query", "header"]
+    location: Literal["path", "query", "header", "cookie"]
     schema: Mapping[str, Any]
     required: bool = False
     style: str | None = None
     explode: bool | None = None
+    media_type: str | None = None
 
 
 @dataclass(frozen=True)

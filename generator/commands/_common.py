@@ -33,8 +33,21 @@ def add_strict(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_skip_unsupported(parser: argparse.ArgumentParser) -> None:
+    """``--skip-unsupported``: generate the rest, saying what was left out."""
+    parser.add_argument(
+        "--skip-unsupported",
+        action="store_true",
+        help="leave out the operations (and security schemes) the generator cannot express, "
+        "print one line for each and record them in the manifest, instead of failing",
+    )
+
+
 def print_warnings(problems: Iterable[Problem]) -> None:
-    """The spec's warnings on stderr, one line each, grouped (they do not change the exit code)."""
+    """The spec's warnings, then what was skipped, on stderr: one line each, grouped.
+
+    Neither changes the exit code.
+    """
     for problem in arrange(problems):
         print(problem, file=sys.stderr)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.commands._common import (
     add_out,
+    add_skip_unsupported,
     add_spec,
     add_strict,
     print_warnings,
@@ -31,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_spec(parser)
     add_out(parser)
     add_strict(parser)
+    add_skip_unsupported(parser)
     parser.add_argument("--no-diff", action="store_true", help="list the files only")
     parser.add_argument(
         "--format",
@@ -47,8 +49,17 @@ def run(args: argparse.Namespace) -> int:
     require_file(args.spec, "spec")
     require_out_folder(args.out)
     warnings: list[Problem] = []
-    result, _ = check(args.spec, args.out, args.package, strict=args.strict, warnings=warnings)
-    print_warnings(warnings)
+    skipped: list[Problem] = []
+    result, _ = check(
+        args.spec,
+        args.out,
+        args.package,
+        strict=args.strict,
+        warnings=warnings,
+        skip_unsupported=args.skip_unsupported,
+        skipped=skipped,
+    )
+    print_warnings([*warnings, *skipped])
     if result.empty and not result.foreign:
         print(f"{args.out}: up to date", file=sys.stderr)
         return 0

@@ -8,6 +8,7 @@ import time
 
 from generator.commands._common import (
     add_out,
+    add_skip_unsupported,
     add_spec,
     add_strict,
     print_warnings,
@@ -21,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_spec(parser)
     add_out(parser)
     add_strict(parser)
+    add_skip_unsupported(parser)
     parser.add_argument(
         "--force",
         action="store_true",
@@ -37,9 +39,16 @@ def run(args: argparse.Namespace) -> int:
     require_file(args.spec, "spec")
     require_out_folder(args.out)
     started = time.perf_counter()
-    outcome = generate(args.spec, args.out, args.package, force=args.force, strict=args.strict)
+    outcome = generate(
+        args.spec,
+        args.out,
+        args.package,
+        force=args.force,
+        strict=args.strict,
+        skip_unsupported=args.skip_unsupported,
+    )
     elapsed = time.perf_counter() - started
-    print_warnings(outcome.warnings)
+    print_warnings((*outcome.warnings, *outcome.skipped))
     if args.quiet:
         return 0
     if outcome.up_to_date:

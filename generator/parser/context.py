@@ -9,12 +9,13 @@ for a bad spec. The few registries that must be shared across operations
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from generator import naming
 from generator.errors import Location, Problem, error
+from generator.runtime._operation import AuthScheme
 from generator.schema_types import SchemaTyper
 from generator.spec_access import deref, schema_component
 
@@ -55,6 +56,8 @@ class ParseContext:
         )
         self.synthetic: dict[str, Any] = {}
         self.page_bases: set[str] = set()
+        # Security schemes the runtime applies, by name; converted (and reported) on first use.
+        self.auth_schemes: Mapping[str, AuthScheme] | None = None
         self.typer = SchemaTyper(data, self.schema_classes)
 
     def where(self, pointer: str) -> Location:

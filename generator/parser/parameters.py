@@ -1,22 +1,23 @@
-"""An operation's path, query and header parameters as IR :class:`~generator.ir.Parameter` values.
+"""An operation's path, query, header and cookie parameters as IR :class:`~generator.ir.Parameter` values.
 
 The path item's parameters are merged with the operation's
-(``spec_access.merged_parameters``). Cookie parameters, content-typed
-parameters (``content:`` instead of ``schema:``) and recursive parameter
-schemas are refused, each naming the parameter.
+(``spec_access.merged_parameters``). A content-typed parameter (``content:``
+instead of ``schema:``) with a JSON media type is sent as JSON text; other
+media types and recursive parameter schemas are refused, each naming the
+parameter.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Literal
+from typing import Any, Literal
 
 from generator import literals, naming
 from generator.errors import Problem
 from generator.ir import Parameter
 from generator.parser.context import ParseContext, Parsed
 from generator.runtime._operation import ParamSpec
-from generator.spec_access import OperationView, ParameterRef
+from generator.spec_access import OperationView, ParameterRef, json_media
 
 
 def parse_parameters(ctx: ParseContext, view: OperationView) -> Parsed[tuple[Parameter, ...]]:
@@ -33,12 +34,31 @@ def parse_parameters(ctx: ParseContext, view: OperationView) -> Parsed[tuple[Par
     return Parsed(tuple(renamed(p, n) for p, n in zip(out, names, strict=True)), tuple(problems))
 
 
-# Parameter locations the runtime sends (cookie parameters are refused).
-_LOCATIONS: dict[str, Literal["path", "query", "header"]] = {
+# Parameter locations the runtime sends.
+_LOCATIONS: dict[str, Literal["path", "query", "header", "cookie"]] = {
     "path": "path",
     "query": "query",
     "header": "header",
+    "cookie": "cookie",
 }
+
+
+def _schema_of(ctx: ParseContext, ref: ParameterRef) -> tuple[Any, str | None] | Problem:
+    """The parameter's schema and, for a content-typed one, its (JSON) media type."""
+    param = ref.value
+    if "schema" in param:
+        return param["schema"], None
+    content = param.get("content")
+    media = json_media(content)
+    if media is None or not isinstance(content, dict):
+        found = ", ".join(map(str, content or {})) or "no schema and no content"
+        return ctx.error(
+            "unsupported",
+            f"parameter {ref.name!r}: only JSON content-typed parameters are supported ({found})",
+            ref.pointer,
+        )
+    entry = ctx.deref(content[media]) or {}
+    return (entry.get("schema") if isinstance(entry, dict) else None) or {}, media
 
 
 def _parameter(ctx: ParseContext, ref: ParameterRef) -> Parameter | Problem:
@@ -48,13 +68,10 @@ def _parameter(ctx: ParseContext, ref: ParameterRef) -> Parameter | Problem:
         return ctx.error(
             "unsupported", f"{ref.location} parameter {name!r} is not supported", ref.pointer
         )
-    if "schema" not in param:
-        return ctx.error(
-            "unsupported",
-            f"parameter {name!r} has no schema (content-typed parameters are not supported)",
-            ref.pointer,
-        )
-    schema = param["schema"]
+    found = _schema_of(ctx, ref)
+    if isinstance(found, Problem):
+        return found
+    schema, media_type = found
     try:
         inlined = ctx.typer.inline(schema)
     except RecursionError:
@@ -69,6 +86,7 @@ def _parameter(ctx: ParseContext, ref: ParameterRef) -> Parameter | Problem:
         required=bool(param.get("required")) or location == "path",
         style=str(style) if style is not None else None,
         explode=bool(explode) if explode is not None else None,
+        media_type=media_type,
     )
     return Parameter(
         spec=spec,

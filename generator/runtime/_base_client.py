@@ -30,7 +30,7 @@ from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
-from ._auth import auth_headers, mask
+from ._auth import apply_auth, mask
 from ._call import CallBounds, checked_size
 from ._checks import check_base_url, check_credential, check_headers
 from ._deadline import Deadline, split_timeout
@@ -45,7 +45,7 @@ from ._exceptions import (
 from ._logging import configure_from_env
 from ._operation import OperationSpec
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ._params import encode_params, merge_query, query_string
+from ._params import cookie_header, encode_params, merge_query, query_string
 from ._reading import aread_body, read_body
 from ._redact import redact_url
 from ._redirects import next_request, uses_client_auth
@@ -104,6 +104,7 @@ class _BaseClient(Generic[HttpT]):
         env_prefix: str,
         default_base_url: str,
         user_agent: str,
+        credentials: Mapping[str, str | None] | None = None,
     ) -> None:
         if max_retries < 0:
             raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
@@ -111,6 +112,11 @@ class _BaseClient(Generic[HttpT]):
         self.env_prefix = env_prefix
         self.api_key = api_key if api_key is not None else _env(f"{env_prefix}API_KEY")
         self.api_secret = api_secret if api_secret is not None else _env(f"{env_prefix}API_SECRET")
+        # Per-scheme credentials of a spec with several schemes (argument name -> value).
+        self._credentials = {
+            name: value if value is not None else _env(f"{env_prefix}{name.upper()}")
+            for name, value in (credentials or {}).items()
+        }
         self._check_credentials()
         if base_url is None:
             base_url = _env(f"{env_prefix}BASE_URL") or default_base_url
@@ -128,6 +134,8 @@ class _BaseClient(Generic[HttpT]):
     def _check_credentials(self) -> None:
         check_credential("api_key", f"{self.env_prefix}API_KEY", self.api_key)
         check_credential("api_secret", f"{self.env_prefix}API_SECRET", self.api_secret)
+        for name, value in self._credentials.items():
+            check_credential(name, f"{self.env_prefix}{name.upper()}", value)
 
     # -- building a request -------------------------------------------------
 
@@ -168,21 +176,34 @@ class _BaseClient(Generic[HttpT]):
         )
         extra_headers: dict[str, str] = dict(options.extra_headers or {})
         provided = {name.lower() for name in (*self.default_headers, *extra_headers)}
-        auth = auth_headers(
+        auth = apply_auth(
             op,
-            api_key=self.api_key,
-            api_secret=self.api_secret,
+            credentials={
+                "api_key": self.api_key,
+                "api_secret": self.api_secret,
+                **self._credentials,
+            },
             env_prefix=self.env_prefix,
             provided=provided,
         )
         headers = httpx.Headers({"Accept": accept(op), "User-Agent": self.user_agent})
-        layers = (encoded_body.headers, self.default_headers, encoded.headers, auth, extra_headers)
+        cookies = cookie_header(encoded.cookies, auth.cookies)
+        cookie: dict[str, str] = {"Cookie": cookies} if cookies is not None else {}
+        layers = (
+            encoded_body.headers,
+            self.default_headers,
+            encoded.headers,
+            cookie,
+            auth.headers,
+            extra_headers,
+        )
         check_headers(item for layer in layers for item in layer.items())
         for layer in layers:
             headers.update(layer)
         method, url = op.method.upper(), str(self.base_url) + encoded.path  # url: for the error
         try:
-            url = self._url(encoded.path, merge_query(encoded.query, options.extra_query))
+            query = encoded.query + auth.query
+            url = self._url(encoded.path, merge_query(query, options.extra_query))
             request = self._http_client.build_request(
                 method,
                 url,
@@ -346,6 +367,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         env_prefix: str,
         default_base_url: str,
         user_agent: str,
+        credentials: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -359,6 +381,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             env_prefix=env_prefix,
             default_base_url=default_base_url,
             user_agent=user_agent,
+            credentials=credentials,
         )
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.Client(follow_redirects=False)
@@ -497,6 +520,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         env_prefix: str,
         default_base_url: str,
         user_agent: str,
+        credentials: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -510,6 +534,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             env_prefix=env_prefix,
             default_base_url=default_base_url,
             user_agent=user_agent,
+            credentials=credentials,
         )
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.AsyncClient(follow_redirects=False)

@@ -1,17 +1,20 @@
-"""Validate path/query/header arguments against their schemas, then encode them for the URL.
+"""Validate path/query/header/cookie arguments against their schemas, then encode them.
 
 Nothing is sent when an argument is wrong: :func:`encode_params` raises
 :class:`ParameterValidationError` naming the Python keyword and the broken rule.
-Encoding follows OpenAPI: path parameters are percent-encoded segments (``simple``
-style), query parameters honour ``style`` (``form``, ``spaceDelimited``,
-``pipeDelimited``, ``deepObject``) and ``explode``, header parameters use
-``simple``. ``NOT_GIVEN`` and ``None`` leave an optional parameter out.
+Encoding follows OpenAPI 3.x: path parameters are percent-encoded (``simple``,
+``label`` or ``matrix`` style), query parameters honour ``style`` (``form``,
+``spaceDelimited``, ``pipeDelimited``, ``deepObject``), headers use
+``simple`` and cookies ``form``, all with ``explode``. A content-typed
+parameter is sent as its JSON text. ``NOT_GIVEN`` and ``None`` leave an
+optional parameter out.
 """
 
 from __future__ import annotations
 
 import datetime
 import enum
+import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,22 +29,31 @@ from ._operation import OperationSpec, ParamSpec
 from ._schema import check
 from ._types import NotGiven
 
-__all__ = ["EncodedParams", "encode_params", "encode_query", "merge_query", "query_string"]
+__all__ = [
+    "EncodedParams",
+    "cookie_header",
+    "encode_params",
+    "encode_query",
+    "merge_query",
+    "query_string",
+]
 
 _DELIMITERS = {"form": ",", "spaceDelimited": "%20", "pipeDelimited": "|"}
 
 
 @dataclass
 class EncodedParams:
-    """Parameters ready for the request: the filled-in path, query pairs, headers.
+    """Parameters ready for the request: the filled-in path, query pairs, headers, cookies.
 
-    Query pairs are already percent-encoded (delimiters between array items stay
-    literal, reserved characters inside items are escaped).
+    Query pairs and cookie values are already percent-encoded (delimiters
+    between array items stay literal, reserved characters inside items are
+    escaped).
     """
 
     path: str
     query: list[tuple[str, str]] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    cookies: dict[str, str] = field(default_factory=dict)
 
 
 def to_plain(value: object) -> object:
@@ -119,6 +131,61 @@ def _encode_simple(value: object, explode: bool, escape: bool) -> str:
     return enc(value)
 
 
+def _encode_label(value: object, explode: bool) -> str:
+    """OpenAPI ``label`` style: ``.blue``, ``.blue.black`` (explode) or ``.blue,black``."""
+    props = _items(value)
+    if props is not None:
+        if explode:
+            return "".join(f".{_escape(k)}={_escape(v)}" for k, v in props)
+        return "." + ",".join(f"{_escape(k)},{_escape(v)}" for k, v in props)
+    if isinstance(value, list | tuple):
+        return "." + ("." if explode else ",").join(_escape(item) for item in value)
+    return "." + _escape(value)
+
+
+def _encode_matrix(wire: str, value: object, explode: bool) -> str:
+    """OpenAPI ``matrix`` style: ``;id=5``, ``;id=3;id=4`` (explode) or ``;id=3,4``."""
+    key = _escape(wire)
+    props = _items(value)
+    if props is not None:
+        if explode:
+            return "".join(f";{_escape(k)}={_escape(v)}" for k, v in props)
+        return f";{key}=" + ",".join(f"{_escape(k)},{_escape(v)}" for k, v in props)
+    if isinstance(value, list | tuple):
+        if explode:
+            return "".join(f";{key}={_escape(item)}" for item in value)
+        return f";{key}=" + ",".join(_escape(item) for item in value)
+    return f";{key}={_escape(value)}"
+
+
+def _encode_path(spec: ParamSpec, value: object) -> str:
+    """A path parameter's text in the style the spec gives (``simple`` by default)."""
+    explode = bool(spec.explode)
+    if spec.style == "label":
+        return _encode_label(value, explode)
+    if spec.style == "matrix":
+        return _encode_matrix(spec.wire, value, explode)
+    return _encode_simple(value, explode, escape=True)
+
+
+def _encode_cookie(value: object) -> str:
+    """A cookie value in ``form`` style, not exploded (arrays and objects comma-joined)."""
+    props = _items(value)
+    if props is not None:
+        return ",".join(f"{_escape(k)},{_escape(v)}" for k, v in props)
+    if isinstance(value, list | tuple):
+        return ",".join(_escape(item) for item in value)
+    return _escape(value)
+
+
+def cookie_header(*layers: Mapping[str, str]) -> str | None:
+    """The ``Cookie`` header for already encoded cookies (later layers win), None when empty."""
+    merged: dict[str, str] = {}
+    for layer in layers:
+        merged.update(layer)
+    return "; ".join(f"{name}={value}" for name, value in merged.items()) or None
+
+
 def _fail(spec: ParamSpec, path: str, rule: str, message: str) -> ParameterValidationError:
     where = f"{spec.name}{path}"
     return ParameterValidationError(
@@ -130,6 +197,29 @@ def _validate(spec: ParamSpec, value: object) -> None:
     found = check(value, spec.schema)
     if found is not None:
         raise _fail(spec, found.path, found.rule, found.message)
+
+
+def _place(encoded: EncodedParams, spec: ParamSpec, value: object) -> None:
+    """Encode one validated parameter value into ``encoded``."""
+    if spec.media_type is not None:  # content-typed: one JSON text, escaped where it goes
+        ascii_only = spec.location == "header"  # headers carry ASCII; the rest is %-encoded
+        value = json.dumps(value, separators=(",", ":"), ensure_ascii=ascii_only)
+    if spec.location == "path":
+        segment = _encode_path(spec, value)
+        if not segment:  # "/models/" or "/models//train" would be another endpoint
+            raise _fail(spec, "", "non-empty", "a path parameter cannot be empty")
+        if segment in (".", ".."):  # URL normalisation would drop or climb the segment
+            segment = segment.replace(".", "%2E")
+        encoded.path = encoded.path.replace("{" + spec.wire + "}", segment)
+    elif spec.location == "header":
+        text = _encode_simple(value, bool(spec.explode), escape=False)
+        if "\r" in text or "\n" in text:
+            raise _fail(spec, "", "no line breaks", "header values cannot contain line breaks")
+        encoded.headers[spec.wire] = text
+    elif spec.location == "cookie":
+        encoded.cookies[spec.wire] = _encode_cookie(value)
+    else:
+        encoded.query.extend(encode_query(spec.wire, value, spec.style, spec.explode))
 
 
 def encode_params(op: OperationSpec, values: Mapping[str, object]) -> EncodedParams:
@@ -149,21 +239,7 @@ def encode_params(op: OperationSpec, values: Mapping[str, object]) -> EncodedPar
             continue
         value = to_plain(raw)
         _validate(spec, value)
-        explode = bool(spec.explode)
-        if spec.location == "path":
-            segment = _encode_simple(value, explode, escape=True)
-            if not segment:  # "/models/" or "/models//train" would be another endpoint
-                raise _fail(spec, "", "non-empty", "a path parameter cannot be empty")
-            if segment in (".", ".."):  # URL normalisation would drop or climb the segment
-                segment = segment.replace(".", "%2E")
-            encoded.path = encoded.path.replace("{" + spec.wire + "}", segment)
-        elif spec.location == "header":
-            text = _encode_simple(value, explode, escape=False)
-            if "\r" in text or "\n" in text:
-                raise _fail(spec, "", "no line breaks", "header values cannot contain line breaks")
-            encoded.headers[spec.wire] = text
-        else:
-            encoded.query.extend(encode_query(spec.wire, value, spec.style, spec.explode))
+        _place(encoded, spec, value)
     for wire, raw in values.items():
         if wire not in known and not isinstance(raw, NotGiven) and raw is not None:
             encoded.query.extend(encode_query(wire, to_plain(raw)))

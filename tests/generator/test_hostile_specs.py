@@ -30,7 +30,14 @@ from generator.ir import Api
 from generator.load import load
 from generator.spec_access import HTTP_METHODS
 from generator.validate import validate
-from tests.generator.helpers import CASES, HostilePackages, load_json, run_python
+from tests.generator.helpers import (
+    CASES,
+    HostilePackages,
+    contents,
+    load_json,
+    run_module,
+    run_python,
+)
 
 HOSTILE_CASES = sorted(p for p in (CASES / "hostile").iterdir() if p.is_dir())
 CANARIES = ("CANARY", "CANARY2")
@@ -163,7 +170,11 @@ def probe_args(
 ) -> dict[str, Any]:
     """What the probe checks, from the IR (names) and the spec (values)."""
     api = generated_api
-    schemas = spec.get("components", {}).get("schemas", {})
+    schemas = {  # boolean schemas have neither enums nor defaults
+        key: schema
+        for key, schema in spec.get("components", {}).get("schemas", {}).items()
+        if isinstance(schema, dict)
+    }
     enums = {
         key: api.schema_classes[key]
         for key, schema in schemas.items()
@@ -173,7 +184,7 @@ def probe_args(
         (api.schema_classes[key], wire)
         for key, schema in schemas.items()
         for wire, prop in schema.get("properties", {}).items()
-        if "default" in prop and wire not in schema.get("required", [])
+        if isinstance(prop, dict) and "default" in prop and wire not in schema.get("required", [])
     ]
     return {
         "package": api.package,
@@ -246,7 +257,7 @@ CASE_IDS = [p.name for p in HOSTILE_CASES]
 
 
 def test_there_are_hostile_cases_for_text_names_and_collisions() -> None:
-    assert {"strings", "names", "collisions"} <= set(CASE_IDS)
+    assert {"strings", "names", "collisions", "schemas"} <= set(CASE_IDS)
 
 
 @pytest.mark.parametrize("case", CASE_IDS)
@@ -323,14 +334,22 @@ def test_payloads_round_trip(case: str, hostile: HostileCases) -> None:
 @pytest.mark.parametrize("case", CASE_IDS)
 def test_enum_values_and_defaults_are_the_specs(case: str, hostile: HostileCases) -> None:
     spec, report = hostile[case].spec, hostile[case].report
-    schemas = spec.get("components", {}).get("schemas", {})
+    schemas = {
+        key: schema
+        for key, schema in spec.get("components", {}).get("schemas", {}).items()
+        if isinstance(schema, dict)
+    }
     for key, values in report["enums"].items():
         assert values == schemas[key]["enum"], key
     classes = hostile[case].api.schema_classes
     checked = 0
     for key, schema in schemas.items():
         for wire, prop in schema.get("properties", {}).items():
-            if "default" in prop and wire not in schema.get("required", []):
+            if (
+                isinstance(prop, dict)
+                and "default" in prop
+                and wire not in schema.get("required", [])
+            ):
                 assert report["defaults"][f"{classes[key]}.{wire}"] == prop["default"]
                 checked += 1
     assert checked == len(report["defaults"])
@@ -386,3 +405,76 @@ def test_package_metadata_is_valid_toml(case: str, hostile: HostileCases) -> Non
     assert project["project"]["name"] == generated.package.replace("_", "-")
     description = project["project"]["description"]
     assert description == "Typed Python client for " + generated.spec["info"]["title"]
+
+
+ACCEPTS_NOTHING = r"""
+import importlib
+from pydantic import TypeAdapter, ValidationError
+types = importlib.import_module(ARGS["package"] + ".types")
+classes = ARGS["classes"]
+
+def accepted(kind, value, field=None):
+    try:
+        if field is None:
+            TypeAdapter(getattr(types, classes[kind])).validate_python(value)
+        else:
+            getattr(types, classes[kind]).model_validate({field: value})
+    except ValidationError:
+        return False
+    return True
+
+samples = ["", "a", 0, 1.5, True, [], {}]
+print(json.dumps({
+    "StringAndNumber": [accepted("StringAndNumber", v) for v in samples],
+    "Holder.nothing": [accepted("Holder", v, "nothing") for v in samples],
+    "Impossible.tag": [accepted("Impossible", v, "tag") for v in ["a", "b"]],
+    "Holder.anything": [accepted("Holder", v, "anything") for v in samples],
+    "Holder.absent": accepted("Holder", None, "anything"),
+}))
+"""
+
+
+def test_unsatisfiable_schemas_get_types_that_accept_nothing(hostile: HostileCases) -> None:
+    generated = hostile["schemas"]
+    found = run_python(
+        ACCEPTS_NOTHING,
+        cwd=generated.workdir,
+        path=[generated.out],
+        args={"package": generated.package, "classes": generated.api.schema_classes},
+    )
+    # allOf string+integer, `false`, const "a" with enum ["b"]: no value is valid (JSON Schema)
+    assert found["StringAndNumber"] == [False] * 7
+    assert found["Holder.nothing"] == [False] * 7
+    assert found["Impossible.tag"] == [False, False]
+    # `true` accepts everything
+    assert found["Holder.anything"] == [True] * 7
+    assert found["Holder.absent"] is True
+
+
+def test_names_that_collide_after_conversion_get_distinct_classes(hostile: HostileCases) -> None:
+    classes = hostile["schemas"].api.schema_classes
+    colliding = ["user.profile", "user-profile", "user_profile", "UserProfile"]
+    assert len({classes[key] for key in colliding}) == len(colliding)
+    assert all(name.isidentifier() for name in classes.values())
+    assert hostile["schemas"].report["missing_classes"] == []
+
+
+def test_hostile_schemas_generate_the_same_under_any_hash_seed(tmp_path: Path) -> None:
+    spec = CASES / "hostile" / "schemas" / "spec.yaml"
+    trees = []
+    for seed in ("0", "4242"):
+        out = tmp_path / f"seed-{seed}"
+        run = run_module(
+            "generate",
+            "--spec",
+            spec,
+            "--out",
+            out,
+            "--package",
+            "hostile_schemas",
+            "-q",
+            env={"PYTHONHASHSEED": seed},
+        )
+        assert run.code == 0, run.err
+        trees.append(contents(out))
+    assert trees[0] == trees[1]

@@ -82,16 +82,18 @@ param_specs = st.builds(
     ParamSpec,
     name=hostile_text,
     wire=hostile_text,
-    location=st.sampled_from(["path", "query", "header"]),
+    location=st.sampled_from(["path", "query", "header", "cookie"]),
     schema=st.dictionaries(hostile_text, json_data, max_size=3),
     required=st.booleans(),
     style=st.none() | hostile_text,
     explode=st.none() | st.booleans(),
+    media_type=st.none() | hostile_text,
 )
 auth_schemes = st.builds(
     AuthScheme,
-    kind=st.sampled_from(["basic", "bearer", "header"]),
-    header=st.just("Authorization") | hostile_text,
+    kind=st.sampled_from(["basic", "bearer", "apiKey"]),
+    name=st.just("Authorization") | hostile_text,
+    location=st.sampled_from(["header", "query", "cookie"]),
     value=st.none() | hostile_text,
 )
 operation_specs = st.builds(

@@ -212,3 +212,15 @@ def test_client_attributes_cover_the_runtime_clients(mini_output: Path, tmp_path
         assert set(found[client]) - resources <= naming.CLIENT_ATTRIBUTES, client
     methods_and_children = {"list", "update", "parts"}
     assert set(found["resource"]) - methods_and_children <= naming.CLIENT_ATTRIBUTES
+
+
+def test_credentials_one_scheme_keeps_api_key_several_are_named_from_the_schemes() -> None:
+    assert naming.credentials([]) == []
+    assert naming.credentials(["basicAuth"]) == [("api_key", "api_secret")]
+    assert naming.credentials(["tenantKey", "api-key", "timeout", "class", "tenant_key"]) == [
+        ("tenant_key", "tenant_key_secret"),
+        ("api_key_", "api_key_secret"),
+        ("timeout_", "timeout_secret"),
+        ("class_", "class_secret"),
+        ("tenant_key_2", "tenant_key_2_secret"),
+    ]

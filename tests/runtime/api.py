@@ -65,7 +65,7 @@ class ModelList(_Model):
 
 
 BASIC = (AuthScheme("basic"),)
-PUBLIC = (AuthScheme("header", header="X-Public-Token", value=PUBLIC_TOKEN),)
+PUBLIC = (AuthScheme("apiKey", name="X-Public-Token", value=PUBLIC_TOKEN),)
 
 MODEL_ID = ParamSpec("model_id", "modelId", "path", {"type": "string", "minLength": 1}, True)
 

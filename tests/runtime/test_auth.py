@@ -140,3 +140,19 @@ def test_secrets_never_reach_error_messages_or_logs(
         assert API_KEY not in text
         assert token not in text
         assert "Basic " not in text
+
+
+def test_each_scheme_reads_its_own_argument_and_a_missing_one_is_named() -> None:
+    from generator.runtime._auth import apply_auth  # noqa: PLC0415
+    from generator.runtime._operation import AuthScheme, OperationSpec  # noqa: PLC0415
+
+    tenant = AuthScheme("apiKey", "X-Tenant", arguments=("tenant", "tenant_secret"))
+    sig = AuthScheme("apiKey", "sig", "query", arguments=("sig", "sig_secret"))
+    op = OperationSpec("op", "GET", "/", auth=((tenant, sig),))
+    applied = apply_auth(op, credentials={"tenant": "T", "sig": "S&1"}, env_prefix="P_")
+    assert applied.headers == {"X-Tenant": "T"}
+    assert applied.query == [("sig", "S%261")]
+    with pytest.raises(MissingCredentialsError) as caught:
+        apply_auth(op, credentials={"tenant": "T"}, env_prefix="P_")
+    assert tuple(caught.value.env_vars) == ("P_SIG",)
+    assert "pass sig= to the client" in str(caught.value)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator.runtime._exceptions import APIError, ParameterValidationError
 from generator.runtime._operation import OperationSpec, ParamSpec
-from generator.runtime._params import encode_params, encode_query
+from generator.runtime._params import cookie_header, encode_params, encode_query
 from generator.runtime._schema import check
 from generator.runtime._types import NOT_GIVEN
 from tests.runtime.api import CREATE_MODEL, Tag
@@ -202,6 +202,81 @@ def test_path_arrays_and_objects_use_simple_style() -> None:
     )
     encoded = encode_params(op, {"ids": ["1", "2/3"], "obj": {"a": "b"}})
     assert encoded.path == "/a/1,2%2F3/a=b"
+
+
+# The examples of the OpenAPI 3.1.1 style table (color = blue,black,brown / R=100,G=200,B=150).
+COLORS = ["blue", "black", "brown"]
+RGB = {"R": 100, "G": 200, "B": 150}
+
+
+@pytest.mark.parametrize(
+    ("style", "explode", "value", "expected"),
+    [
+        ("matrix", False, "blue", ";color=blue"),
+        ("matrix", True, "blue", ";color=blue"),
+        ("matrix", False, COLORS, ";color=blue,black,brown"),
+        ("matrix", True, COLORS, ";color=blue;color=black;color=brown"),
+        ("matrix", False, RGB, ";color=R,100,G,200,B,150"),
+        ("matrix", True, RGB, ";R=100;G=200;B=150"),
+        ("label", False, "blue", ".blue"),
+        ("label", False, COLORS, ".blue,black,brown"),
+        ("label", True, COLORS, ".blue.black.brown"),
+        ("label", False, RGB, ".R,100,G,200,B,150"),
+        ("label", True, RGB, ".R=100.G=200.B=150"),
+        ("simple", False, COLORS, "blue,black,brown"),
+        ("simple", True, RGB, "R=100,G=200,B=150"),
+        ("label", False, "a/b", ".a%2Fb"),
+    ],
+)
+def test_path_styles_follow_the_openapi_table(style, explode, value, expected) -> None:
+    op = OperationSpec(
+        operation_id="x",
+        method="GET",
+        path="/p/{color}",
+        params=(ParamSpec("color", "color", "path", {}, True, style=style, explode=explode),),
+    )
+    assert encode_params(op, {"color": value}).path == "/p/" + expected
+
+
+def test_cookie_parameters_are_form_encoded_cookies() -> None:
+    op = OperationSpec(
+        operation_id="x",
+        method="GET",
+        path="/",
+        params=(
+            ParamSpec("session", "session", "cookie", {"type": "string"}),
+            ParamSpec("ids", "ids", "cookie", {"type": "array"}),
+        ),
+    )
+    encoded = encode_params(op, {"session": "a b;c", "ids": [1, 2]})
+    assert encoded.cookies == {"session": "a%20b%3Bc", "ids": "1,2"}
+    assert encoded.query == []
+    assert encoded.headers == {}
+    assert cookie_header(encoded.cookies, {"sid": "k"}) == "session=a%20b%3Bc; ids=1,2; sid=k"
+    assert cookie_header({}, {}) is None
+
+
+def test_content_typed_parameters_are_sent_as_json_text() -> None:
+    op = OperationSpec(
+        operation_id="x",
+        method="GET",
+        path="/",
+        params=(
+            ParamSpec(
+                "filter",
+                "filter",
+                "query",
+                {"type": "object", "properties": {"n": {"type": "integer"}}},
+                media_type="application/json",
+            ),
+            ParamSpec("h", "X-Filter", "header", {"type": "array"}, media_type="application/json"),
+        ),
+    )
+    encoded = encode_params(op, {"filter": {"n": 1, "s": "a&b"}, "X-Filter": ["x", "é"]})
+    assert encoded.query == [("filter", "%7B%22n%22%3A1%2C%22s%22%3A%22a%26b%22%7D")]
+    assert encoded.headers == {"X-Filter": '["x","\\u00e9"]'}  # JSON escapes keep it ASCII
+    with pytest.raises(ParameterValidationError, match="type object"):
+        encode_params(op, {"filter": "n=1"})  # validated as the schema says, before encoding
 
 
 def test_models_are_accepted_for_object_parameters() -> None:

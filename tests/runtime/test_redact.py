@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from generator.runtime._redact import redact_url
+from generator.runtime._redact import add_sensitive_name, redact_url
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,10 @@ def test_long_urls_are_cut() -> None:
     shown = redact_url("http://h/p?q=" + "x" * 100_000)
     assert len(shown) == 303
     assert shown.endswith("...")
+
+
+def test_a_registered_query_name_is_masked_whatever_it_looks_like() -> None:
+    url = "http://h/p?appid=K1&page=2"
+    assert redact_url(url) == url
+    add_sensitive_name("AppID")
+    assert redact_url(url) == "http://h/p?appid=****&page=2"

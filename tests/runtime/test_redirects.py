@@ -50,7 +50,7 @@ KEY_GET = OperationSpec(
     path="/models/{modelId}",
     params=(MODEL_ID,),
     response_type=Model,
-    auth=((AuthScheme("header", header="X-API-Key"),),),
+    auth=((AuthScheme("apiKey", name="X-API-Key"),),),
 )
 UPDATE_MODEL = dataclasses.replace(CREATE_MODEL, operation_id="updateModel", method="PUT")
 DELETE_WITH_BODY = dataclasses.replace(CREATE_MODEL, operation_id="deleteMany", method="DELETE")

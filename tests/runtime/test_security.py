@@ -23,7 +23,7 @@ from tests.runtime.conftest import make_async_client, make_client, run
 from tests.support.server import RecordingServer
 
 KEY_GET = dataclasses.replace(
-    GET_MODEL, operation_id="getByKey", auth=((AuthScheme("header", header="X-API-Key"),),)
+    GET_MODEL, operation_id="getByKey", auth=((AuthScheme("apiKey", name="X-API-Key"),),)
 )
 BAD_ENDINGS = {"newline": "\n", "crlf": "\r\n", "nul": "\x00", "space": " "}
 PASSWORD = "hunter2-PASSWORD"

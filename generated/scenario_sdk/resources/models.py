@@ -205,7 +205,7 @@ _MODELS_LIST = OperationSpec(
     response_type=ModelListResponse,
     auth=(
         (AuthScheme(kind="basic"),),
-        (AuthScheme(kind="header", value="public-auth-token"),),
+        (AuthScheme(kind="apiKey", value="public-auth-token"),),
     ),
     pagination=PaginationSpec(
         cursor_param="paginationToken",

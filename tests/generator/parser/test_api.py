@@ -14,7 +14,7 @@ def test_every_problem_of_every_operation_is_raised_together() -> None:
     data["paths"]["/other"] = {
         "get": {
             "operationId": "other",
-            "parameters": [{"name": "s", "in": "cookie", "schema": {"type": "string"}}],
+            "parameters": [{"name": "s", "in": "query", "content": {"text/plain": {}}}],
             "responses": {"200": {"description": "ok"}},
         }
     }

@@ -50,20 +50,38 @@ def test_the_same_name_in_two_locations_becomes_two_distinct_arguments() -> None
     assert [p.location for p in parsed.value] == ["path", "query"]
 
 
-def test_cookie_and_content_typed_parameters_are_refused_by_name_at_their_place() -> None:
+def test_cookie_and_json_content_typed_parameters_are_kept() -> None:
+    parsed = _parse(
+        [
+            {"name": "session", "in": "cookie", "schema": {"type": "string"}},
+            {
+                "name": "filter",
+                "in": "query",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
+        ]
+    )
+    assert parsed.problems == ()
+    session, filter_ = (p.spec for p in parsed.value)
+    assert (session.location, session.media_type) == ("cookie", None)
+    assert (filter_.location, filter_.media_type, filter_.schema) == (
+        "query",
+        "application/json",
+        {"type": "object"},
+    )
+
+
+def test_content_typed_parameters_other_than_json_are_refused_by_name_at_their_place() -> None:
     parsed = _parse(
         [
             {"name": "id", "in": "path", "schema": {"type": "string"}},
-            {"name": "session", "in": "cookie", "schema": {"type": "string"}},
-            {"name": "filter", "in": "query", "content": {"application/json": {}}},
+            {"name": "q", "in": "query", "content": {"text/plain": {}}},
         ]
     )
     assert [p.wire_name for p in parsed.value] == ["id"]
     found = [(p.code, p.message, p.location.pointer if p.location else "") for p in parsed.problems]
     assert found == [
-        ("unsupported", "cookie parameter 'session' is not supported",
-         join_pointer(OP, "parameters", 1)),
         ("unsupported",
-         "parameter 'filter' has no schema (content-typed parameters are not supported)",
-         join_pointer(OP, "parameters", 2)),
+         "parameter 'q': only JSON content-typed parameters are supported (text/plain)",
+         join_pointer(OP, "parameters", 1)),
     ]  # fmt: skip
