@@ -11,9 +11,21 @@ next wheel. Version-control ignore files are not consulted, so a project's
 from __future__ import annotations
 
 import keyword
+import re
 import sys
 
 DEPENDENCIES = ("httpx>=0.27", "pydantic>=2.10")
+# What pydantic needs beyond itself for some of the types it is given: a package
+# whose types module uses one of these names declares the extra requirement.
+_TYPE_REQUIREMENTS = {"EmailStr": "email-validator>=2.0", "NameEmail": "email-validator>=2.0"}
+
+
+def dependencies(types_source: str) -> tuple[str, ...]:
+    """The generated package's requirements, given its types module's source."""
+    used = set(re.findall(r"\b[A-Za-z_]\w*\b", types_source)) & set(_TYPE_REQUIREMENTS)
+    return (*DEPENDENCIES, *sorted({_TYPE_REQUIREMENTS[name] for name in used}))
+
+
 BUILD_REQUIRES = ("hatchling>=1.26",)
 BUILD_BACKEND = "hatchling.build"
 

@@ -242,7 +242,8 @@ def _render(
             files[rel] = text
     files.update(runtime_files(api, header_text))
     shipped = [rel for rel in files if rel.startswith(f"{package}/")]
-    files["pyproject.toml"] = render_pyproject(api, header_text, shipped)
+    types_source = files[f"{package}/types.py"]
+    files["pyproject.toml"] = render_pyproject(api, header_text, shipped, types_source)
     spec_names = sorted(doc.display_name(p) for p in doc.files)
     manifest: dict[str, Any] = {
         "package": package,

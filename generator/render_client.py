@@ -78,9 +78,16 @@ def render_client(api: Api, header_text: str, templates: Path = TEMPLATES) -> di
 
 
 def render_pyproject(
-    api: Api, header_text: str, package_files: list[str], templates: Path = TEMPLATES
+    api: Api,
+    header_text: str,
+    package_files: list[str],
+    types_source: str,
+    templates: Path = TEMPLATES,
 ) -> str:
-    """``pyproject.toml``, listing ``package_files`` (every file written below the package)."""
+    """``pyproject.toml``, listing ``package_files`` (every file written below the package).
+
+    Its requirements follow from ``types_source`` (``EmailStr`` needs email-validator).
+    """
     return str(
         _environment(templates)
         .get_template("pyproject.toml.j2")
@@ -89,6 +96,7 @@ def render_pyproject(
             header=comment(header_text),
             package_files=sorted(package_files),
             distribution=distribution,
+            dependencies=distribution.dependencies(types_source),
         )
     )
 
