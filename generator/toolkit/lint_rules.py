@@ -303,7 +303,7 @@ _CONSTRUCTS = (
     ("/requestBody", "body"),
     ("/responses/", "response"),
     ("/parameters/", "parameter"),
-    ("/security", "auth"),
+    ("/security", "auth"),  # an operation's requirement, or /components/securitySchemes/<name>
 )
 
 
