@@ -25,9 +25,10 @@ from generator.spec_access import deref
 from generator.spec_schemas import Tokens, schema_roots, subschemas
 
 # Where a schema stands for a value (so accepting nothing makes its owner unusable).
-_VALUE_POSITIONS = frozenset(
-    {"properties", "items", "prefixItems", "allOf", "anyOf", "oneOf", "$defs"}
-)
+# Not ``items``/``prefixItems`` (``items: false`` only bounds the length, and the
+# JSON Schema table checks it) nor one ``anyOf``/``oneOf`` alternative (the others
+# may still match): those stay as written.
+_VALUE_POSITIONS = frozenset({"properties", "allOf", "$defs"})
 
 
 def nothing(reason: str) -> dict[str, Any]:
@@ -112,7 +113,7 @@ def find(data: Mapping[str, Any]) -> list[tuple[Tokens, str]]:
 
 def _value_position(relative: Tokens) -> bool:
     """Whether the schema at ``relative`` (inside its root) stands for a value."""
-    if not relative or relative[-1] == "items":
+    if not relative:
         return True
     return len(relative) >= 2 and relative[-2] in _VALUE_POSITIONS
 
