@@ -30,21 +30,6 @@ SCHEMAS_PREFIX = "/components/schemas/"
 MediaKind = Literal["json", "multipart", "form", "text", "binary", "other"]
 
 _SUCCESS = re.compile(r"^2(\d\d|XX)$", re.IGNORECASE)
-_BINARY_TYPES = ("image/", "audio/", "video/", "font/")
-_BINARY_MEDIA = frozenset(
-    {
-        "*/*",
-        "application/*",
-        "application/octet-stream",
-        "application/pdf",
-        "application/zip",
-        "application/gzip",
-        "application/x-gzip",
-        "application/x-tar",
-        "application/x-7z-compressed",
-        "application/vnd.rar",
-    }
-)
 
 
 # -- references -------------------------------------------------------------
@@ -131,8 +116,11 @@ def media_kind(media: str) -> MediaKind:
     ``json``: ``application/json`` and every ``+json`` suffix type (vendor
     types, ``application/problem+json``); ``multipart``: ``multipart/*``;
     ``form``: ``application/x-www-form-urlencoded``; ``text``: ``text/*``;
-    ``binary``: octet streams, images, audio, video, fonts, PDF, archives and
-    the wildcards ``*/*`` / ``application/*``; ``other``: anything else (XML).
+    ``binary``: octet streams, images, audio, video, fonts, PDF, archives, the
+    wildcards ``*/*`` / ``application/*`` and every type not named here
+    (``application/x-ndjson``, a vendor's ``application/octocat-stream``): their
+    bytes are passed through as they are; ``other``: XML, which would need a
+    schema mapping of its own.
     """
     base = media.split(";", maxsplit=1)[0].strip().lower()
     if base == "application/json" or base.endswith("+json"):
@@ -143,9 +131,9 @@ def media_kind(media: str) -> MediaKind:
         return "form"
     if base.startswith("text/"):
         return "text"
-    if base in _BINARY_MEDIA or base.startswith(_BINARY_TYPES):
-        return "binary"
-    return "other"
+    if base == "application/xml" or base.endswith("+xml"):
+        return "other"
+    return "binary"
 
 
 def json_media(content: Any) -> str | None:
