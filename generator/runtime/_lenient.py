@@ -11,7 +11,6 @@ reject a body that is not JSON or not the declared JSON kind (``_shape.py``).
 
 from __future__ import annotations
 
-import collections.abc
 import enum
 import json
 import logging
@@ -25,25 +24,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from ._exceptions import APIResponseValidationError
 from ._json import JSONNestingError, loads_json
-from ._shape import json_kinds, kind_of
+from ._shape import ARRAY_ORIGINS, OBJECT_ORIGINS, json_kinds, kind_of
 
 __all__ = ["construct", "parse_response", "type_adapter"]
 
 log = logging.getLogger(__name__.rsplit(".", 1)[0])
 
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
-_SEQUENCES = {
-    list,
-    tuple,
-    set,
-    frozenset,
-    collections.abc.Sequence,
-    collections.abc.MutableSequence,
-    collections.abc.Set,
-    collections.abc.Iterable,
-    collections.abc.Collection,
-}
-_MAPPINGS = {dict, collections.abc.Mapping, collections.abc.MutableMapping}
 
 
 def type_adapter(type_: Any) -> TypeAdapter[Any]:
@@ -175,12 +162,12 @@ def _construct(type_: Any, value: object) -> Any:
     model = _model_class(type_)
     if model is not None:
         return _construct_model(model, value)
-    if origin in _SEQUENCES and isinstance(value, list):
+    if origin in ARRAY_ORIGINS and isinstance(value, list):
         if origin is tuple and args and args[-1] is not Ellipsis:
             return [construct(t, v) for t, v in zip(args, value, strict=False)] + value[len(args) :]
         item_type = args[0] if args else Any
         return [construct(item_type, item) for item in value]
-    if origin in _MAPPINGS and isinstance(value, dict):
+    if origin in OBJECT_ORIGINS and isinstance(value, dict):
         value_type = args[1] if len(args) == 2 else Any
         return {key: construct(value_type, item) for key, item in value.items()}
     return value
@@ -231,7 +218,7 @@ def _construct_union(members: tuple[Any, ...], value: object) -> Any:
             return _construct_model(best, value)
     if isinstance(value, list):
         for option in options:
-            if get_origin(_unannotated(option)) in _SEQUENCES:
+            if get_origin(_unannotated(option)) in ARRAY_ORIGINS:
                 return _construct(option, value)
     return value
 

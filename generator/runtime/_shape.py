@@ -16,22 +16,25 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import pydantic
 
-__all__ = ["ANY_KIND", "json_kinds", "kind_of"]
+__all__ = ["ANY_KIND", "ARRAY_ORIGINS", "OBJECT_ORIGINS", "json_kinds", "kind_of"]
 
 ANY_KIND = frozenset({"object", "array", "string", "number", "boolean", "null"})
 
-_ARRAYS = {
-    list,
-    tuple,
-    set,
-    frozenset,
-    collections.abc.Sequence,
-    collections.abc.MutableSequence,
-    collections.abc.Set,
-    collections.abc.Iterable,
-    collections.abc.Collection,
-}
-_OBJECTS = {dict, collections.abc.Mapping, collections.abc.MutableMapping}
+# The origins of the annotations that hold a JSON array / a JSON object.
+ARRAY_ORIGINS = frozenset(
+    {
+        list,
+        tuple,
+        set,
+        frozenset,
+        collections.abc.Sequence,
+        collections.abc.MutableSequence,
+        collections.abc.Set,
+        collections.abc.Iterable,
+        collections.abc.Collection,
+    }
+)
+OBJECT_ORIGINS = frozenset({dict, collections.abc.Mapping, collections.abc.MutableMapping})
 _SCALARS: dict[type, frozenset[str]] = {
     bool: frozenset({"boolean"}),
     int: frozenset({"number"}),
@@ -73,9 +76,9 @@ def json_kinds(type_: Any) -> frozenset[str]:
         return frozenset({"object"})
     if isinstance(type_, type) and issubclass(type_, enum.Enum):
         return frozenset(kind_of(member.value) for member in type_)
-    if origin in _ARRAYS or type_ in _ARRAYS:
+    if origin in ARRAY_ORIGINS or type_ in ARRAY_ORIGINS:
         return frozenset({"array"})
-    if origin in _OBJECTS or type_ in _OBJECTS:
+    if origin in OBJECT_ORIGINS or type_ in OBJECT_ORIGINS:
         return frozenset({"object"})
     for scalar, kinds in _SCALARS.items():
         if type_ is scalar:
