@@ -20,41 +20,21 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-import httpx
+from ._response import ResponseView
 
 __all__ = ["AsyncBinaryResponse", "BinaryResponse"]
 
 CHUNK_SIZE = 64 * 1024
 
 
-class _BinaryBase:
+class _BinaryBase(ResponseView):
     """What both binary responses know without reading the body."""
-
-    def __init__(self, http_response: httpx.Response) -> None:
-        self.http_response = http_response
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
 
     @property
     def content_type(self) -> str | None:
         """The ``Content-Type`` the server sent."""
         found: str | None = self.http_response.headers.get("content-type")
         return found
-
-    @property
-    def is_closed(self) -> bool:
-        """Whether the connection has been released (read to the end or closed)."""
-        return self.http_response.is_closed
-
-    def __repr__(self) -> str:
-        request = self.http_response.request
-        return f"<{type(self).__name__} [{self.status_code}] {request.method} {request.url.path}>"
 
 
 class BinaryResponse(_BinaryBase):

@@ -34,13 +34,11 @@ def raw_response_requested() -> bool:
     return _RAW_RESPONSE.get()
 
 
-class APIResponse(Generic[T]):
-    """An HTTP response together with the way to parse it into the method's return type."""
+class ResponseView:
+    """What every wrapper of an httpx response shows without reading its body."""
 
-    def __init__(self, http_response: httpx.Response, parser: Callable[[], T]) -> None:
+    def __init__(self, http_response: httpx.Response) -> None:
         self.http_response = http_response
-        self._parser = parser
-        self._parsed: T = _UNPARSED
 
     @property
     def status_code(self) -> int:
@@ -58,6 +56,34 @@ class APIResponse(Generic[T]):
     @property
     def url(self) -> httpx.URL:
         return self.http_response.url
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the connection has been released (read to the end or closed)."""
+        return self.http_response.is_closed
+
+    def __repr__(self) -> str:
+        request = self.http_response.request
+        return f"<{type(self).__name__} [{self.status_code}] {request.method} {request.url.path}>"
+
+
+class ParsedResponse(ResponseView, Generic[T]):
+    """A response together with the way to parse it into the method's return type."""
+
+    def __init__(self, http_response: httpx.Response, parser: Callable[[], T]) -> None:
+        super().__init__(http_response)
+        self._parser = parser
+        self._parsed: T = _UNPARSED
+
+    def _parse(self) -> T:
+        """The parsed body, computed once."""
+        if self._parsed is _UNPARSED:
+            self._parsed = self._parser()
+        return self._parsed
+
+
+class APIResponse(ParsedResponse[T]):
+    """An HTTP response together with the way to parse it into the method's return type."""
 
     @property
     def content(self) -> bytes:
@@ -86,13 +112,7 @@ class APIResponse(Generic[T]):
 
     def parse(self) -> T:
         """The body parsed exactly as the method would have returned it (cached)."""
-        if self._parsed is _UNPARSED:
-            self._parsed = self._parser()
-        return self._parsed
-
-    def __repr__(self) -> str:
-        request = self.http_response.request
-        return f"<APIResponse [{self.status_code}] {request.method} {request.url.path}>"
+        return self._parse()
 
 
 class RawResponseProxy:

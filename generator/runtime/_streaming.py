@@ -21,18 +21,17 @@ import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
-from ._response import APIResponse, RawResponseProxy
+from ._response import APIResponse, ParsedResponse, RawResponseProxy
 
 __all__ = ["AsyncStreamedResponse", "StreamedResponse"]
 
 T = TypeVar("T")
 
 _STREAM: ContextVar[bool] = ContextVar("stream_response", default=False)
-_UNPARSED: Any = object()
 
 
 def stream_requested() -> bool:
@@ -64,44 +63,7 @@ async def async_result(
     return parse()
 
 
-class _StreamedBase(Generic[T]):
-    def __init__(self, http_response: httpx.Response, parser: Callable[[], T]) -> None:
-        self.http_response = http_response
-        self._parser = parser
-        self._parsed: T = _UNPARSED
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def request_id(self) -> str | None:
-        found: str | None = self.http_response.headers.get("x-request-id")
-        return found
-
-    @property
-    def url(self) -> httpx.URL:
-        return self.http_response.url
-
-    @property
-    def is_closed(self) -> bool:
-        return self.http_response.is_closed
-
-    def _parse(self) -> T:
-        if self._parsed is _UNPARSED:
-            self._parsed = self._parser()
-        return self._parsed
-
-    def __repr__(self) -> str:
-        request = self.http_response.request
-        return f"<{type(self).__name__} [{self.status_code}] {request.method} {request.url.path}>"
-
-
-class StreamedResponse(_StreamedBase[T]):
+class StreamedResponse(ParsedResponse[T]):
     """A sync response whose body is read only when asked."""
 
     def read(self) -> bytes:
@@ -125,7 +87,7 @@ class StreamedResponse(_StreamedBase[T]):
         self.http_response.close()
 
 
-class AsyncStreamedResponse(_StreamedBase[T]):
+class AsyncStreamedResponse(ParsedResponse[T]):
     """An async response whose body is read only when asked."""
 
     async def read(self) -> bytes:
