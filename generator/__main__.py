@@ -12,9 +12,10 @@ _held: list[int] = []
 _signal.signal(_signal.SIGINT, lambda signum, _frame: _held.append(signum))
 try:
     from generator.cli import main
+    from generator.interrupt import install
 
-    _signal.signal(_signal.SIGINT, _signal.default_int_handler)
-    if _held:
+    install()
+    if _held:  # looked at only after the swap: one that comes during it lands in either
         raise KeyboardInterrupt
     status = main()
 except KeyboardInterrupt:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import GeneratorError, Severity
-from generator.interrupt import interrupted
+from generator.interrupt import install, interrupted, was_interrupted
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report(exc)
     args = _parse(build_parser(modules, configured), arguments)
     try:
-        return int(modules[args.command].run(args))  # type: ignore[attr-defined]
+        status = int(modules[args.command].run(args))  # type: ignore[attr-defined]
     except GeneratorError as exc:
         if getattr(args, "format", None) == "github":  # the problems as annotations too
             from generator.toolkit.github import annotation  # noqa: PLC0415
@@ -129,8 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+    return interrupted() if was_interrupted() else status  # a Ctrl-C some code swallowed
 
 
 def run() -> None:
     """The ``scenario-codegen`` console script."""
-    sys.exit(main())
+    try:
+        install()
+        status = main()
+    except KeyboardInterrupt:
+        status = interrupted()
+    sys.exit(status)

@@ -7,6 +7,13 @@ first milliseconds gets the same line as one in the middle of a run.
 
 A terminal's Ctrl-C reaches the whole process group, forked workers (the
 spec validator) included: only the process that started the command speaks.
+
+The handler both raises ``KeyboardInterrupt`` and remembers that it ran: Python
+runs it at whatever bytecode comes next, which can be inside a ``__eq__`` or
+``__hash__`` that C code calls and whose exception it discards (a dict lookup,
+``hasattr``), or inside a library's bare ``except``. ``checkpoint`` raises again
+for an interrupt that was swallowed that way, so it is never lost: the pipeline
+calls it before writing, the CLI before reporting success.
 """
 
 from __future__ import annotations
@@ -17,6 +24,29 @@ import sys
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a process ended by Ctrl-C
 COMMAND_PID = os.getpid()  # the process that imported the CLI; forked workers inherit it
+
+_received: list[int] = []  # the interrupts the handler saw, caught or not
+
+
+def _on_interrupt(signum: int, _frame: object) -> None:
+    _received.append(signum)
+    raise KeyboardInterrupt
+
+
+def install() -> None:
+    """Make Ctrl-C raise ``KeyboardInterrupt`` and be remembered."""
+    _signal.signal(_signal.SIGINT, _on_interrupt)
+
+
+def was_interrupted() -> bool:
+    """A Ctrl-C came during this command, even one that some code swallowed."""
+    return bool(_received)
+
+
+def checkpoint() -> None:
+    """Raise ``KeyboardInterrupt`` now if a Ctrl-C came and was swallowed on its way."""
+    if _received:
+        raise KeyboardInterrupt
 
 
 def interrupted() -> int:

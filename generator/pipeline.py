@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.errors import GeneratorError, Location, error
+from generator.interrupt import checkpoint
 from generator.manifest import (
     MANIFEST,
     manifest_text,
@@ -308,6 +309,7 @@ def generate(
     problems = refusals(out, result, force=force)
     if problems:
         raise GeneratorError(problems)
+    checkpoint()  # a Ctrl-C swallowed while rendering still stops the run before any write
     if not result.empty:
         try:
             out.mkdir(parents=True, exist_ok=True)

@@ -109,3 +109,43 @@ def test_an_interrupt_to_the_process_group_is_reported_once(tmp_path: Path) -> N
     assert err == "interrupted\n"
     written = [p.name for p in out.rglob("*")] if out.exists() else []
     assert [name for name in written if name.endswith((".tmp", ".bak"))] == []
+
+
+SWALLOWING_RUN = """
+import os, signal, sys
+import generator.pipeline as pipeline
+from generator.cli import run
+
+rendered = pipeline.render_all
+
+def render_all(*args, **kwargs):
+    files = rendered(*args, **kwargs)
+    try:  # what a library's bare except, or C code calling a Python __eq__, does
+        os.kill(os.getpid(), signal.SIGINT)
+        sum(range(100_000))
+    except BaseException:
+        pass
+    return files
+
+pipeline.render_all = render_all
+sys.argv = ["scenario-codegen", *sys.argv[1:]]
+run()
+"""
+
+
+def test_an_interrupt_that_some_code_swallows_still_stops_the_run_before_writing(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    environment = {k: v for k, v in os.environ.items() if k != "GENERATOR_DEBUG"}
+    environment["PYTHONPATH"] = str(ROOT)
+    process = subprocess.run(
+        [
+            sys.executable, "-c", SWALLOWING_RUN, "generate", "--spec", str(MINI_SPEC),
+            "--out", str(out), "--package", "some_sdk", "--force",
+        ],
+        cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+    assert (process.returncode, process.stderr, process.stdout) == (130, "interrupted\n", "")
+    assert not out.exists() or list(out.rglob("*")) == []
