@@ -7,11 +7,16 @@ matched operation: SDK names (an operationId change breaks only when the
 generated method's name changes), x-sunset and x-stability-level, parameters
 (removed, moved to another location or into the body, added, required-ness,
 style, schema), the request body and the success responses, every media type
-of them (JSON, XML, ``*/*``, ...); their schemas are compared with ``$ref``s
-followed (``diff_schema``). Webhooks (3.1) are compared the same way with the
-sides turned round: the API sends their request, the client answers. Components
-are then compared once each, judged by the sides (request / response) where
-the operation walks of either spec use them.
+of them (JSON, XML, ``*/*``, ...), the success responses' headers, and the
+non-2xx responses (documented or not, bodies compared; never breaking: the
+client raises by status code and does not type error bodies); their schemas
+are compared with ``$ref``s followed (``diff_schema``). Webhooks (3.1) are
+compared the same way with the sides turned round: the API sends their
+parameters and request, the client answers. Then the servers (the first is
+the generated default base URL), the security schemes (where the credential
+goes) and the components, each once, judged by the sides (request /
+response) where the operation walks of either spec use them. Callbacks and
+links are not compared: the generated client neither serves nor follows them.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from generator import naming
 from generator.errors import join_pointer
 from generator.load import pointer_get
 from generator.parser.operations import resource_path
+from generator.parser.servers import default_base_url, server_url
 from generator.spec_access import (
     HTTP_METHODS,
     OperationView,
@@ -45,6 +51,8 @@ _Media = dict[str, tuple[dict[str, Any], str]]
 
 
 _STABILITY = ("draft", "alpha", "beta", "stable")
+# Security scheme keys that say where and how the credential is sent.
+_CREDENTIAL_PLACE = frozenset({"type", "in", "name", "scheme"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,13 +73,13 @@ class _Op(OperationView):
 
     @property
     def sent(self) -> str:
-        """The side of what the client sends (its request; a webhook's response)."""
-        return RESPONSE if self.webhook else REQUEST
+        """How what the client sends is judged (its request; a webhook's response): tighter breaks."""
+        return REQUEST
 
     @property
     def read(self) -> str:
-        """The side of what the client reads (the response; a webhook's request)."""
-        return REQUEST if self.webhook else RESPONSE
+        """How what the client reads is judged (the response; a webhook's request): looser breaks."""
+        return RESPONSE
 
     @property
     def client_call(self) -> str:
@@ -176,6 +184,7 @@ class _Differ:
 
     def operation(self, old: _Op, new: _Op) -> None:
         if new.webhook:
+            self.webhook_parameters(old, new)
             self.request_body(old, new)
             self.responses(old, new)
             self.flush()
@@ -320,6 +329,36 @@ class _Differ:
                 verdict = (False, "the new parameter is optional")
                 message = f"optional parameter {name!r} added"
                 self.add("parameter-added-optional", verdict, message, at, (None, pointer))
+
+    def webhook_parameters(self, old: _Op, new: _Op) -> None:
+        """A webhook's parameters: the API sends them, so removing one breaks its receivers."""
+        before, after = _parameters(old), _parameters(new)
+        for (name, location), (param, pointer) in before.items():
+            at = (f"{location} parameter {name}", new.ref)
+            if (name, location) not in after:
+                verdict = (True, "receivers reading it no longer get it")
+                self.add("parameter-removed", verdict, f"parameter {name!r} removed", at,
+                         (pointer, None))  # fmt: skip
+                continue
+            new_param, new_pointer = after[(name, location)]
+            was, now = bool(param.get("required")), bool(new_param.get("required"))
+            if was != now:
+                kind = "parameter-required-added" if now else "parameter-required-removed"
+                reason = "receivers now always get it" if now else "receivers may no longer get it"
+                message = f"parameter {name!r} is now {'required' if now else 'optional'}"
+                self.add(kind, (not now, reason), message, at, (pointer, new_pointer))
+            if "schema" in param and "schema" in new_param:
+                site = Site(at[0], frozenset({RESPONSE}), new.ref)
+                pointers = (join_pointer(pointer, "schema"), join_pointer(new_pointer, "schema"))
+                self.schemas.compare(param["schema"], new_param["schema"], pointers, site)
+        for (name, location), (param, pointer) in after.items():
+            if (name, location) not in before:
+                required = bool(param.get("required"))
+                kind = "parameter-added-required" if required else "parameter-added-optional"
+                verdict = (False, "receivers ignore what they do not read")
+                message = f"{'required' if required else 'optional'} parameter {name!r} added"
+                self.add(kind, verdict, message, (f"{location} parameter {name}", new.ref),
+                         (None, pointer))  # fmt: skip
 
     def parameter(
         self,
@@ -470,6 +509,79 @@ class _Differ:
                 self.add("response-added", verdict, f"response {code} added", where, added)
         for old_code, new_code in pairs:
             self.response(old, new, old_code, new_code)
+        if not new.webhook:
+            self.error_responses(old, new)
+
+    def error_responses(self, old: _Op, new: _Op) -> None:
+        """Non-2xx statuses: documented or not, their bodies compared, never breaking."""
+        before, after = _error_responses(old), _error_responses(new)
+        unused = "the generated client raises APIStatusError for every non-2xx status by its code"
+        for code in [*before, *(c for c in after if c not in before)]:
+            at = (f"response {code}", new.ref)
+            old_pointer = join_pointer(old.pointer, "responses", code)
+            new_pointer = join_pointer(new.pointer, "responses", code)
+            if code not in after:
+                self.add("error-response-removed", (False, unused), f"response {code} removed",
+                         at, (old_pointer, None))  # fmt: skip
+            elif code not in before:
+                self.add("error-response-added", (False, unused), f"response {code} added",
+                         at, (None, new_pointer))  # fmt: skip
+            else:
+                old_media = _contents(self.old, before[code], old_pointer)
+                new_media = _contents(self.new, after[code], new_pointer)
+                if old_media is None or new_media is None:
+                    continue
+                for media, (item, pointer) in old_media[0].items():
+                    if media in new_media[0] and "schema" in item:
+                        new_item, new_at = new_media[0][media]
+                        site = Site(at[0], frozenset(), new.ref, unused)
+                        pointers = (join_pointer(pointer, "schema"), join_pointer(new_at, "schema"))
+                        self.schemas.compare(item["schema"], new_item.get("schema", {}),
+                                             pointers, site)  # fmt: skip
+
+    def headers(
+        self, new: _Op, holders: tuple[Any, Any], pointers: tuple[str, str], code: str
+    ) -> None:
+        """A success response's headers: removed, added, required-ness and schema."""
+        before = _headers(self.old, holders[0], pointers[0])
+        after = _headers(self.new, holders[1], pointers[1])
+        for key, (name, header, pointer) in before.items():
+            at = (f"response {code} header {name}", new.ref)
+            was = bool(header.get("required"))
+            if key not in after:
+                verdict = (
+                    (True, "clients reading the header no longer get it")
+                    if was
+                    else (False, "the header was optional: clients could not rely on it")
+                )
+                self.add("response-header-removed", verdict, f"header {name} removed", at,
+                         (pointer, None))  # fmt: skip
+                continue
+            _, new_header, new_pointer = after[key]
+            now = bool(new_header.get("required"))
+            if was != now:
+                kind = (
+                    "response-header-required-added" if now else "response-header-required-removed"
+                )
+                verdict = (
+                    (False, "the header is now always sent")
+                    if now
+                    else (True, "clients relying on the header may find it missing")
+                )
+                message = f"header {name} is now {'required' if now else 'optional'}"
+                self.add(kind, verdict, message, at, (pointer, new_pointer))
+            if "schema" in header and "schema" in new_header:
+                site = Site(at[0], frozenset({RESPONSE}), new.ref)
+                schema_pointers = (
+                    join_pointer(pointer, "schema"),
+                    join_pointer(new_pointer, "schema"),
+                )
+                self.schemas.compare(header["schema"], new_header["schema"], schema_pointers, site)
+        for key, (name, _header, pointer) in after.items():
+            if key not in before:
+                verdict = (False, "clients ignore headers they do not read")
+                self.add("response-header-added", verdict, f"header {name} added",
+                         (f"response {code} header {name}", new.ref), (None, pointer))  # fmt: skip
 
     def response(self, old: _Op, new: _Op, old_code: str, new_code: str) -> None:
         old_pointer = join_pointer(old.pointer, "responses", old_code)
@@ -478,11 +590,63 @@ class _Differ:
         where = f"response {new_code}"
         if not new.webhook:
             self.content((old, new), holders, (old_pointer, new_pointer), where)
+            self.headers(new, holders, (old_pointer, new_pointer), new_code)
             return
         before = _contents(self.old, holders[0], old_pointer)
         after = _contents(self.new, holders[1], new_pointer)
         if before is not None and after is not None:  # what the receiver answers
             self.media_types(new, (before[0], after[0]), where, new.sent)
+
+    # -- document level ---------------------------------------------------
+
+    def security_schemes(self) -> None:
+        """Schemes kept under one name: where the credential goes (breaking), the rest (info)."""
+        before = (self.old.get("components") or {}).get("securitySchemes") or {}
+        after = (self.new.get("components") or {}).get("securitySchemes") or {}
+        for name, written in before.items():
+            if name not in after:
+                continue  # an operation still using it shows as security-removed
+            old_scheme, new_scheme = deref(self.old, written), deref(self.new, after[name])
+            if not isinstance(old_scheme, dict) or not isinstance(new_scheme, dict):
+                continue
+            keys = sorted({*old_scheme, *new_scheme} - {"description"})
+            changed = [k for k in keys if old_scheme.get(k) != new_scheme.get(k)]
+            if not changed:
+                continue
+            placed = [k for k in changed if k in _CREDENTIAL_PLACE]
+            verdict = (
+                (True, "the generated client sends the credential where the server no longer looks")
+                if placed
+                else (False, "the generated client sends the credential as before")
+            )
+            pointer = join_pointer("/components/securitySchemes", name)
+            message = f"security scheme {name!r}: {', '.join(changed)} changed"
+            self.add("security-scheme-changed", verdict, message,
+                     (f"security scheme {name}", None), (pointer, pointer))  # fmt: skip
+
+    def servers(self) -> None:
+        """Server URLs: the first one is the generated client's default base URL."""
+        before, after = _server_urls(self.old), _server_urls(self.new)
+        old_default, new_default = default_base_url(self.old), default_base_url(self.new)
+        at: tuple[str, OperationRef | None] = ("servers", None)
+        for url, pointer in before.items():
+            if url in after:
+                continue
+            verdict = (
+                (True, "clients generated before call it by default")
+                if url == old_default
+                else (False, "only clients that chose it as base_url must move")
+            )
+            self.add("server-removed", verdict, f"server {url} removed", at, (pointer, None))
+        for url, pointer in after.items():
+            if url not in before:
+                verdict = (False, "clients keep calling the server they did")
+                self.add("server-added", verdict, f"server {url} added", at, (None, pointer))
+        if old_default != new_default and old_default in after:
+            verdict = (False, "clients generated from now on default to another server")
+            message = f"default base URL {old_default} -> {new_default}"
+            self.add("default-server-changed", verdict, message, at,
+                     (before.get(old_default), after.get(new_default)))  # fmt: skip
 
     # -- components -------------------------------------------------------
 
@@ -538,6 +702,41 @@ def _contents(data: dict[str, Any], holder: Any, pointer: str) -> tuple[_Media, 
         if isinstance(item, dict)
     }
     return (found, base) if found else None
+
+
+def _error_responses(op: _Op) -> dict[str, Any]:
+    """Code -> response as written, for every documented status that is not 2xx."""
+    responses = op.op.get("responses")
+    success = set(_success_codes(op))
+    if not isinstance(responses, dict):
+        return {}
+    return {str(code): value for code, value in responses.items() if str(code) not in success}
+
+
+def _headers(
+    data: dict[str, Any], holder: Any, pointer: str
+) -> dict[str, tuple[str, dict[str, Any], str]]:
+    """A response's headers: lower-cased name -> (name, resolved header, its pointer)."""
+    resolved, base = resolve(data, holder, pointer)
+    written = resolved.get("headers") if isinstance(resolved, dict) else None
+    found: dict[str, tuple[str, dict[str, Any], str]] = {}
+    for name, header in (written if isinstance(written, dict) else {}).items():
+        value, at = resolve(data, header, join_pointer(base, "headers", str(name)))
+        if isinstance(value, dict):
+            found[str(name).lower()] = (str(name), value, at)
+    return found
+
+
+def _server_urls(data: dict[str, Any]) -> dict[str, str | None]:
+    """Each server's URL (variables at their defaults) -> its pointer."""
+    servers = data.get("servers")
+    if not isinstance(servers, list) or not servers:
+        return {default_base_url(data): None}
+    return {
+        server_url(server): f"/servers/{index}"
+        for index, server in enumerate(servers)
+        if isinstance(server, dict)
+    }
 
 
 def _security(data: dict[str, Any], op: dict[str, Any]) -> dict[frozenset[str], frozenset[str]]:
@@ -615,6 +814,8 @@ def _component_sides(data: dict[str, Any]) -> dict[str, set[str]]:
 def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """Every change from the bundled spec ``old`` to ``new``: operations first, then components."""
     differ = _Differ(old, new)
+    differ.servers()
     differ.operations()
+    differ.security_schemes()
     differ.components()
     return differ.changes

@@ -139,6 +139,14 @@ _BY_KIND: dict[str, dict[str, tuple[bool, str]]] = {
         REQUEST: (False, "it still works; plan to stop sending it"),
         RESPONSE: (False, "it is still returned; plan to stop reading it"),
     },
+    "discriminator-changed": {
+        REQUEST: (True, "the server picks the variant by another property or value"),
+        RESPONSE: (True, "the generated types pick the variant by the old property or value"),
+    },
+    "discriminator-extended": {
+        REQUEST: (False, "every value that was sent still names its variant"),
+        RESPONSE: (False, "every value that was returned still names its variant"),
+    },
     "equivalent-rewrite": {
         REQUEST: (False, "the schema accepts the same values; only how it is written changed"),
         RESPONSE: (False, "the schema accepts the same values; only how it is written changed"),
@@ -163,7 +171,7 @@ IMPLIED: dict[str, str] = {
 }
 
 # Kinds that never change which values are valid (judged the same inside ``not`` / ``if``).
-NEUTRAL = frozenset({"equivalent-rewrite", "property-deprecated"})
+NEUTRAL = frozenset({"equivalent-rewrite", "property-deprecated", "discriminator-extended"})
 
 # Non-breaking kinds that ask for attention (``warning``); every other non-breaking one is ``info``.
 WARNING_KINDS = frozenset(
@@ -174,6 +182,7 @@ WARNING_KINDS = frozenset(
         "webhook-removed",
         "parameter-deprecated",
         "property-deprecated",
+        "default-server-changed",
     }
 )
 
@@ -282,8 +291,13 @@ RULES: dict[str, str] = {
     "security-added": "a security alternative added",
     "security-scope-added": "an alternative asks for more OAuth scopes",
     "security-scope-removed": "an alternative asks for fewer OAuth scopes",
+    "security-scheme-changed": "a security scheme's type, location, header name or HTTP scheme "
+    "changed (breaking), or its flows / URLs (info)",
     "webhook-added": "a new webhook",
     "webhook-removed": "a webhook removed (warning)",
+    "server-removed": "a server URL removed: clients generated before default to it",
+    "server-added": "a server URL added",
+    "default-server-changed": "the first server (the generated default base URL) changed (warning)",
     # parameters
     "parameter-added-required": "a required parameter added",
     "parameter-added-optional": "an optional parameter added",
@@ -293,6 +307,7 @@ RULES: dict[str, str] = {
     "parameter-required-removed": "a parameter became optional",
     "parameter-style-changed": "a parameter's style / explode changed",
     "parameter-deprecated": "a parameter marked deprecated (warning)",
+    # (a webhook's parameters are sent by the API: the verdicts turn round there)
     # bodies and responses
     "request-body-added": "a request body added (breaking when required)",
     "request-body-removed": "the request body removed",
@@ -305,6 +320,12 @@ RULES: dict[str, str] = {
     "response-body-removed": "a body removed from a success response (or a webhook's request)",
     "media-type-added": "a media type added to a body",
     "media-type-removed": "a media type removed from a body",
+    "response-header-added": "a header added to a success response",
+    "response-header-removed": "a response header removed (breaking when it was required)",
+    "response-header-required-added": "a response header became required",
+    "response-header-required-removed": "a response header became optional",
+    "error-response-added": "a non-2xx status documented (its body changes are info too)",
+    "error-response-removed": "a non-2xx status no longer documented",
     # schemas (judged by side: request, response, both for a shared component)
     "type-narrowed": "fewer types allowed (a schema added where there was none, too)",
     "type-widened": "more types allowed (null included)",
@@ -347,9 +368,113 @@ RULES: dict[str, str] = {
     "patternProperties / dependentSchemas / contentSchema added",
     "subschema-removed": "one of those subschemas removed",
     "subschema-changed": "a boolean subschema flipped (unevaluatedItems: false -> true)",
+    "discriminator-changed": "discriminator propertyName changed, or a mapping entry removed or "
+    "pointed at another schema",
+    "discriminator-extended": "a discriminator added or removed, or mapping entries added",
     "ref-changed": "a $ref now names another, different schema (component level)",
     "equivalent-rewrite": "the same values written differently (one-schema allOf, oneOf with null, "
     "a $ref to an identical schema): never breaking",
     "component-added": "a schema component added",
     "component-removed": "a schema component removed (its generated type is gone)",
+}
+
+
+# The levels each rule can give (each shown by a case folder): a schema rule is judged by the
+# side it is on (requests: tighter breaks; responses: looser breaks), and is info in an error body
+# or a component no operation uses.
+LEVELS: dict[str, tuple[str, ...]] = {
+    "operation-added": ("info",),
+    "operation-removed": ("breaking",),
+    "operation-deprecated": ("warning",),
+    "path-renamed": ("breaking",),
+    "method-changed": ("breaking",),
+    "sdk-resource-renamed": ("breaking",),
+    "sdk-method-renamed": ("breaking",),
+    "operation-id-changed": ("breaking", "info"),
+    "sdk-call-moved": ("breaking",),
+    "pagination-changed": ("breaking",),
+    "sunset-changed": ("warning",),
+    "stability-decreased": ("breaking",),
+    "stability-increased": ("warning",),
+    "security-removed": ("breaking",),
+    "security-added": ("info",),
+    "security-scope-added": ("breaking",),
+    "security-scope-removed": ("info",),
+    "security-scheme-changed": ("breaking", "info"),
+    "webhook-added": ("info",),
+    "webhook-removed": ("warning",),
+    "server-removed": ("breaking", "info"),
+    "server-added": ("info",),
+    "default-server-changed": ("warning",),
+    "parameter-added-required": ("breaking", "info"),
+    "parameter-added-optional": ("info",),
+    "parameter-removed": ("breaking",),
+    "parameter-moved": ("breaking",),
+    "parameter-required-added": ("breaking", "info"),
+    "parameter-required-removed": ("breaking", "info"),
+    "parameter-style-changed": ("breaking",),
+    "parameter-deprecated": ("warning",),
+    "request-body-added": ("breaking", "info"),
+    "request-body-removed": ("breaking",),
+    "request-body-required-added": ("breaking",),
+    "request-body-required-removed": ("info",),
+    "response-added": ("info",),
+    "response-removed": ("breaking",),
+    "success-status-changed": ("info",),
+    "response-body-added": ("info",),
+    "response-body-removed": ("breaking",),
+    "media-type-added": ("info",),
+    "media-type-removed": ("breaking",),
+    "response-header-added": ("info",),
+    "response-header-removed": ("breaking", "info"),
+    "response-header-required-added": ("info",),
+    "response-header-required-removed": ("breaking",),
+    "error-response-added": ("info",),
+    "error-response-removed": ("info",),
+    "type-narrowed": ("breaking", "info"),
+    "type-widened": ("breaking", "info"),
+    "type-changed": ("breaking", "info"),
+    "enum-value-added": ("breaking", "info"),
+    "enum-value-removed": ("breaking", "info"),
+    "enum-added": ("breaking", "info"),
+    "enum-removed": ("breaking", "info"),
+    "extensible-enum-value-added": ("info",),
+    "extensible-enum-value-removed": ("breaking", "info"),
+    "const-changed": ("breaking", "info"),
+    "bound-tightened": ("breaking", "info"),
+    "bound-loosened": ("breaking", "info"),
+    "bound-changed": ("breaking",),
+    "pattern-added": ("breaking", "info"),
+    "pattern-changed": ("breaking", "info"),
+    "pattern-removed": ("info",),
+    "format-changed": ("breaking",),
+    "content-encoding-changed": ("breaking",),
+    "default-changed": ("breaking", "info"),
+    "property-added-required": ("breaking", "info"),
+    "property-added-optional": ("info",),
+    "property-added-to-closed-object": ("breaking", "info"),
+    "property-removed": ("breaking",),
+    "property-deprecated": ("warning",),
+    "required-added": ("breaking", "info"),
+    "required-removed": ("breaking", "info"),
+    "dependent-required-added": ("breaking", "info"),
+    "dependent-required-removed": ("breaking", "info"),
+    "read-only-added": ("breaking", "info"),
+    "read-only-removed": ("info",),
+    "write-only-added": ("breaking", "info"),
+    "write-only-removed": ("info",),
+    "additional-properties-restricted": ("breaking", "info"),
+    "additional-properties-allowed": ("breaking", "info"),
+    "items-restricted": ("breaking", "info"),
+    "items-allowed": ("breaking", "info"),
+    "composition-changed": ("breaking", "info"),
+    "subschema-added": ("breaking", "info"),
+    "subschema-removed": ("breaking", "info"),
+    "subschema-changed": ("breaking", "info"),
+    "discriminator-changed": ("breaking",),
+    "discriminator-extended": ("info",),
+    "ref-changed": ("breaking",),
+    "equivalent-rewrite": ("info",),
+    "component-added": ("info",),
+    "component-removed": ("breaking",),
 }

@@ -268,7 +268,7 @@ class SchemaComparer:
             return
         for check in (self._type, self._enum, self._const, self._bounds, self._lengths,
                       self._multiple_of, self._strings, self._default, self._content,
-                      self._dependent_required):  # fmt: skip
+                      self._dependent_required, self._discriminator):  # fmt: skip
             check(pair)
         self._properties(pair, visited)
         self._additional(pair, visited)
@@ -414,6 +414,31 @@ class SchemaComparer:
             if before != after:
                 message = f"{key} {_show(before)} -> {_show(after)}"
                 self.emit("content-encoding-changed", CHANGED, message, pair, pair.at(key))
+
+    def _discriminator(self, pair: _Pair) -> None:
+        """``discriminator``: its property and mapping decide which variant a value is."""
+        before, after = pair.old.get("discriminator"), pair.new.get("discriminator")
+        if before == after:
+            return
+        pointers = pair.at("discriminator")
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            message = "discriminator added" if isinstance(after, dict) else "discriminator removed"
+            self.emit("discriminator-extended", None, message, pair, pointers)
+            return
+        if before.get("propertyName") != after.get("propertyName"):
+            shown = f"{_show(before.get('propertyName'))} -> {_show(after.get('propertyName'))}"
+            self.emit("discriminator-changed", None, f"discriminator {shown}", pair, pointers)
+        old_map, new_map = _mapping(before.get("mapping")), _mapping(after.get("mapping"))
+        changed = sorted(k for k in old_map if new_map.get(k) != old_map[k])
+        if changed:
+            message = (
+                f"discriminator mapping {', '.join(map(_show, changed))} removed or retargeted"
+            )
+            self.emit("discriminator-changed", None, message, pair, pointers)
+        added = sorted(k for k in new_map if k not in old_map)
+        if added:
+            message = f"discriminator mapping {', '.join(map(_show, added))} added"
+            self.emit("discriminator-extended", None, message, pair, pointers)
 
     def _dependent_required(self, pair: _Pair) -> None:
         before = _mapping(pair.old.get("dependentRequired"))

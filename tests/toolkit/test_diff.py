@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from generator.toolkit.diff_model import RULES
+from generator.toolkit.diff_model import LEVELS, RULES
+from generator.toolkit.rules_doc import DOC, render
 from tests.toolkit.conftest import HERE, Cli
 
 CASES = HERE / "cases" / "diff"
@@ -135,3 +136,22 @@ def test_every_rule_has_a_case_and_every_case_kind_is_a_rule() -> None:
             in {e["kind"] for e in json.loads((CASES / folder / "expected.json").read_text())}
         ]
         assert shown, f"no case folder for {kind}"
+
+
+def test_every_level_of_every_rule_is_shown_by_a_case() -> None:
+    """Each rule's levels (a breaking and a harmless variant where both exist) have cases."""
+    shown: dict[str, set[str]] = {}
+    for case in CASE_NAMES:
+        for e in json.loads((CASES / case / "expected.json").read_text(encoding="utf-8")):
+            shown.setdefault(e["kind"], set()).add(e["level"])
+    assert set(LEVELS) == set(RULES)
+    for kind, levels in LEVELS.items():
+        assert set(levels) == shown.get(kind, set()), kind
+
+
+def test_rules_doc_is_in_sync() -> None:
+    assert DOC.read_text(encoding="utf-8") == render(), (
+        "docs/rules.md is stale: run python -m generator.toolkit.rules_doc"
+    )
+    for kind in RULES:
+        assert f"| `{kind}` |" in render()

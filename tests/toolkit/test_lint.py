@@ -32,6 +32,9 @@ def test_lint_case(cli: Cli, case: str) -> None:
 def test_every_rule_has_a_case_folder() -> None:
     assert {rule.id for rule in RULES} <= set(CASE_NAMES)
     assert "clean" in CASE_NAMES
+    for rule in RULES:  # and the folder shows that rule
+        expected = json.loads((CASES / rule.id / "expected.json").read_text(encoding="utf-8"))
+        assert rule.id in {finding["rule"] for finding in expected}, rule.id
 
 
 def test_text_output_names_place_rule_and_hint(cli: Cli) -> None:
