@@ -34,7 +34,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of ``validate``."""
     parser.add_argument(
         "--schema",
-        required=True,
         metavar="NAME",
         help="a component (Model) or an operation side (models.update:request, models.list:response)",
     )
@@ -47,6 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jsonl", action="store_true", help="inputs hold one JSON payload per line (JSON Lines)"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--clear-cache",
+        action="store_true",
+        help="remove the packages generated for out-of-date specs (see README) and exit",
+    )
 
 
 def _text(where: str, line: int | None, column: int | None) -> str:
@@ -59,6 +63,16 @@ def _text(where: str, line: int | None, column: int | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every payload; exit 1 when any is invalid."""
+    if args.clear_cache:
+        from generator.toolkit.package import clear_cache  # noqa: PLC0415
+
+        removed, root = clear_cache()
+        print(f"removed {removed} cached generation(s) from {root}", file=sys.stderr)
+        return 0
+    if not args.schema:
+        from generator.errors import GeneratorError, error  # noqa: PLC0415
+
+        raise GeneratorError([error("usage", "validate needs --schema NAME (or --clear-cache)")])
     from generator import __version__  # noqa: PLC0415  # cold path only
     from generator.build_ir import build  # noqa: PLC0415
     from generator.manifest import MANIFEST  # noqa: PLC0415

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import re
+import shutil
 import sys
 import types
 from dataclasses import dataclass
@@ -53,13 +55,38 @@ def cache_root() -> Path:
     return Path(base) / "scenario-codegen"
 
 
+_KEY = re.compile(r"[0-9a-f]{16}")
+
+
+def cache_key(spec: Path, package: str) -> str:
+    """The cache folder's name for ``spec`` and ``package``: a hash of the spec's absolute path
+    and the package name (the spec's content decides, through the manifest, whether the
+    generation there is reused or regenerated)."""
+    return hashlib.sha256(f"{spec.resolve()}\0{package}".encode()).hexdigest()[:16]
+
+
+def clear_cache() -> tuple[int, Path]:
+    """Remove every cached generation; (how many, the cache folder).
+
+    Only folders named by a cache key or holding a generation manifest are
+    removed: the cache folder may be one the user pointed ``GENERATOR_CACHE_DIR`` at.
+    """
+    root = cache_root()
+    removed = 0
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        keyed = _KEY.fullmatch(folder.name) is not None or (folder / MANIFEST).is_file()
+        if folder.is_dir() and not folder.is_symlink() and keyed:
+            shutil.rmtree(folder)
+            removed += 1
+    return removed, root
+
+
 def generated_package(spec: Path, out: Path, package: str) -> GeneratedPackage:
     """``out`` when it holds an up-to-date generation of ``spec``; else a cached generation."""
     from generator.pipeline import generate, is_up_to_date  # noqa: PLC0415  # cold path only
 
     if is_up_to_date(spec, out, package):
         return GeneratedPackage(out, package, fresh=False)
-    key = hashlib.sha256(f"{spec.resolve()}\0{package}".encode()).hexdigest()[:16]
-    folder = cache_root() / key
+    folder = cache_root() / cache_key(spec, package)
     outcome = generate(spec, folder, package)
     return GeneratedPackage(folder, package, fresh=not outcome.up_to_date)

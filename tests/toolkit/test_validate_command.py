@@ -245,9 +245,31 @@ def test_missing_payload_file_and_missing_spec_are_usage_errors(cli: Cli, tmp_pa
 
 
 def test_missing_schema_flag_is_a_usage_error(cli: Cli) -> None:
-    with pytest.raises(SystemExit) as exited:
-        cli(*BASE)
-    assert exited.value.code == 2
+    result = cli(*BASE)
+    assert result.code == 2
+    assert "validate needs --schema NAME" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_clear_cache_removes_cached_generations_and_nothing_else(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(cache))
+    path = write_json(tmp_path, "item.json", ITEM)
+    assert cli(*BASE, "--schema", "Item", path).code == 0
+    (generation,) = [p for p in cache.iterdir() if p.is_dir()]
+    assert (generation / ".generator-manifest.json").is_file()
+    (cache / "notes").mkdir()  # not a generation: left alone
+    (cache / "notes" / "keep.txt").write_text("mine", encoding="utf-8")
+    result = cli("validate", "--clear-cache")
+    assert result.code == 0
+    assert f"removed 1 cached generation(s) from {cache}" in result.err
+    assert sorted(p.name for p in cache.iterdir()) == ["notes"]
+    assert (cache / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert cli("validate", "--clear-cache").err.startswith("removed 0 cached generation(s)")
+    assert cli(*BASE, "--schema", "Item", path).code == 0  # generated again
+    assert len([p for p in cache.iterdir() if p.is_dir()]) == 2
 
 
 def test_up_to_date_output_folder_is_used_without_generating(
