@@ -13,10 +13,11 @@ JSON output (``--format json``), one document on stdout::
      "errors": [{"payload": "a.json",
                  "path": "$.models[0].parameters.batchSize", "rule": "maximum",
                  "message": "5 is greater than the maximum 4", "value": "5",
-                 "line": null, "column": null}]}
+                 "line": 7, "column": 21}]}
 
-``line`` is the payload's line for JSON Lines input, or the place of a JSON
-syntax error (with ``column``). Exit 0 when every payload is valid, 1 when
+``line`` and ``column`` place the offending value in the file (a missing
+property: the object lacking it; a JSON syntax error: where it is; JSON
+Lines: the payload's line). Exit 0 when every payload is valid, 1 when
 any is not, 2 for usage errors (unknown schema name, missing file).
 """
 
@@ -107,12 +108,13 @@ def run(args: argparse.Namespace) -> int:
     ):
         checked += 1
         invalid += not result.valid
-        for e in result.errors:
-            line = result.line if result.line is not None else e.line
+        for e in result.placed():
             if args.format == "text":
-                print(f"{_text(result.payload, line, e.column)}: {e.path}: [{e.rule}] {e.message}")
+                print(
+                    f"{_text(result.payload, e.line, e.column)}: {e.path}: [{e.rule}] {e.message}"
+                )
             else:
-                findings.append({"payload": result.payload, **e.as_dict(), "line": line})
+                findings.append({"payload": result.payload, **e.as_dict()})
     if args.format == "json":
         report = {"schema": args.schema, "type": target.label, "checked": checked,
                   "invalid": invalid, "errors": findings}  # fmt: skip

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from generator.errors import GeneratorError, Location, Problem, error
 from generator.runtime._validate import PayloadError
+from generator.toolkit.json_places import place_of, value_places
 
 STDIN = "-"
 _BOM = b"\xef\xbb\xbf"
@@ -24,11 +25,30 @@ Check = Callable[[bytes], list[PayloadError]]
 
 @dataclass(frozen=True)
 class Result:
-    """The errors of one payload; ``line`` is its line for JSON Lines input."""
+    """The errors of one payload; ``line`` is its line for JSON Lines input, ``text`` the payload."""
 
     payload: str
     line: int | None
     errors: list[PayloadError]
+    text: bytes = b""
+
+    def placed(self) -> list[PayloadError]:
+        """The errors with the line and column of the offending value in the file.
+
+        A syntax error keeps its own place; a broken rule is placed at its value
+        (a missing property: at the object that lacks it).
+        """
+        if not self.errors:
+            return []
+        places = value_places(self.text.decode("utf-8", errors="replace"))
+        placed: list[PayloadError] = []
+        for e in self.errors:
+            at = place_of(places, e.path) if e.line is None else None
+            if at is None:
+                placed.append(replace(e, line=self.line) if self.line is not None else e)
+            else:  # a JSON Lines payload is one line: the value's column on that line
+                placed.append(replace(e, line=self.line or at[0], column=at[1]))
+        return placed
 
     @property
     def valid(self) -> bool:
@@ -81,9 +101,10 @@ def run_checks(
     for name in names:
         label = _label(name)
         if not jsonl:
-            yield Result(label, None, check(_read(name, source).removeprefix(_BOM)))
+            text = _read(name, source).removeprefix(_BOM)
+            yield Result(label, None, check(text), text)
             continue
         for number, raw in _lines(name, source):
             text = (raw.removeprefix(_BOM) if number == 1 else raw).rstrip(b"\r\n")
             if text.strip():
-                yield Result(label, number, _at_line(check(text), number))
+                yield Result(label, number, _at_line(check(text), number), text)

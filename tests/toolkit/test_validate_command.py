@@ -126,11 +126,13 @@ def test_null_in_an_object_nested_inline_in_a_body_is_rejected(cli: Cli, tmp_pat
 
 def test_text_output_names_file_path_rule_and_value(cli: Cli, tmp_path: Path) -> None:
     path = write_json(tmp_path, "item.json", {**ITEM, "price": 1000.5, "color": "purple"})
+    text = path.read_text(encoding="utf-8")
+    price, color = (_column(text, value) for value in ("1000.5", '"purple"'))
     result = cli(*BASE, "--schema", "Item", path)
     assert result.code == 1
     assert result.out.splitlines() == [
-        f"{path}: $.price: [maximum] 1000.5 is greater than the maximum 1000",
-        f"{path}: $.color: [enum] \"purple\" is not one of 'red', 'green' or 'blue'",
+        f"{path}:1:{price}: $.price: [maximum] 1000.5 is greater than the maximum 1000",
+        f"{path}:1:{color}: $.color: [enum] \"purple\" is not one of 'red', 'green' or 'blue'",
     ]
     assert "1 payload(s) checked against Item: 1 invalid" in result.err
     assert "Traceback" not in result.err
@@ -158,8 +160,8 @@ def test_json_output_shape(cli: Cli, tmp_path: Path) -> None:
                 "rule": "pattern",
                 "message": report["errors"][0]["message"],
                 "value": json.dumps("x" * 56)[:57] + "...",
-                "line": None,
-                "column": None,
+                "line": 1,
+                "column": _column(bad.read_text(encoding="utf-8"), '"xxx'),
             }
         ],
     }
@@ -196,13 +198,44 @@ def test_stdin_is_read_for_dash_and_when_no_file_is_named(cli: Cli) -> None:
     for extra in (["-"], []):
         result = cli(*BASE, "--schema", "Item", *extra, stdin=data)
         assert result.code == 1
-        assert result.out.startswith("<stdin>: $.price: [minimum]")
+        column = _column(data.decode(), "-1")
+        assert result.out.startswith(f"<stdin>:1:{column}: $.price: [minimum]")
 
 
 def test_stdin_json_lines(cli: Cli) -> None:
     data = (json.dumps(ITEM) + "\n" + json.dumps({**ITEM, "id": 5}) + "\n").encode()
     result = cli(*BASE, "--schema", "Item", "--jsonl", "-", stdin=data)
-    assert result.out == "<stdin>:2: $.id: [type] 5 is not of type string\n"
+    column = _column(json.dumps({**ITEM, "id": 5}), "5")
+    assert result.out == f"<stdin>:2:{column}: $.id: [type] 5 is not of type string\n"
+
+
+def _column(line: str, needle: str) -> int:
+    """The 1-based column of ``needle``'s first occurrence in ``line``."""
+    return line.index(needle) + 1
+
+
+def test_every_error_names_the_line_and_column_of_its_value(cli: Cli, tmp_path: Path) -> None:
+    payload = {**ITEM, "sizes": [1, 0], "dimensions": {"depth": 2}, "display name": 3}
+    path = tmp_path / "item.json"
+    path.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def place(marker: str, needle: str) -> tuple[int, int]:
+        number = next(i for i, text in enumerate(lines, 1) if marker in text)
+        return number, _column(lines[number - 1], needle)
+
+    report = cli(*BASE, "--schema", "Item", "--format", "json", path).json()
+    found = {e["path"]: (e["line"], e["column"]) for e in report["errors"]}
+    assert found == {
+        "$.sizes[1]": (lines.index("    0") + 1, 5),  # the second item, on its own line
+        "$.dimensions.width": place('"dimensions"', "{"),  # missing: the object lacking it
+        '$["display name"]': place('"display name"', "3"),
+    }
+    text = cli(*BASE, "--schema", "Item", path).out.splitlines()
+    assert any(
+        line.startswith(f"{path}:{found['$.sizes[1]'][0]}:5: $.sizes[1]: [exclusiveMinimum]")
+        for line in text
+    ), text
 
 
 def test_invalid_json_is_an_error_with_line_and_column_not_a_traceback(

@@ -154,7 +154,8 @@ def test_component_name_and_json_lines_batch(cli: Cli, tmp_path: Path) -> None:
     )
     result = cli(*BASE, "--schema", "Model", "--jsonl", batch)
     assert result.code == 1
+    column = json.dumps(broken).index('"secret"') + 1  # the value's place on line 2
     assert (
-        result.out
-        == f"{batch}:2: $.privacy: [enum] \"secret\" is not one of 'private', 'public' or 'unlisted'\n"
+        result.out == f'{batch}:2:{column}: $.privacy: [enum] "secret" is not one of '
+        "'private', 'public' or 'unlisted'\n"
     )
