@@ -12,17 +12,25 @@ import bisect
 import contextlib
 import json
 import re
-from json.decoder import scanstring
 
 Segments = tuple[str | int, ...]
 
 _WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\.)*"')
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
 _SEGMENT = re.compile(r'\.([^.\[]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
 
 
 class _NotJSONError(Exception):
     """The text stops being JSON here: keep what was found so far."""
+
+
+def _string(text: str, i: int) -> tuple[str, int]:
+    """The JSON string starting at ``i`` and where it ends."""
+    match = _STRING.match(text, i)
+    if match is None:
+        raise _NotJSONError
+    return str(json.loads(match.group())), match.end()
 
 
 def value_places(text: str) -> dict[Segments, tuple[int, int]]:
@@ -46,7 +54,7 @@ def value_places(text: str) -> dict[Segments, tuple[int, int]]:
         index = 0
         while True:
             if close == "}":
-                key, i = scanstring(text, expect(i, '"'))
+                key, i = _string(text, i)
                 i = skip(expect(skip(i), ":"))
                 i = value(i, (*path, key))
             else:
@@ -64,7 +72,7 @@ def value_places(text: str) -> dict[Segments, tuple[int, int]]:
         if char in ("{", "["):
             return container(i, path, "}" if char == "{" else "]")
         if char == '"':
-            return scanstring(text, i + 1)[1]
+            return _string(text, i)[1]
         match = _SCALAR.match(text, i)
         if match is None:
             raise _NotJSONError
