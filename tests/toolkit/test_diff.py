@@ -5,6 +5,7 @@ and pointers), output formats and exit codes."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -155,3 +156,19 @@ def test_rules_doc_is_in_sync() -> None:
     )
     for kind in RULES:
         assert f"| `{kind}` |" in render()
+
+
+def test_oasdiff_table_names_existing_rules_and_case_folders() -> None:
+    """cases/diff/OASDIFF.md: every rule it names is a rule, every case folder exists."""
+    table = (CASES / "OASDIFF.md").read_text(encoding="utf-8")
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in table.splitlines()
+        if line.startswith("| ") and not line.startswith(("| oasdiff", "|---"))
+    ]
+    assert len(rows) > 60
+    for _oasdiff, ours, folders, _note in rows:
+        for rule in re.findall(r"[a-z]+(?:-[a-z]+)+", ours):
+            assert rule in RULES, rule
+        for folder in re.split(r",\s*", folders):
+            assert folder == "-" or folder in CASE_NAMES, folder
