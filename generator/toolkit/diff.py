@@ -727,11 +727,12 @@ def _headers(
     return found
 
 
-def _server_urls(data: dict[str, Any]) -> dict[str, str | None]:
-    """Each server's URL (variables at their defaults) -> its pointer."""
+def _server_urls(data: dict[str, Any]) -> dict[str, str]:
+    """Each server's URL (variables at their defaults) -> its pointer; none without ``servers``
+    (the client's fallback, ``http://localhost``, is no server a spec promised)."""
     servers = data.get("servers")
-    if not isinstance(servers, list) or not servers:
-        return {default_base_url(data): None}
+    if not isinstance(servers, list):
+        return {}
     return {
         server_url(server): f"/servers/{index}"
         for index, server in enumerate(servers)
