@@ -24,6 +24,7 @@ from generator.manifest import (
     recorded_files,
     skipped_entry,
 )
+from generator.progress import stage
 from generator.write import GENERATED_MARK, Plan, apply, plan, refusals, sha256
 
 if TYPE_CHECKING:
@@ -157,6 +158,7 @@ def render_all(
     from generator.load import load  # noqa: PLC0415
     from generator.validate import validate_concurrently  # noqa: PLC0415
 
+    stage("loading the spec", spec.name)
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict)
     try:
@@ -175,6 +177,7 @@ def render_all(
     except Exception:
         validated()  # a problem in the spec explains (and replaces) a failure to render it
         raise
+    stage("validating the spec")
     found = validated()
     if warnings is not None:
         warnings += found
@@ -218,6 +221,8 @@ def _render(
         skip_unsupported=skip_unsupported,
     )
     skipped += api.skipped
+    schemas = (data.get("components") or {}).get("schemas") or {}
+    stage("rendering types", f"{len(schemas)} schemas")
     # Spec text in a `#` comment: one line, control characters escaped.
     source = literals.comment_text(f"{spec_name} ({api.title} {api.version})")
     header_text = (
@@ -233,9 +238,13 @@ def _render(
         digest = sha256(source.encode())
         sources[rel] = digest
         cached = _reuse_formatted(out, rel, digest, previous)
+        if cached is None:
+            stage("formatting", rel, done=len(sources))
         files[rel] = cached if cached is not None else format_python(source, rel, package)
 
     add_python(f"{package}/types.py", render_types(data, api, header))
+    operations = sum(len(resource.operations) for resource in api.all_resources)
+    stage("rendering the client", f"{operations} operations")
     for rel, text in render_client(api, header_text).items():
         if rel.endswith(".py"):
             add_python(rel, text)
@@ -313,6 +322,7 @@ def generate(
     if not result.empty:
         try:
             out.mkdir(parents=True, exist_ok=True)
+            stage("writing", f"{len(result.changed)} files, {len(result.stale)} removed")
             apply(out, result)
         except OSError as exc:  # apply has put the previous output back
             where = Location(str(exc.filename or out))
