@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.commands._common import (
@@ -41,6 +42,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print nothing on success (no progress line, no list of files)",
     )
     parser.add_argument(
+        "--depfile",
+        type=Path,
+        metavar="FILE",
+        help="after a successful run, write the Make dependencies of the output into FILE "
+        "(what `make generate` reads to skip Python when nothing changed)",
+    )
+    parser.add_argument(
         "--watch",
         action="store_true",
         help="stay running: regenerate on every save of the spec (and the files it $refs) or "
@@ -57,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
 
         return watch(args)
     generate_once(args, force=args.force)
+    if args.depfile is not None:
+        from generator import depfile  # noqa: PLC0415  # only for make
+
+        depfile.write(args.depfile, args.spec, args.out)
     return 0
 
 
