@@ -156,7 +156,9 @@ def test_the_depfile_lists_the_toolkit_the_templates_and_the_installed_packages(
         if name.endswith(".py")
     }
     templates = {
-        str(Path(folder) / name) for folder, _, names in os.walk(ROOT / "templates") for name in names
+        str(Path(folder) / name)
+        for folder, _, names in os.walk(ROOT / "templates")
+        for name in names
     }
     assert code <= listed
     assert templates <= listed
