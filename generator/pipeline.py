@@ -12,7 +12,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from generator import __version__
 from generator.errors import GeneratorError, Location, error
@@ -28,6 +28,8 @@ from generator.progress import stage
 from generator.write import GENERATED_MARK, Plan, apply, plan, refusals, sha256
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.errors import Problem
     from generator.load import Document
 
@@ -35,6 +37,9 @@ TOOLKIT_ROOT = Path(__file__).resolve().parent
 TEMPLATES_ROOT = TOOLKIT_ROOT.parent / "templates"
 NOT_SHAPING_OUTPUT = frozenset({"commands", "toolkit"})
 FORMATTED_TOOLS = ("datamodel-code-generator", "black", "isort")
+# (source, relative path, package, the formatted file reused from disk or None) -> formatted;
+# watch mode passes one that remembers each file (generator.incremental).
+Formatter: TypeAlias = "Callable[[str, str, str, str | None], str]"
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,7 @@ def render_all(
     warnings: list[Problem] | None = None,
     skip_unsupported: bool = False,
     skipped: list[Problem] | None = None,
+    formatter: Formatter | None = None,
 ) -> dict[str, str]:
     """Every output file (relative path -> text), the manifest included.
 
@@ -171,6 +177,7 @@ def render_all(
             forgiven=validated.early,
             skip_unsupported=skip_unsupported,
             skipped=skipped if skipped is not None else [],
+            formatter=formatter,
         )
     except GeneratorError as exc:
         raise GeneratorError([*exc.problems, *validated()]) from None  # the warnings too
@@ -194,6 +201,7 @@ def _render(
     forgiven: list[Problem],
     skip_unsupported: bool,
     skipped: list[Problem],
+    formatter: Formatter | None = None,
 ) -> dict[str, str]:
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
@@ -240,7 +248,10 @@ def _render(
         cached = _reuse_formatted(out, rel, digest, previous)
         if cached is None:
             stage("formatting", rel, done=len(sources))
-        files[rel] = cached if cached is not None else format_python(source, rel, package)
+        if formatter is not None:  # watch mode: it remembers every file, reused or not
+            files[rel] = formatter(source, rel, package, cached)
+        else:
+            files[rel] = cached if cached is not None else format_python(source, rel, package)
 
     add_python(f"{package}/types.py", render_types(data, api, header))
     operations = sum(len(resource.operations) for resource in api.all_resources)
@@ -292,6 +303,7 @@ def generate(
     force: bool = False,
     strict: bool = False,
     skip_unsupported: bool = False,
+    formatter: Formatter | None = None,
 ) -> Outcome:
     """Regenerate ``out`` from ``spec``; unchanged inputs return at once.
 
@@ -313,6 +325,7 @@ def generate(
         warnings=warnings,
         skip_unsupported=skip_unsupported,
         skipped=skipped,
+        formatter=formatter,
     )
     result = plan(out, files, read_manifest(out))
     problems = refusals(out, result, force=force)

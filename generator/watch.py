@@ -25,18 +25,24 @@ atomic (:mod:`generator.write`), so the folder is as after the last completed ru
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import GeneratorError, Location, error
+from generator.fmt import format_python
+from generator.incremental import Formatter
 from generator.manifest import read_manifest
 from generator.pipeline import TEMPLATES_ROOT, TOOLKIT_ROOT
 from generator.write import sha256
+
+if TYPE_CHECKING:
+    from generator.pipeline import Outcome
 
 POLL_SECONDS = 0.2
 
@@ -144,25 +150,42 @@ def _bundled(spec: Path) -> dict[str, Any] | None:
         return None
 
 
-def _run(args: argparse.Namespace, *, force: bool) -> bool:
-    """One generation; its problems are printed, never raised. True when it completed."""
+def _run(args: argparse.Namespace, formatter: Formatter, *, force: bool) -> Outcome | None:
+    """One generation; its problems are printed, never raised. ``None`` when it failed."""
     from generator.cli import report  # noqa: PLC0415  # loaded: the CLI called us
     from generator.commands.generate import generate_once  # noqa: PLC0415
 
     try:
-        generate_once(args, force=force)
+        return generate_once(args, force=force, formatter=formatter)
     except GeneratorError as exc:
         report(exc)
         _say("the output is unchanged; fix the spec and save again")
-        return False
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # one line, as the CLI would print it, and keep watching
         if os.environ.get("GENERATOR_DEBUG"):
             raise
         _say(f"internal error: {type(exc).__name__}: {exc}")
-        return False
-    return True
+    return None
+
+
+def _prime(args: argparse.Namespace, formatter: Formatter) -> None:
+    """Show ``formatter`` every file's source and output (an up-to-date run rendered nothing).
+
+    Costs one render without black at start; then the first edit already formats
+    only the statements it changed.
+    """
+    from generator.pipeline import render_all  # noqa: PLC0415
+
+    with contextlib.suppress(GeneratorError):
+        render_all(
+            args.spec,
+            args.out,
+            args.package,
+            strict=args.strict,
+            skip_unsupported=args.skip_unsupported,
+            formatter=formatter,
+        )
 
 
 def _restart(changed: list[Path]) -> None:
@@ -192,8 +215,12 @@ def watch(args: argparse.Namespace, *, poll: float = POLL_SECONDS) -> int:
         raise GeneratorError([error("usage", "--watch needs a spec file to watch", where)])
     code = Files(code_files())
     inputs = Files([spec, *spec_files(spec, args.out), *template_files()])
-    ok = _run(args, force=args.force)
-    previous = _bundled(spec) if ok else None
+    formatter = Formatter(format_python)
+    outcome = _run(args, formatter, force=args.force)
+    if outcome is not None and outcome.up_to_date:
+        _prime(args, formatter)
+    previous = _bundled(spec) if outcome is not None else None
+    formatter.warm()
     _say(f"watching {spec} and the templates (Ctrl-C ends)")
     while True:
         time.sleep(poll)
@@ -205,8 +232,9 @@ def watch(args: argparse.Namespace, *, poll: float = POLL_SECONDS) -> int:
         if not changed:
             continue
         _say(f"{time.strftime('%H:%M:%S')} {_names(changed)} changed")
-        if _run(args, force=False):
+        if _run(args, formatter, force=False) is not None:
             current = _bundled(spec)
             if previous is not None and current is not None:
                 _say(verdict(previous, current))
             previous = current if current is not None else previous
+            formatter.warm()

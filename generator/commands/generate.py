@@ -20,7 +20,7 @@ from generator.commands._common import (
 from generator.progress import reporting, wanted
 
 if TYPE_CHECKING:
-    from generator.pipeline import Outcome
+    from generator.pipeline import Formatter, Outcome
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def generate_once(args: argparse.Namespace, *, force: bool) -> Outcome:
+def generate_once(
+    args: argparse.Namespace, *, force: bool, formatter: Formatter | None = None
+) -> Outcome:
     """One generation as ``args`` say, with progress on a terminal and the report after it."""
     from generator.pipeline import generate  # noqa: PLC0415
 
@@ -85,6 +87,7 @@ def generate_once(args: argparse.Namespace, *, force: bool) -> Outcome:
             force=force,
             strict=args.strict,
             skip_unsupported=args.skip_unsupported,
+            formatter=formatter,
         )
     report(args, outcome, time.perf_counter() - started)
     return outcome
