@@ -14,8 +14,8 @@ statement alone, as long as nothing around it can move:
   (blank lines) unchanged, and no changed import (isort, run before black,
   sorts and merges imports in place and touches nothing else);
 - each changed statement starts and ends with the same kinds of line as
-  before (decorators, the last nested statement), and holds no ``#`` (a
-  comment could attach to a neighbour).
+  before (decorators, the last nested statement), and holds no comment (one
+  could attach to a neighbour).
 
 Anything else formats the whole file, as :func:`generator.fmt.format_python`
 always does. ``make check`` formats every file in full, so a difference
@@ -26,6 +26,8 @@ compares the two on many edits.
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -81,6 +83,19 @@ def _statements(source: str) -> list[_Statement] | None:
     return found
 
 
+def _has_comment(text: str) -> bool:
+    """Whether ``text`` holds a ``#`` comment (one that does not tokenize counts as one)."""
+    if "#" not in text:
+        return False
+    try:
+        return any(
+            token.type == tokenize.COMMENT
+            for token in tokenize.generate_tokens(io.StringIO(text).readline)
+        )
+    except (tokenize.TokenError, SyntaxError):
+        return True
+
+
 def _text(lines: list[str], first: int, last: int) -> str:
     return "".join(lines[first - 1 : last])
 
@@ -127,7 +142,7 @@ def splice(
         text_old, text_new = _text(old_lines, a.first, a.last), _text(new_lines, b.first, b.last)
         if text_old == text_new:
             continue
-        if a.shape[0] in _IMPORTS or "#" in text_old + text_new:
+        if a.shape[0] in _IMPORTS or _has_comment(text_old) or _has_comment(text_new):
             return None
         changed.append(index)
     if _text(old_lines, previous_old_end + 1, len(old_lines)) != _text(

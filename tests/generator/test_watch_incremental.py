@@ -134,3 +134,12 @@ def test_the_formatter_falls_back_to_the_whole_file_and_remembers_outputs(module
 def test_the_module_is_real(module: str) -> None:
     assert Path(TYPES).stat().st_size > 10_000
     assert whole(module) == module
+
+
+def test_an_enum_value_edited_everywhere_including_the_schema_table(module: str) -> None:
+    edited = module.replace('"sd-xl-composition"', '"sd-xl-composed"')
+    table = module.index("__schemas__")
+    assert edited[table:] != module[table:]  # the table (whose strings hold "#") changed too
+    spliced = splice(module, module, edited, one)
+    assert spliced is not None
+    assert spliced == whole(edited)
