@@ -139,7 +139,7 @@ class _Watcher:
 
 
 def _reported(line: str) -> bool:
-    return " written, " in line and line.endswith(" s)") or "up to date" in line
+    return (" written, " in line and line.endswith(" s)")) or "up to date" in line
 
 
 def run(*, warmup: int, runs: int) -> Section:
