@@ -27,11 +27,17 @@ from __future__ import annotations
 
 import ast
 import io
+import itertools
 import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.write import sha256
 
 _IMPORTS = frozenset({"Import", "ImportFrom"})
+FORMAT = 1  # of the fingerprints recorded in the manifest; a new rule needs a new number
 Format = Callable[[str, str, str], str]  # (source, relative path, package) -> formatted
 
 
@@ -100,101 +106,197 @@ def _text(lines: list[str], first: int, last: int) -> str:
     return "".join(lines[first - 1 : last])
 
 
+def fingerprints(source: str, statements: list[_Statement]) -> list[str]:
+    """Per statement ``gap:text`` (the text before it, then its own), and the text after the last.
+
+    Short SHA-256 prefixes: enough to tell an edited statement from an unchanged one.
+    """
+    lines = source.splitlines(keepends=True)
+    prints, end = [], 0
+    for statement in statements:
+        gap, text = (
+            _text(lines, end + 1, statement.first - 1),
+            _text(lines, statement.first, statement.last),
+        )
+        prints.append(f"{_digest(gap)}:{_digest(text)}")
+        end = statement.last
+    prints.append(_digest(_text(lines, end + 1, len(lines))))
+    return prints
+
+
+def _digest(text: str) -> str:
+    return sha256(text.encode())[:16]
+
+
+def _separate(statements: list[_Statement]) -> bool:
+    """No two statements share a line (``a = 1; b = 2``)."""
+    return all(a.last < b.first for a, b in itertools.pairwise(statements))
+
+
+def _aligned(source: list[_Statement], formatted: list[_Statement]) -> bool:
+    """Each statement but the imports has its counterpart in black's output (aligned from the end)."""
+    offset = len(formatted) - len(source)
+    return all(
+        statement.shape[0] in _IMPORTS
+        or (index + offset >= 0 and formatted[index + offset].shape == statement.shape)
+        for index, statement in enumerate(source)
+    )
+
+
 def splice(
-    old_source: str,
+    old_prints: list[str],
     old_formatted: str,
+    done: list[_Statement],
     new_source: str,
     format_one: Callable[[str], str],
-    parsed: tuple[list[_Statement] | None, list[_Statement] | None] | None = None,
 ) -> str | None:
     """``new_source`` formatted by reusing ``old_formatted`` (see the module docstring).
 
-    ``format_one`` formats the text of one statement alone. ``None`` when the
-    edit is not one this can do safely; the caller then formats the whole file.
-    ``parsed``: the statements of ``old_source`` and ``old_formatted``, if known.
+    ``old_prints`` are the fingerprints of the previous source, ``done`` the
+    statements of ``old_formatted``; ``format_one`` formats one statement's text
+    alone. ``None`` when the edit is not one this can do safely.
     """
-    old, done = (
-        parsed if parsed is not None else (_statements(old_source), _statements(old_formatted))
-    )
     new = _statements(new_source)
-    if old is None or new is None or done is None or len(old) != len(new) or not old:
+    if not new or len(old_prints) != len(new) + 1 or not _separate(new):
         return None
-    old_lines, new_lines = (
-        old_source.splitlines(keepends=True),
+    if not _aligned(new, done):
+        return None
+    new_prints = fingerprints(new_source, new)
+    if new_prints[-1] != old_prints[-1]:
+        return None
+    new_lines, done_lines = (
         new_source.splitlines(keepends=True),
+        old_formatted.splitlines(keepends=True),
     )
-    offset = len(done) - len(old)  # isort may have merged imports: align from the end
-    for index, statement in enumerate(old):
-        if statement.shape[0] in _IMPORTS:
-            continue
-        if index + offset < 0 or done[index + offset].shape != statement.shape:
-            return None  # the previous output does not line up with its source
+    offset = len(done) - len(new)
     changed: list[int] = []
-    previous_old_end = previous_new_end = 0
-    for index, (a, b) in enumerate(zip(old, new, strict=True)):
-        if a.first <= previous_old_end or b.first <= previous_new_end:  # two on one line
+    for index, (before, after) in enumerate(zip(old_prints, new_prints[:-1], strict=False)):
+        gap_before, _, text_before = before.partition(":")
+        gap_after, _, text_after = after.partition(":")
+        if gap_before != gap_after:
             return None
-        gap_old = _text(old_lines, previous_old_end + 1, a.first - 1)
-        gap_new = _text(new_lines, previous_new_end + 1, b.first - 1)
-        if gap_old != gap_new or a.shape != b.shape:
-            return None
-        previous_old_end, previous_new_end = a.last, b.last
-        text_old, text_new = _text(old_lines, a.first, a.last), _text(new_lines, b.first, b.last)
-        if text_old == text_new:
+        if text_before == text_after:
             continue
-        if a.shape[0] in _IMPORTS or _has_comment(text_old) or _has_comment(text_new):
+        statement, target = new[index], done[index + offset]
+        if statement.shape[0] in _IMPORTS:
+            return None
+        if _has_comment(_text(new_lines, statement.first, statement.last)) or _has_comment(
+            _text(done_lines, target.first, target.last)
+        ):
             return None
         changed.append(index)
-    if _text(old_lines, previous_old_end + 1, len(old_lines)) != _text(
-        new_lines, previous_new_end + 1, len(new_lines)
-    ):
-        return None
-    result = old_formatted.splitlines(keepends=True)
+    result = list(done_lines)
     for index in reversed(changed):  # from the end: earlier line numbers stay valid
-        target = done[index + offset]
-        statement = new[index]
+        target, statement = done[index + offset], new[index]
         formatted = format_one(_text(new_lines, statement.first, statement.last)).lstrip("\n")
         result[target.first - 1 : target.last] = formatted.splitlines(keepends=True)
     return "".join(result)
 
 
+def record(source: str, formatted: str) -> tuple[list[str] | None, list[_Statement] | None]:
+    """The fingerprints of ``source`` (``None`` if its statements do not line up with ``formatted``).
+
+    Also returns the statements of ``formatted``, which the next splice needs.
+    """
+    statements, done = _statements(source), _statements(formatted)
+    if (
+        not statements
+        or done is None
+        or not _separate(statements)
+        or not _aligned(statements, done)
+    ):
+        return None, done
+    return fingerprints(source, statements), done
+
+
+@dataclass
+class _Memory:
+    """What a file was last: its source's digest and fingerprints, black's output and its statements."""
+
+    source: str  # SHA-256 of the source
+    prints: list[str] | None
+    formatted: str
+    done: list[_Statement] | None = None
+
+
 class Formatter:
-    """A formatter that remembers each file's last source and output (one per watch process)."""
+    """Formats each file, splicing when it knows the file's previous source and output.
+
+    It learns them from the previous run's manifest (``statements``: the
+    fingerprints; the output on disk, checked against the manifest's hash) or,
+    in watch mode, where one formatter lives across runs, from memory.
+    ``recorded`` is what this run's manifest records.
+    """
 
     def __init__(self, format_whole: Format) -> None:
         self.format_whole = format_whole
-        self.last: dict[str, tuple[str, str]] = {}
-        self.parsed: dict[str, tuple[list[_Statement] | None, list[_Statement] | None]] = {}
+        self.memory: dict[str, _Memory] = {}
+        self.previous: dict[str, Any] = {}
+        self.out: Path | None = None
+        self.recorded: dict[str, list[str]] = {}
         self.spliced = 0  # files formatted by splicing, for tests and curiosity
 
+    def start(self, out: Path, previous: dict[str, Any]) -> None:
+        """A new run into ``out``; ``previous`` is the last run's manifest (``{}``: reuse nothing)."""
+        self.out, self.previous, self.recorded = out, previous, {}
+        if not previous:
+            self.memory = {}
+
     def __call__(self, source: str, rel: str, package: str, reused: str | None) -> str:
-        """``source`` formatted (``reused``: the output on disk, known to match it)."""
+        """``source`` formatted (``reused``: the output on disk, known to be black's for it)."""
+        digest = sha256(source.encode())
         result = reused if reused is not None else self._format(source, rel, package)
-        if self.last.get(rel) != (source, result):
-            self.last[rel] = (source, result)
-            self.parsed.pop(rel, None)
+        memory = self.memory.get(rel) or self._recalled(rel)
+        if memory is None or memory.source != digest or memory.formatted != result:
+            prints, done = record(source, result)
+            memory = self.memory[rel] = _Memory(digest, prints, result, done)
+        else:
+            self.memory[rel] = memory
+        if memory.prints is not None:
+            self.recorded[rel] = memory.prints
         return result
 
     def warm(self) -> None:
-        """Parse what the next edit will compare with (watch mode calls it while idle)."""
-        for rel, (source, formatted) in self.last.items():
-            if rel not in self.parsed:
-                self.parsed[rel] = (_statements(source), _statements(formatted))
+        """Parse what the next edit will be compared with (watch mode calls it while idle)."""
+        for memory in self.memory.values():
+            if memory.done is None:
+                memory.done = _statements(memory.formatted)
+
+    def _recalled(self, rel: str) -> _Memory | None:
+        """The file as the previous run's manifest and output folder have it."""
+        statements = self.previous.get("statements") or {}
+        prints = (
+            (statements.get("files") or {}).get(rel) if statements.get("format") == FORMAT else None
+        )
+        source = (self.previous.get("sources") or {}).get(rel)
+        if not isinstance(prints, list) or not isinstance(source, str) or self.out is None:
+            return None
+        try:
+            data = (self.out / rel).read_bytes()
+        except OSError:
+            return None
+        if sha256(data) != (self.previous.get("files") or {}).get(rel):
+            return None
+        return _Memory(source, [str(p) for p in prints], data.decode("utf-8"))
 
     def _format(self, source: str, rel: str, package: str) -> str:
-        previous = self.last.get(rel)
-        if previous is not None:
-            parsed = self.parsed.get(rel)
-            if parsed is None:
-                parsed = self.parsed[rel] = (_statements(previous[0]), _statements(previous[1]))
-            spliced = splice(
-                previous[0],
-                previous[1],
-                source,
-                lambda text: self.format_whole(text, rel, package),
-                parsed,
-            )
-            if spliced is not None:
-                self.spliced += 1
-                return spliced
+        memory = self.memory.get(rel) or self._recalled(rel)
+        if memory is not None and memory.prints is not None:
+            if memory.done is None:
+                memory.done = _statements(memory.formatted)
+            if memory.done is not None:
+                spliced = splice(
+                    memory.prints,
+                    memory.formatted,
+                    memory.done,
+                    source,
+                    lambda text: self.format_whole(text, rel, package),
+                )
+                if spliced is not None:
+                    self.spliced += 1
+                    return spliced
         return self.format_whole(source, rel, package)
+
+    def manifest_entry(self) -> dict[str, Any]:
+        """The manifest's ``statements``: the fingerprints of every file that has them."""
+        return {"format": FORMAT, "files": dict(sorted(self.recorded.items()))}

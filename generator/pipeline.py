@@ -12,7 +12,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.errors import GeneratorError, Location, error
@@ -28,18 +28,14 @@ from generator.progress import stage
 from generator.write import GENERATED_MARK, Plan, apply, plan, refusals, sha256
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from generator.errors import Problem
+    from generator.incremental import Formatter
     from generator.load import Document
 
 TOOLKIT_ROOT = Path(__file__).resolve().parent
 TEMPLATES_ROOT = TOOLKIT_ROOT.parent / "templates"
 NOT_SHAPING_OUTPUT = frozenset({"commands", "toolkit"})
 FORMATTED_TOOLS = ("datamodel-code-generator", "black", "isort")
-# (source, relative path, package, the formatted file reused from disk or None) -> formatted;
-# watch mode passes one that remembers each file (generator.incremental).
-Formatter: TypeAlias = "Callable[[str, str, str, str | None], str]"
 
 
 @dataclass(frozen=True)
@@ -208,6 +204,7 @@ def _render(
     from generator.bundle import bundle  # noqa: PLC0415
     from generator.fmt import format_python  # noqa: PLC0415
     from generator.forgive import for_rendering  # noqa: PLC0415
+    from generator.incremental import Formatter  # noqa: PLC0415
     from generator.render_client import (  # noqa: PLC0415
         comment,
         render_client,
@@ -239,6 +236,10 @@ def _render(
     )
     header = comment(header_text)
     previous = (read_manifest(out) or {}) if reuse_formatted else {}
+    # Formats each file, splicing black's output for the statements an edit changed into
+    # the previous output when safe (generator.incremental); watch mode passes its own.
+    formatter = formatter if formatter is not None else Formatter(format_python)
+    formatter.start(out, previous if previous.get("tools") == _tool_versions() else {})
     sources: dict[str, str] = {}
     files: dict[str, str] = {}
 
@@ -248,10 +249,7 @@ def _render(
         cached = _reuse_formatted(out, rel, digest, previous)
         if cached is None:
             stage("formatting", rel, done=len(sources))
-        if formatter is not None:  # watch mode: it remembers every file, reused or not
-            files[rel] = formatter(source, rel, package, cached)
-        else:
-            files[rel] = cached if cached is not None else format_python(source, rel, package)
+        files[rel] = formatter(source, rel, package, cached)
 
     add_python(f"{package}/types.py", render_types(data, api, header))
     operations = sum(len(resource.operations) for resource in api.all_resources)
@@ -275,6 +273,7 @@ def _render(
         "sources": dict(sorted(sources.items())),
         "files": {rel: sha256(text.encode()) for rel, text in sorted(files.items())},
         "skipped": [skipped_entry(p) for p in api.skipped],
+        "statements": formatter.manifest_entry(),
     }
     files[MANIFEST] = manifest_text(manifest)
     return files

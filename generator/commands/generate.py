@@ -20,7 +20,8 @@ from generator.commands._common import (
 from generator.progress import reporting, wanted
 
 if TYPE_CHECKING:
-    from generator.pipeline import Formatter, Outcome
+    from generator.incremental import Formatter
+    from generator.pipeline import Outcome
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,14 +9,15 @@ changed description, enum value or field changes datamodel-code-generator's outp
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from generator.fmt import format_python
-from generator.incremental import Formatter, splice
-from tests.generator.helpers import ROOT
+from generator.incremental import Formatter, record, splice
+from tests.generator.helpers import HERE, ROOT, load_json, run_cli
 
 TYPES = ROOT / "generated" / "scenario_sdk" / "types.py"
 
@@ -33,6 +34,14 @@ def whole(source: str) -> str:
 
 def one(text: str) -> str:
     return format_python(text, "scenario_sdk/types.py", "scenario_sdk")
+
+
+def spliced(old: str, new: str) -> str | None:
+    """``new`` formatted by splicing into ``old`` (black's output for itself)."""
+    prints, done = record(old, old)
+    assert prints is not None
+    assert done is not None
+    return splice(prints, old, done, new, one)
 
 
 def classes(source: str) -> list[str]:
@@ -80,17 +89,17 @@ def test_edits_of_descriptions_fields_and_enums_splice_to_blacks_output(module: 
     ]
     for edited in edits:
         assert edited != module
-        spliced = splice(module, module, edited, one)
-        assert spliced is not None
-        assert spliced == whole(edited)
+        result = spliced(module, edited)
+        assert result is not None
+        assert result == whole(edited)
 
 
 def test_two_statements_edited_at_once(module: str) -> None:
     names = classes(module)
     edited = edit_docstring(edit_docstring(module, names[1]), names[-1])
-    spliced = splice(module, module, edited, one)
-    assert spliced is not None
-    assert spliced == whole(edited)
+    result = spliced(module, edited)
+    assert result is not None
+    assert result == whole(edited)
 
 
 @pytest.mark.parametrize(
@@ -116,11 +125,12 @@ def test_edits_that_could_move_neighbours_are_left_to_whole_file_formatting(
 ) -> None:
     edited = change(module)
     assert edited != module
-    assert splice(module, module, edited, one) is None
+    assert spliced(module, edited) is None
 
 
 def test_the_formatter_falls_back_to_the_whole_file_and_remembers_outputs(module: str) -> None:
     formatter = Formatter(lambda source, rel, package: whole(source))
+    formatter.start(Path("unused"), {})
     assert formatter(module, "types.py", "scenario_sdk", module) == module  # reused from disk
     formatter.warm()
     edited = edit_docstring(module, classes(module)[3])
@@ -140,6 +150,29 @@ def test_an_enum_value_edited_everywhere_including_the_schema_table(module: str)
     edited = module.replace('"sd-xl-composition"', '"sd-xl-composed"')
     table = module.index("__schemas__")
     assert edited[table:] != module[table:]  # the table (whose strings hold "#") changed too
-    spliced = splice(module, module, edited, one)
-    assert spliced is not None
-    assert spliced == whole(edited)
+    result = spliced(module, edited)
+    assert result is not None
+    assert result == whole(edited)
+
+
+def test_a_fresh_run_after_an_edit_writes_what_a_full_format_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "spec"
+    shutil.copytree(HERE / "specs" / "multi", spec)
+    out = tmp_path / "out"
+    args = ("--spec", spec / "openapi.yaml", "--out", out, "--package", "multi_sdk")
+    assert run_cli(capsys, "generate", *args).code == 0
+    manifest = load_json(out / ".generator-manifest.json")
+    assert "multi_sdk/types.py" in manifest["statements"]["files"]
+    schemas = spec / "schemas.yaml"
+    schemas.write_text(
+        schemas.read_text("utf-8").replace("A thing from a sibling file.", "Edited, and longer."),
+        encoding="utf-8",
+    )
+    edited = run_cli(capsys, "generate", *args)
+    assert edited.code == 0
+    assert "types.py" in edited.err
+    assert "Edited, and longer." in (out / "multi_sdk" / "types.py").read_text("utf-8")
+    checked = run_cli(capsys, "check", *args)  # renders and formats every file in full
+    assert checked.code == 0, checked.out + checked.err
