@@ -283,6 +283,13 @@ The commands compared, run from the repository root with `.bench/venv/bin` first
     python -m generator generate --spec spec/openapi.yaml --out <up-to-date out>  # vs python -c pass
     python -X importtime -c "import scenario_sdk"                 # PYTHONPATH=generated
 
+The edit loop (group `loop`, benchmarks/loop.py) runs in a scratch project,
+benchmarks/.work/loop/ (a copy of the Makefile and the spec, its own .venv/bin/python):
+
+    make generate                                   # up to date: vs python -c pass
+    python -m generator generate --out generated -q # after one edit (description or enum value)
+    python -m generator generate --watch --out generated  # the same edits saved while it runs
+
 GitHub's spec: `npm pack @octokit/openapi@23.0.2`, file `package/generated/api.github.com.json`.
 Validation, variants and client benchmarks run in the bench process (benchmarks/validation.py,
 variants.py, client_overhead.py); the msgspec peer is benchmarks/msgspec_models.py. The hostile

@@ -257,7 +257,13 @@ class Formatter:
         return result
 
     def warm(self) -> None:
-        """Parse what the next edit will be compared with (watch mode calls it while idle)."""
+        """Recall and parse what the next edit will be compared with (watch mode, while idle)."""
+        listed = (self.previous.get("statements") or {}).get("files") or {}
+        for rel in listed:
+            if rel not in self.memory:
+                recalled = self._recalled(rel)
+                if recalled is not None:
+                    self.memory[rel] = recalled
         for memory in self.memory.values():
             if memory.done is None:
                 memory.done = _statements(memory.formatted)

@@ -25,7 +25,6 @@ atomic (:mod:`generator.write`), so the folder is as after the last completed ru
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import time
@@ -169,25 +168,6 @@ def _run(args: argparse.Namespace, formatter: Formatter, *, force: bool) -> Outc
     return None
 
 
-def _prime(args: argparse.Namespace, formatter: Formatter) -> None:
-    """Show ``formatter`` every file's source and output (an up-to-date run rendered nothing).
-
-    Costs one render without black at start; then the first edit already formats
-    only the statements it changed.
-    """
-    from generator.pipeline import render_all  # noqa: PLC0415
-
-    with contextlib.suppress(GeneratorError):
-        render_all(
-            args.spec,
-            args.out,
-            args.package,
-            strict=args.strict,
-            skip_unsupported=args.skip_unsupported,
-            formatter=formatter,
-        )
-
-
 def _restart(changed: list[Path]) -> None:
     """Start this command afresh (its imported code changed on disk)."""
     _say(f"{_names(changed)} changed: restarting")
@@ -217,9 +197,8 @@ def watch(args: argparse.Namespace, *, poll: float = POLL_SECONDS) -> int:
     inputs = Files([spec, *spec_files(spec, args.out), *template_files()])
     formatter = Formatter(format_python)
     outcome = _run(args, formatter, force=args.force)
-    if outcome is not None and outcome.up_to_date:
-        _prime(args, formatter)
     previous = _bundled(spec) if outcome is not None else None
+    formatter.start(args.out, read_manifest(args.out) or {})  # the next run checks tools
     formatter.warm()
     _say(f"watching {spec} and the templates (Ctrl-C ends)")
     while True:
