@@ -76,7 +76,7 @@ def _shape(node: ast.stmt) -> tuple[object, ...]:
     return (type(node).__name__, name, decorators, tuple(tail))
 
 
-def _statements(source: str) -> list[_Statement] | None:
+def top_level(source: str) -> list[_Statement] | None:
     """The top-level statements of ``source``, ``None`` when it does not parse."""
     try:
         tree = ast.parse(source)
@@ -156,7 +156,7 @@ def splice(
     statements of ``old_formatted``; ``format_one`` formats one statement's text
     alone. ``None`` when the edit is not one this can do safely.
     """
-    new = _statements(new_source)
+    new = top_level(new_source)
     if not new or len(old_prints) != len(new) + 1 or not _separate(new):
         return None
     if not _aligned(new, done):
@@ -193,20 +193,15 @@ def splice(
     return "".join(result)
 
 
-def record(source: str, formatted: str) -> tuple[list[str] | None, list[_Statement] | None]:
-    """The fingerprints of ``source`` (``None`` if its statements do not line up with ``formatted``).
+def record(source: str) -> list[str] | None:
+    """The fingerprints of ``source``'s statements, ``None`` if it does not parse or crowds them.
 
-    Also returns the statements of ``formatted``, which the next splice needs.
+    (Whether they line up with black's output is checked when splicing.)
     """
-    statements, done = _statements(source), _statements(formatted)
-    if (
-        not statements
-        or done is None
-        or not _separate(statements)
-        or not _aligned(statements, done)
-    ):
-        return None, done
-    return fingerprints(source, statements), done
+    statements = top_level(source)
+    if not statements or not _separate(statements):
+        return None
+    return fingerprints(source, statements)
 
 
 @dataclass
@@ -248,8 +243,7 @@ class Formatter:
         result = reused if reused is not None else self._format(source, rel, package)
         memory = self.memory.get(rel) or self._recalled(rel)
         if memory is None or memory.source != digest or memory.formatted != result:
-            prints, done = record(source, result)
-            memory = self.memory[rel] = _Memory(digest, prints, result, done)
+            memory = self.memory[rel] = _Memory(digest, record(source), result)
         else:
             self.memory[rel] = memory
         if memory.prints is not None:
@@ -266,7 +260,7 @@ class Formatter:
                     self.memory[rel] = recalled
         for memory in self.memory.values():
             if memory.done is None:
-                memory.done = _statements(memory.formatted)
+                memory.done = top_level(memory.formatted)
 
     def _recalled(self, rel: str) -> _Memory | None:
         """The file as the previous run's manifest and output folder have it."""
@@ -289,7 +283,7 @@ class Formatter:
         memory = self.memory.get(rel) or self._recalled(rel)
         if memory is not None and memory.prints is not None:
             if memory.done is None:
-                memory.done = _statements(memory.formatted)
+                memory.done = top_level(memory.formatted)
             if memory.done is not None:
                 spliced = splice(
                     memory.prints,

@@ -31,13 +31,14 @@ WAIT = 180.0  # seconds a line may take on a loaded machine
 class Watcher:
     """A ``generate --watch`` process and the stderr lines it printed so far."""
 
-    def __init__(self, folder: Path, *extra: str) -> None:
+    def __init__(self, folder: Path, *extra: str, package: str | None = "multi_sdk") -> None:
         environment = {k: v for k, v in os.environ.items() if k not in {"GENERATOR_DEBUG", "CI"}}
         environment["PYTHONPATH"] = str(ROOT)
+        naming = ["--package", package] if package is not None else []
         self.process = subprocess.Popen(
             [
                 sys.executable, "-m", "generator", "generate", "--spec", "spec/openapi.yaml",
-                "--out", "out", "--package", "multi_sdk", "--watch", *extra,
+                "--out", "out", *naming, "--watch", *extra,
             ],
             cwd=folder,
             env=environment,
@@ -167,6 +168,25 @@ def test_ctrl_c_ends_with_130_and_leaves_the_last_completed_run(tree: Path) -> N
         assert rest == ["interrupted"]
         assert contents(tree / "out") == after_edit
         assert not [p.name for p in (tree / "out").rglob("*.tmp")]
+    finally:
+        watcher.kill()
+
+
+def test_a_configuration_change_restarts_the_process_with_it(tree: Path) -> None:
+    config = tree / "pyproject.toml"
+    config.write_text('[tool.scenario-codegen]\npackage = "multi_sdk"\n', encoding="utf-8")
+    watcher = Watcher(tree, package=None)
+    try:
+        watcher.until("watching")
+        assert (tree / "out" / "multi_sdk" / "types.py").is_file()
+        config.write_text('[tool.scenario-codegen]\npackage = "renamed_sdk"\n', encoding="utf-8")
+        lines = watcher.until("watching")
+        assert "pyproject.toml changed: restarting" in lines
+        assert (tree / "out" / "renamed_sdk" / "types.py").is_file()
+        assert not (tree / "out" / "multi_sdk").exists()
+        status, rest = watcher.stop()
+        assert status == 130
+        assert rest == ["interrupted"]
     finally:
         watcher.kill()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.fmt import format_python
-from generator.incremental import Formatter, record, splice
+from generator.incremental import Formatter, record, splice, top_level
 from tests.generator.helpers import HERE, ROOT, load_json, run_cli
 
 TYPES = ROOT / "generated" / "scenario_sdk" / "types.py"
@@ -38,7 +38,7 @@ def one(text: str) -> str:
 
 def spliced(old: str, new: str) -> str | None:
     """``new`` formatted by splicing into ``old`` (black's output for itself)."""
-    prints, done = record(old, old)
+    prints, done = record(old), top_level(old)
     assert prints is not None
     assert done is not None
     return splice(prints, old, done, new, one)
