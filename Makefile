@@ -9,6 +9,10 @@ SPEC := spec/openapi.yaml
 OUT := generated
 PACKAGE := scenario_sdk
 
+# No built-in implicit rules: make would search them for every listed input (see generate).
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
+
 .PHONY: all install generate check test test-fast test-deep lint format bench conformance corpus clean
 
 all: generate
@@ -23,8 +27,34 @@ $(STAMP): pyproject.toml constraints.txt Makefile
 
 install: $(STAMP)
 
-generate: $(STAMP)
-	$(PY) -m generator generate --spec $(SPEC) --out $(OUT) --package $(PACKAGE)
+# `make generate` with nothing changed does not start Python: the last successful run wrote
+# the list of everything it depended on (GENERATE_INPUTS: the spec and its $ref'd files, the
+# toolkit's code, the templates, the site-packages folders whose time moves on any install,
+# every file it wrote) and make compares their times with GEN_STAMP's. The arguments are a
+# dependency too (GEN_ARGS_FILE is rewritten when they differ). A listed file that is gone
+# counts as changed. `make check` never takes this shortcut: it always renders and compares.
+GEN_ARGS := --spec $(SPEC) --out $(OUT) --package $(PACKAGE)
+GEN_STAMP := $(VENV)/.generate.stamp
+GEN_DEPS := $(VENV)/.generate.d
+GEN_ARGS_FILE := $(VENV)/.generate.args
+-include $(GEN_DEPS)
+ifneq ($(wildcard $(VENV)/.),)
+ifneq ($(file <$(GEN_ARGS_FILE)),$(GEN_ARGS))
+$(file >$(GEN_ARGS_FILE),$(GEN_ARGS))
+endif
+endif
+
+generate: $(GEN_STAMP)
+	@$(if $(GEN_RAN),:,echo "$(OUT): up to date (no input changed since the last make generate)")
+
+$(GEN_STAMP): $(STAMP) Makefile $(wildcard $(GEN_ARGS_FILE)) $(GENERATE_INPUTS)
+	$(eval GEN_RAN := 1)
+	$(PY) -m generator generate $(GEN_ARGS) --depfile $(GEN_DEPS)
+	@touch $@
+
+ifneq ($(strip $(GENERATE_INPUTS)),)
+$(GENERATE_INPUTS):
+endif
 
 check: $(STAMP)
 	$(PY) -m generator check --spec $(SPEC) --out $(OUT) --package $(PACKAGE)

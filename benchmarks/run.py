@@ -9,7 +9,7 @@ to ``benchmarks/.work/`` (git-ignored), GitHub's spec included.
     python benchmarks/run.py --quick    # fewer repetitions, no GitHub spec; writes .work/RESULTS.md
     python benchmarks/run.py --only validation client
 
-Groups: cold, github, noop, validation, variants, client, imports, faults.
+Groups: cold, github, noop, loop, validation, variants, client, imports, faults.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".bench" / "venv"
 REQUIREMENTS = ROOT / "benchmarks" / "requirements.txt"
-GROUPS = ["cold", "noop", "validation", "variants", "client", "imports", "github", "faults"]
+GROUPS = [
+    "cold", "noop", "loop", "validation", "variants", "client", "imports", "github", "faults",
+]  # fmt: skip
 
 
 def bootstrap() -> None:
@@ -58,6 +60,7 @@ def run_all(groups: list[str], *, quick: bool, out: Path) -> None:
     import faults  # noqa: PLC0415
     import generation  # noqa: PLC0415
     import import_time  # noqa: PLC0415
+    import loop  # noqa: PLC0415
     import validation  # noqa: PLC0415
     import variants  # noqa: PLC0415
     from harness import WORK, Section, Target, elapsed, log, table  # noqa: PLC0415
@@ -84,6 +87,8 @@ def run_all(groups: list[str], *, quick: bool, out: Path) -> None:
     package, note = _generated_package(spec)
     if "noop" in groups:
         sections["noop"] = generation.noop(spec, warmup=2, runs=5 if quick else 15)
+    if "loop" in groups:
+        sections["loop"] = loop.run(warmup=1, runs=3 if quick else 7)
     model, _ = validation.model_payload()
     page = validation.page_payload(model)
     if "validation" in groups:
@@ -170,7 +175,7 @@ def _generated_package(spec: Path) -> tuple[Path, str]:
 GITHUB_LATEST_START = 8 * 60
 BUDGET_END = 12.5 * 60
 LOAD_AT_START = os.getloadavg()[0]
-ORDER = ["cold", "github", "noop", "validation", "variants", "client", "imports", "faults"]
+ORDER = ["cold", "github", "noop", "validation", "variants", "client", "imports", "faults", "loop"]
 NUMBER = {
     "cold": "1",
     "github": "1",
@@ -180,6 +185,7 @@ NUMBER = {
     "client": "4",
     "imports": "5",
     "faults": "6",
+    "loop": "7",
 }
 
 
@@ -276,6 +282,13 @@ The commands compared, run from the repository root with `.bench/venv/bin` first
     openapi-python-client generate --path spec/openapi.yaml --output-path <out> --overwrite
     python -m generator generate --spec spec/openapi.yaml --out <up-to-date out>  # vs python -c pass
     python -X importtime -c "import scenario_sdk"                 # PYTHONPATH=generated
+
+The edit loop (group `loop`, benchmarks/loop.py) runs in a scratch project,
+benchmarks/.work/loop/ (a copy of the Makefile and the spec, its own .venv/bin/python):
+
+    make generate                                   # up to date: vs python -c pass
+    python -m generator generate --out generated -q # after one edit (description or enum value)
+    python -m generator generate --watch --out generated  # the same edits saved while it runs
 
 GitHub's spec: `npm pack @octokit/openapi@23.0.2`, file `package/generated/api.github.com.json`.
 Validation, variants and client benchmarks run in the bench process (benchmarks/validation.py,

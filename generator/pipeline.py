@@ -24,10 +24,12 @@ from generator.manifest import (
     recorded_files,
     skipped_entry,
 )
+from generator.progress import stage
 from generator.write import GENERATED_MARK, Plan, apply, plan, refusals, sha256
 
 if TYPE_CHECKING:
     from generator.errors import Problem
+    from generator.incremental import Formatter
     from generator.load import Document
 
 TOOLKIT_ROOT = Path(__file__).resolve().parent
@@ -144,6 +146,7 @@ def render_all(
     warnings: list[Problem] | None = None,
     skip_unsupported: bool = False,
     skipped: list[Problem] | None = None,
+    formatter: Formatter | None = None,
 ) -> dict[str, str]:
     """Every output file (relative path -> text), the manifest included.
 
@@ -157,6 +160,7 @@ def render_all(
     from generator.load import load  # noqa: PLC0415
     from generator.validate import validate_concurrently  # noqa: PLC0415
 
+    stage("loading the spec", spec.name)
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict)
     try:
@@ -169,12 +173,14 @@ def render_all(
             forgiven=validated.early,
             skip_unsupported=skip_unsupported,
             skipped=skipped if skipped is not None else [],
+            formatter=formatter,
         )
     except GeneratorError as exc:
         raise GeneratorError([*exc.problems, *validated()]) from None  # the warnings too
     except Exception:
         validated()  # a problem in the spec explains (and replaces) a failure to render it
         raise
+    stage("validating the spec")
     found = validated()
     if warnings is not None:
         warnings += found
@@ -191,12 +197,14 @@ def _render(
     forgiven: list[Problem],
     skip_unsupported: bool,
     skipped: list[Problem],
+    formatter: Formatter | None = None,
 ) -> dict[str, str]:
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
     from generator.bundle import bundle  # noqa: PLC0415
     from generator.fmt import format_python  # noqa: PLC0415
     from generator.forgive import for_rendering  # noqa: PLC0415
+    from generator.incremental import Formatter  # noqa: PLC0415
     from generator.render_client import (  # noqa: PLC0415
         comment,
         render_client,
@@ -218,6 +226,8 @@ def _render(
         skip_unsupported=skip_unsupported,
     )
     skipped += api.skipped
+    schemas = (data.get("components") or {}).get("schemas") or {}
+    stage("rendering types", f"{len(schemas)} schemas")
     # Spec text in a `#` comment: one line, control characters escaped.
     source = literals.comment_text(f"{spec_name} ({api.title} {api.version})")
     header_text = (
@@ -226,6 +236,10 @@ def _render(
     )
     header = comment(header_text)
     previous = (read_manifest(out) or {}) if reuse_formatted else {}
+    # Formats each file, splicing black's output for the statements an edit changed into
+    # the previous output when safe (generator.incremental); watch mode passes its own.
+    formatter = formatter if formatter is not None else Formatter(format_python)
+    formatter.start(out, previous if previous.get("tools") == _tool_versions() else {})
     sources: dict[str, str] = {}
     files: dict[str, str] = {}
 
@@ -233,9 +247,13 @@ def _render(
         digest = sha256(source.encode())
         sources[rel] = digest
         cached = _reuse_formatted(out, rel, digest, previous)
-        files[rel] = cached if cached is not None else format_python(source, rel, package)
+        if cached is None:
+            stage("formatting", rel, done=len(sources))
+        files[rel] = formatter(source, rel, package, cached)
 
     add_python(f"{package}/types.py", render_types(data, api, header))
+    operations = sum(len(resource.operations) for resource in api.all_resources)
+    stage("rendering the client", f"{operations} operations")
     for rel, text in render_client(api, header_text).items():
         if rel.endswith(".py"):
             add_python(rel, text)
@@ -255,6 +273,7 @@ def _render(
         "sources": dict(sorted(sources.items())),
         "files": {rel: sha256(text.encode()) for rel, text in sorted(files.items())},
         "skipped": [skipped_entry(p) for p in api.skipped],
+        "statements": formatter.manifest_entry(),
     }
     files[MANIFEST] = manifest_text(manifest)
     return files
@@ -283,6 +302,7 @@ def generate(
     force: bool = False,
     strict: bool = False,
     skip_unsupported: bool = False,
+    formatter: Formatter | None = None,
 ) -> Outcome:
     """Regenerate ``out`` from ``spec``; unchanged inputs return at once.
 
@@ -304,6 +324,7 @@ def generate(
         warnings=warnings,
         skip_unsupported=skip_unsupported,
         skipped=skipped,
+        formatter=formatter,
     )
     result = plan(out, files, read_manifest(out))
     problems = refusals(out, result, force=force)
@@ -313,6 +334,7 @@ def generate(
     if not result.empty:
         try:
             out.mkdir(parents=True, exist_ok=True)
+            stage("writing", f"{len(result.changed)} files, {len(result.stale)} removed")
             apply(out, result)
         except OSError as exc:  # apply has put the previous output back
             where = Location(str(exc.filename or out))

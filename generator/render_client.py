@@ -8,6 +8,7 @@ copied next to the rendered files unchanged.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from generator import distribution
@@ -17,6 +18,7 @@ from generator.runtime_surface import RUNTIME
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
+@functools.lru_cache(maxsize=4)  # compiled templates are kept; jinja2 reloads an edited one
 def _environment(templates: Path):  # type: ignore[no-untyped-def]  # jinja2 is imported lazily
     import jinja2  # noqa: PLC0415  # cold path only
 

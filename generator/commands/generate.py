@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.commands._common import (
     add_out,
@@ -15,6 +17,11 @@ from generator.commands._common import (
     require_file,
     require_out_folder,
 )
+from generator.progress import reporting, wanted
+
+if TYPE_CHECKING:
+    from generator.incremental import Formatter
+    from generator.pipeline import Outcome
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,31 +36,72 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="regenerate even when nothing changed; also write into a non-empty folder that "
         "holds no manifest (files the generator did not write are never overwritten)",
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on success (no progress line, no list of files)",
+    )
+    parser.add_argument(
+        "--depfile",
+        type=Path,
+        metavar="FILE",
+        help="after a successful run, write the Make dependencies of the output into FILE "
+        "(what `make generate` reads to skip Python when nothing changed)",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="stay running: regenerate on every save of the spec (and the files it $refs) or "
+        "a template, printing what changed and the diff's verdict; Ctrl-C ends it",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Generate; exit 0 on success."""
-    from generator.pipeline import generate  # noqa: PLC0415
-
+    """Generate; exit 0 on success. ``--watch``: again on every save, until Ctrl-C."""
     require_file(args.spec, "spec")
     require_out_folder(args.out)
+    if args.watch:
+        from generator.watch import watch  # noqa: PLC0415  # only with --watch
+
+        return watch(args)
+    generate_once(args, force=args.force)
+    if args.depfile is not None:
+        from generator import depfile  # noqa: PLC0415  # only for make
+
+        depfile.write(args.depfile, args.spec, args.out)
+    return 0
+
+
+def generate_once(
+    args: argparse.Namespace, *, force: bool, formatter: Formatter | None = None
+) -> Outcome:
+    """One generation as ``args`` say, with progress on a terminal and the report after it."""
+    from generator.pipeline import generate  # noqa: PLC0415
+
     started = time.perf_counter()
-    outcome = generate(
-        args.spec,
-        args.out,
-        args.package,
-        force=args.force,
-        strict=args.strict,
-        skip_unsupported=args.skip_unsupported,
-    )
-    elapsed = time.perf_counter() - started
+    with reporting(wanted(quiet=args.quiet)):
+        outcome = generate(
+            args.spec,
+            args.out,
+            args.package,
+            force=force,
+            strict=args.strict,
+            skip_unsupported=args.skip_unsupported,
+            formatter=formatter,
+        )
+    report(args, outcome, time.perf_counter() - started)
+    return outcome
+
+
+def report(args: argparse.Namespace, outcome: Outcome, elapsed: float) -> None:
+    """The warnings, then (unless ``-q``) each file written or removed and a summary line."""
     print_warnings((*outcome.warnings, *outcome.skipped))
     if args.quiet:
-        return 0
+        return
     if outcome.up_to_date:
         print(f"{args.out}: up to date ({elapsed:.2f} s)", file=sys.stderr)
-        return 0
+        return
     for rel in outcome.plan.changed:
         print(f"wrote {args.out / rel}", file=sys.stderr)
     for rel in outcome.plan.stale:
@@ -67,4 +115,3 @@ def run(args: argparse.Namespace) -> int:
         f"{args.out}: {len(outcome.plan.changed)} written, {len(outcome.plan.stale)} removed ({elapsed:.2f} s)",
         file=sys.stderr,
     )
-    return 0

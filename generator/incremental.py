@@ -1,0 +1,302 @@
+"""Formatting in watch mode: black only the top-level statements an edit changed.
+
+An edit of one description or enum value changes one or two classes of a
+4,000-line types module; black formats a file in time proportional to its
+length. black formats each top-level statement the same whatever surrounds
+it, except for the blank lines before it, which depend on its own kind and on
+the kind of the line before (a class, a decorator, an import, ...). So, given
+the previous run's source and black's output for it, the new output is the
+old one with each changed statement replaced by black's output for that
+statement alone, as long as nothing around it can move:
+
+- the same number of top-level statements, in the same order and kinds
+  (class, function, assignment; the same name), the text between statements
+  (blank lines) unchanged, and no changed import (isort, run before black,
+  sorts and merges imports in place and touches nothing else);
+- each changed statement starts and ends with the same kinds of line as
+  before (decorators, the last nested statement), and holds no comment (one
+  could attach to a neighbour).
+
+Anything else formats the whole file, as :func:`generator.fmt.format_python`
+always does. ``make check`` formats every file in full, so a difference
+would never go unnoticed; ``tests/generator/test_watch_incremental.py``
+compares the two on many edits.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import itertools
+import tokenize
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.write import sha256
+
+_IMPORTS = frozenset({"Import", "ImportFrom"})
+FORMAT = 1  # of the fingerprints recorded in the manifest; a new rule needs a new number
+Format = Callable[[str, str, str], str]  # (source, relative path, package) -> formatted
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """A top-level statement: its lines (1-based, inclusive) and what its neighbours see."""
+
+    first: int
+    last: int
+    shape: tuple[object, ...]
+
+
+def _shape(node: ast.stmt) -> tuple[object, ...]:
+    """What black's blank-line rules see of a statement: its kind, name, first and last lines."""
+    name: object = None
+    if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+        name = node.name
+    elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        name = tuple(ast.dump(t) for t in targets if t is not None)
+    tail: list[object] = []
+    inner: ast.AST = node
+    while True:
+        body = getattr(inner, "body", None)
+        if not isinstance(body, list) or not body:
+            break
+        if getattr(inner, "orelse", None) or getattr(inner, "finalbody", None):
+            tail.append("else")  # the last line is in another branch: keep it simple
+            break
+        inner = body[-1]
+        kind: object = type(inner).__name__
+        if isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Constant):
+            kind = (kind, type(inner.value.value).__name__)
+        tail.append(kind)
+    decorators = len(getattr(node, "decorator_list", ()))
+    return (type(node).__name__, name, decorators, tuple(tail))
+
+
+def top_level(source: str) -> list[_Statement] | None:
+    """The top-level statements of ``source``, ``None`` when it does not parse."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    found = []
+    for node in tree.body:
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+        found.append(_Statement(first, node.end_lineno or node.lineno, _shape(node)))
+    return found
+
+
+def _has_comment(text: str) -> bool:
+    """Whether ``text`` holds a ``#`` comment (one that does not tokenize counts as one)."""
+    if "#" not in text:
+        return False
+    try:
+        return any(
+            token.type == tokenize.COMMENT
+            for token in tokenize.generate_tokens(io.StringIO(text).readline)
+        )
+    except (tokenize.TokenError, SyntaxError):
+        return True
+
+
+def _text(lines: list[str], first: int, last: int) -> str:
+    return "".join(lines[first - 1 : last])
+
+
+def fingerprints(source: str, statements: list[_Statement]) -> list[str]:
+    """Per statement ``gap:text`` (the text before it, then its own), and the text after the last.
+
+    Short SHA-256 prefixes: enough to tell an edited statement from an unchanged one.
+    """
+    lines = source.splitlines(keepends=True)
+    prints, end = [], 0
+    for statement in statements:
+        gap, text = (
+            _text(lines, end + 1, statement.first - 1),
+            _text(lines, statement.first, statement.last),
+        )
+        prints.append(f"{_digest(gap)}:{_digest(text)}")
+        end = statement.last
+    prints.append(_digest(_text(lines, end + 1, len(lines))))
+    return prints
+
+
+def _digest(text: str) -> str:
+    return sha256(text.encode())[:16]
+
+
+def _separate(statements: list[_Statement]) -> bool:
+    """No two statements share a line (``a = 1; b = 2``)."""
+    return all(a.last < b.first for a, b in itertools.pairwise(statements))
+
+
+def _aligned(source: list[_Statement], formatted: list[_Statement]) -> bool:
+    """Each statement but the imports has its counterpart in black's output (aligned from the end)."""
+    offset = len(formatted) - len(source)
+    return all(
+        statement.shape[0] in _IMPORTS
+        or (index + offset >= 0 and formatted[index + offset].shape == statement.shape)
+        for index, statement in enumerate(source)
+    )
+
+
+def splice(
+    old_prints: list[str],
+    old_formatted: str,
+    done: list[_Statement],
+    new_source: str,
+    format_one: Callable[[str], str],
+) -> str | None:
+    """``new_source`` formatted by reusing ``old_formatted`` (see the module docstring).
+
+    ``old_prints`` are the fingerprints of the previous source, ``done`` the
+    statements of ``old_formatted``; ``format_one`` formats one statement's text
+    alone. ``None`` when the edit is not one this can do safely.
+    """
+    new = top_level(new_source)
+    if not new or len(old_prints) != len(new) + 1 or not _separate(new):
+        return None
+    if not _aligned(new, done):
+        return None
+    new_prints = fingerprints(new_source, new)
+    if new_prints[-1] != old_prints[-1]:
+        return None
+    new_lines, done_lines = (
+        new_source.splitlines(keepends=True),
+        old_formatted.splitlines(keepends=True),
+    )
+    offset = len(done) - len(new)
+    changed: list[int] = []
+    for index, (before, after) in enumerate(zip(old_prints, new_prints[:-1], strict=False)):
+        gap_before, _, text_before = before.partition(":")
+        gap_after, _, text_after = after.partition(":")
+        if gap_before != gap_after:
+            return None
+        if text_before == text_after:
+            continue
+        statement, target = new[index], done[index + offset]
+        if statement.shape[0] in _IMPORTS:
+            return None
+        if _has_comment(_text(new_lines, statement.first, statement.last)) or _has_comment(
+            _text(done_lines, target.first, target.last)
+        ):
+            return None
+        changed.append(index)
+    result = list(done_lines)
+    for index in reversed(changed):  # from the end: earlier line numbers stay valid
+        target, statement = done[index + offset], new[index]
+        formatted = format_one(_text(new_lines, statement.first, statement.last)).lstrip("\n")
+        result[target.first - 1 : target.last] = formatted.splitlines(keepends=True)
+    return "".join(result)
+
+
+def record(source: str) -> list[str] | None:
+    """The fingerprints of ``source``'s statements, ``None`` if it does not parse or crowds them.
+
+    (Whether they line up with black's output is checked when splicing.)
+    """
+    statements = top_level(source)
+    if not statements or not _separate(statements):
+        return None
+    return fingerprints(source, statements)
+
+
+@dataclass
+class _Memory:
+    """What a file was last: its source's digest and fingerprints, black's output and its statements."""
+
+    source: str  # SHA-256 of the source
+    prints: list[str] | None
+    formatted: str
+    done: list[_Statement] | None = None
+
+
+class Formatter:
+    """Formats each file, splicing when it knows the file's previous source and output.
+
+    It learns them from the previous run's manifest (``statements``: the
+    fingerprints; the output on disk, checked against the manifest's hash) or,
+    in watch mode, where one formatter lives across runs, from memory.
+    ``recorded`` is what this run's manifest records.
+    """
+
+    def __init__(self, format_whole: Format) -> None:
+        self.format_whole = format_whole
+        self.memory: dict[str, _Memory] = {}
+        self.previous: dict[str, Any] = {}
+        self.out: Path | None = None
+        self.recorded: dict[str, list[str]] = {}
+        self.spliced = 0  # files formatted by splicing, for tests and curiosity
+
+    def start(self, out: Path, previous: dict[str, Any]) -> None:
+        """A new run into ``out``; ``previous`` is the last run's manifest (``{}``: reuse nothing)."""
+        self.out, self.previous, self.recorded = out, previous, {}
+        if not previous:
+            self.memory = {}
+
+    def __call__(self, source: str, rel: str, package: str, reused: str | None) -> str:
+        """``source`` formatted (``reused``: the output on disk, known to be black's for it)."""
+        digest = sha256(source.encode())
+        result = reused if reused is not None else self._format(source, rel, package)
+        memory = self.memory.get(rel) or self._recalled(rel)
+        if memory is None or memory.source != digest or memory.formatted != result:
+            memory = self.memory[rel] = _Memory(digest, record(source), result)
+        else:
+            self.memory[rel] = memory
+        if memory.prints is not None:
+            self.recorded[rel] = memory.prints
+        return result
+
+    def warm(self) -> None:
+        """Recall and parse what the next edit will be compared with (watch mode, while idle)."""
+        listed = (self.previous.get("statements") or {}).get("files") or {}
+        for rel in listed:
+            if rel not in self.memory:
+                recalled = self._recalled(rel)
+                if recalled is not None:
+                    self.memory[rel] = recalled
+        for memory in self.memory.values():
+            if memory.done is None:
+                memory.done = top_level(memory.formatted)
+
+    def _recalled(self, rel: str) -> _Memory | None:
+        """The file as the previous run's manifest and output folder have it."""
+        statements = self.previous.get("statements") or {}
+        prints = (
+            (statements.get("files") or {}).get(rel) if statements.get("format") == FORMAT else None
+        )
+        source = (self.previous.get("sources") or {}).get(rel)
+        if not isinstance(prints, list) or not isinstance(source, str) or self.out is None:
+            return None
+        try:
+            data = (self.out / rel).read_bytes()
+        except OSError:
+            return None
+        if sha256(data) != (self.previous.get("files") or {}).get(rel):
+            return None
+        return _Memory(source, [str(p) for p in prints], data.decode("utf-8"))
+
+    def _format(self, source: str, rel: str, package: str) -> str:
+        memory = self.memory.get(rel) or self._recalled(rel)
+        if memory is not None and memory.prints is not None:
+            if memory.done is None:
+                memory.done = top_level(memory.formatted)
+            if memory.done is not None:
+                spliced = splice(
+                    memory.prints,
+                    memory.formatted,
+                    memory.done,
+                    source,
+                    lambda text: self.format_whole(text, rel, package),
+                )
+                if spliced is not None:
+                    self.spliced += 1
+                    return spliced
+        return self.format_whole(source, rel, package)
+
+    def manifest_entry(self) -> dict[str, Any]:
+        """The manifest's ``statements``: the fingerprints of every file that has them."""
+        return {"format": FORMAT, "files": dict(sorted(self.recorded.items()))}
