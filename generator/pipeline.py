@@ -235,7 +235,11 @@ def _render(
         cached = _reuse_formatted(out, rel, digest, previous)
         files[rel] = cached if cached is not None else format_python(source, rel, package)
 
-    add_python(f"{package}/types.py", render_types(data, api, header))
+    for name, text in render_types(data, api, header).items():
+        if name.endswith(".py"):
+            add_python(f"{package}/{name}", text)
+        else:
+            files[f"{package}/{name}"] = text
     for rel, text in render_client(api, header_text).items():
         if rel.endswith(".py"):
             add_python(rel, text)
