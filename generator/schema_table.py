@@ -23,11 +23,17 @@ _KEPT = frozenset(
         "additionalProperties", "patternProperties", "dependentRequired", "minProperties",
         "maxProperties", "items", "prefixItems", "minItems", "maxItems", "uniqueItems",
         "allOf", "anyOf", "oneOf", "not", "$ref", "$defs", "definitions",
+        "contains", "minContains", "maxContains", "propertyNames", "dependentSchemas",
+        "if", "then", "else",
     }
 )  # fmt: skip
-_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions"})
+_SCHEMA_MAPS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
 _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
-_SCHEMA_ONE = frozenset({"items", "additionalProperties", "not"})
+_SCHEMA_ONE = frozenset(
+    {"items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else"}
+)
 
 
 def reduce(schema: Any, openapi_30: bool) -> Any:

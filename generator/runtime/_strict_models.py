@@ -116,13 +116,17 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
 
     def build(klass: Any, data: Any, kwargs: dict[str, Any]) -> Any:
         """The value of a payload the table accepted."""
-        for strict in (True, False):
-            try:
-                return original(klass, data, strict=strict, **kwargs)
-            except (ValidationError, TypeError):  # TypeError: a constraint on another JSON type
-                continue
+        try:
+            return original(klass, data, strict=True, **kwargs)
+        except (ValidationError, TypeError):  # TypeError: a constraint on another JSON type
+            pass
+        try:
+            return original(klass, data, strict=False, **kwargs)
+        except (ValidationError, TypeError):
+            if isinstance(data, dict) and _uses_attribute_names(klass, data):
+                raise  # populated by attribute name: pydantic's reading, pydantic's verdict
         if isinstance(data, dict):
-            return klass.model_construct(**data)
+            return klass.model_construct(**_by_wire_name(klass, data))
         return data  # a JSON value the schema admits and no instance of the class can be
 
     def model_validate(
@@ -158,6 +162,26 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
     model_validate_json.__doc__ = original_json.__doc__
     setattr(cls, "model_validate", classmethod(model_validate))  # noqa: B010
     setattr(cls, "model_validate_json", classmethod(model_validate_json))  # noqa: B010
+
+
+def _uses_attribute_names(klass: type[pydantic.BaseModel], data: dict[str, Any]) -> bool:
+    """Whether a key of ``data`` is an attribute name that is not also its wire name."""
+    return any(
+        key in klass.model_fields and (klass.model_fields[key].alias or key) != key for key in data
+    )
+
+
+def _by_wire_name(klass: type[pydantic.BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` keyed for ``model_construct``: fields by attribute name, other keys as they are."""
+    wire = {field.alias or name: name for name, field in klass.model_fields.items()}
+    fields = set(klass.model_fields)
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in wire:
+            out[wire[key]] = value
+        elif key not in fields:  # an attribute name in a payload is an unknown key: not a field
+            out[key] = value
+    return out
 
 
 def _first_issue(name: str, table: Mapping[str, Any], value: Any) -> bool:
