@@ -42,7 +42,12 @@ import pydantic
 from pydantic import ValidationError, WrapValidator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-__all__ = ["LazyTable", "bind"]
+__all__ = ["LazyTable", "bind", "is_table_checked"]
+
+
+def is_table_checked(type_: Any) -> bool:
+    """Whether ``type_.model_validate(data, strict=True)`` gives the schema table's verdict."""
+    return isinstance(type_, type) and isinstance(getattr(type_, "__strict_schema__", None), str)
 
 
 class LazyTable(Mapping[str, Any]):
@@ -160,6 +165,7 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
             return original_json(klass, json_data, strict=strict, **kwargs)
         return build(klass, data, kwargs)
 
+    cls.__strict_schema__ = name  # type: ignore[attr-defined]  # read by is_table_checked
     model_validate.__doc__ = original.__doc__
     model_validate_json.__doc__ = original_json.__doc__
     setattr(cls, "model_validate", classmethod(model_validate))  # noqa: B010
