@@ -34,11 +34,12 @@ from typing import Any, TypeGuard
 
 from ._ecma_regex import compile_pattern
 
-__all__ = ["Issue", "errors", "json_equal"]
+__all__ = ["PREFIX", "Issue", "checker", "errors", "json_equal"]
 
 Path = tuple[str | int, ...]
 Issue = tuple[Path, str, str, Any]  # where, keyword, sentence, the offending value
 _MAX_DEPTH = 200
+PREFIX = "#/components/schemas/"  # how the table's $refs name its entries
 
 
 def _is_number(value: object) -> TypeGuard[float]:
@@ -326,7 +327,7 @@ class _Checker:
 _CHECKERS: dict[int, tuple[Mapping[str, Any], _Checker]] = {}
 
 
-def _checker(table: Mapping[str, Any]) -> _Checker:
+def checker(table: Mapping[str, Any]) -> _Checker:
     """One checker (and its resolved refs) per table."""
     found = _CHECKERS.get(id(table))
     if found is None or found[0] is not table:
@@ -338,4 +339,4 @@ def _checker(table: Mapping[str, Any]) -> _Checker:
 
 def errors(instance: Any, name: str, table: Mapping[str, Any]) -> Iterator[Issue]:
     """Every rule the decoded JSON ``instance`` breaks against the table's schema ``name``."""
-    yield from _checker(table).check(instance, table[name], (), 0)
+    yield from checker(table).check(instance, table[name], (), 0)

@@ -32,7 +32,6 @@ on first use, so importing the types costs nothing for it.
 from __future__ import annotations
 
 import importlib
-import importlib.resources
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -64,11 +63,8 @@ class LazyTable(Mapping[str, Any]):
             return (Path(self._file).parent / self._resource).read_text(encoding="utf-8")
         if self._package is None:
             raise LookupError(f"no package to read {self._resource} from")
-        return (
-            importlib.resources.files(self._package)
-            .joinpath(self._resource)
-            .read_text(encoding="utf-8")
-        )
+        resources = importlib.import_module("importlib.resources")  # a package without files
+        return str(resources.files(self._package).joinpath(self._resource).read_text("utf-8"))
 
     @property
     def table(self) -> Mapping[str, Any]:
@@ -97,6 +93,15 @@ def _issues(data: Any, name: str, table: Mapping[str, Any]) -> list[Any] | None:
     if name not in loaded:
         return None
     return list(checker.errors(data, name, loaded))
+
+
+def _passes_residual(name: str, table: Mapping[str, Any], data: Any) -> bool:
+    """Whether ``data``, accepted by pydantic strict mode, passes what pydantic does not check."""
+    loaded = table.table if isinstance(table, LazyTable) else table
+    if name not in loaded:
+        return True
+    compiled = importlib.import_module("._residual", __package__)  # on first strict use only
+    return bool(compiled.residual(name, loaded)(data))
 
 
 def _raise_issues(title: str, data: Any, name: str, table: Mapping[str, Any]) -> bool:
@@ -136,16 +141,26 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
             return klass.model_construct(**_by_wire_name(klass, data))
         return data  # a JSON value the schema admits and no instance of the class can be
 
+    def exact(klass: Any, data: Any, kwargs: dict[str, Any]) -> Any:
+        """The strict value of decoded JSON ``data``, with the table's verdict."""
+        if isinstance(data, dict):
+            try:
+                value = original(klass, data, strict=True, **kwargs)
+            except (ValidationError, TypeError):
+                pass
+            else:  # pydantic checked most of it: the residual check does the rest
+                if _passes_residual(name, table, data):
+                    return value
+        if not _raise_issues(klass.__name__, data, name, table):
+            return original(klass, data, strict=True, **kwargs)
+        return build(klass, data, kwargs)
+
     def model_validate(
         klass: Any, /, obj: Any, *, strict: bool | None = None, **kwargs: Any
     ) -> Any:
-        if (
-            not strict
-            or isinstance(obj, pydantic.BaseModel)
-            or not _raise_issues(klass.__name__, obj, name, table)
-        ):
+        if not strict or isinstance(obj, pydantic.BaseModel):
             return original(klass, obj, strict=strict, **kwargs)
-        return build(klass, obj, kwargs)
+        return exact(klass, obj, kwargs)
 
     def model_validate_json(
         klass: Any,
@@ -161,9 +176,7 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
             data = json.loads(json_data)
         except ValueError:
             return original_json(klass, json_data, strict=strict, **kwargs)  # pydantic's JSON error
-        if not _raise_issues(klass.__name__, data, name, table):
-            return original_json(klass, json_data, strict=strict, **kwargs)
-        return build(klass, data, kwargs)
+        return exact(klass, data, kwargs)
 
     cls.__strict_schema__ = name  # type: ignore[attr-defined]  # read by is_table_checked
     model_validate.__doc__ = original.__doc__
