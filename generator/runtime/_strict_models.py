@@ -41,6 +41,8 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 __all__ = ["LazyTable", "bind", "is_table_checked"]
 
+_UNBUILT = object()  # pydantic strict mode did not build a value
+
 
 def is_table_checked(type_: Any) -> bool:
     """Whether ``type_.model_validate(data, strict=True)`` gives the schema table's verdict."""
@@ -170,10 +172,16 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
     ) -> Any:
         if not strict:
             return original_json(klass, json_data, strict=strict, **kwargs)
+        try:  # pydantic strict mode on the text (its own parser) checks most of it ...
+            value = original_json(klass, json_data, strict=True, **kwargs)
+        except (ValidationError, TypeError):
+            value = _UNBUILT
         try:
             data = json.loads(json_data)
         except ValueError:
             return original_json(klass, json_data, strict=strict, **kwargs)  # pydantic's JSON error
+        if value is not _UNBUILT and isinstance(data, dict) and _passes_residual(name, table, data):
+            return value  # ... and the residual check the rest
         return exact(klass, data, kwargs)
 
     cls.__strict_schema__ = name  # type: ignore[attr-defined]  # read by is_table_checked
