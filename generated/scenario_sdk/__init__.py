@@ -123,11 +123,14 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> object:
-    """An exported name, imported from its module on first use."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    loaded = importlib.import_module(module, __name__)
+    """An exported name, imported from its module on first use (or a submodule, by name)."""
+    module = _LAZY.get(name, "." + name)
+    try:
+        loaded = importlib.import_module(module, __name__)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
     value = loaded if module == "." + name else getattr(loaded, name)
     globals()[name] = value
     return value
