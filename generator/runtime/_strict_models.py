@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -131,12 +132,12 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
         try:
             return original(klass, data, strict=True, **kwargs)
         except (ValidationError, TypeError):  # TypeError: a constraint on another JSON type
-            pass
+            if _mentions_attribute_names(klass, data):
+                raise  # populated by attribute name: pydantic's reading, pydantic's verdict
         try:
             return original(klass, data, strict=False, **kwargs)
         except (ValidationError, TypeError):
-            if isinstance(data, dict) and _uses_attribute_names(klass, data):
-                raise  # populated by attribute name: pydantic's reading, pydantic's verdict
+            pass
         if isinstance(data, dict):
             return klass.model_construct(**_by_wire_name(klass, data))
         return data  # a JSON value the schema admits and no instance of the class can be
@@ -191,11 +192,34 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
     setattr(cls, "model_validate_json", classmethod(model_validate_json))  # noqa: B010
 
 
-def _uses_attribute_names(klass: type[pydantic.BaseModel], data: dict[str, Any]) -> bool:
-    """Whether a key of ``data`` is an attribute name that is not also its wire name."""
-    return any(
-        key in klass.model_fields and (klass.model_fields[key].alias or key) != key for key in data
-    )
+_ATTRIBUTE_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _attribute_names(module: str) -> frozenset[str]:
+    """The attribute names of the module's classes that differ from their wire names."""
+    found = _ATTRIBUTE_NAMES.get(module)
+    if found is None:
+        names: set[str] = set()
+        for value in vars(sys.modules[module]).values():
+            if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
+                names.update(n for n, f in value.model_fields.items() if (f.alias or n) != n)
+        found = _ATTRIBUTE_NAMES[module] = frozenset(names)
+    return found
+
+
+def _mentions_attribute_names(klass: type[pydantic.BaseModel], data: Any) -> bool:
+    """Whether an object anywhere in ``data`` has a key that is an attribute (not a wire) name."""
+    names = _attribute_names(klass.__module__)
+    stack = [data]
+    while stack and names:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if not names.isdisjoint(node):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def _by_wire_name(klass: type[pydantic.BaseModel], data: dict[str, Any]) -> dict[str, Any]:
