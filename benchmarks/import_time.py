@@ -15,6 +15,7 @@ from harness import (
     ROOT,
     Section,
     Stats,
+    Target,
     child_env,
     fmt_ratio,
     interleave,
@@ -38,8 +39,19 @@ def parse(stderr: str) -> list[tuple[int, int, int, str]]:
 
 
 def cumulative_us(stderr: str, module: str) -> int:
-    """The cumulative import time of ``module`` as imported at top level."""
-    return sum(cum for _, cum, depth, name in parse(stderr) if depth == 0 and name == module)
+    """The cumulative import time of ``module`` (and of its parent packages) at top level."""
+    top = module.split(".", 1)[0]
+    return sum(
+        cum
+        for _, cum, depth, name in parse(stderr)
+        if depth == 0 and (name == top or (name.startswith(top + ".") and module.startswith(name)))
+    )
+
+
+def statement(target: str) -> str:
+    """``import X``, or ``from X import Y`` for a target written ``X:Y``."""
+    module, _, name = target.partition(":")
+    return f"from {module} import {name}" if name else f"import {module}"
 
 
 def top_imports(stderr: str, *, limit: int = 10) -> str:
@@ -59,7 +71,7 @@ def run(contenders: dict[str, tuple[str, Path]], *, warmup: int, runs: int) -> S
 
     def task(module: str, path: Path):
         return lambda: run_child(
-            [PY, "-X", "importtime", "-c", f"import {module}"],
+            [PY, "-X", "importtime", "-c", statement(module)],
             cwd=ROOT,
             env=child_env(pythonpath=path),
         )
@@ -78,9 +90,11 @@ def run(contenders: dict[str, tuple[str, Path]], *, warmup: int, runs: int) -> S
         if not all(c.ok for c in children):
             failed.append(f"`{label}` failed: {children[-1].stderr.strip().splitlines()[-1:]}")
             continue
-        stats[label] = Stats([cumulative_us(c.stderr, module) / 1e6 for c in children])
+        stats[label] = Stats(
+            [cumulative_us(c.stderr, module.partition(":")[0]) / 1e6 for c in children]
+        )
         wall = Stats([c.wall for c in children])
-        rows.append([label, f"`import {module}`", *stats[label].cells(), wall.cells()[1]])
+        rows.append([label, f"`{statement(module)}`", *stats[label].cells(), wall.cells()[1]])
     first = next(iter(stats.values()), None)
     for row, label in zip(rows, stats, strict=True):
         row.append(fmt_ratio(ratio(stats[label], first)) if first else "-")
@@ -111,4 +125,10 @@ def run(contenders: dict[str, tuple[str, Path]], *, warmup: int, runs: int) -> S
         body += f"\n\nWhat `import {module}` spends its time on:\n\n" + top_imports(
             child.stderr, limit=8
         )
-    return Section("Import time", body)
+    peer = "datamodel-codegen one-file output, same spec"
+    targets = [
+        Target(f"{label} / {peer}", ratio(stats[label], stats[peer]), 1.0)
+        for label in ("ours: the generated package", "ours: the types")
+        if label in stats and peer in stats
+    ]
+    return Section("Import time", body, targets)

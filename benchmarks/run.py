@@ -92,7 +92,9 @@ def run_all(groups: list[str], *, quick: bool, out: Path) -> None:
     model, _ = validation.model_payload()
     page = validation.page_payload(model)
     if "validation" in groups:
-        sections["validation"] = validation.run(package, note, samples=5 if quick else 25)
+        sections["validation"] = validation.run(
+            package, note, samples=5 if quick else 25, dmc_folder=generation.dmc_output(spec)
+        )
     if "variants" in groups:
         types = validation.generated_types(package)
         sections["variants"] = variants.run(
@@ -112,6 +114,7 @@ def run_all(groups: list[str], *, quick: bool, out: Path) -> None:
     if "imports" in groups:
         contenders = {
             "ours: the generated package": ("scenario_sdk", package),
+            "ours: the types": ("scenario_sdk.types:Model", package),
             "datamodel-codegen one-file output, same spec": ("models", generation.dmc_output(spec)),
             "pydantic alone (floor of both)": ("pydantic", WORK),
             "httpx alone": ("httpx", WORK),

@@ -4,6 +4,10 @@ Payloads: the pages' model example (``tests/fixtures/seeds/``) and a list page
 of 100 models built from it. Contenders, each built once before timing:
 
 - ours: the generated type's ``model_validate_json`` / ``model_dump_json``;
+- ours strict: ``model_validate_json(data, strict=True)``, the exact path (pydantic strict
+  mode, then the schema-table keywords pydantic cannot express, see ``_strict_models``);
+- datamodel-codegen: its one-file pydantic models of the same spec
+  (``model_validate_json``), the peer the strict path must stay within 1.2x of;
 - msgspec: the hand-written Structs of ``msgspec_models.py``;
 - jsonschema (``Draft202012Validator`` after ``json.loads``), fastjsonschema and
   jsonschema-rs (after ``orjson.loads``), on the spec's component schemas;
@@ -120,18 +124,35 @@ def generated_types(package_root: Path) -> Any:
 # --- contenders ---------------------------------------------------------------------------------
 
 
+STRICT = "ours strict (model_validate_json strict=True)"
+DMC = "datamodel-codegen models (model_validate_json)"
+
+
+def dmc_models(folder: Path | None) -> Any:
+    """datamodel-codegen's ``models`` module from ``folder`` (None: not available)."""
+    if folder is None:
+        return None
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+    return importlib.import_module("models")
+
+
 def decoders(
-    types: Any, name: str, schemas: dict[str, Any]
+    types: Any, name: str, schemas: dict[str, Any], dmc: Any = None
 ) -> dict[str, Callable[[bytes], object]]:
     """JSON bytes -> validated object, for schema ``name`` (Model or ModelListResponse)."""
     schema = schema_for(name, schemas)
     pydantic_type = getattr(types, name)
+    exact = getattr(types, name).model_validate_json
+    peer = {DMC: getattr(dmc, name).model_validate_json} if dmc is not None else {}
     msgspec_decoder = msgspec.json.Decoder(getattr(msgspec_models, name))
     js = jsonschema.Draft202012Validator(schema)
     fast = fastjsonschema.compile(schema)
     rs = jsonschema_rs.Draft202012Validator(schema)
     return {
         "ours (model_validate_json)": pydantic_type.model_validate_json,
+        STRICT: lambda b: exact(b, strict=True),
+        **peer,
         "msgspec": msgspec_decoder.decode,
         "jsonschema (json.loads)": lambda b: js.validate(json.loads(b)),
         "fastjsonschema (orjson.loads)": lambda b: fast(orjson.loads(b)),
@@ -162,10 +183,13 @@ def _accepts(decode: Callable[[bytes], object], data: bytes) -> bool:
 # --- the group ----------------------------------------------------------------------------------
 
 
-def run(package_root: Path, package_note: str, *, samples: int) -> Section:
+def run(
+    package_root: Path, package_note: str, *, samples: int, dmc_folder: Path | None = None
+) -> Section:
     """Decode and encode timings on both payloads, with the targets."""
     schemas = spec_schemas()
     types = generated_types(package_root)
+    dmc = dmc_models(dmc_folder)
     model, source = model_payload()
     payloads = {"Model": model, "ModelListResponse": page_payload(model)}
     labels = {"Model": "model payload", "ModelListResponse": f"list page of {PAGE_SIZE} models"}
@@ -181,7 +205,7 @@ def run(package_root: Path, package_note: str, *, samples: int) -> Section:
     sanity_rows = []
     for name, payload in payloads.items():
         data = orjson.dumps(payload)
-        contenders = decoders(types, name, schemas)
+        contenders = decoders(types, name, schemas, dmc)
         bad = invalid_variants(payload, name)
         for label, decode in contenders.items():
             cells = ["yes" if _accepts(decode, data) else "**no**"]
@@ -196,6 +220,22 @@ def run(package_root: Path, package_note: str, *, samples: int) -> Section:
         )
         ours = stats["ours (model_validate_json)"]
         parts.append(f"#### Decode + validate: {labels[name]}\n\n" + _table(stats, ours))
+        strict = stats[STRICT]
+        if DMC in stats:
+            targets.append(
+                Target(
+                    f"validate {labels[name]}, strict path: ours strict / datamodel-codegen models",
+                    ratio(strict, stats[DMC]),
+                    1.2,
+                )
+            )
+        targets.append(
+            Target(
+                f"validate {labels[name]}, strict path: ours strict / jsonschema-rs after orjson.loads",
+                ratio(strict, stats["jsonschema-rs (orjson.loads)"]),
+                1.2,
+            )
+        )
         targets += [
             Target(f"validate {labels[name]}: ours / msgspec", ratio(ours, stats["msgspec"]), 2.5),
             Target(

@@ -251,7 +251,11 @@ def _render(
             stage("formatting", rel, done=len(sources))
         files[rel] = formatter(source, rel, package, cached)
 
-    add_python(f"{package}/types.py", render_types(data, api, header))
+    for name, text in render_types(data, api, header).items():
+        if name.endswith(".py"):
+            add_python(f"{package}/{name}", text)
+        else:
+            files[f"{package}/{name}"] = text
     operations = sum(len(resource.operations) for resource in api.all_resources)
     stage("rendering the client", f"{operations} operations")
     for rel, text in render_client(api, header_text).items():

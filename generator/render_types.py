@@ -17,7 +17,7 @@ from generator import naming
 from generator.errors import unescape_pointer_token
 from generator.ir import Api
 from generator.nullability import non_nullable
-from generator.schema_table import table_source
+from generator.schema_table import TABLE_FILE, table_json, table_source
 
 _PREFIX = "#/components/schemas/"
 
@@ -84,8 +84,11 @@ def _rewrite_refs(node: Any, names: dict[str, str]) -> Any:
     return out
 
 
-def render_types(data: dict[str, Any], api: Api, header: str) -> str:
-    """The source of the types module (unformatted; ``fmt`` formats it)."""
+def render_types(data: dict[str, Any], api: Api, header: str) -> dict[str, str]:
+    """The types module (unformatted source; ``fmt`` formats it) and its schema table file.
+
+    Keyed by file name inside the package: ``types.py`` and the JSON table.
+    """
     from datamodel_code_generator import (  # noqa: PLC0415  # heavy import, cold path only
         InputFileType,
         LiteralType,
@@ -97,7 +100,7 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
 
     prepared = prepare(data, api)
     if not prepared["components"]["schemas"]:
-        return header + "\n\nfrom __future__ import annotations\n"
+        return {"types.py": header + "\n\nfrom __future__ import annotations\n"}
     result = generate(
         prepared,
         input_file_type=InputFileType.OpenAPI,
@@ -133,8 +136,9 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
     )
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
-    schemas = table_source(prepared["components"]["schemas"], str(data.get("openapi", "")))
-    return _relative_base_import(result, api.package) + _nullability_table(data, api) + schemas
+    table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
+    source = _relative_base_import(result, api.package) + _nullability_table(data, api)
+    return {"types.py": source + table_source(), TABLE_FILE: table}
 
 
 def _relative_base_import(source: str, package: str) -> str:

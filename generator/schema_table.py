@@ -1,4 +1,4 @@
-"""The ``__schemas__`` table appended to the types module.
+"""The ``__schemas__`` table of the types module, a JSON file read on first use.
 
 Each generated class's schema as the spec states it, reduced to the
 keywords that decide validity (annotations such as ``description``,
@@ -13,6 +13,7 @@ models consult it for JSON Schema's verdict.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 _KEPT = frozenset(
@@ -22,11 +23,17 @@ _KEPT = frozenset(
         "additionalProperties", "patternProperties", "dependentRequired", "minProperties",
         "maxProperties", "items", "prefixItems", "minItems", "maxItems", "uniqueItems",
         "allOf", "anyOf", "oneOf", "not", "$ref", "$defs", "definitions",
+        "contains", "minContains", "maxContains", "propertyNames", "dependentSchemas",
+        "if", "then", "else",
     }
 )  # fmt: skip
-_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions"})
+_SCHEMA_MAPS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
 _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
-_SCHEMA_ONE = frozenset({"items", "additionalProperties", "not"})
+_SCHEMA_ONE = frozenset(
+    {"items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else"}
+)
 
 
 def reduce(schema: Any, openapi_30: bool) -> Any:
@@ -71,12 +78,18 @@ def schema_table(components: dict[str, Any], openapi: str) -> dict[str, Any]:
     return {name: reduce(schema, openapi_30) for name, schema in components.items()}
 
 
-def table_source(components: dict[str, Any], openapi: str) -> str:
-    """The Python source of the ``__schemas__`` assignment."""
-    table = schema_table(components, openapi)
+TABLE_FILE = "_schemas.json"
+
+
+def table_json(components: dict[str, Any], openapi: str) -> str:
+    """The table as the JSON data file shipped next to the types module (read on first use)."""
+    return json.dumps(schema_table(components, openapi), ensure_ascii=False, indent=1) + "\n"
+
+
+def table_source() -> str:
+    """The types module's tail: the lazy ``__schemas__`` and the strict models bound to it."""
     return (
-        f"\n\n__schemas__: dict[str, object] = {table!r}\n"
-        '"""Each class\'s schema, only the keywords that decide validity (see _jsonschema)."""\n'
-        "\nfrom ._strict_models import bind as _bind_strict_models  # noqa: E402\n\n"
-        "_bind_strict_models(globals())  # strict=True consults __schemas__\n"
+        "\n\nfrom ._strict_models import bind as _bind_strict_models  # noqa: E402\n\n"
+        f"# strict=True consults __schemas__, read from {TABLE_FILE} on first use\n"
+        f"_bind_strict_models(globals(), {TABLE_FILE!r})\n"
     )

@@ -5,55 +5,140 @@
 Hand-curated OpenAPI description of four operations of the Scenario image-generation API: listing models, updating a model, triggering a model training and performing an action (cancel) on a training. It is built from the Stainless-made SDK reference pages of the service; see spec/README.md for the conventions and the curation decisions (x-curation notes).
 """
 
-from . import types
-from ._binary import AsyncBinaryResponse, BinaryResponse
-from ._client import AsyncScenario, Scenario
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    APIResponseDecodingError,
-    APIResponseTooLargeError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    InvalidHeaderError,
-    InvalidRequestError,
-    InvalidURLError,
-    MissingCredentialsError,
-    NotFoundError,
-    ParameterValidationError,
-    PermissionDeniedError,
-    RateLimitError,
-    RedirectError,
-    RedirectNotFollowedError,
-    TooManyRedirectsError,
-    UnprocessableEntityError,
-)
-from ._files import BodyNotReplayableError, FileTypes
-from ._models import BaseModel
-from ._raw_body import BinaryContent
-from ._response import APIResponse
-from ._streaming import AsyncStreamedResponse, StreamedResponse
-from ._types import (
-    DEFAULT_MAX_RESPONSE_SIZE,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    NOT_GIVEN,
-    Body,
-    CallTimeout,
-    Headers,
-    NotGiven,
-    Query,
-    RequestOptions,
-    Timeout,
-)
-from ._validate import PayloadError, UnknownSchemaError, Validator, validate, validate_json
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from ._version import __version__
-from .pagination import AsyncModelsCursor, SyncModelsCursor
+
+if TYPE_CHECKING:  # imported on first use (see __getattr__): `import` stays cheap
+    from . import types
+    from ._binary import AsyncBinaryResponse, BinaryResponse
+    from ._client import AsyncScenario, Scenario
+    from ._exceptions import (
+        APIConnectionError,
+        APIError,
+        APIResponseDecodingError,
+        APIResponseTooLargeError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        InternalServerError,
+        InvalidHeaderError,
+        InvalidRequestError,
+        InvalidURLError,
+        MissingCredentialsError,
+        NotFoundError,
+        ParameterValidationError,
+        PermissionDeniedError,
+        RateLimitError,
+        RedirectError,
+        RedirectNotFollowedError,
+        TooManyRedirectsError,
+        UnprocessableEntityError,
+    )
+    from ._files import BodyNotReplayableError, FileTypes
+    from ._models import BaseModel
+    from ._raw_body import BinaryContent
+    from ._response import APIResponse
+    from ._streaming import AsyncStreamedResponse, StreamedResponse
+    from ._types import (
+        DEFAULT_MAX_RESPONSE_SIZE,
+        DEFAULT_MAX_RETRIES,
+        DEFAULT_TIMEOUT,
+        NOT_GIVEN,
+        Body,
+        CallTimeout,
+        Headers,
+        NotGiven,
+        Query,
+        RequestOptions,
+        Timeout,
+    )
+    from ._validate import PayloadError, UnknownSchemaError, Validator, validate, validate_json
+    from .pagination import AsyncModelsCursor, SyncModelsCursor
+
+# Each exported name -> the module that defines it, imported when the name is first used,
+# so `import scenario_sdk` and `from scenario_sdk.types import ...` load neither httpx
+# nor the client machinery until a client is made.
+_LAZY: dict[str, str] = {
+    "types": ".types",
+    "Scenario": "._client",
+    "AsyncScenario": "._client",
+    "AsyncBinaryResponse": "._binary",
+    "BinaryResponse": "._binary",
+    "APIConnectionError": "._exceptions",
+    "APIError": "._exceptions",
+    "APIResponseDecodingError": "._exceptions",
+    "APIResponseTooLargeError": "._exceptions",
+    "APIResponseValidationError": "._exceptions",
+    "APIStatusError": "._exceptions",
+    "APITimeoutError": "._exceptions",
+    "AuthenticationError": "._exceptions",
+    "BadRequestError": "._exceptions",
+    "ConflictError": "._exceptions",
+    "InternalServerError": "._exceptions",
+    "InvalidHeaderError": "._exceptions",
+    "InvalidRequestError": "._exceptions",
+    "InvalidURLError": "._exceptions",
+    "MissingCredentialsError": "._exceptions",
+    "NotFoundError": "._exceptions",
+    "ParameterValidationError": "._exceptions",
+    "PermissionDeniedError": "._exceptions",
+    "RateLimitError": "._exceptions",
+    "RedirectError": "._exceptions",
+    "RedirectNotFollowedError": "._exceptions",
+    "TooManyRedirectsError": "._exceptions",
+    "UnprocessableEntityError": "._exceptions",
+    "BodyNotReplayableError": "._files",
+    "FileTypes": "._files",
+    "BaseModel": "._models",
+    "BinaryContent": "._raw_body",
+    "APIResponse": "._response",
+    "AsyncStreamedResponse": "._streaming",
+    "StreamedResponse": "._streaming",
+    "DEFAULT_MAX_RESPONSE_SIZE": "._types",
+    "DEFAULT_MAX_RETRIES": "._types",
+    "DEFAULT_TIMEOUT": "._types",
+    "NOT_GIVEN": "._types",
+    "Body": "._types",
+    "CallTimeout": "._types",
+    "Headers": "._types",
+    "NotGiven": "._types",
+    "Query": "._types",
+    "RequestOptions": "._types",
+    "Timeout": "._types",
+    "PayloadError": "._validate",
+    "UnknownSchemaError": "._validate",
+    "Validator": "._validate",
+    "validate": "._validate",
+    "validate_json": "._validate",
+    "AsyncModelsCursor": ".pagination",
+    "SyncModelsCursor": ".pagination",
+}
+
+
+def __getattr__(name: str) -> object:
+    """An exported name, imported from its module on first use (or a submodule, by name)."""
+    module = _LAZY.get(name, "." + name)
+    try:
+        loaded = importlib.import_module(module, __name__)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = loaded if module == "." + name else getattr(loaded, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_SIZE",

@@ -13,8 +13,9 @@ const by JSON equality, minimum, maximum, exclusiveMinimum,
 exclusiveMaximum, multipleOf (exact for decimals), minLength, maxLength
 (code points), pattern, required, properties, additionalProperties,
 patternProperties, dependentRequired, minProperties, maxProperties, items,
-prefixItems, minItems, maxItems, uniqueItems, allOf, anyOf, oneOf (exactly
-one), not, local ``$ref``, boolean schemas. ``default``, ``format`` and
+prefixItems, minItems, maxItems, uniqueItems, contains (with minContains and
+maxContains), propertyNames, dependentSchemas, allOf, anyOf, oneOf (exactly
+one), not, if / then / else, local ``$ref``, boolean schemas. ``default``, ``format`` and
 other annotations never fail a value. Keywords apply only to instances of
 their JSON type, as JSON Schema says.
 """
@@ -33,11 +34,12 @@ from typing import Any, TypeGuard
 
 from ._ecma_regex import compile_pattern
 
-__all__ = ["Issue", "errors", "json_equal"]
+__all__ = ["PREFIX", "Issue", "checker", "errors", "json_equal"]
 
 Path = tuple[str | int, ...]
 Issue = tuple[Path, str, str, Any]  # where, keyword, sentence, the offending value
 _MAX_DEPTH = 200
+PREFIX = "#/components/schemas/"  # how the table's $refs name its entries
 
 
 def _is_number(value: object) -> TypeGuard[float]:
@@ -53,9 +55,10 @@ _TYPE_CHECKS: dict[str, Any] = {
     "object": lambda v: isinstance(v, dict),
 }
 _GENERIC = frozenset({"type", "const", "enum"})
-_COMBINED = frozenset({"allOf", "anyOf", "oneOf", "not"})
+_COMBINED = frozenset({"allOf", "anyOf", "oneOf", "not", "if"})
 _SHAPE = frozenset({"required", "minProperties", "maxProperties", "dependentRequired"})
 _MEMBERS = frozenset({"properties", "patternProperties", "additionalProperties"})
+_NAMES = frozenset({"propertyNames", "dependentSchemas"})
 
 
 def _is_type(value: object, name: str) -> bool:
@@ -223,6 +226,20 @@ class _Checker:
         if "items" in schema:
             for i in range(start, len(value)):
                 yield from self.check(value[i], schema["items"], (*path, i), depth + 1)
+        if "contains" in schema:
+            yield from self._contains(value, schema, path, depth)
+
+    def _contains(
+        self, value: list[Any], schema: Mapping[str, Any], path: Path, depth: int
+    ) -> Iterator[Issue]:
+        found = sum(1 for item in value if self.valid(item, schema["contains"], depth + 1))
+        low, high = schema.get("minContains", 1), schema.get("maxContains")
+        if _is_number(low) and found < low:
+            message = f"{_show(value)} has {found} items matching 'contains', fewer than {low}"
+            yield path, "minContains" if "minContains" in schema else "contains", message, value
+        if _is_number(high) and found > high:
+            message = f"{_show(value)} has {found} items matching 'contains', more than {high}"
+            yield path, "maxContains", message, value
 
     def _object(
         self, value: dict[str, Any], schema: Mapping[str, Any], path: Path, depth: int
@@ -232,6 +249,20 @@ class _Checker:
             yield from self._object_shape(value, schema, path)
         if keys & _MEMBERS:
             yield from self._members(value, schema, path, depth)
+        if keys & _NAMES:
+            yield from self._names(value, schema, path, depth)
+
+    def _names(
+        self, value: dict[str, Any], schema: Mapping[str, Any], path: Path, depth: int
+    ) -> Iterator[Issue]:
+        if "propertyNames" in schema:
+            for name in value:
+                if not self.valid(name, schema["propertyNames"], depth + 1):
+                    message = f"property name {name!r} does not match 'propertyNames'"
+                    yield path, "propertyNames", message, name
+        for name, sub in (schema.get("dependentSchemas") or {}).items():
+            if name in value:
+                yield from self.check(value, sub, path, depth + 1)
 
     def _object_shape(
         self, value: dict[str, Any], schema: Mapping[str, Any], path: Path
@@ -287,12 +318,16 @@ class _Checker:
                 yield path, "oneOf", message, value
         if "not" in schema and self.valid(value, schema["not"], depth + 1):
             yield path, "not", f"{_show(value)} must not match the 'not' schema", value
+        if "if" in schema:
+            branch = "then" if self.valid(value, schema["if"], depth + 1) else "else"
+            if branch in schema:
+                yield from self.check(value, schema[branch], path, depth + 1)
 
 
 _CHECKERS: dict[int, tuple[Mapping[str, Any], _Checker]] = {}
 
 
-def _checker(table: Mapping[str, Any]) -> _Checker:
+def checker(table: Mapping[str, Any]) -> _Checker:
     """One checker (and its resolved refs) per table."""
     found = _CHECKERS.get(id(table))
     if found is None or found[0] is not table:
@@ -304,4 +339,4 @@ def _checker(table: Mapping[str, Any]) -> _Checker:
 
 def errors(instance: Any, name: str, table: Mapping[str, Any]) -> Iterator[Issue]:
     """Every rule the decoded JSON ``instance`` breaks against the table's schema ``name``."""
-    yield from _checker(table).check(instance, table[name], (), 0)
+    yield from checker(table).check(instance, table[name], (), 0)

@@ -2,8 +2,11 @@
 # Do not edit: change the spec or the templates and run `make generate`.
 """Turn decoded JSON into the declared response type, leniently unless asked to be strict.
 
-Strict: the body must match its type exactly (pydantic strict mode on the JSON),
-else :class:`APIResponseValidationError`. Default: validate normally, and if that
+Strict: the body must match its type exactly, else
+:class:`APIResponseValidationError`: a generated class gets the schema table's
+verdict (``Model.model_validate(body, strict=True)``, the check ``validate()``
+makes: ``null`` where the spec does not allow it, ``oneOf``, ``uniqueItems``,
+...); other types pydantic strict mode on the JSON. Default: validate normally, and if that
 fails build the value field by field without raising (like Stainless
 ``construct_type``), keeping whatever does not fit as the raw JSON value, so a
 newer server's unknown enum value or extra field stays reachable
@@ -27,6 +30,7 @@ from pydantic import TypeAdapter, ValidationError
 from ._exceptions import APIResponseValidationError
 from ._json import JSONNestingError, loads_json
 from ._shape import ARRAY_ORIGINS, OBJECT_ORIGINS, json_kinds, kind_of
+from ._strict_models import is_table_checked
 
 __all__ = ["construct", "parse_response", "type_adapter"]
 
@@ -64,6 +68,8 @@ def parse_response(
     if type_ is None:
         return None
     adapter = type_adapter(type_)
+    if strict and is_table_checked(type_):
+        return _table_checked(type_, data, response)
     if strict:
         text = raw if raw is not None else json.dumps(data)
         try:
@@ -93,9 +99,15 @@ def parse_json_response(
     if type_ is None:
         return None
     try:
-        return type_adapter(type_).validate_json(raw or b"null", strict=strict or None)
+        value = type_adapter(type_).validate_json(raw or b"null", strict=strict or None)
     except ValidationError as exc:
         mismatch = exc
+    else:
+        if not (strict and is_table_checked(type_)):
+            return value
+        # pydantic accepted it; the schema table has the last word (null where the spec
+        # does not allow it, oneOf, uniqueItems, ...), as for Model.model_validate(strict=True)
+        return _table_checked(type_, loads_json(raw) if raw else None, response)
     try:
         data: object = loads_json(raw) if raw else None
     except ValueError as exc:
@@ -114,6 +126,8 @@ def parse_json_response(
             body=data,
             message=_message(response, f"{what} where a JSON {expected} is declared"),
         ) from mismatch
+    if strict and is_table_checked(type_):
+        return _table_checked(type_, data, response)
     if strict:
         errors = mismatch.errors(include_url=False)
         raise APIResponseValidationError(response=response, body=data, errors=errors) from mismatch
@@ -124,6 +138,15 @@ def parse_json_response(
         raise APIResponseValidationError(
             response=response, body=None, message=_message(response, "body is nested too deeply")
         ) from exc
+
+
+def _table_checked(type_: Any, data: object, response: httpx.Response | None) -> Any:
+    """``data`` as the generated class ``type_`` with the schema table's verdict (strict mode)."""
+    try:
+        return type_.model_validate(data, strict=True)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        raise APIResponseValidationError(response=response, body=data, errors=errors) from exc
 
 
 def _message(response: httpx.Response | None, problem: str) -> str:

@@ -23,6 +23,7 @@ from generator.ir import Api, Operation
 from generator.parser.auth import credential_arguments, security_schemes
 from generator.parser.context import ParseContext
 from generator.parser.extensions import client_name
+from generator.parser.keywords import refused_keywords
 from generator.parser.operations import parse_operation
 from generator.parser.resources import build_resources
 from generator.parser.servers import default_base_url
@@ -47,7 +48,7 @@ def build(
     client = client_name(ctx)
     schemes = security_schemes(ctx)  # each unsupported scheme reported once, here
     ctx.auth_schemes = schemes.value
-    problems: list[Problem] = [*client.problems, *schemes.problems]
+    problems: list[Problem] = [*client.problems, *schemes.problems, *refused_keywords(ctx)]
     skipped: list[Problem] = []
     by_resource: dict[tuple[str, ...], list[Operation]] = {}
     constants: set[str] = set()

@@ -4,46 +4,123 @@ The types module ends by calling ``bind(globals())``: each generated class
 with an entry in the module's ``__schemas__`` table gets ``model_validate``
 and ``model_validate_json`` that, when ``strict=True``, first check the
 payload against the table (``_jsonschema``, the same check ``validate()``
-uses) and raise a ``ValidationError`` naming every broken keyword. A
-payload the table accepts is then built by pydantic strict mode, or, where
-strict mode is narrower than JSON Schema (``1.0`` for an integer), by the
-lax mode, whose coercions are then only changes of spelling. Lax
-validation (``strict`` not set) is pydantic's own, unchanged.
+uses) and raise a ``ValidationError`` naming every broken keyword. The
+table's verdict is the verdict; the value returned for a payload it accepts
+is built by pydantic strict mode, else by the lax mode (``1.0`` for an
+integer: the coercions are then only changes of spelling), else, for a
+payload JSON Schema accepts but the Python types cannot hold (``[]`` or
+``12`` against a schema without ``type``, ``false`` in a field whose schema
+has no ``type``), it is returned as the JSON value itself (not an object) or
+as ``Model.model_construct`` of it (an object). Lax validation (``strict``
+not set) is pydantic's own, unchanged.
 
 Type aliases (components that are not objects) have no strict switch of
-their own. Those that pydantic can only type as ``Any`` (a schema without
-``type``: ``{"not": {...}}``, ``{"minimum": 1.1}``, ``{"uniqueItems": true}``)
-are rebound to ``Annotated[Any, AfterValidator(...)]`` checking the table in
-every mode, as pydantic's own constraints apply in every mode; the other
-aliases keep pydantic's verdict (``validate()`` is exact for all of them).
+their own: used as a type on their own (``TypeAdapter(Alias)``, a field of a
+user's model), each is rebound to ``Annotated[<its type>,
+WrapValidator(...)]`` that gives the table's verdict in every mode, as
+standalone validation is strict (pydantic's own constraints apply in every
+mode too), and keeps pydantic's value where pydantic can build one. The
+generated classes keep the alias as generated for their fields (their lax
+mode stays forward compatible).
+
+The table itself (``__schemas__``) is a lazy mapping: its JSON file is read
+on first use, so importing the types costs nothing for it.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
-from collections.abc import Mapping
-from typing import Annotated, Any, get_args, get_origin
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Annotated, Any
 
 import pydantic
-from pydantic import AfterValidator, ValidationError
+from pydantic import ValidationError, WrapValidator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from . import _jsonschema
+__all__ = ["LazyTable", "bind", "is_table_checked"]
 
-__all__ = ["bind"]
+_UNBUILT = object()  # pydantic strict mode did not build a value
 
 
-def _raise_issues(title: str, data: Any, name: str, table: Mapping[str, Any]) -> None:
+def is_table_checked(type_: Any) -> bool:
+    """Whether ``type_.model_validate(data, strict=True)`` gives the schema table's verdict."""
+    return isinstance(type_, type) and isinstance(getattr(type_, "__strict_schema__", None), str)
+
+
+class LazyTable(Mapping[str, Any]):
+    """The schema table, read from its JSON file (next to the types module) on first use."""
+
+    def __init__(self, module_file: str | None, package: str | None, resource: str) -> None:
+        self._file = module_file
+        self._package = package
+        self._resource = resource
+        self._table: Mapping[str, Any] | None = None
+
+    def _text(self) -> str:
+        if self._file is not None:
+            return (Path(self._file).parent / self._resource).read_text(encoding="utf-8")
+        if self._package is None:
+            raise LookupError(f"no package to read {self._resource} from")
+        resources = importlib.import_module("importlib.resources")  # a package without files
+        return str(resources.files(self._package).joinpath(self._resource).read_text("utf-8"))
+
+    @property
+    def table(self) -> Mapping[str, Any]:
+        """The loaded table."""
+        if self._table is None:
+            self._table = json.loads(self._text())
+        return self._table
+
+    def __getitem__(self, key: str) -> Any:
+        return self.table[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.table
+
+
+def _issues(data: Any, name: str, table: Mapping[str, Any]) -> list[Any] | None:
+    """The table's issues with ``data`` as ``name``; None when the table has no such entry."""
+    checker = importlib.import_module("._jsonschema", __package__)  # on first strict use only
+    loaded = table.table if isinstance(table, LazyTable) else table
+    if name not in loaded:
+        return None
+    return list(checker.errors(data, name, loaded))
+
+
+def _passes_residual(name: str, table: Mapping[str, Any], data: Any) -> bool:
+    """Whether ``data``, accepted by pydantic strict mode, passes what pydantic does not check."""
+    loaded = table.table if isinstance(table, LazyTable) else table
+    if name not in loaded:
+        return True
+    compiled = importlib.import_module("._residual", __package__)  # on first strict use only
+    return bool(compiled.residual(name, loaded)(data))
+
+
+def _raise_issues(title: str, data: Any, name: str, table: Mapping[str, Any]) -> bool:
+    """Raise the table's issues with ``data``; False when the table does not know ``name``."""
+    issues = _issues(data, name, table)
+    if issues is None:
+        return False
     details: list[InitErrorDetails] = [
         {
             "type": PydanticCustomError(keyword, "{message}", {"message": message}),
             "loc": where,
             "input": value,
         }
-        for where, keyword, message, value in _jsonschema.errors(data, name, table)
+        for where, keyword, message, value in issues
     ]
     if details:
         raise ValidationError.from_exception_data(title, details)
+    return True
 
 
 def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, Any]) -> None:
@@ -51,18 +128,40 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
     original_json = cls.model_validate_json.__func__  # type: ignore[attr-defined]
 
     def build(klass: Any, data: Any, kwargs: dict[str, Any]) -> Any:
+        """The value of a payload the table accepted."""
         try:
             return original(klass, data, strict=True, **kwargs)
-        except ValidationError:
+        except (ValidationError, TypeError):  # TypeError: a constraint on another JSON type
+            if _mentions_attribute_names(klass, data):
+                raise  # populated by attribute name: pydantic's reading, pydantic's verdict
+        try:
             return original(klass, data, strict=False, **kwargs)
+        except (ValidationError, TypeError):
+            pass
+        if isinstance(data, dict):
+            return klass.model_construct(**_by_wire_name(klass, data))
+        return data  # a JSON value the schema admits and no instance of the class can be
+
+    def exact(klass: Any, data: Any, kwargs: dict[str, Any]) -> Any:
+        """The strict value of decoded JSON ``data``, with the table's verdict."""
+        if isinstance(data, dict):
+            try:
+                value = original(klass, data, strict=True, **kwargs)
+            except (ValidationError, TypeError):
+                pass
+            else:  # pydantic checked most of it: the residual check does the rest
+                if _passes_residual(name, table, data):
+                    return value
+        if not _raise_issues(klass.__name__, data, name, table):
+            return original(klass, data, strict=True, **kwargs)
+        return build(klass, data, kwargs)
 
     def model_validate(
         klass: Any, /, obj: Any, *, strict: bool | None = None, **kwargs: Any
     ) -> Any:
         if not strict or isinstance(obj, pydantic.BaseModel):
             return original(klass, obj, strict=strict, **kwargs)
-        _raise_issues(klass.__name__, obj, name, table)
-        return build(klass, obj, kwargs)
+        return exact(klass, obj, kwargs)
 
     def model_validate_json(
         klass: Any,
@@ -74,48 +173,114 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
     ) -> Any:
         if not strict:
             return original_json(klass, json_data, strict=strict, **kwargs)
+        try:  # pydantic strict mode on the text (its own parser) checks most of it ...
+            value = original_json(klass, json_data, strict=True, **kwargs)
+        except (ValidationError, TypeError):
+            value = _UNBUILT
         try:
             data = json.loads(json_data)
         except ValueError:
             return original_json(klass, json_data, strict=strict, **kwargs)  # pydantic's JSON error
-        _raise_issues(klass.__name__, data, name, table)
-        return build(klass, data, kwargs)
+        if value is not _UNBUILT and isinstance(data, dict) and _passes_residual(name, table, data):
+            return value  # ... and the residual check the rest
+        return exact(klass, data, kwargs)
 
+    cls.__strict_schema__ = name  # type: ignore[attr-defined]  # read by is_table_checked
     model_validate.__doc__ = original.__doc__
     model_validate_json.__doc__ = original_json.__doc__
     setattr(cls, "model_validate", classmethod(model_validate))  # noqa: B010
     setattr(cls, "model_validate_json", classmethod(model_validate_json))  # noqa: B010
 
 
-def _first_issue(name: str, table: Mapping[str, Any], value: Any) -> Any:
-    for where, keyword, message, _ in _jsonschema.errors(value, name, table):
+_ATTRIBUTE_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _attribute_names(module: str) -> frozenset[str]:
+    """The attribute names of the module's classes that differ from their wire names."""
+    found = _ATTRIBUTE_NAMES.get(module)
+    if found is None:
+        names: set[str] = set()
+        for value in vars(sys.modules[module]).values():
+            if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
+                names.update(n for n, f in value.model_fields.items() if (f.alias or n) != n)
+        found = _ATTRIBUTE_NAMES[module] = frozenset(names)
+    return found
+
+
+def _mentions_attribute_names(klass: type[pydantic.BaseModel], data: Any) -> bool:
+    """Whether an object anywhere in ``data`` has a key that is an attribute (not a wire) name."""
+    names = _attribute_names(klass.__module__)
+    stack = [data]
+    while stack and names:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if not names.isdisjoint(node):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+def _by_wire_name(klass: type[pydantic.BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` keyed for ``model_construct``: fields by attribute name, other keys as they are."""
+    wire = {field.alias or name: name for name, field in klass.model_fields.items()}
+    fields = set(klass.model_fields)
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in wire:
+            out[wire[key]] = value
+        elif key not in fields:  # an attribute name in a payload is an unknown key: not a field
+            out[key] = value
+    return out
+
+
+def _first_issue(name: str, table: Mapping[str, Any], value: Any) -> bool:
+    """Raise the table's first issue with ``value``; False when the table has no ``name``."""
+    issues = _issues(value, name, table)
+    if issues is None:
+        return False
+    for where, keyword, message, _ in issues:
         place = "".join(f"[{p!r}]" for p in where)
         raise PydanticCustomError(keyword, "{place}{message}", {"place": place, "message": message})
-    return value
+    return True
 
 
 def _checked_alias(alias: Any, name: str, table: Mapping[str, Any]) -> Any:
-    """``alias`` rebuilt to check the table, when pydantic types it as ``Any``; else None."""
-    value = alias.__value__
-    base = get_args(value)[0] if get_origin(value) is Annotated else value
-    if base is not Any:
-        return None
-    check = AfterValidator(lambda v: _first_issue(name, table, v))
-    return type(alias)(alias.__name__, Annotated[Any, check])
+    """``alias`` rebuilt to give the table's verdict in every mode."""
+
+    def check(value: Any, handler: Any) -> Any:
+        known = _first_issue(name, table, value)
+        try:
+            return handler(value)
+        except (ValidationError, TypeError):  # TypeError: a constraint on the wrong JSON type
+            if not known:
+                raise
+            return value  # JSON Schema accepts it; the Python type cannot hold it
+
+    return type(alias)(alias.__name__, Annotated[alias.__value__, WrapValidator(check)])
 
 
-def bind(namespace: dict[str, Any]) -> None:
-    """Give the classes of a types module (its ``globals()``) the table-checked strict mode."""
-    table = namespace.get("__schemas__") or {}
+def bind(namespace: dict[str, Any], table_file: str | None = None) -> None:
+    """Give the classes of a types module (its ``globals()``) the table-checked strict mode.
+
+    ``table_file`` names the JSON file of the table in the module's package
+    (read on first use); without it the namespace's own ``__schemas__`` is used.
+    """
+    table: Mapping[str, Any]
+    if table_file is not None:
+        table = namespace["__schemas__"] = LazyTable(
+            namespace.get("__file__"), namespace.get("__package__"), table_file
+        )
+    else:
+        table = namespace.get("__schemas__") or {}
     module = namespace.get("__name__")
-    for name in table:
-        cls = namespace.get(name)
-        if type(cls).__name__ == "TypeAliasType":
-            checked = _checked_alias(cls, name, table)
-            if checked is not None:
-                namespace[name] = checked
+    for name, cls in list(namespace.items()):
+        if name.startswith("_"):
             continue
-        if (
+        if type(cls).__name__ == "TypeAliasType":
+            namespace[name] = _checked_alias(cls, name, table)
+        elif (
             isinstance(cls, type)
             and issubclass(cls, pydantic.BaseModel)
             and cls.__module__ == module

@@ -370,6 +370,33 @@ def test_strict_through_with_options(flavor: Flavor, server: RecordingServer) ->
         flavor.call(lambda client: update(client.with_options(strict=True)))
 
 
+def _spec_verdict(payload: Any) -> bool:
+    """Whether the spec's ModelUpdateResponse accepts ``payload`` (jsonschema, the oracle)."""
+    import jsonschema  # noqa: PLC0415
+    import yaml  # noqa: PLC0415
+
+    spec = yaml.safe_load((Path(__file__).parents[2] / "spec" / "openapi.yaml").read_text())
+    schema = {**spec, "$ref": "#/components/schemas/ModelUpdateResponse"}
+    return jsonschema.Draft202012Validator(schema).is_valid(payload)
+
+
+@pytest.mark.parametrize("field", ["authorId", "name"])
+def test_strict_gives_the_schemas_verdict_on_null(
+    flavor: Flavor, server: RecordingServer, field: str
+) -> None:
+    """null in an optional field the spec does not make nullable: rejected strict, kept lax."""
+    payload = seed("models.update.response")
+    payload["model"][field] = None
+    assert _spec_verdict(payload) is False
+    assert scenario_sdk.validate("ModelUpdateResponse", payload)  # validate() agrees
+    server.enqueue(json=payload)
+    with pytest.raises(APIResponseValidationError) as caught:
+        flavor.call(update, strict=True)
+    assert any(tuple(err["loc"])[:2] == ("model", field) for err in caught.value.errors)
+    server.enqueue(json=payload)
+    assert dump(flavor.call(update)) == payload
+
+
 @pytest.mark.parametrize(
     ("call", "name"),
     [

@@ -142,7 +142,10 @@ report["page_shadowing"] = sorted(
 report["enums"] = {}
 for key, cls in ARGS["enums"].items():
     alias = getattr(types, cls)
-    report["enums"][key] = list(typing.get_args(getattr(alias, "__value__", alias)))
+    value = getattr(alias, "__value__", alias)
+    if typing.get_origin(value) is typing.Annotated:  # the schema table's check (_strict_models)
+        value = typing.get_args(value)[0]
+    report["enums"][key] = list(typing.get_args(value))
 report["defaults"] = {}
 for cls, wire in ARGS["defaults"]:
     model = getattr(types, cls)

@@ -351,7 +351,8 @@ KNOWN_GAPS: tuple[Difference, ...] = (
             "Literal[0, 25, 50, 75, 100]) and 1 / 1.0 as the boolean member true "
             "(JobMetadataFlow.includeOutputsInWorkflowJob, Literal[True]). JSON Schema "
             "keeps booleans and numbers apart. No datamodel-code-generator option changes it "
-            "(an IntEnum behaves the same); strict validation checks the schema table, which closes it there."
+            "(an IntEnum behaves the same); strict validation checks the schema table, which closes it "
+            "there, and so does an enum component used as a type on its own (in every mode)."
         ),
         modes=LAX,
         reads=Rule(_is_enum, _literal_python_equality),

@@ -60,7 +60,13 @@ def instance_with(site: Site, value: Any) -> Any:
 
 
 def gap_hit(site: Site, value: Any) -> str | None:
-    """The known gap a value runs into at a site, if any."""
+    """The known gap a value runs into at a site, if any.
+
+    None for a component on its own: a type alias used as a type checks the
+    schema table in every mode (``_strict_models``), which closes the gaps.
+    """
+    if not site.location:
+        return None
     return gap_at(Node(pointer_get(site.schema_pointer), site.schema_pointer), value)
 
 
