@@ -195,7 +195,7 @@ def _render(
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
     from generator.bundle import bundle  # noqa: PLC0415
-    from generator.fmt import format_python  # noqa: PLC0415
+    from generator.fmt import format_all  # noqa: PLC0415
     from generator.forgive import for_rendering  # noqa: PLC0415
     from generator.render_client import (  # noqa: PLC0415
         comment,
@@ -226,24 +226,27 @@ def _render(
     )
     header = comment(header_text)
     previous = (read_manifest(out) or {}) if reuse_formatted else {}
-    sources: dict[str, str] = {}
-    files: dict[str, str] = {}
-
-    def add_python(rel: str, source: str) -> None:
-        digest = sha256(source.encode())
-        sources[rel] = digest
-        cached = _reuse_formatted(out, rel, digest, previous)
-        files[rel] = cached if cached is not None else format_python(source, rel, package)
-
-    add_python(f"{package}/types.py", render_types(data, api, header))
-    for rel, text in render_client(api, header_text).items():
-        if rel.endswith(".py"):
-            add_python(rel, text)
-        else:
-            files[rel] = text
+    tools = _tool_versions()
+    types_rel = f"{package}/types.py"
+    types_head, types_tail = render_types(data, api, header)
+    rendered = {types_rel: types_head, **render_client(api, header_text)}
+    tails = {types_rel: types_tail}  # already in black's layout: appended after formatting
+    unformatted = {rel: text for rel, text in rendered.items() if rel.endswith(".py")}
+    sources = {
+        rel: sha256((text + tails.get(rel, "")).encode()) for rel, text in unformatted.items()
+    }
+    formatted: dict[str, str] = {}
+    for rel, digest in sources.items():
+        reused = _reuse_formatted(out, rel, digest, previous, tools)
+        if reused is not None:
+            formatted[rel] = reused
+    to_format = {rel: text for rel, text in unformatted.items() if rel not in formatted}
+    for rel, text in format_all(to_format, package, tools).items():  # all at once: on both cores
+        formatted[rel] = text + tails.get(rel, "")
+    files = {rel: formatted.get(rel, text) for rel, text in rendered.items()}
     files.update(runtime_files(api, header_text))
     shipped = [rel for rel in files if rel.startswith(f"{package}/")]
-    types_source = files[f"{package}/types.py"]
+    types_source = files[types_rel]
     files["pyproject.toml"] = render_pyproject(api, header_text, shipped, types_source)
     spec_names = sorted(doc.display_name(p) for p in doc.files)
     manifest: dict[str, Any] = {
@@ -251,7 +254,7 @@ def _render(
         "spec_entry": spec.name,
         "spec_files": _spec_hashes(spec, spec_names) or {},
         "toolkit_sha256": toolkit_hash(),
-        "tools": _tool_versions(),
+        "tools": tools,
         "sources": dict(sorted(sources.items())),
         "files": {rel: sha256(text.encode()) for rel, text in sorted(files.items())},
         "skipped": [skipped_entry(p) for p in api.skipped],
@@ -260,11 +263,13 @@ def _render(
     return files
 
 
-def _reuse_formatted(out: Path, rel: str, digest: str, previous: dict[str, Any]) -> str | None:
+def _reuse_formatted(
+    out: Path, rel: str, digest: str, previous: dict[str, Any], tools: dict[str, str]
+) -> str | None:
     """The formatted file on disk, when it was formatted from exactly this source."""
     if (previous.get("sources") or {}).get(rel) != digest:
         return None
-    if previous.get("tools") != _tool_versions():
+    if previous.get("tools") != tools:
         return None
     try:
         data = (out / rel).read_bytes()

@@ -13,7 +13,7 @@ import copy
 import urllib.parse
 from typing import Any
 
-from generator import naming
+from generator import black_literal, naming
 from generator.errors import unescape_pointer_token
 from generator.ir import Api
 from generator.nullability import non_nullable
@@ -84,8 +84,13 @@ def _rewrite_refs(node: Any, names: dict[str, str]) -> Any:
     return out
 
 
-def render_types(data: dict[str, Any], api: Api, header: str) -> str:
-    """The source of the types module (unformatted; ``fmt`` formats it)."""
+def render_types(data: dict[str, Any], api: Api, header: str) -> tuple[str, str]:
+    """The source of the types module: the part ``fmt`` formats, and a tail already formatted.
+
+    The tail holds the data tables, laid out as black would lay them out
+    (:mod:`generator.black_literal`); black's output of the first part
+    followed by the tail is black's output of the whole.
+    """
     from datamodel_code_generator import (  # noqa: PLC0415  # heavy import, cold path only
         InputFileType,
         LiteralType,
@@ -97,7 +102,7 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
 
     prepared = prepare(data, api)
     if not prepared["components"]["schemas"]:
-        return header + "\n\nfrom __future__ import annotations\n"
+        return header + "\n\nfrom __future__ import annotations\n", ""
     result = generate(
         prepared,
         input_file_type=InputFileType.OpenAPI,
@@ -133,8 +138,14 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> str:
     )
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
-    schemas = table_source(prepared["components"]["schemas"], str(data.get("openapi", "")))
-    return _relative_base_import(result, api.package) + _nullability_table(data, api) + schemas
+    parts = [
+        (_relative_base_import(result, api.package), False),
+        _nullability_table(data, api),
+        table_source(prepared["components"]["schemas"], str(data.get("openapi", ""))),
+    ]
+    # everything up to the last part not in black's layout is left to black
+    cut = max(index for index, (_, formatted) in enumerate(parts) if not formatted) + 1
+    return "".join(text for text, _ in parts[:cut]), "".join(text for text, _ in parts[cut:])
 
 
 def _relative_base_import(source: str, package: str) -> str:
@@ -169,17 +180,32 @@ def _protected_field_names(node: Any) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def _nullability_table(data: dict[str, Any], api: Api) -> str:
-    """The ``__non_nullable__`` table appended to the types module (see ``nullability``)."""
-    # Written out by hand, sorted: a frozenset's repr follows the hash seed.
-    entries = "".join(
-        f"    {name!r}: frozenset({{{', '.join(repr(f) for f in sorted(fields))}}}),\n"
+def _nullability_table(data: dict[str, Any], api: Api) -> tuple[str, bool]:
+    """The ``__non_nullable__`` table appended to the types module (see ``nullability``).
+
+    Returned with whether it is in black's layout (else black formats it).
+    """
+    # Written out sorted: a frozenset's repr follows the hash seed.
+    table = {
+        name: black_literal.Call("frozenset", black_literal.SetOf(tuple(sorted(fields))))
         for name, fields in non_nullable(data, api).items()
-    )
-    body = "{\n" + entries + "}" if entries else "{}"
+    }
+    target = "__non_nullable__: dict[str, frozenset[str]]"
+    try:
+        assignment, formatted = black_literal.assignment(target, table, exploded=True), True
+    except black_literal.LayoutError:
+        assignment, formatted = f"{target} = {_one_line(table)}\n", False
     return (
-        "\n\n__non_nullable__: dict[str, frozenset[str]] = " + body + "\n"
+        f"\n\n{assignment}"
         '"""Optional properties (wire names) of each class that must not be null.\n\n'
         "The annotations say ``X | None`` for every optional property; the spec says\n"
         'which of them really admit ``null``. Request bodies and strict validation check it."""\n'
+    ), formatted
+
+
+def _one_line(table: dict[str, black_literal.Call]) -> str:
+    entries = "".join(
+        f"    {name!r}: frozenset({{{', '.join(repr(f) for f in call.arg.items)}}}),\n"
+        for name, call in table.items()
     )
+    return "{\n" + entries + "}" if entries else "{}"

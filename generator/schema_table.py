@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator import black_literal
+
 _KEPT = frozenset(
     {
         "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
@@ -71,12 +73,21 @@ def schema_table(components: dict[str, Any], openapi: str) -> dict[str, Any]:
     return {name: reduce(schema, openapi_30) for name, schema in components.items()}
 
 
-def table_source(components: dict[str, Any], openapi: str) -> str:
-    """The Python source of the ``__schemas__`` assignment."""
+def table_source(components: dict[str, Any], openapi: str) -> tuple[str, bool]:
+    """The Python source of the ``__schemas__`` assignment, and whether it is black's layout.
+
+    The table is laid out as black would (:mod:`generator.black_literal`);
+    when it cannot be, it is one ``repr`` line for black to format.
+    """
     table = schema_table(components, openapi)
+    target = "__schemas__: dict[str, object]"
+    try:
+        assignment, formatted = black_literal.assignment(target, table), True
+    except black_literal.LayoutError:
+        assignment, formatted = f"{target} = {table!r}\n", False
     return (
-        f"\n\n__schemas__: dict[str, object] = {table!r}\n"
+        f"\n\n{assignment}"
         '"""Each class\'s schema, only the keywords that decide validity (see _jsonschema)."""\n'
         "\nfrom ._strict_models import bind as _bind_strict_models  # noqa: E402\n\n"
         "_bind_strict_models(globals())  # strict=True consults __schemas__\n"
-    )
+    ), formatted

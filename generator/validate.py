@@ -18,16 +18,13 @@ every problem at once when any is an error (``strict``: when there is any).
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
-import signal
-import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from generator import forked
 from generator.annotations import check_annotations
 from generator.errors import (
     GeneratorError,
@@ -109,68 +106,47 @@ def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
 
     The meta-schema check runs in a forked child process, so the caller can
     build and render meanwhile on the second core; the other checks run here
-    first. Where fork is unavailable or unsafe (other threads running),
-    everything runs before this returns.
+    first, before the fork, so that the child inherits the JSON Schema
+    libraries they imported instead of importing them again. Where fork is
+    unavailable or unsafe (other threads running), everything runs before
+    this returns.
     """
     problems = _check_version(doc) or _check_refs(doc)
     if problems:
         raise GeneratorError(problems)
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not forked.usable():
         found = validate(doc, strict=strict)
         return Pending(found, lambda: found)
-    structural = _fork(lambda: check_structure(doc), doc)
     try:
         early = [*doc.warnings, *_check_annotations(doc), *_check_semantics(doc)]
     except (AttributeError, TypeError, KeyError):
-        found = structural()
+        found = check_structure(doc)
         if _errors(found):  # the shape the semantic checks tripped over is reported there
             raise GeneratorError(found) from None
         raise
+    structural = _fork_structure(doc)
     return Pending(early, lambda: verdict([*early, *structural()], strict=strict))
 
 
-def _fork(check: Callable[[], list[Problem]], doc: Document) -> Callable[[], list[Problem]]:
-    """Run ``check`` in a child process; the returned function waits for its problems."""
-    read_end, write_end = os.pipe()
-    # A Ctrl-C reaches the whole process group: held back over the fork, so that
-    # none lands in the interpreter's after-fork hooks (an uncatchable traceback),
-    # then the parent reports it and the child leaves without a word.
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pid = os.fork()
-        if pid == 0:
-            signal.signal(signal.SIGINT, lambda _signum, _frame: os._exit(130))
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    if pid == 0:  # the child: answer through the pipe, then leave without cleanup
-        os.close(read_end)
-        try:
-            found = check()
-        except Exception as exc:  # reported as a problem by the parent
-            found = [
-                error("internal", f"the OpenAPI validator failed: {exc}", doc.locate(doc.root, ""))
-            ]
-        try:
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(pickle.dumps(found))
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    answer: list[list[Problem]] = []
+def _fork_structure(doc: Document) -> Callable[[], list[Problem]]:
+    """The meta-schema check in a child process; the returned function waits for its problems."""
+    where = doc.locate(doc.root, "")
 
-    def wait() -> list[Problem]:
-        if not answer:
-            with os.fdopen(read_end, "rb") as pipe:
-                payload = pipe.read()
-            os.waitpid(pid, 0)
-            where = doc.locate(doc.root, "")
-            lost = [
-                error("internal", "the OpenAPI validator process ended without an answer", where)
-            ]
-            answer.append(pickle.loads(payload) if payload else lost)  # noqa: S301  # our own child
-        return answer[0]
+    def check() -> list[Problem]:
+        try:
+            return check_structure(doc)
+        except Exception as exc:  # reported as a problem, at the document
+            return [error("internal", f"the OpenAPI validator failed: {exc}", where)]
 
-    return wait
+    wait = forked.forked(check, "the OpenAPI validator")
+
+    def problems() -> list[Problem]:
+        try:
+            return wait()
+        except GeneratorError as exc:  # the child ended without an answer
+            return [replace(p, location=p.location or where) for p in exc.problems]
+
+    return problems
 
 
 def _check_version(doc: Document) -> list[Problem]:
