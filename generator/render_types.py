@@ -9,7 +9,6 @@ model inherits the runtime's ``BaseModel`` (``to_dict`` / ``to_json``).
 
 from __future__ import annotations
 
-import copy
 import urllib.parse
 from typing import Any
 
@@ -23,14 +22,19 @@ _PREFIX = "#/components/schemas/"
 
 
 def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
-    """A copy of the bundled spec whose components carry the IR's class names."""
-    out = copy.deepcopy(data)
-    components = out.setdefault("components", {})
+    """A copy of the bundled spec whose components carry the IR's class names.
+
+    ``_rewrite_refs`` builds every container anew: neither ``data`` nor the
+    IR's synthetic schemas are changed (or shared) by what follows.
+    """
+    components = dict(data.get("components") or {})
     schemas = components.get("schemas") or {}
     renamed = {api.schema_classes[key]: value for key, value in schemas.items()}
-    renamed.update(copy.deepcopy(api.synthetic_schemas))
+    renamed.update(api.synthetic_schemas)
     components["schemas"] = renamed
-    rewritten: dict[str, Any] = _rewrite_refs(out, api.schema_classes)
+    rewritten: dict[str, Any] = _rewrite_refs(
+        {**data, "components": components}, api.schema_classes
+    )
     _open_objects(rewritten["components"]["schemas"])
     _spell_false_branches(rewritten["components"]["schemas"])
     return rewritten
