@@ -159,6 +159,7 @@ def render_all(
 
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict)
+    _import_renderers()  # while the child checks annotations (their verdict shapes the render)
     try:
         files = _render(
             doc,
@@ -179,6 +180,16 @@ def render_all(
     if warnings is not None:
         warnings += found
     return files
+
+
+def _import_renderers() -> None:
+    """Import the libraries rendering and formatting use (the heavy imports of a cold run)."""
+    import black  # noqa: F401, PLC0415  # cold path only
+    import datamodel_code_generator  # noqa: F401, PLC0415
+    import isort  # noqa: F401, PLC0415
+    import jinja2  # noqa: F401, PLC0415
+
+    import generator.build_ir  # noqa: F401, PLC0415
 
 
 def _render(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -84,17 +84,28 @@ def _errors(problems: list[Problem]) -> bool:
     return any(p.severity >= Severity.ERROR for p in problems)
 
 
-@dataclass(frozen=True)
 class Pending:
     """A validation under way: call it to wait for the verdict (warnings, or raise).
 
-    ``early`` holds what was found before the meta-schema check ends (what
-    loading forgave, the annotation and semantic checks), for a caller that
-    renders meanwhile and must leave forgiven values out.
+    ``early`` (waited for on first use) holds what is found before the
+    meta-schema check ends (what loading forgave, the annotation and semantic
+    checks), for a caller that renders meanwhile and must leave forgiven
+    values out.
     """
 
-    early: list[Problem]
-    wait: Callable[[], list[Problem]]
+    def __init__(
+        self, early: Callable[[], list[Problem]], wait: Callable[[], list[Problem]]
+    ) -> None:
+        self._early = early
+        self._found: list[list[Problem]] = []
+        self.wait = wait
+
+    @property
+    def early(self) -> list[Problem]:
+        """The problems found without the meta-schema (waits for the annotation checks)."""
+        if not self._found:
+            self._found.append(self._early())
+        return self._found[0]
 
     def __call__(self) -> list[Problem]:
         """The warnings; raises :class:`GeneratorError` when any problem is an error."""
@@ -104,10 +115,10 @@ class Pending:
 def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
     """Start :func:`validate`; the returned :class:`Pending` waits for it.
 
-    The meta-schema check runs in a forked child process, so the caller can
-    build and render meanwhile on the second core; the other checks run here
-    first, before the fork, so that the child inherits the JSON Schema
-    libraries they imported instead of importing them again. Where fork is
+    The annotation checks, then the meta-schema check, run in a forked child
+    process (the JSON Schema libraries they import are needed there only),
+    so the caller can import what it renders with, then build and render
+    meanwhile on the second core; the semantic checks run here. Where fork is
     unavailable or unsafe (other threads running), everything runs before
     this returns.
     """
@@ -116,37 +127,46 @@ def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
         raise GeneratorError(problems)
     if not forked.usable():
         found = validate(doc, strict=strict)
-        return Pending(found, lambda: found)
+        return Pending(lambda: found, lambda: found)
+    annotations, structural = _fork_checks(doc)
     try:
-        early = [*doc.warnings, *_check_annotations(doc), *_check_semantics(doc)]
+        semantic = [*doc.warnings, *_check_semantics(doc)]
     except (AttributeError, TypeError, KeyError):
-        found = check_structure(doc)
+        found = structural()
         if _errors(found):  # the shape the semantic checks tripped over is reported there
             raise GeneratorError(found) from None
         raise
-    structural = _fork_structure(doc)
-    return Pending(early, lambda: verdict([*early, *structural()], strict=strict))
+
+    def early() -> list[Problem]:
+        return [*semantic, *annotations()]
+
+    return Pending(early, lambda: verdict([*early(), *structural()], strict=strict))
 
 
-def _fork_structure(doc: Document) -> Callable[[], list[Problem]]:
-    """The meta-schema check in a child process; the returned function waits for its problems."""
+def _fork_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
+    """The annotation and meta-schema checks in a child process; a waiting function for each."""
     where = doc.locate(doc.root, "")
 
-    def check() -> list[Problem]:
-        try:
-            return check_structure(doc)
-        except Exception as exc:  # reported as a problem, at the document
-            return [error("internal", f"the OpenAPI validator failed: {exc}", where)]
+    def guarded(check: Callable[[], list[Problem]]) -> Callable[[], list[Problem]]:
+        def run() -> list[Problem]:
+            try:
+                return check()
+            except Exception as exc:  # reported as a problem, at the document
+                return [error("internal", f"the OpenAPI validator failed: {exc}", where)]
 
-    wait = forked.forked(check, "the OpenAPI validator")
+        return run
 
-    def problems() -> list[Problem]:
-        try:
-            return wait()
-        except GeneratorError as exc:  # the child ended without an answer
-            return [replace(p, location=p.location or where) for p in exc.problems]
+    def answered(wait: Callable[[], list[Problem]]) -> Callable[[], list[Problem]]:
+        def problems() -> list[Problem]:
+            try:
+                return wait()
+            except GeneratorError as exc:  # the child ended without an answer
+                return [replace(p, location=p.location or where) for p in exc.problems]
 
-    return problems
+        return problems
+
+    checks = [guarded(lambda: _check_annotations(doc)), guarded(lambda: check_structure(doc))]
+    return [answered(wait) for wait in forked.forked_stages(checks, "the OpenAPI validator")]
 
 
 def _check_version(doc: Document) -> list[Problem]:
