@@ -93,6 +93,7 @@ class _Writer:
         self._decimal = format_float_or_int_string
         self._width = str_width
         self._flat: dict[int, str] = {}
+        self._atoms: dict[tuple[type, Any], str] = {}
 
     def lines(self, prefix: str, value: Any, suffix: str, depth: int) -> list[str]:
         """``value`` after ``prefix`` (and before ``suffix``) at ``depth``, as black's lines."""
@@ -149,7 +150,13 @@ class _Writer:
         return self.atom(value)
 
     def atom(self, value: Any) -> str:
-        """A string, number, boolean or ``None`` as black writes it."""
+        """A string, number, boolean or ``None`` as black writes it (remembered: keys repeat)."""
+        key = (type(value), repr(value) if isinstance(value, float) else value)  # -0.0 == 0.0
+        if key not in self._atoms:
+            self._atoms[key] = self._atom(value)
+        return self._atoms[key]
+
+    def _atom(self, value: Any) -> str:
         if value is None or isinstance(value, bool):
             return repr(value)
         if isinstance(value, str):

@@ -109,3 +109,10 @@ def test_the_types_module_is_what_black_makes_of_all_of_it(
     written = (tmp_path / "out" / "some_sdk" / "types.py").read_text(encoding="utf-8")
     assert written == format_python(head, "types.py", "some_sdk") + tail
     assert written == format_python(head + tail, "types.py", "some_sdk")
+
+
+def test_equal_values_of_different_spellings_keep_their_own() -> None:
+    """0.0 and -0.0, 1 and True and 1.0 compare equal in Python; each is written as itself."""
+    table = {"a": 0.0, "b": -0.0, "c": 1, "d": True, "e": 1.0, "f": [1, True, 1.0, -0.0]}
+    target = "x: dict[str, object]"
+    assert assignment(target, table) == black_of(f"{target} = {source(table)}\n")
