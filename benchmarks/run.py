@@ -135,6 +135,7 @@ def run_all(groups: list[str], *, quick: bool, out: Path) -> None:
                 warmup=0,
                 runs=2,
                 budget_end=BUDGET_END,
+                warm=False,
             )
             sections["github"].body = (
                 f"GitHub's spec from the npm package `{generation.GITHUB_PACKAGE}` "

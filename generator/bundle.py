@@ -8,7 +8,6 @@ entry file's own ``$ref``s are left as they are.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,14 @@ _SCHEMAS_PREFIX = "/components/schemas/"
 class _Bundler:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.out: dict[str, Any] = copy.deepcopy(doc.data)
-        schemas = self.out.setdefault("components", {}).setdefault("schemas", {})
+        # The walk builds every container anew (instance data is shared with the
+        # document, never changed); only the schemas map it adds to is copied first.
+        self.out: dict[str, Any] = dict(doc.data)
+        components = self.out.get("components")
+        self.out["components"] = dict(components) if isinstance(components, dict) else {}
+        schemas = self.out["components"].get("schemas")
+        if isinstance(schemas, dict) or "schemas" not in self.out["components"]:
+            schemas = self.out["components"]["schemas"] = dict(schemas or {})
         self.schemas: dict[str, Any] = schemas if isinstance(schemas, dict) else {}
         self.imported: dict[tuple[Path, str], str] = {}
         self.inlining: list[tuple[Path, str]] = []

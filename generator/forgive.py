@@ -13,11 +13,11 @@ the warnings' pointers apply to it unchanged. The spec itself is untouched.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from typing import Any
 
 from generator import patterns
+from generator.cow import Copy
 from generator.errors import Problem, unescape_pointer_token
 from generator.spec_schemas import schema_roots, subschemas
 
@@ -39,28 +39,24 @@ def for_rendering(data: dict[str, Any], warnings: Iterable[Problem]) -> dict[str
     )
     if not drops and not rewrites:
         return data
-    out = copy.deepcopy(data)
+    out = Copy(data)  # only the containers on the way to a change are copied
     for pointer in drops:
         _remove(out, pointer)
     if rewrites:
-        for _, schema, _ in schema_roots(out):
-            for _, node in subschemas(schema, ()):
+        for root, schema, _ in schema_roots(data):
+            for where, node in subschemas(schema, root):
                 if isinstance(node, dict) and isinstance(node.get("pattern"), str):
-                    node["pattern"] = patterns.to_python(node["pattern"]) or node["pattern"]
-    return out
+                    python = patterns.to_python(node["pattern"])
+                    target = out.at(where)
+                    if python not in (None, node["pattern"]) and isinstance(target, dict):
+                        target["pattern"] = python
+    return out.root  # type: ignore[no-any-return]  # the copy of a mapping is a mapping
 
 
-def _remove(data: Any, pointer: str) -> None:
+def _remove(data: Copy, pointer: str) -> None:
     """Delete the value at ``pointer`` (an example list item, a default...), if it is there."""
     tokens = [unescape_pointer_token(t) for t in pointer.split("/")[1:]]
-    node = data
-    for token in tokens[:-1]:
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return
+    node = data.at(tokens[:-1])
     last = tokens[-1] if tokens else ""
     if isinstance(node, dict):
         node.pop(last, None)

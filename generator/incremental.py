@@ -280,22 +280,28 @@ class Formatter:
         return _Memory(source, [str(p) for p in prints], data.decode("utf-8"))
 
     def _format(self, source: str, rel: str, package: str) -> str:
+        spliced = self.spliced_or_none(source, rel, package)
+        return spliced if spliced is not None else self.format_whole(source, rel, package)
+
+    def spliced_or_none(self, source: str, rel: str, package: str) -> str | None:
+        """``source`` formatted by splicing into the file's previous output, or None if unsafe."""
         memory = self.memory.get(rel) or self._recalled(rel)
-        if memory is not None and memory.prints is not None:
-            if memory.done is None:
-                memory.done = top_level(memory.formatted)
-            if memory.done is not None:
-                spliced = splice(
-                    memory.prints,
-                    memory.formatted,
-                    memory.done,
-                    source,
-                    lambda text: self.format_whole(text, rel, package),
-                )
-                if spliced is not None:
-                    self.spliced += 1
-                    return spliced
-        return self.format_whole(source, rel, package)
+        if memory is None or memory.prints is None:
+            return None
+        if memory.done is None:
+            memory.done = top_level(memory.formatted)
+        if memory.done is None:
+            return None
+        spliced = splice(
+            memory.prints,
+            memory.formatted,
+            memory.done,
+            source,
+            lambda text: self.format_whole(text, rel, package),
+        )
+        if spliced is not None:
+            self.spliced += 1
+        return spliced
 
     def manifest_entry(self) -> dict[str, Any]:
         """The manifest's ``statements``: the fingerprints of every file that has them."""

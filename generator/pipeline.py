@@ -163,6 +163,7 @@ def render_all(
     stage("loading the spec", spec.name)
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict)
+    _import_renderers()  # while the child checks annotations (their verdict shapes the render)
     try:
         files = _render(
             doc,
@@ -187,6 +188,16 @@ def render_all(
     return files
 
 
+def _import_renderers() -> None:
+    """Import the libraries rendering and formatting use (the heavy imports of a cold run)."""
+    import black  # noqa: F401, PLC0415  # cold path only
+    import datamodel_code_generator  # noqa: F401, PLC0415
+    import isort  # noqa: F401, PLC0415
+    import jinja2  # noqa: F401, PLC0415
+
+    import generator.build_ir  # noqa: F401, PLC0415
+
+
 def _render(
     doc: Document,
     spec: Path,
@@ -202,7 +213,7 @@ def _render(
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
     from generator.bundle import bundle  # noqa: PLC0415
-    from generator.fmt import format_python  # noqa: PLC0415
+    from generator.fmt import format_all, format_python  # noqa: PLC0415
     from generator.forgive import for_rendering  # noqa: PLC0415
     from generator.incremental import Formatter  # noqa: PLC0415
     from generator.render_client import (  # noqa: PLC0415
@@ -236,33 +247,31 @@ def _render(
     )
     header = comment(header_text)
     previous = (read_manifest(out) or {}) if reuse_formatted else {}
+    tools = _tool_versions()
     # Formats each file, splicing black's output for the statements an edit changed into
     # the previous output when safe (generator.incremental); watch mode passes its own.
     formatter = formatter if formatter is not None else Formatter(format_python)
-    formatter.start(out, previous if previous.get("tools") == _tool_versions() else {})
-    sources: dict[str, str] = {}
-    files: dict[str, str] = {}
-
-    def add_python(rel: str, source: str) -> None:
-        digest = sha256(source.encode())
-        sources[rel] = digest
-        cached = _reuse_formatted(out, rel, digest, previous)
-        if cached is None:
-            stage("formatting", rel, done=len(sources))
-        files[rel] = formatter(source, rel, package, cached)
-
-    for name, text in render_types(data, api, header).items():
-        if name.endswith(".py"):
-            add_python(f"{package}/{name}", text)
-        else:
-            files[f"{package}/{name}"] = text
+    formatter.start(out, previous if previous.get("tools") == tools else {})
+    rendered = {f"{package}/{name}": text for name, text in render_types(data, api, header).items()}
     operations = sum(len(resource.operations) for resource in api.all_resources)
     stage("rendering the client", f"{operations} operations")
-    for rel, text in render_client(api, header_text).items():
-        if rel.endswith(".py"):
-            add_python(rel, text)
-        else:
-            files[rel] = text
+    rendered.update(render_client(api, header_text))
+    unformatted = {rel: text for rel, text in rendered.items() if rel.endswith(".py")}
+    sources = {rel: sha256(text.encode()) for rel, text in unformatted.items()}
+    formatted: dict[str, str] = {}
+    for rel, text in unformatted.items():
+        done = _reuse_formatted(out, rel, sources[rel], previous, tools)
+        if done is None:
+            done = formatter.spliced_or_none(text, rel, package)
+        if done is not None:
+            formatted[rel] = done
+    to_format = {rel: text for rel, text in unformatted.items() if rel not in formatted}
+    if to_format:
+        stage("formatting", f"{len(to_format)} modules")
+    formatted.update(format_all(to_format, package, tools))  # all at once: on both cores
+    for rel, text in unformatted.items():
+        formatter(text, rel, package, formatted[rel])  # remembers what the next edit splices into
+    files = {rel: formatted.get(rel, text) for rel, text in rendered.items()}
     files.update(runtime_files(api, header_text))
     shipped = [rel for rel in files if rel.startswith(f"{package}/")]
     types_source = files[f"{package}/types.py"]
@@ -273,7 +282,7 @@ def _render(
         "spec_entry": spec.name,
         "spec_files": _spec_hashes(spec, spec_names) or {},
         "toolkit_sha256": toolkit_hash(),
-        "tools": _tool_versions(),
+        "tools": tools,
         "sources": dict(sorted(sources.items())),
         "files": {rel: sha256(text.encode()) for rel, text in sorted(files.items())},
         "skipped": [skipped_entry(p) for p in api.skipped],
@@ -283,11 +292,13 @@ def _render(
     return files
 
 
-def _reuse_formatted(out: Path, rel: str, digest: str, previous: dict[str, Any]) -> str | None:
+def _reuse_formatted(
+    out: Path, rel: str, digest: str, previous: dict[str, Any], tools: dict[str, str]
+) -> str | None:
     """The formatted file on disk, when it was formatted from exactly this source."""
     if (previous.get("sources") or {}).get(rel) != digest:
         return None
-    if previous.get("tools") != _tool_versions():
+    if previous.get("tools") != tools:
         return None
     try:
         data = (out / rel).read_bytes()

@@ -9,11 +9,10 @@ model inherits the runtime's ``BaseModel`` (``to_dict`` / ``to_json``).
 
 from __future__ import annotations
 
-import copy
 import urllib.parse
 from typing import Any
 
-from generator import naming
+from generator import black_literal, naming
 from generator.errors import unescape_pointer_token
 from generator.ir import Api
 from generator.nullability import non_nullable
@@ -23,14 +22,19 @@ _PREFIX = "#/components/schemas/"
 
 
 def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
-    """A copy of the bundled spec whose components carry the IR's class names."""
-    out = copy.deepcopy(data)
-    components = out.setdefault("components", {})
+    """A copy of the bundled spec whose components carry the IR's class names.
+
+    ``_rewrite_refs`` builds every container anew: neither ``data`` nor the
+    IR's synthetic schemas are changed (or shared) by what follows.
+    """
+    components = dict(data.get("components") or {})
     schemas = components.get("schemas") or {}
     renamed = {api.schema_classes[key]: value for key, value in schemas.items()}
-    renamed.update(copy.deepcopy(api.synthetic_schemas))
+    renamed.update(api.synthetic_schemas)
     components["schemas"] = renamed
-    rewritten: dict[str, Any] = _rewrite_refs(out, api.schema_classes)
+    rewritten: dict[str, Any] = _rewrite_refs(
+        {**data, "components": components}, api.schema_classes
+    )
     _open_objects(rewritten["components"]["schemas"])
     _spell_false_branches(rewritten["components"]["schemas"])
     return rewritten
@@ -137,7 +141,8 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> dict[str, str]:
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
     table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
-    source = _relative_base_import(result, api.package) + _nullability_table(data, api)
+    nullability, _ = _nullability_table(data, api)  # in black's layout: cheap for black
+    source = _relative_base_import(result, api.package) + nullability
     return {"types.py": source + table_source(), TABLE_FILE: table}
 
 
@@ -173,17 +178,32 @@ def _protected_field_names(node: Any) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def _nullability_table(data: dict[str, Any], api: Api) -> str:
-    """The ``__non_nullable__`` table appended to the types module (see ``nullability``)."""
-    # Written out by hand, sorted: a frozenset's repr follows the hash seed.
-    entries = "".join(
-        f"    {name!r}: frozenset({{{', '.join(repr(f) for f in sorted(fields))}}}),\n"
+def _nullability_table(data: dict[str, Any], api: Api) -> tuple[str, bool]:
+    """The ``__non_nullable__`` table appended to the types module (see ``nullability``).
+
+    Returned with whether it is in black's layout (else black formats it).
+    """
+    # Written out sorted: a frozenset's repr follows the hash seed.
+    table = {
+        name: black_literal.Call("frozenset", black_literal.SetOf(tuple(sorted(fields))))
         for name, fields in non_nullable(data, api).items()
-    )
-    body = "{\n" + entries + "}" if entries else "{}"
+    }
+    target = "__non_nullable__: dict[str, frozenset[str]]"
+    try:
+        assignment, formatted = black_literal.assignment(target, table, exploded=True), True
+    except black_literal.LayoutError:
+        assignment, formatted = f"{target} = {_one_line(table)}\n", False
     return (
-        "\n\n__non_nullable__: dict[str, frozenset[str]] = " + body + "\n"
+        f"\n\n{assignment}"
         '"""Optional properties (wire names) of each class that must not be null.\n\n'
         "The annotations say ``X | None`` for every optional property; the spec says\n"
         'which of them really admit ``null``. Request bodies and strict validation check it."""\n'
+    ), formatted
+
+
+def _one_line(table: dict[str, black_literal.Call]) -> str:
+    entries = "".join(
+        f"    {name!r}: frozenset({{{', '.join(repr(f) for f in call.arg.items)}}}),\n"
+        for name, call in table.items()
     )
+    return "{\n" + entries + "}" if entries else "{}"

@@ -18,16 +18,13 @@ every problem at once when any is an error (``strict``: when there is any).
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
-import signal
-import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from generator import forked
 from generator.annotations import check_annotations
 from generator.errors import (
     GeneratorError,
@@ -87,17 +84,28 @@ def _errors(problems: list[Problem]) -> bool:
     return any(p.severity >= Severity.ERROR for p in problems)
 
 
-@dataclass(frozen=True)
 class Pending:
     """A validation under way: call it to wait for the verdict (warnings, or raise).
 
-    ``early`` holds what was found before the meta-schema check ends (what
-    loading forgave, the annotation and semantic checks), for a caller that
-    renders meanwhile and must leave forgiven values out.
+    ``early`` (waited for on first use) holds what is found before the
+    meta-schema check ends (what loading forgave, the annotation and semantic
+    checks), for a caller that renders meanwhile and must leave forgiven
+    values out.
     """
 
-    early: list[Problem]
-    wait: Callable[[], list[Problem]]
+    def __init__(
+        self, early: Callable[[], list[Problem]], wait: Callable[[], list[Problem]]
+    ) -> None:
+        self._early = early
+        self._found: list[list[Problem]] = []
+        self.wait = wait
+
+    @property
+    def early(self) -> list[Problem]:
+        """The problems found without the meta-schema (waits for the annotation checks)."""
+        if not self._found:
+            self._found.append(self._early())
+        return self._found[0]
 
     def __call__(self) -> list[Problem]:
         """The warnings; raises :class:`GeneratorError` when any problem is an error."""
@@ -107,70 +115,58 @@ class Pending:
 def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
     """Start :func:`validate`; the returned :class:`Pending` waits for it.
 
-    The meta-schema check runs in a forked child process, so the caller can
-    build and render meanwhile on the second core; the other checks run here
-    first. Where fork is unavailable or unsafe (other threads running),
-    everything runs before this returns.
+    The annotation checks, then the meta-schema check, run in a forked child
+    process (the JSON Schema libraries they import are needed there only),
+    so the caller can import what it renders with, then build and render
+    meanwhile on the second core; the semantic checks run here. Where fork is
+    unavailable or unsafe (other threads running), everything runs before
+    this returns.
     """
     problems = _check_version(doc) or _check_refs(doc)
     if problems:
         raise GeneratorError(problems)
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not forked.usable():
         found = validate(doc, strict=strict)
-        return Pending(found, lambda: found)
-    structural = _fork(lambda: check_structure(doc), doc)
+        return Pending(lambda: found, lambda: found)
+    annotations, structural = _fork_checks(doc)
     try:
-        early = [*doc.warnings, *_check_annotations(doc), *_check_semantics(doc)]
+        semantic = [*doc.warnings, *_check_semantics(doc)]
     except (AttributeError, TypeError, KeyError):
         found = structural()
         if _errors(found):  # the shape the semantic checks tripped over is reported there
             raise GeneratorError(found) from None
         raise
-    return Pending(early, lambda: verdict([*early, *structural()], strict=strict))
+
+    def early() -> list[Problem]:
+        return [*semantic, *annotations()]
+
+    return Pending(early, lambda: verdict([*early(), *structural()], strict=strict))
 
 
-def _fork(check: Callable[[], list[Problem]], doc: Document) -> Callable[[], list[Problem]]:
-    """Run ``check`` in a child process; the returned function waits for its problems."""
-    read_end, write_end = os.pipe()
-    # A Ctrl-C reaches the whole process group: held back over the fork, so that
-    # none lands in the interpreter's after-fork hooks (an uncatchable traceback),
-    # then the parent reports it and the child leaves without a word.
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pid = os.fork()
-        if pid == 0:
-            signal.signal(signal.SIGINT, lambda _signum, _frame: os._exit(130))
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    if pid == 0:  # the child: answer through the pipe, then leave without cleanup
-        os.close(read_end)
-        try:
-            found = check()
-        except Exception as exc:  # reported as a problem by the parent
-            found = [
-                error("internal", f"the OpenAPI validator failed: {exc}", doc.locate(doc.root, ""))
-            ]
-        try:
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(pickle.dumps(found))
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    answer: list[list[Problem]] = []
+def _fork_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
+    """The annotation and meta-schema checks in a child process; a waiting function for each."""
+    where = doc.locate(doc.root, "")
 
-    def wait() -> list[Problem]:
-        if not answer:
-            with os.fdopen(read_end, "rb") as pipe:
-                payload = pipe.read()
-            os.waitpid(pid, 0)
-            where = doc.locate(doc.root, "")
-            lost = [
-                error("internal", "the OpenAPI validator process ended without an answer", where)
-            ]
-            answer.append(pickle.loads(payload) if payload else lost)  # noqa: S301  # our own child
-        return answer[0]
+    def guarded(check: Callable[[], list[Problem]]) -> Callable[[], list[Problem]]:
+        def run() -> list[Problem]:
+            try:
+                return check()
+            except Exception as exc:  # reported as a problem, at the document
+                return [error("internal", f"the OpenAPI validator failed: {exc}", where)]
 
-    return wait
+        return run
+
+    def answered(wait: Callable[[], list[Problem]]) -> Callable[[], list[Problem]]:
+        def problems() -> list[Problem]:
+            try:
+                return wait()
+            except GeneratorError as exc:  # the child ended without an answer
+                return [replace(p, location=p.location or where) for p in exc.problems]
+
+        return problems
+
+    checks = [guarded(lambda: _check_annotations(doc)), guarded(lambda: check_structure(doc))]
+    return [answered(wait) for wait in forked.forked_stages(checks, "the OpenAPI validator")]
 
 
 def _check_version(doc: Document) -> list[Problem]:

@@ -11,6 +11,10 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 
+# Tests see black's own work: the cache of formatted modules (generator/fmt_cache.py) is off,
+# here and in every interpreter a test starts, except where a test turns it on in tmp_path.
+os.environ["SCENARIO_CODEGEN_CACHE"] = "off"
+
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
 

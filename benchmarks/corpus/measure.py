@@ -130,7 +130,9 @@ def opc_argv(spec: Path | str, out: Path | str, binary: Path | str) -> list[str 
 def _ours(spec: Path, work: Path, package: str, timeout: float) -> tuple[Run, Path]:
     out = work / "ours"
     argv = ours_argv(spec, out, package)
-    child = run_child(argv, cwd=work, timeout=timeout, env=child_env())
+    # a cold run, as the peers': no formatted modules reused from an earlier run's cache
+    env = {**child_env(), "SCENARIO_CODEGEN_CACHE": "off"}
+    child = run_child(argv, cwd=work, timeout=timeout, env=env)
     run = _run(child, timeout)
     if run.status == "timeout":
         run.error_code = "timeout"

@@ -185,6 +185,31 @@ def test_a_failure_while_rendering_leaves_the_previous_output_alone(
     assert no_temporaries(out) == []
 
 
+def test_a_failure_formatting_the_largest_module_leaves_the_previous_output_alone(
+    out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """types.py, the largest module, is formatted in a child process when forking is safe."""
+    real = generator.fmt.format_python
+
+    def fail_on_types(source: str, name: str, package: str) -> str:
+        if name.endswith("/types.py"):
+            raise RuntimeError("formatter crashed")
+        return real(source, name, package)
+
+    monkeypatch.setattr(generator.fmt, "format_python", fail_on_types)
+    before = snapshot(out)
+
+    run = run_cli(
+        capsys, "generate", "--spec", MINI_SPEC, "--out", out, "--package", "mini_sdk", "--force"
+    )
+
+    assert run.code == 1
+    assert "RuntimeError: formatter crashed" in run.err
+    assert "Traceback" not in run.err
+    assert snapshot(out) == before
+    assert no_temporaries(out) == []
+
+
 @pytest.mark.parametrize("stage", ["staging", "moving"])
 def test_a_failure_while_writing_leaves_the_previous_output_alone(
     stage: str,

@@ -1,0 +1,171 @@
+"""Data tables written directly in black's style, so black need not reformat them.
+
+The types module ends with two large literal tables (``__non_nullable__`` and
+``__schemas__``); formatted by black from one-line ``repr``s they cost almost
+half of black's time on that module. :func:`assignment` writes such a table
+the way black lays out a literal: on one line when it fits in the line
+length, else one element per line with a trailing comma, a single element
+without one, recursively. Strings and numbers are normalized by black's own
+functions (quotes, numeric literals) and widths measured by black's
+``str_width``, so the text is what black would write; the tests check it
+against black on many generated values.
+
+A value this module does not lay out (one that is not plain JSON data, an
+infinite float, an empty set) raises :class:`LayoutError`: the caller then
+leaves that table to black.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+LINE_LENGTH = 100
+_INDENT = "    "
+
+
+class LayoutError(Exception):
+    """The value is not one this module lays out exactly like black."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """``func(arg)``: a call of one argument (``frozenset({...})``)."""
+
+    func: str
+    arg: Any
+
+
+@dataclass(frozen=True)
+class SetOf:
+    """A set display of the given items, in that order."""
+
+    items: tuple[Any, ...]
+
+
+def assignment(
+    target: str, value: Any, *, exploded: bool = False, line_length: int = LINE_LENGTH
+) -> str:
+    """``target = value`` as black formats it (``target`` may carry an annotation), with a newline.
+
+    ``exploded``: as black formats the value written one element per line with
+    a trailing comma (black keeps such a "magic trailing comma" split).
+    """
+    writer = _Writer(line_length)
+    entries = _entries(value)
+    if exploded and entries:
+        opening, closing = writer.brackets(value)
+        lines = [f"{target} = {opening}"]
+        for entry in entries:
+            lines += writer.entry(entry, ",", 1)
+        return "\n".join([*lines, closing]) + "\n"
+    lines = writer.lines(f"{target} = ", value, "", 0)
+    return "\n".join(lines) + "\n"
+
+
+def _entries(value: Any) -> list[tuple[str, Any]]:
+    if isinstance(value, dict):
+        return [(_KEY, item) for item in value.items()]
+    if isinstance(value, list):
+        return [("", item) for item in value]
+    if isinstance(value, SetOf):
+        return [("", item) for item in value.items]
+    if isinstance(value, Call):
+        return [("", value.arg)]
+    return []
+
+
+_KEY = "key"
+
+
+class _Writer:
+    def __init__(self, line_length: int) -> None:
+        # black's own normalizations, and the width it measures
+        from black.numerics import (  # noqa: PLC0415
+            format_float_or_int_string,
+            format_scientific_notation,
+        )
+        from black.strings import normalize_string_quotes, str_width  # noqa: PLC0415
+
+        self.line_length = line_length
+        self._quotes = normalize_string_quotes
+        self._scientific = format_scientific_notation
+        self._decimal = format_float_or_int_string
+        self._width = str_width
+        self._flat: dict[int, str] = {}
+        self._atoms: dict[tuple[type, Any], str] = {}
+
+    def lines(self, prefix: str, value: Any, suffix: str, depth: int) -> list[str]:
+        """``value`` after ``prefix`` (and before ``suffix``) at ``depth``, as black's lines."""
+        indent = _INDENT * depth
+        one = f"{indent}{prefix}{self.flat(value)}{suffix}"
+        entries = _entries(value)
+        if self._width(one) <= self.line_length or not entries:
+            return [one]
+        opening, closing = self.brackets(value)
+        out = [f"{indent}{prefix}{opening}"]
+        if len(entries) == 1:
+            out += self.entry(entries[0], "", depth + 1)
+        else:
+            for entry in entries:
+                out += self.entry(entry, ",", depth + 1)
+        out.append(f"{indent}{closing}{suffix}")
+        return out
+
+    def entry(self, entry: tuple[str, Any], suffix: str, depth: int) -> list[str]:
+        kind, item = entry
+        if kind == _KEY:
+            key, item = item
+            return self.lines(f"{self.atom(key)}: ", item, suffix, depth)
+        return self.lines("", item, suffix, depth)
+
+    @staticmethod
+    def brackets(value: Any) -> tuple[str, str]:
+        if isinstance(value, dict | SetOf):
+            return "{", "}"
+        if isinstance(value, list):
+            return "[", "]"
+        return f"{value.func}(", ")"
+
+    def flat(self, value: Any) -> str:
+        """``value`` on one line (remembered: a parent that does not fit asks again)."""
+        key = id(value)
+        if key not in self._flat:
+            self._flat[key] = self._one_line(value)
+        return self._flat[key]
+
+    def _one_line(self, value: Any) -> str:
+        if isinstance(value, dict):
+            return (
+                "{" + ", ".join(f"{self.atom(k)}: {self.flat(v)}" for k, v in value.items()) + "}"
+            )
+        if isinstance(value, list):
+            return "[" + ", ".join(self.flat(v) for v in value) + "]"
+        if isinstance(value, SetOf):
+            if not value.items:
+                raise LayoutError("an empty set display")
+            return "{" + ", ".join(self.flat(v) for v in value.items) + "}"
+        if isinstance(value, Call):
+            return f"{value.func}({self.flat(value.arg)})"
+        return self.atom(value)
+
+    def atom(self, value: Any) -> str:
+        """A string, number, boolean or ``None`` as black writes it (remembered: keys repeat)."""
+        key = (type(value), repr(value) if isinstance(value, float) else value)  # -0.0 == 0.0
+        if key not in self._atoms:
+            self._atoms[key] = self._atom(value)
+        return self._atoms[key]
+
+    def _atom(self, value: Any) -> str:
+        if value is None or isinstance(value, bool):
+            return repr(value)
+        if isinstance(value, str):
+            return str(self._quotes(repr(value)))
+        if isinstance(value, int | float):
+            text = repr(value).lower()
+            if text.lstrip("-") in {"inf", "nan"}:
+                raise LayoutError(f"the float {text}")
+            sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+            # what black's normalize_numeric_literal does to a decimal literal
+            return sign + (self._scientific(digits) if "e" in digits else self._decimal(digits))
+        raise LayoutError(f"a value of type {type(value).__name__}")
