@@ -205,3 +205,67 @@ def _string(schema: Mapping[str, Any]) -> str:
     value = FORMATS.get(str(schema.get("format")), "")
     minimum = int(schema.get("minLength") or 0)
     return value + "a" * max(0, minimum - len(value))
+
+
+def media_entry(content: Any, media_type: str) -> Mapping[str, Any] | None:
+    """The entry of ``content`` for a media type (exact, then by base type, parameters ignored)."""
+    if not isinstance(content, Mapping):
+        return None
+    if isinstance(content.get(media_type), Mapping):
+        return content[media_type]
+    base = media_type.split(";", 1)[0].strip().lower()
+    for media, entry in content.items():
+        if str(media).split(";", 1)[0].strip().lower() == base and isinstance(entry, Mapping):
+            return entry
+    return None
+
+
+def response_kind(media_type: str) -> str:
+    """How a response body of this media type is written: ``json``, ``text`` or ``binary``."""
+    base = media_type.split(";", 1)[0].strip().lower()
+    if base == "application/json" or base.endswith("+json"):
+        return "json"
+    if base.startswith("text/"):
+        return "text"
+    return "binary"
+
+
+def concrete(media_type: str) -> str:
+    """A media type a response can carry for a range of them (``image/*`` -> ``image/png``)."""
+    base = media_type.split(";", 1)[0].strip().lower()
+    if base == "*/*":
+        return "application/octet-stream"
+    if base.endswith("/*"):
+        return base[:-1] + {
+            "image/": "png",
+            "text/": "plain",
+            "audio/": "mpeg",
+            "video/": "mp4",
+        }.get(base[:-1], "octet-stream")
+    return media_type
+
+
+def success_media(
+    spec: Mapping[str, Any], operation: Mapping[str, Any], accept: str = ""
+) -> tuple[int, str | None, Any]:
+    """The first 2xx response: status, the media type to answer with (the one ``accept`` names
+    when the response offers it, else the first), and its schema; no media for an empty body."""
+    responses = operation.get("responses") or {}
+    codes = sorted(str(code) for code in responses if str(code)[:1] == "2")
+    if not codes:
+        return 200, None, None
+    code = codes[0]
+    status = int(code) if code.isdigit() else 200
+    response = deref(
+        spec, responses.get(code, responses.get(int(code) if code.isdigit() else code))
+    )
+    content = response.get("content") if isinstance(response, Mapping) else None
+    if not isinstance(content, Mapping) or not content:
+        return status, None, None
+    wanted = [a.split(";", 1)[0].strip().lower() for a in accept.split(",") if a.strip()]
+    chosen = next(
+        (str(m) for m in content if str(m).split(";", 1)[0].strip().lower() in wanted), None
+    )
+    media = chosen or str(next(iter(content)))
+    entry = content.get(media)
+    return status, media, entry.get("schema", {}) if isinstance(entry, Mapping) else {}

@@ -1,0 +1,73 @@
+"""Why a call of the contract check went wrong: one cause per finding, from rules kept here.
+
+A finding is a request the validator refused, a call the client refused to
+send, or a response the client could not parse. The cause comes first from
+facts the check recorded (a drawn argument that does not validate against its
+own schema; a drawn response that openapi-core itself refuses), then from the
+first rule in :data:`RULES` whose pattern matches the message. Anything else is
+``unclassified``: listed as it is, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+OURS = "ours"  # our client's bug
+SPEC = "spec"  # the spec's own inconsistency
+VALIDATOR = "validator"  # a limitation of openapi-core
+DRAWN = (
+    "drawn value"  # a drawn value that breaks its schema (a keyword the generator did not honour)
+)
+HARNESS = "harness"  # the check itself (server, routing)
+UNCLASSIFIED = "unclassified"
+CAUSES = (OURS, SPEC, VALIDATOR, DRAWN, HARNESS, UNCLASSIFIED)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A message pattern (regular expression, searched), where it applies, its cause and why."""
+
+    stage: str  # request | client | response
+    pattern: str
+    cause: str
+    why: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("request", r"Value b'.*not valid for schema of type string", VALIDATOR,
+         "openapi-core checks a binary body (bytes) against `type: string`"),
+    Rule("request", r"mimetype not found: application/octet-stream\. Valid mimetypes: \['[a-z]+/\*'\]", OURS,
+         "a wildcard body media type (image/*) is sent as application/octet-stream, outside its range"),
+    Rule("request", r"Missing required request body", VALIDATOR,
+         "openapi-core takes an empty body for a missing one"),
+    Rule("request", r"(Unresolvable|PointerToNowhere|RefResolutionError|could not be resolved)", SPEC,
+         "the spec has a reference that does not resolve"),
+    Rule("request", r"(ServerNotFound|PathNotFound|OperationNotFound)", HARNESS,
+         "the request did not reach an operation of the spec"),
+    Rule("request", r"MediaTypeDeserializeError|DeserializeError", VALIDATOR,
+         "openapi-core cannot deserialize this body"),
+    Rule("request", r"Security", SPEC,
+         "the security requirement names a scheme the client cannot satisfy as declared"),
+    Rule("client", r"UnicodeEncodeError|'ascii' codec|'latin-1' codec", DRAWN,
+         "a drawn header value outside what HTTP headers carry"),
+    Rule("client", r"ValidationError", OURS,
+         "the client refused arguments that validate against the spec's schema"),
+    Rule("response", r"ValidationError", OURS,
+         "strict parsing refused a response that validates against the spec's schema"),
+)  # fmt: skip
+
+
+def classify(stage: str, message: str, facts: Mapping[str, Any] | None = None) -> tuple[str, str]:
+    """(cause, why) of one finding at ``stage`` (``request``, ``client`` or ``response``)."""
+    facts = facts or {}
+    if stage in {"request", "client"} and facts.get("invalid"):
+        return DRAWN, "drawn argument breaks its schema: " + "; ".join(facts["invalid"])[:200]
+    if stage == "response" and facts.get("response_error"):
+        return DRAWN, "drawn response breaks its schema: " + str(facts["response_error"])[:200]
+    for rule in RULES:
+        if rule.stage == stage and re.search(rule.pattern, message):
+            return rule.cause, rule.why
+    return UNCLASSIFIED, ""
