@@ -65,19 +65,19 @@ def check(spec: Path, out: Path, package: str, cache: Path, timeout: float, *,
     for stale in (port_file, log, calls):
         stale.unlink(missing_ok=True)
     started = time.monotonic()
+    errors = (work / "contract-server.err").open("w+", encoding="utf-8")  # werkzeug logs every request
     server = subprocess.Popen(
         [server_python, HERE / "server.py", spec, "--port-file", port_file, "--log", log,
          "--max-seconds", str(timeout + 120)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL, stderr=errors, text=True,
     )  # fmt: skip
     extra = ["--max-methods", str(max_methods)] if max_methods else []
     try:
         while not port_file.exists():
             if server.poll() is not None or time.monotonic() - started > 120:
                 server.kill()
-                return Contract(
-                    error=f"server did not start: {(server.stderr.read() if server.stderr else '')[-300:]}"
-                )
+                errors.seek(0)
+                return Contract(error=f"server did not start: {errors.read()[-300:]}")
             time.sleep(0.1)
         base_url = port_file.read_text()
         driver = subprocess.run(
@@ -94,6 +94,7 @@ def check(spec: Path, out: Path, package: str, cache: Path, timeout: float, *,
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+        errors.close()
     if driver is not None and driver.returncode != 0 and not calls.exists():
         return Contract(error=f"driver failed: {driver.stderr.strip()[-300:]}")
     result = summarize(_lines(calls), _lines(log))

@@ -13,6 +13,7 @@ draw to arguments the method has.
 Values that cannot travel as they are drawn get a narrower schema, stated
 here once: a path segment is non-empty and URL-safe (the server's router
 decodes ``%2F`` before matching), header and cookie strings are visible ASCII,
+a parameter's string is not empty unless ``allowEmptyValue`` says it may be,
 a required binary or text body is not empty (an empty body cannot be told
 from a missing one).
 """
@@ -116,16 +117,14 @@ def _file_argument(schema: Any) -> tuple[bool, Any]:
     return False, schema
 
 
-def _narrowed(schema: Any, location: str) -> Any:
+def _narrowed(schema: Any, location: str, allow_empty: bool = False) -> Any:
     """The schema with the narrowing its location needs (see the module docstring)."""
     if not isinstance(schema, Mapping) or schema.get("type") != "string":
         return schema
+    if not allow_empty and not any(k in schema for k in ("enum", "const")):
+        schema = {**schema, "minLength": max(1, int(schema.get("minLength") or 0))}
     if any(k in schema for k in ("pattern", "enum", "const", "format")):
-        return (
-            {**schema, "minLength": max(1, int(schema.get("minLength") or 0))}
-            if location == "path"
-            else schema
-        )
+        return schema
     if location == "path":
         return {**schema, "pattern": PATH_SAFE}
     if location in {"header", "cookie"}:
@@ -154,7 +153,9 @@ def plan(spec: Mapping[str, Any], op: Operation, media: tuple[str, str] | None) 
         parameter = declared.get((param.location, param.wire))
         if parameter is None:
             continue
-        properties[param.name] = _narrowed(_parameter_schema(spec, parameter), param.location)
+        properties[param.name] = _narrowed(
+            _parameter_schema(spec, parameter), param.location, bool(parameter.get("allowEmptyValue"))
+        )
         if parameter.get("required") or param.location == "path":
             required.append(param.name)
     result = Plan(
