@@ -106,20 +106,67 @@ def test_request_paths_match_templates_literal_first() -> None:
     assert schemas.match_path(SPEC, "GET", "/dogs") is None
 
 
-def test_summary_of_the_driver_and_server_logs() -> None:
+def test_summary_of_the_driver_and_server_logs_joined_by_call_id() -> None:
     calls = [
-        {"method_name": "Pets.list", "called": True, "error": ""},
-        {"method_name": "Pets.delete", "called": True, "error": "NotFoundError: 404"},
-        {"method_name": "Pets.odd", "called": False, "error": "LookupError: no OperationSpec"},
+        {
+            "method_name": "Pets.list",
+            "operation": "listPets",
+            "call": "listPets|None|0|sync",
+            "flavour": "sync",
+            "kind": None,
+            "error": "",
+            "invalid": [],
+        },
+        {
+            "method_name": "Pets.list",
+            "operation": "listPets",
+            "call": "listPets|None|0|async",
+            "flavour": "async",
+            "kind": None,
+            "error": "ValidationError: 1 validation error for Page",
+            "invalid": [],
+        },
+        {
+            "method_name": "Pets.delete",
+            "operation": "deletePet",
+            "call": "deletePet|None|0|sync",
+            "flavour": "sync",
+            "kind": None,
+            "error": "",
+            "invalid": [],
+        },
+        {
+            "method_name": "Pets.add",
+            "operation": "addPet",
+            "call": "addPet|application/json|0|sync",
+            "flavour": "sync",
+            "kind": "json-fields",
+            "error": "ValidationError: name",
+            "invalid": [],
+        },
+        {
+            "method_name": "Pets.odd",
+            "operation": None,
+            "called": False,
+            "error": "LookupError: no OperationSpec",
+        },
+        {"meta": "a sample of 4 of 9 methods"},
     ]
     requests = [
-        {"operation": "listPets", "path": "/v2/pets", "accepted": True, "error": ""},
-        {"operation": "deletePet", "path": "/v2/pets/", "accepted": False, "error": "PathNotFound"},
+        {"call": "listPets|None|0|sync", "accepted": True, "error": ""},
+        {"call": "listPets|None|0|async", "accepted": True, "error": "", "response_error": ""},
+        {"call": "deletePet|None|0|sync", "accepted": False, "error": "PathNotFound: /v2/pets/"},
     ]
     result = contract.summarize(calls, requests)
-    assert (result.methods, result.called, result.requests, result.accepted) == (3, 2, 2, 1)
-    assert result.mismatches == ["deletePet: PathNotFound"]
-    assert result.client_errors == [
-        "Pets.delete: NotFoundError: 404",
-        "Pets.odd: LookupError: no OperationSpec",
+    assert (result.methods, result.called, result.calls, result.async_calls) == (4, 3, 4, 1)
+    assert (result.requests, result.accepted, result.responses, result.parsed) == (3, 2, 3, 2)
+    assert result.kinds == ["json-fields"]
+    assert result.note == "a sample of 4 of 9 methods"
+    stages = sorted((f["operation"], f["stage"], f["cause"]) for f in result.findings)
+    assert stages == [
+        ("", "client", "unclassified"),
+        ("addPet", "client", "ours"),
+        ("deletePet", "request", "harness"),
+        ("listPets", "response", "ours"),
     ]
+    assert result.mismatches == ["deletePet: PathNotFound: /v2/pets/"]

@@ -50,12 +50,28 @@ class Contract:
     error: str = ""  # the check itself could not run
 
 
-def check(spec: Path, out: Path, package: str, cache: Path, timeout: float, *,
-          draws: int = 3, max_methods: int | None = None) -> Contract:  # fmt: skip
-    """Run the server and the driver on one generated package."""
-    server_python = envs.ensure_venv(cache / "venvs" / "contract-server", SERVER_REQUIREMENTS)
-    deps = envs.declared_dependencies(out / "pyproject.toml")
-    driver_python = envs.deps_python(cache, sorted(deps + DRIVER_EXTRAS))
+def check(
+    spec: Path,
+    out: Path,
+    package: str,
+    cache: Path,
+    timeout: float,
+    *,
+    draws: int = 3,
+    max_methods: int | None = None,
+    served: Path | None = None,
+    driver_python: Path | None = None,
+) -> Contract:
+    """Run the server and the driver on one generated package.
+
+    The server validates against ``served`` (default: ``spec``, the one the package was
+    generated from); the driver runs in a venv of the package's declared dependencies
+    plus :data:`DRIVER_EXTRAS` unless ``driver_python`` names another interpreter.
+    """
+    server_python = server_venv(cache)
+    if driver_python is None:
+        deps = envs.declared_dependencies(out / "pyproject.toml")
+        driver_python = envs.deps_python(cache, sorted(deps + DRIVER_EXTRAS))
     work = out.parent
     port_file, log, calls = (
         work / "contract.url",
@@ -67,7 +83,7 @@ def check(spec: Path, out: Path, package: str, cache: Path, timeout: float, *,
     started = time.monotonic()
     errors = (work / "contract-server.err").open("w+", encoding="utf-8")  # werkzeug logs every request
     server = subprocess.Popen(
-        [server_python, HERE / "server.py", spec, "--port-file", port_file, "--log", log,
+        [server_python, HERE / "server.py", served or spec, "--port-file", port_file, "--log", log,
          "--max-seconds", str(timeout + 120)],
         stdout=subprocess.DEVNULL, stderr=errors, text=True,
     )  # fmt: skip
@@ -104,6 +120,11 @@ def check(spec: Path, out: Path, package: str, cache: Path, timeout: float, *,
         result.note = f"driver exited {driver.returncode}: {driver.stderr.strip()[-200:]}"
     result.seconds = round(time.monotonic() - started, 1)
     return result
+
+
+def server_venv(cache: Path) -> Path:
+    """The python of the server's venv (openapi-core and its pins), created once."""
+    return envs.ensure_venv(cache / "venvs" / "contract-server", SERVER_REQUIREMENTS)
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:

@@ -1,0 +1,65 @@
+"""The contract check's causes and its table, from hand-made results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from benchmarks.corpus.contract import classify, report
+
+
+@pytest.mark.parametrize(
+    ("stage", "message", "facts", "cause"),
+    [
+        ("request", "InvalidRequestBody: Value b'\\x00' not valid for schema of type string", {}, classify.VALIDATOR),
+        ("request", "RequestBodyValidationError: Content for the following mimetype not found: "
+                    "application/octet-stream. Valid mimetypes: ['image/*']", {}, classify.OURS),
+        ("request", "ParameterValidationError: Query parameter error: page", {"invalid": ["page: 0 is less than 1"]},
+         classify.DRAWN),
+        ("request", "PathNotFound: Path not found for http://127.0.0.1/x", {}, classify.HARNESS),
+        ("client", "UnicodeEncodeError: 'ascii' codec can't encode character", {}, classify.DRAWN),
+        ("response", "ValidationError: 1 validation error for Pet", {"response_error": "InvalidData: id"},
+         classify.DRAWN),
+        ("response", "ValidationError: 1 validation error for Pet", {"response_error": ""}, classify.OURS),
+        ("request", "SomethingNew: never seen", {}, classify.UNCLASSIFIED),
+    ],
+)  # fmt: skip
+def test_each_finding_gets_the_cause_of_its_first_matching_rule(
+    stage: str, message: str, facts: dict[str, Any], cause: str
+) -> None:
+    found, why = classify.classify(stage, message, facts)
+    assert found == cause
+    assert (why == "") == (cause == classify.UNCLASSIFIED)
+
+
+def _record(name: str, **contract: Any) -> dict[str, Any]:
+    base = {"methods": 0, "called": 0, "calls": 0, "async_calls": 0, "requests": 0, "accepted": 0,
+            "responses": 0, "parsed": 0, "kinds": [], "findings": [], "note": "", "seconds": 1.0, "error": ""}  # fmt: skip
+    return {
+        "name": name,
+        "commit": "abc1234",
+        "date": "2026-01-01 00:00 UTC",
+        "contract": {**base, **contract},
+    }
+
+
+def test_the_table_sums_the_specs_and_lists_findings_grouped_with_their_cause() -> None:
+    finding = {"operation": "getPet", "method": "Pets.get", "call": "getPet|None|0|sync", "stage": "request",
+               "cause": "validator", "why": "openapi-core limit", "message": "InvalidRequestBody: Value b'1' x"}  # fmt: skip
+    records = [
+        _record("one", methods=3, called=3, calls=10, async_calls=3, requests=10, accepted=8, responses=10,
+                parsed=9, kinds=["json-fields"], findings=[finding, {**finding, "message": "InvalidRequestBody: Value b'22' x"}]),
+        _record("two", methods=1, called=1, calls=2, async_calls=1, requests=2, accepted=2, responses=2, parsed=2),
+        {"name": "three", "commit": "abc1234", "generate": "failed", "generate_error": "unsupported thing"},
+    ]  # fmt: skip
+    text = report.render(records, ["one", "two", "three", "four"])
+    assert "| requests accepted by openapi-core | 10 (83.33 %) |" in text
+    assert "| responses parsed in strict mode | 11 of 12 (91.67 %) |" in text
+    assert "| specs checked (generated and called) | 2 of 4 |" in text
+    assert "| findings: validator | 2 |" in text
+    assert (
+        "| one | request | validator | 2 | openapi-core limit |" in text
+    )  # both values, one group
+    assert "not checked: unsupported thing" in text
+    assert text.rstrip().endswith("four")  # never run: listed
