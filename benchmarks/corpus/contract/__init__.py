@@ -146,8 +146,10 @@ def summarize(calls: list[dict[str, Any]], requests: list[dict[str, Any]]) -> Co
         by_call.setdefault(str(request.get("call", "")), request)
     made = [c for c in calls if c.get("call")]
     notes = [c for c in calls if c.get("meta")]
+    total = next((int(c["methods"]) for c in calls if "methods" in c), 0)
+    calls = [c for c in calls if "methods" not in c]
     result = Contract(
-        methods=len({c.get("method_name") for c in calls if c.get("method_name")}),
+        methods=max(total, len({c.get("method_name") for c in calls if c.get("method_name")})),
         called=len({c.get("method_name") for c in made}),
         calls=len(made),
         async_calls=sum(c.get("flavour") == "async" for c in made),
