@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import jsonschema
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
@@ -133,3 +134,19 @@ def test_a_drawn_value_that_breaks_its_schema_is_reported_by_argument() -> None:
     problems = strategies.invalid_arguments({"page": 0, "q": "x"}, plan, jsonschema.validate)
     assert len(problems) == 1
     assert problems[0].startswith("page: ")
+
+
+def test_a_required_array_outside_a_json_body_gets_an_item() -> None:
+    spec = {"paths": {"/f": {"post": {
+        "parameters": [{"name": "ids", "in": "query", "required": True, "schema": {"type": "array", "items": {"type": "integer"}}}],
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object", "required": ["tags"], "properties": {"tags": {"type": "array", "items": {"type": "string"}}}}}}},
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="POST", path="/f", params=(Param("ids", "ids", "query"),), body_kind="form",
+                   body_media_type="application/x-www-form-urlencoded", body_fields={"tags": "tags"}, has_body=True)  # fmt: skip
+    plan = strategies.plan(spec, op, ("application/x-www-form-urlencoded", "form"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"ids": [], "tags": ["a"]}, plan.schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"ids": [1], "tags": []}, plan.schema)
+    jsonschema.validate({"ids": [1], "tags": ["a"]}, plan.schema)

@@ -142,16 +142,26 @@ class App:
 
 def explain(exc: BaseException) -> str:
     """The exception and the causes openapi-core chains under it (its own message names only
-    the parameter or the body), outermost first."""
+    the parameter or the body), outermost first, each cut short so the innermost reason shows."""
     parts = []
     seen: BaseException | None = exc
-    while seen is not None and len(parts) < 4:
-        parts.append(f"{type(seen).__name__}: {seen}")
+    while seen is not None and len(parts) < 6:
+        parts.append(f"{type(seen).__name__}: {str(seen)[:160]}")
         nested = getattr(seen, "schema_errors", None)
         if nested:
-            parts.append("; ".join(str(getattr(e, "message", e)) for e in list(nested)[:2]))
+            parts.append("; ".join(_reason(e) for e in list(nested)[:3]))
         seen = seen.__cause__ or seen.__context__
-    return " <- ".join(parts)[:600]
+    return " <- ".join(parts)[:900]
+
+
+def _reason(error: Any) -> str:
+    """One jsonschema error: where, which keyword, and the innermost context's message."""
+    place = "/".join(str(p) for p in getattr(error, "absolute_path", []))
+    context = getattr(error, "context", None) or []
+    best = min(context, key=lambda e: len(e.message), default=None) if context else None
+    message = str(getattr(error, "message", error))[:160]
+    detail = f" (e.g. {best.message[:160]})" if best is not None else ""
+    return f"at /{place} [{getattr(error, 'validator', '?')}] {message}{detail}"
 
 
 def draw(schema: Any, key: str) -> Any:

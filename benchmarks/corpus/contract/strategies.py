@@ -15,7 +15,8 @@ here once: a path segment is non-empty and URL-safe (the server's router
 decodes ``%2F`` before matching), header and cookie strings are visible ASCII,
 a parameter's string is not empty unless ``allowEmptyValue`` says it may be,
 a required binary or text body is not empty (an empty body cannot be told
-from a missing one).
+from a missing one), and neither is a required array in a parameter or in a
+form or multipart body (an empty one is sent as no value at all).
 """
 
 from __future__ import annotations
@@ -132,6 +133,13 @@ def _narrowed(schema: Any, location: str, allow_empty: bool = False) -> Any:
     return schema
 
 
+def _non_empty_array(schema: Any) -> Any:
+    """A required array outside a JSON body has an item: an empty one is sent as nothing at all."""
+    if isinstance(schema, Mapping) and schema.get("type") == "array":
+        return {**schema, "minItems": max(1, int(schema.get("minItems") or 0))}
+    return schema
+
+
 def _parameter_schema(spec: Mapping[str, Any], parameter: Mapping[str, Any]) -> Any:
     raw = parameter.get("schema")
     if raw is None and isinstance(parameter.get("content"), Mapping):
@@ -158,6 +166,7 @@ def plan(spec: Mapping[str, Any], op: Operation, media: tuple[str, str] | None) 
         )
         if parameter.get("required") or param.location == "path":
             required.append(param.name)
+            properties[param.name] = _non_empty_array(properties[param.name])
     result = Plan(
         schema={}, media_type=media[0] if media else None, kind=media[1] if media else None
     )
@@ -189,9 +198,11 @@ def _add_body(spec: Mapping[str, Any], op: Operation, kind: str, schema: Any, bo
                 holds_files, sub = _file_argument(sub)
                 if holds_files:
                     result.files.append(python)
-            properties[python] = sub
             if wire in needed:
                 required.append(python)
+                if kind != "json-fields":
+                    sub = _non_empty_array(sub)
+            properties[python] = sub
         return
     python = next(iter(op.body_fields.values()), "body")
     if kind in {"binary", "text"}:
