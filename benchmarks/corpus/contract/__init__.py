@@ -188,6 +188,8 @@ def summarize(calls: list[dict[str, Any]], requests: list[dict[str, Any]]) -> Co
 def _finding(
     call: dict[str, Any], stage: str, message: str, facts: dict[str, Any]
 ) -> dict[str, str]:
+    """One finding, its cause and the facts the cause was decided on (kept: the table decides
+    again from stored results with the rules of its day)."""
     cause, why = classify.classify(stage, message, facts)
     return {
         "operation": str(call.get("operation") or ""),
@@ -196,5 +198,7 @@ def _finding(
         "stage": stage,
         "cause": cause,
         "why": why,
-        "message": message[:400],
+        "message": message[:900],
+        "invalid": "; ".join(str(i) for i in facts.get("invalid") or [])[:400],
+        "response_error": str(facts.get("response_error") or "")[:400],
     }

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from . import classify
 from .classify import CAUSES
 
 Record = dict[str, Any]
@@ -65,8 +66,18 @@ def line(record: Record) -> str:
             f"accepted {contract['accepted']}/{contract['requests']}, parsed {contract['parsed']}/{contract['responses']}")  # fmt: skip
 
 
+def reclassify(records: Sequence[Record]) -> None:
+    """Decide every stored finding's cause again with today's rules (facts kept in the finding)."""
+    for record in records:
+        for finding in (record.get("contract") or {}).get("findings", []):
+            facts = {"invalid": [finding["invalid"]] if finding.get("invalid") else [],
+                     "response_error": finding.get("response_error", "")}  # fmt: skip
+            finding["cause"], finding["why"] = classify.classify(finding["stage"], finding["message"], facts)
+
+
 def render(records: Sequence[Record], catalog_names: Sequence[str]) -> str:
     """The whole report."""
+    reclassify(records)
     checked = [r for r in records if r.get("contract") and not r["contract"].get("error")]
     sums = totals(checked)
     causes: Counter[str] = Counter()
