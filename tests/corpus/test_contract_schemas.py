@@ -74,14 +74,18 @@ def test_a_request_schema_leaves_read_only_properties_out() -> None:
     jsonschema.validate({"name": "Rex", "kind": "dog", "born": "x"}, pet)
 
 
-def test_recursion_is_cut_not_followed() -> None:
+def test_recursion_is_cut_not_followed_and_the_cut_is_a_valid_constant() -> None:
     tree = schemas.to_json_schema(SPEC, {"$ref": "#/components/schemas/Tree"})
     depth = 0
     node = tree
     while node.get("properties", {}).get("child"):
         node = node["properties"]["child"]
         depth += 1
-    assert depth == schemas.MAX_DEPTH - 1
+    assert depth == schemas.MAX_DEPTH
+    assert node == {"const": {}}
+    page = schemas.to_json_schema(SPEC, {"$ref": "#/components/schemas/Page"}, for_request=False)
+    raw = {"$ref": "#/components/schemas/Page"}
+    jsonschema.validate(schemas.minimal_instance(SPEC, raw), page)
 
 
 def test_operations_parameters_and_responses() -> None:

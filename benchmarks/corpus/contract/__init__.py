@@ -81,7 +81,9 @@ def check(
     for stale in (port_file, log, calls):
         stale.unlink(missing_ok=True)
     started = time.monotonic()
-    errors = (work / "contract-server.err").open("w+", encoding="utf-8")  # werkzeug logs every request
+    errors = (work / "contract-server.err").open(
+        "w+", encoding="utf-8"
+    )  # werkzeug logs every request
     server = subprocess.Popen(
         [server_python, HERE / "server.py", served or spec, "--port-file", port_file, "--log", log,
          "--max-seconds", str(timeout + 120)],

@@ -24,6 +24,7 @@ import functools
 import importlib
 import inspect
 import json
+import random
 import sys
 import time
 import zlib
@@ -31,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import instances  # sibling modules (this folder is sys.path[0] when run as a script)
 import jsonschema
 import strategies
 import yaml
@@ -120,7 +122,10 @@ def plain(op: Any) -> strategies.Operation:
 
 
 def draws(schema: dict[str, Any], key: str, count: int) -> list[dict[str, Any]]:
-    """Up to ``count`` values of ``schema``, the same ones for the same key."""
+    """Up to ``count`` values of ``schema``, the same ones for the same key (hypothesis-jsonschema;
+    ``instances`` for a schema too large for it to draw from in reasonable time)."""
+    if len(json.dumps(schema)) > instances.LARGE:
+        return [instances.instance(schema, random.Random(f"{key}|{i}")) for i in range(count)]
     found: list[dict[str, Any]] = []
 
     @settings(max_examples=count, database=None, phases=[Phase.generate], deadline=None,

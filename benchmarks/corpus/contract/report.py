@@ -72,7 +72,9 @@ def reclassify(records: Sequence[Record]) -> None:
         for finding in (record.get("contract") or {}).get("findings", []):
             facts = {"invalid": [finding["invalid"]] if finding.get("invalid") else [],
                      "response_error": finding.get("response_error", "")}  # fmt: skip
-            finding["cause"], finding["why"] = classify.classify(finding["stage"], finding["message"], facts)
+            finding["cause"], finding["why"] = classify.classify(
+                finding["stage"], finding["message"], facts
+            )
 
 
 def render(records: Sequence[Record], catalog_names: Sequence[str]) -> str:

@@ -16,7 +16,7 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # OpenAPI annotations a JSON Schema validator or data generator has no use for.
 ANNOTATIONS = {"discriminator", "xml", "externalDocs", "example", "examples", "deprecated",
                "readOnly", "writeOnly"}  # fmt: skip
-MAX_DEPTH = 6
+MAX_DEPTH = 3  # references followed along one path; deeper ones are a constant (see _convert)
 
 
 def deref(spec: Mapping[str, Any], node: Any) -> Any:
@@ -40,8 +40,9 @@ def deref(spec: Mapping[str, Any], node: Any) -> Any:
 def to_json_schema(spec: Mapping[str, Any], schema: Any, *, for_request: bool = True) -> Any:
     """A self-contained JSON Schema (refs inlined, ``nullable`` as a null alternative).
 
-    References deeper than :data:`MAX_DEPTH` become ``{}`` (recursion is cut, not
-    followed). In a request, ``readOnly`` properties are left out.
+    References deeper than :data:`MAX_DEPTH` become a ``const`` of their minimal
+    instance (recursion is cut, not followed, and the schema stays small enough
+    to draw from: Stripe's expandable fields would multiply it otherwise). In a request, ``readOnly`` properties are left out.
     """
     return _convert(spec, schema, 0, for_request)
 
@@ -52,8 +53,9 @@ def _convert(spec: Mapping[str, Any], schema: Any, depth: int, for_request: bool
     if not isinstance(schema, Mapping):
         return {}
     if "$ref" in schema:
-        if depth >= MAX_DEPTH:
-            return {}
+        if depth >= MAX_DEPTH:  # cut: the smallest value of the rest, so what is drawn stays valid
+            value = minimal_instance(spec, schema)
+            return {} if value is None else {"const": value}
         return _convert(spec, deref(spec, schema), depth + 1, for_request)
     out: dict[str, Any] = {}
     for key, value in schema.items():

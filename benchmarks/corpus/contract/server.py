@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import schemas  # sibling module (this folder is sys.path[0] when run as a script)
+import instances  # sibling modules (this folder is sys.path[0] when run as a script)
+import schemas
 import yaml
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -167,6 +168,8 @@ def _reason(error: Any) -> str:
 def draw(schema: Any, key: str) -> Any:
     """A random value of ``schema``, the same one for the same key (the second of two draws:
     hypothesis starts with the simplest value, and the check wants a random one)."""
+    if len(json.dumps(schema)) > instances.LARGE:  # hypothesis-jsonschema would take minutes
+        return instances.instance(schema, random.Random(key))
     drawn: list[Any] = []
 
     @settings(max_examples=2, database=None, phases=[Phase.generate], deadline=None,

@@ -162,7 +162,9 @@ def plan(spec: Mapping[str, Any], op: Operation, media: tuple[str, str] | None) 
         if parameter is None:
             continue
         properties[param.name] = _narrowed(
-            _parameter_schema(spec, parameter), param.location, bool(parameter.get("allowEmptyValue"))
+            _parameter_schema(spec, parameter),
+            param.location,
+            bool(parameter.get("allowEmptyValue")),
         )
         if parameter.get("required") or param.location == "path":
             required.append(param.name)
