@@ -150,3 +150,13 @@ def test_a_required_array_outside_a_json_body_gets_an_item() -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"ids": [1], "tags": []}, plan.schema)
     jsonschema.validate({"ids": [1], "tags": ["a"]}, plan.schema)
+
+
+def test_a_wildcard_media_type_is_named_concretely_on_odd_draws_only() -> None:
+    raw = Operation(method="POST", path="/items/{id}", params=(Param("id", "id", "path"),), body_kind="binary",
+                    body_media_type="image/*", body_fields={"body": "body"}, has_body=True)  # fmt: skip
+    spec = {"paths": {"/items/{id}": {"post": {"requestBody": {"content": {"image/*": {"schema": {"type": "string"}}}},
+                                               "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    plan = strategies.plan(spec, raw, ("image/*", "binary"))
+    assert "content_type" not in strategies.to_call({"id": "a", "body": "x"}, plan, 0)
+    assert strategies.to_call({"id": "a", "body": "x"}, plan, 1)["content_type"] == "image/png"

@@ -40,7 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule("request", r"Value b'.*not valid for schema of type string", VALIDATOR,
          "openapi-core checks a binary body (bytes) against `type: string`"),
     Rule("request", r"mimetype not found: application/octet-stream\. Valid mimetypes: \['[a-z]+/\*'\]", OURS,
-         "a wildcard body media type (image/*) is sent as application/octet-stream, outside its range"),
+         "without content_type=, a wildcard body media type (image/*) is sent as application/octet-stream, outside its range"),
     Rule("request", r"Missing required request body", VALIDATOR,
          "openapi-core takes an empty body for a missing one"),
     Rule("request", r"(Unresolvable|PointerToNowhere|RefResolutionError|could not be resolved)", SPEC,

@@ -221,7 +221,9 @@ def _add_body(spec: Mapping[str, Any], op: Operation, kind: str, schema: Any, bo
 
 
 def to_call(drawn: Mapping[str, Any], plan_: Plan, seed: int) -> dict[str, Any]:
-    """The drawn arguments as the method takes them: files and binary bodies as bytes."""
+    """The drawn arguments as the method takes them: files and binary bodies as bytes; for a
+    wildcard media type (``image/*``) odd draws name a concrete one, even draws leave the
+    client's default."""
     kwargs = dict(drawn)
     for name in plan_.files:
         if name in kwargs:
@@ -233,6 +235,10 @@ def to_call(drawn: Mapping[str, Any], plan_: Plan, seed: int) -> dict[str, Any]:
         kwargs[plan_.binary] = str(kwargs[plan_.binary]).encode("utf-8")
     if plan_.content_type_argument and plan_.media_type:
         kwargs["content_type"] = plan_.media_type
+    elif plan_.media_type and "*" in plan_.media_type and seed % 2 == 1:
+        kwargs["content_type"] = schemas.concrete(
+            plan_.media_type
+        )  # as a caller states the actual type
     return kwargs
 
 
