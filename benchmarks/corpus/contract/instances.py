@@ -21,7 +21,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-LARGE = 4000
+LARGE = 1500
 MAX_DEPTH = 12
 FORMATS = {
     "date-time": lambda r: f"20{r.randrange(10, 30)}-0{r.randrange(1, 10)}-1{r.randrange(0, 9)}T0{r.randrange(0, 10)}:1{r.randrange(0, 10)}:00Z",
