@@ -3,6 +3,7 @@
     python -m benchmarks.corpus --contract                      # every spec of specs.toml
     python -m benchmarks.corpus --contract --only xkcd stripe   # some specs
     python -m benchmarks.corpus --contract --deadline 01:50     # start no spec after 01:50 UTC
+    python -m benchmarks.corpus --contract --report-only        # the table from the stored results
 
 Each spec's result is stored as JSON under ``.corpus/contract/`` as soon as it
 is checked, and the table is rebuilt from every stored result after each spec,
@@ -84,7 +85,16 @@ def main(argv: list[str] | None = None) -> int:
         "--draws", type=int, default=3, help="argument draws per operation and media type"
     )
     parser.add_argument("--out", type=Path, default=TABLE, help="the table to write")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="rebuild the table from the stored results and stop",
+    )
     args = parser.parse_args(argv)
+    if args.report_only:
+        names = [e.name for e in catalog.load().select(only=None, limit=None)]
+        args.out.write_text(report.render(stored(), names), encoding="utf-8")
+        return 0
     try:
         cat = catalog.load()
         entries = [
