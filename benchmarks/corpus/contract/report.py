@@ -77,8 +77,10 @@ def reclassify(records: Sequence[Record]) -> None:
             )
 
 
-def render(records: Sequence[Record], catalog_names: Sequence[str]) -> str:
-    """The whole report."""
+def render(
+    records: Sequence[Record], catalog_names: Sequence[str], notes: Sequence[str] = ()
+) -> str:
+    """The whole report (``notes``: lines said under the header)."""
     reclassify(records)
     checked = [r for r in records if r.get("contract") and not r["contract"].get("error")]
     sums = totals(checked)
@@ -96,6 +98,8 @@ def render(records: Sequence[Record], catalog_names: Sequence[str]) -> str:
         + (f"; {dates[0]} to {dates[-1]}" if dates else "")
         + '). How it is measured: benchmarks/corpus/README.md, section "The contract check".',
         "",
+        *[f"- {note}" for note in notes],
+        *([""] if notes else []),
         "## Totals",
         "",
         table(

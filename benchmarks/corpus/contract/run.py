@@ -90,10 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="rebuild the table from the stored results and stop",
     )
+    parser.add_argument("--note", action="append", default=[], help="a line for the table's notes")
     args = parser.parse_args(argv)
     if args.report_only:
         names = [e.name for e in catalog.load().select(only=None, limit=None)]
-        args.out.write_text(report.render(stored(), names), encoding="utf-8")
+        args.out.write_text(report.render(stored(), names, args.note), encoding="utf-8")
         return 0
     try:
         cat = catalog.load()
