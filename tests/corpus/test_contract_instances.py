@@ -13,6 +13,10 @@ from benchmarks.corpus.contract import instances, schemas
 SPEC: dict[str, Any] = {
     "components": {"schemas": {
         "Sid": {"type": "string", "pattern": "^AC[0-9a-fA-F]{32}$", "minLength": 34, "maxLength": 34},
+        "Base": {"type": "object", "required": ["type"], "properties": {"type": {"enum": ["user"]}}},
+        "Mini": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"properties": {"name": {"type": "string"}}}],
+                 "required": ["name"]},
+        "Full": {"allOf": [{"$ref": "#/components/schemas/Mini"}, {"properties": {"boss": {"$ref": "#/components/schemas/Full"}}}]},
         "Money": {"type": "object", "required": ["amount", "currency"], "properties": {
             "amount": {"type": "integer", "minimum": 0, "maximum": 10, "multipleOf": 2},
             "currency": {"type": "string", "enum": ["usd", "eur"]},
@@ -29,7 +33,7 @@ SPEC: dict[str, Any] = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("name", ["Sid", "Money", "Charge"])
+@pytest.mark.parametrize("name", ["Sid", "Money", "Charge", "Mini", "Full"])
 @pytest.mark.parametrize("seed", range(25))
 def test_random_values_validate_against_the_converted_schema(name: str, seed: int) -> None:
     converted = schemas.to_json_schema(
@@ -48,3 +52,10 @@ def test_values_vary_with_the_seed_and_repeat_with_it() -> None:
     drawn = [instances.instance(converted, random.Random(seed)) for seed in range(10)]
     assert len({repr(v) for v in drawn}) > 5  # random, not one minimal value
     assert drawn == [instances.instance(converted, random.Random(seed)) for seed in range(10)]
+
+
+def test_a_cut_reference_is_a_constant_that_still_validates() -> None:
+    full = schemas.to_json_schema(SPEC, {"$ref": "#/components/schemas/Full"}, for_request=False)
+    minimal = schemas.minimal_instance(SPEC, {"$ref": "#/components/schemas/Mini"})
+    assert minimal == {"type": "user", "name": ""}  # the required name outside allOf included
+    jsonschema.validate(minimal, full)

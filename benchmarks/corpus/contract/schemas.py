@@ -47,13 +47,17 @@ def to_json_schema(spec: Mapping[str, Any], schema: Any, *, for_request: bool = 
     return _convert(spec, schema, 0, for_request)
 
 
-def _convert(spec: Mapping[str, Any], schema: Any, depth: int, for_request: bool) -> Any:
+def _convert(
+    spec: Mapping[str, Any], schema: Any, depth: int, for_request: bool, part: bool = False
+) -> Any:
     if isinstance(schema, bool):
         return schema
     if not isinstance(schema, Mapping):
         return {}
     if "$ref" in schema:
-        if depth >= MAX_DEPTH:  # cut: the smallest value of the rest, so what is drawn stays valid
+        # An allOf part is followed further (a constant there would forbid the other parts'
+        # properties); a cycle through allOf alone is still cut, 10 levels later.
+        if depth >= MAX_DEPTH + (10 if part else 0):  # cut: the smallest value, still valid
             value = minimal_instance(spec, schema)
             return {} if value is None else {"const": value}
         return _convert(spec, deref(spec, schema), depth + 1, for_request)
@@ -71,7 +75,9 @@ def _convert(spec: Mapping[str, Any], schema: Any, depth: int, for_request: bool
             }
         elif key in {"items", "additionalProperties", "not", "contains", "propertyNames"}:
             out[key] = _convert(spec, value, depth, for_request)
-        elif key in {"allOf", "anyOf", "oneOf", "prefixItems"} and isinstance(value, list):
+        elif key == "allOf" and isinstance(value, list):
+            out[key] = [_convert(spec, sub, depth, for_request, part=True) for sub in value]
+        elif key in {"anyOf", "oneOf", "prefixItems"} and isinstance(value, list):
             out[key] = [_convert(spec, sub, depth, for_request) for sub in value]
         else:
             out[key] = copy.deepcopy(value)
@@ -160,7 +166,8 @@ def minimal_instance(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> An
             return minimal_instance(spec, schema[key][0], depth + 1)
     if schema.get("allOf"):
         merged: dict[str, Any] = {}
-        for part in schema["allOf"]:
+        own = {k: v for k, v in schema.items() if k != "allOf"}
+        for part in [*schema["allOf"], own]:
             value = minimal_instance(spec, part, depth + 1)
             if isinstance(value, dict):
                 merged.update(value)
@@ -168,7 +175,7 @@ def minimal_instance(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> An
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
-    if kind == "object" or (kind is None and "properties" in schema):
+    if kind == "object" or (kind is None and ("properties" in schema or "required" in schema)):
         properties = schema.get("properties") or {}
         return {
             name: minimal_instance(spec, properties.get(name, {}), depth + 1)
