@@ -167,7 +167,7 @@ def minimal_instance(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> An
     if schema.get("allOf"):
         merged: dict[str, Any] = {}
         own = {k: v for k, v in schema.items() if k != "allOf"}
-        for part in [*schema["allOf"], own]:
+        for part in [own, *schema["allOf"]]:  # the parts say what the names beside allOf hold
             value = minimal_instance(spec, part, depth + 1)
             if isinstance(value, dict):
                 merged.update(value)
