@@ -167,6 +167,12 @@ def minimal_instance(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> An
     if schema.get("allOf"):
         merged: dict[str, Any] = {}
         own = {k: v for k, v in schema.items() if k != "allOf"}
+        inherited: dict[str, Any] = {}
+        for part in schema["allOf"]:
+            found = deref(spec, part)
+            if isinstance(found, Mapping):
+                inherited.update(found.get("properties") or {})
+        own["properties"] = {**inherited, **(own.get("properties") or {})}
         for part in [own, *schema["allOf"]]:  # the parts say what the names beside allOf hold
             value = minimal_instance(spec, part, depth + 1)
             if isinstance(value, dict):
