@@ -55,6 +55,8 @@ RULES: tuple[Rule, ...] = (
          "a drawn header value outside what HTTP headers carry"),
     Rule("client", r"ValidationError", OURS,
          "the client refused arguments that validate against the spec's schema"),
+    Rule("response", r"an empty body where a JSON", SPEC,
+         "a 204 response declares a JSON body (HTTP gives a 204 none); the client requires the body"),
     Rule("response", r"Input should be a valid array", SPEC,
          "`items` without `type: array`: any value validates, the generated type takes only an array"),
     Rule("response", r"ValidationError", OURS,
