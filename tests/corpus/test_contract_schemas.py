@@ -174,3 +174,12 @@ def test_summary_of_the_driver_and_server_logs_joined_by_call_id() -> None:
         ("listPets", "response", "ours"),
     ]
     assert result.mismatches == ["deletePet: PathNotFound: /v2/pets/"]
+
+
+def test_an_integer_format_becomes_bounds_a_generator_honours() -> None:
+    converted = schemas.to_json_schema(SPEC, {"type": "integer", "format": "int32", "minimum": 0})
+    jsonschema.validate(2**31 - 1, converted)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(2**31, converted)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(-1, converted)  # the spec's own bound kept

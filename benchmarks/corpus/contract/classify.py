@@ -39,6 +39,12 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("request", r"Value b'.*not valid for schema of type string", VALIDATOR,
          "openapi-core checks a binary body (bytes) against `type: string`"),
+    Rule("request", r"Value b'.*not valid for schema of type (array|object|integer|number|boolean)", VALIDATOR,
+         "openapi-core does not parse this JSON media type (e.g. application/json-patch+json): it checks the raw bytes"),
+    Rule("request", r"None for not nullable", VALIDATOR,
+         "openapi-core refuses null where the spec says `nullable: true` (seen on a `type: object` without properties)"),
+    Rule("request", r"is not a '(int32|int64)'", DRAWN,
+         "an integer outside int32/int64: the drawn value ignored the format"),
     Rule("request", r"mimetype not found: application/octet-stream\. Valid mimetypes: \['[a-z]+/\*'\]", OURS,
          "without content_type=, a wildcard body media type (image/*) is sent as application/octet-stream, outside its range"),
     Rule("request", r"Missing required request body", VALIDATOR,
@@ -53,6 +59,9 @@ RULES: tuple[Rule, ...] = (
          "the security requirement names a scheme the client cannot satisfy as declared"),
     Rule("client", r"UnicodeEncodeError|'ascii' codec|'latin-1' codec", DRAWN,
          "a drawn header value outside what HTTP headers carry"),
+    Rule("client", r"'TypeAliasType' object has no attribute 'model_validate'", OURS,
+         "a JSON body object with only additionalProperties is generated as json-fields with a type alias "
+         "for its model: no argument carries it and the call fails (generator/parser/bodies.py _json_kind)"),
     Rule("client", r"ValidationError", OURS,
          "the client refused arguments that validate against the spec's schema"),
     Rule("response", r"an empty body where a JSON", SPEC,
