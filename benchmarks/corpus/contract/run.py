@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         entries = [
             e for e in cat.select(only=args.only, limit=None) if e.name not in set(args.skip)
         ]
+        if args.only:  # in the order given (e.g. smallest first, to check the most in a time)
+            entries.sort(key=lambda e: args.only.index(e.name))
         paths = fetch.fetch(cat, entries, CACHE)
     except (ValueError, RuntimeError, OSError, subprocess.SubprocessError) as exc:
         print(f"error: {exc}", file=sys.stderr)
