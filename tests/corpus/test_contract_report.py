@@ -25,6 +25,8 @@ from benchmarks.corpus.contract import classify, report
         ("response", "APIResponseValidationError: x did not match its type",
          {"response_error": "InvalidData <- at /a [anyOf] None is not valid under any of the given schemas"},
          classify.OURS),  # openapi-core's nullable-anyOf verdict is not taken for the value's fault
+        ("request", "ParameterValidationError: Query parameter error: expand <- DeserializeError: "
+                    "('deepObject', 'expand') <- ValueError: not available", {}, classify.SPEC),
         ("request", "SomethingNew: never seen", {}, classify.UNCLASSIFIED),
     ],
 )  # fmt: skip

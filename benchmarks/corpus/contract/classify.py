@@ -57,6 +57,10 @@ RULES: tuple[Rule, ...] = (
          "the spec has a reference that does not resolve"),
     Rule("request", r"(ServerNotFound|PathNotFound|OperationNotFound)", HARNESS,
          "the request did not reach an operation of the spec"),
+    Rule("request", r"DeserializeError: \('deepObject', '[^']*'\) <- ValueError: not available", SPEC,
+         "style deepObject on a value that is not an object (an array, a primitive branch of anyOf): OpenAPI "
+         "defines deepObject for objects only; the client sends it form-exploded (`expand=a&expand=b`), "
+         "openapi-core looks for `expand[...]` keys"),
     Rule("request", r"MediaTypeDeserializeError|DeserializeError", VALIDATOR,
          "openapi-core cannot deserialize this body"),
     Rule("request", r"Security", SPEC,
