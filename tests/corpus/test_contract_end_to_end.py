@@ -36,7 +36,7 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _check(package: Path, served: Path | None = None, draws: int = 3) -> contract.Contract:
+def _check(package: Path, served: Path | None = None, draws: int = 2) -> contract.Contract:
     return contract.check(
         CASE, package, "contract_case", ROOT / ".corpus", 60, draws=draws, served=served,
         driver_python=Path(sys.executable),
