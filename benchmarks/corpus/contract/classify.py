@@ -74,6 +74,10 @@ RULES: tuple[Rule, ...] = (
          "the client refused arguments that validate against the spec's schema"),
     Rule("response", r"an empty body where a JSON", SPEC,
          "a 204 response declares a JSON body (HTTP gives a 204 none); the client requires the body"),
+    Rule("response", r"a JSON object where a JSON (null or )?string is declared", OURS,
+         "the response names the wrong type: datamodel-codegen renamed the component's class (product -> "
+         "ProductModel) because an inline string schema took the name first, and the operation still "
+         "refers to `Product`, now that string alias"),
     Rule("response", r"Input should be a valid array", SPEC,
          "`items` without `type: array`: any value validates, the generated type takes only an array"),
     Rule("response", r"ValidationError", OURS,

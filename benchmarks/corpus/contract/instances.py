@@ -36,6 +36,7 @@ FORMATS = {
     "ipv4": lambda r: ".".join(str(r.randrange(256)) for _ in range(4)),
     "ipv6": lambda r: "::" + format(r.getrandbits(16), "x"),
     "byte": lambda r: "aGVsbG8=",
+    "decimal": lambda r: f"{r.randrange(-1000, 1000)}.{r.randrange(100):02d}",
     "int32": lambda r: str(r.randrange(-1000, 1000)),
     "int64": lambda r: str(r.randrange(-1000, 1000)),
 }  # fmt: skip
