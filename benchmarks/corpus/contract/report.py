@@ -85,8 +85,13 @@ def render(
     checked = [r for r in records if r.get("contract") and not r["contract"].get("error")]
     sums = totals(checked)
     causes: Counter[str] = Counter()
+    refused: Counter[str] = Counter()  # refused requests by cause
     for record in checked:
         causes.update(f["cause"] for f in record["contract"].get("findings", []))
+        refused.update(
+            f["cause"] for f in record["contract"].get("findings", []) if f["stage"] == "request"
+        )
+    unchecked = [r for r in records if r not in checked]
     commits = sorted({str(r.get("commit")) for r in records})
     dates = sorted(str(r.get("date", "")) for r in records if r.get("date"))
     out = [
@@ -121,7 +126,19 @@ def render(
                     "responses parsed in strict mode",
                     f"{sums['parsed']} of {sums['responses']} ({_pct(sums['parsed'], sums['responses'])})",
                 ],
+                [
+                    "requests refused for a bug of our client",
+                    f"{refused['ours']} ({_pct(refused['ours'], sums['requests'])})",
+                ],
+                [
+                    "requests refused, by cause",
+                    ", ".join(f"{c} {refused[c]}" for c in CAUSES if refused[c]) or "-",
+                ],
                 *[[f"findings: {cause}", causes[cause]] for cause in CAUSES if causes[cause]],
+                [
+                    "specs run but not checked (did not generate, or the check failed)",
+                    len(unchecked),
+                ],
             ],
         ),
         "",
