@@ -27,6 +27,10 @@ from benchmarks.corpus.contract import classify, report
          classify.OURS),  # openapi-core's nullable-anyOf verdict is not taken for the value's fault
         ("request", "ParameterValidationError: Query parameter error: expand <- DeserializeError: "
                     "('deepObject', 'expand') <- ValueError: not available", {}, classify.SPEC),
+        ("request", "InvalidRequestBody: <- at /lock [required] 'type' is a required property",
+         {"undefined": ["type"]}, classify.SPEC),
+        ("request", "InvalidRequestBody: <- at /lock [required] 'type' is a required property",
+         {"undefined": ["kind"]}, classify.UNCLASSIFIED),
         ("request", "SomethingNew: never seen", {}, classify.UNCLASSIFIED),
     ],
 )  # fmt: skip

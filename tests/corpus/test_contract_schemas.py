@@ -183,3 +183,16 @@ def test_an_integer_format_becomes_bounds_a_generator_honours() -> None:
         jsonschema.validate(2**31, converted)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(-1, converted)  # the spec's own bound kept
+
+
+def test_required_names_without_a_property_are_found_inside_the_body() -> None:
+    spec = {"components": {"schemas": {
+        "Lock": {"type": "object", "required": ["type"], "properties": {"access": {"type": "string"}}},
+        "Base": {"type": "object", "properties": {"name": {"type": "string"}}},
+        "File": {"allOf": [{"$ref": "#/components/schemas/Base"}], "required": ["name", "size"],
+                 "properties": {"lock": {"$ref": "#/components/schemas/Lock"}}},
+    }}}  # fmt: skip
+    assert schemas.undefined_required(spec, {"$ref": "#/components/schemas/File"}) == [
+        "size",
+        "type",
+    ]

@@ -203,4 +203,5 @@ def _finding(
         "message": message[:900],
         "invalid": "; ".join(str(i) for i in facts.get("invalid") or [])[:400],
         "response_error": str(facts.get("response_error") or "")[:400],
+        "undefined": " ".join(str(n) for n in facts.get("undefined") or []),
     }

@@ -49,6 +49,8 @@ RULES: tuple[Rule, ...] = (
          "openapi-core refuses null where the spec says `nullable: true` (seen on a `type: object` without properties)"),
     Rule("request", r"is not a '(int32|int64)'", DRAWN,
          "an integer outside int32/int64: the drawn value ignored the format"),
+    Rule("request", r"\[format\] .* is not a '", DRAWN,
+         "a string drawn without honouring its format (hypothesis-jsonschema ignores some, e.g. uuid)"),
     Rule("request", r"mimetype not found: application/octet-stream\. Valid mimetypes: \['[a-z]+/\*'\]", OURS,
          "without content_type=, a wildcard body media type (image/*) is sent as application/octet-stream, outside its range"),
     Rule("request", r"Missing required request body", VALIDATOR,
@@ -93,6 +95,12 @@ def classify(stage: str, message: str, facts: Mapping[str, Any] | None = None) -
     refused = str(facts.get("response_error") or "")
     if stage == "response" and refused and not any(re.search(p, refused) for p in UNRELIABLE):
         return DRAWN, "drawn response breaks its schema: " + refused[:200]
+    missing = re.search(r"'([^']+)' is a required property", message)
+    undefined = facts.get("undefined") or []
+    names = undefined.split() if isinstance(undefined, str) else [str(n) for n in undefined]
+    if stage == "request" and missing and missing.group(1) in names:
+        return SPEC, (f"the schema requires `{missing.group(1)}` without defining it under properties "
+                      "(a typo in the spec?): the client has no argument for it")  # fmt: skip
     for rule in RULES:
         if rule.stage == stage and re.search(rule.pattern, message):
             return rule.cause, rule.why

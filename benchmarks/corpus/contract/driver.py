@@ -221,7 +221,7 @@ def call_all(spec: dict[str, Any], sync: Any, async_: Any, count: int, out: Any,
                 for flavour, function in variants:
                     call_id = f"{op.operation_id}|{entry['media_type']}|{index}|{flavour}"
                     record = {**entry, "call": call_id, "draw": index, "flavour": flavour,
-                              "called": True, "error": "", "invalid": invalid}  # fmt: skip
+                              "called": True, "error": "", "invalid": invalid, "undefined": plan.undefined}  # fmt: skip
                     kwargs = strategies.to_call(values, plan, index)
                     headers = {HEADER: op.operation_id, CALL: call_id}
                     try:

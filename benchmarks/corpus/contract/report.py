@@ -71,7 +71,8 @@ def reclassify(records: Sequence[Record]) -> None:
     for record in records:
         for finding in (record.get("contract") or {}).get("findings", []):
             facts = {"invalid": [finding["invalid"]] if finding.get("invalid") else [],
-                     "response_error": finding.get("response_error", "")}  # fmt: skip
+                     "response_error": finding.get("response_error", ""),
+                     "undefined": finding.get("undefined", "")}  # fmt: skip
             finding["cause"], finding["why"] = classify.classify(
                 finding["stage"], finding["message"], facts
             )

@@ -289,3 +289,26 @@ def success_media(
     media = chosen or str(next(iter(content)))
     entry = content.get(media)
     return status, media, entry.get("schema", {}) if isinstance(entry, Mapping) else {}
+
+
+def undefined_required(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> list[str]:
+    """Names an object schema requires without defining them under ``properties`` (anywhere
+    inside, allOf parts counted together): a spec inconsistency a client cannot satisfy."""
+    node = deref(spec, schema)
+    if not isinstance(node, Mapping) or depth > MAX_DEPTH + 4:
+        return []
+    found: list[str] = []
+    defined = set((node.get("properties") or {}).keys())
+    for part in node.get("allOf") or []:
+        resolved = deref(spec, part)
+        if isinstance(resolved, Mapping):
+            defined |= set((resolved.get("properties") or {}).keys())
+    if defined or node.get("type") == "object":
+        found += [str(n) for n in node.get("required") or [] if n not in defined]
+    children = list((node.get("properties") or {}).values())
+    children += [node.get("items"), *(node.get("allOf") or []), *(node.get("anyOf") or [])]
+    children += list(node.get("oneOf") or [])
+    for child in children:
+        if child is not None:
+            found += undefined_required(spec, child, depth + 1)
+    return list(dict.fromkeys(found))

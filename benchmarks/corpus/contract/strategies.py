@@ -67,6 +67,7 @@ class Plan:
     kind: str | None
     files: list[str] = field(default_factory=list)  # arguments holding a file (or a list of files)
     binary: str | None = None  # the argument holding a raw binary body
+    undefined: list[str] = field(default_factory=list)  # required in the body, defined nowhere
     content_type_argument: bool = False  # pass content_type= (a media type other than the default)
 
 
@@ -179,6 +180,9 @@ def plan(spec: Mapping[str, Any], op: Operation, media: tuple[str, str] | None) 
         entry = schemas.media_entry(content, media[0])
         schema = schemas.to_json_schema(spec, entry.get("schema", {}) if entry else {})
         body_required = bool(isinstance(body, Mapping) and body.get("required"))
+        result.undefined = schemas.undefined_required(
+            spec, entry.get("schema", {}) if entry else {}
+        )
         _add_body(spec, op, media[1], schema, body_required, properties, required, result)
     result.schema = {
         "type": "object",
