@@ -196,3 +196,14 @@ def test_required_names_without_a_property_are_found_inside_the_body() -> None:
         "size",
         "type",
     ]
+
+
+def test_nullable_admits_null_in_3_0_only() -> None:
+    schema = {"type": "string", "nullable": True}
+    jsonschema.validate(None, schemas.to_json_schema({"openapi": "3.0.3"}, schema))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(None, schemas.to_json_schema({"openapi": "3.1.0"}, schema))
+    uuid = schemas.to_json_schema({"openapi": "3.0.3"}, {"type": "string", "format": "uuid"})
+    jsonschema.validate("123e4567-e89b-12d3-a456-426614174000", uuid)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate("0", uuid)

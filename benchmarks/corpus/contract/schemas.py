@@ -16,6 +16,7 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # OpenAPI annotations a JSON Schema validator or data generator has no use for.
 ANNOTATIONS = {"discriminator", "xml", "externalDocs", "example", "examples", "deprecated",
                "readOnly", "writeOnly"}  # fmt: skip
+FORMAT_PATTERNS = {"uuid": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
 INTEGER_FORMATS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 MAX_DEPTH = 3  # references followed along one path; deeper ones are a constant (see _convert)
 
@@ -82,14 +83,17 @@ def _convert(
             out[key] = [_convert(spec, sub, depth, for_request) for sub in value]
         else:
             out[key] = copy.deepcopy(value)
+    pattern = FORMAT_PATTERNS.get(str(schema.get("format")))
+    if pattern is not None and schema.get("type") == "string" and "pattern" not in schema:
+        out["pattern"] = pattern  # a format hypothesis-jsonschema does not draw by itself
     bounds = INTEGER_FORMATS.get(str(schema.get("format")))
     if bounds is not None and schema.get("type") == "integer":  # a bound a generator honours
         out.setdefault("minimum", bounds[0])
         out.setdefault("maximum", bounds[1])
     if for_request and "required" in out and "properties" in out:
         out["required"] = [n for n in out["required"] if n in out["properties"]]
-    if schema.get("nullable") is True:
-        return {"anyOf": [out, {"type": "null"}]}
+    if schema.get("nullable") is True and not str(spec.get("openapi", "3.0")).startswith("3.1"):
+        return {"anyOf": [out, {"type": "null"}]}  # (3.1 has no `nullable`: null is not allowed there)
     return out
 
 
