@@ -160,3 +160,15 @@ def test_a_wildcard_media_type_is_named_concretely_on_odd_draws_only() -> None:
     plan = strategies.plan(spec, raw, ("image/*", "binary"))
     assert "content_type" not in strategies.to_call({"id": "a", "body": "x"}, plan, 0)
     assert strategies.to_call({"id": "a", "body": "x"}, plan, 1)["content_type"] == "image/png"
+
+
+def test_a_read_only_body_field_is_not_drawn() -> None:
+    spec = {"paths": {"/m": {"post": {
+        "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+            "id": {"type": "string", "readOnly": True}, "name": {"type": "string"}}}}}},
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(
+        method="POST", path="/m", body_fields={"id": "id", "name": "name"}, has_body=True
+    )
+    plan = strategies.plan(spec, op, ("application/json", "json-fields"))
+    assert set(plan.schema["properties"]) == {"name"}

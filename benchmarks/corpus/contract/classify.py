@@ -43,8 +43,8 @@ UNRELIABLE = (r"\[(anyOf|oneOf)\] None is not valid",)
 RULES: tuple[Rule, ...] = (
     Rule("request", r"Value b'.*not valid for schema of type string", VALIDATOR,
          "openapi-core checks a binary body (bytes) against `type: string`"),
-    Rule("request", r"Value b'.*not valid for schema of type (array|object|integer|number|boolean)", VALIDATOR,
-         "openapi-core does not parse this JSON media type (e.g. application/json-patch+json): it checks the raw bytes"),
+    Rule("request", r"Value b'.*not valid for schema of type (array|object|integer|number|boolean|any)", VALIDATOR,
+         "openapi-core does not parse this media type (application/json-patch+json, application/x-msgpack): it checks the raw bytes"),
     Rule("request", r"None for not nullable", VALIDATOR,
          "openapi-core refuses null where the spec says `nullable: true` (seen on a `type: object` without properties)"),
     Rule("request", r"is not a '(int32|int64)'", DRAWN,

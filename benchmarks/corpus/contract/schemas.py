@@ -93,7 +93,9 @@ def _convert(
     if for_request and "required" in out and "properties" in out:
         out["required"] = [n for n in out["required"] if n in out["properties"]]
     if schema.get("nullable") is True and not str(spec.get("openapi", "3.0")).startswith("3.1"):
-        return {"anyOf": [out, {"type": "null"}]}  # (3.1 has no `nullable`: null is not allowed there)
+        return {
+            "anyOf": [out, {"type": "null"}]
+        }  # (3.1 has no `nullable`: null is not allowed there)
     return out
 
 

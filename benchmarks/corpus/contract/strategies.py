@@ -199,7 +199,11 @@ def _add_body(spec: Mapping[str, Any], op: Operation, kind: str, schema: Any, bo
     if kind in {"json-fields", "multipart", "form"}:
         fields, needed = object_fields(spec, schema)
         for wire, python in op.body_fields.items():
-            sub = fields.get(wire, {})
+            if (
+                wire not in fields
+            ):  # readOnly (not sent in a request) or unknown to the spec: left out
+                continue
+            sub = fields[wire]
             if kind == "multipart":
                 holds_files, sub = _file_argument(sub)
                 if holds_files:
