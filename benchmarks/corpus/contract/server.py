@@ -201,7 +201,9 @@ def main() -> int:
     server = make_server("127.0.0.1", 0, lambda e, s: app(e, s), threaded=True)  # noqa: PLW0108
     origin = f"http://127.0.0.1:{server.server_port}"
     app = App(pointed_at(load(args.spec), origin), args.log)
-    args.port_file.write_text(origin + app.prefix)  # the client's base URL
+    partial = args.port_file.with_suffix(".partial")
+    partial.write_text(origin + app.prefix)  # the client's base URL, in place at once
+    partial.replace(args.port_file)
     deadline = time.monotonic() + args.max_seconds
     server.timeout = 0.5
     while time.monotonic() < deadline and app.count < args.max_requests:
