@@ -31,6 +31,8 @@ from benchmarks.corpus.contract import classify, report
          {"undefined": ["type"]}, classify.SPEC),
         ("request", "InvalidRequestBody: <- at /lock [required] 'type' is a required property",
          {"undefined": ["kind"]}, classify.UNCLASSIFIED),
+        ("request", "MissingRequiredParameter: Missing required header parameter: WM_SEC.ACCESS_TOKEN", {},
+         classify.HARNESS),
         ("request", "SomethingNew: never seen", {}, classify.UNCLASSIFIED),
     ],
 )  # fmt: skip

@@ -57,6 +57,9 @@ RULES: tuple[Rule, ...] = (
          "openapi-core takes an empty body for a missing one"),
     Rule("request", r"(Unresolvable|PointerToNowhere|RefResolutionError|could not be resolved)", SPEC,
          "the spec has a reference that does not resolve"),
+    Rule("request", r"Missing required header parameter: [^ ]*_", HARNESS,
+         "the check's server (werkzeug, WSGI) drops header names with an underscore before openapi-core "
+         "sees them; the client sends the header (checked on the recording server)"),
     Rule("request", r"(ServerNotFound|PathNotFound|OperationNotFound)", HARNESS,
          "the request did not reach an operation of the spec"),
     Rule("request", r"DeserializeError: \('deepObject', '[^']*'\) <- ValueError: not available", SPEC,
