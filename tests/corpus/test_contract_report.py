@@ -33,6 +33,8 @@ from benchmarks.corpus.contract import classify, report
          {"undefined": ["kind"]}, classify.UNCLASSIFIED),
         ("request", "MissingRequiredParameter: Missing required header parameter: WM_SEC.ACCESS_TOKEN", {},
          classify.HARNESS),
+        ("request", "InvalidParameter: Invalid query parameter: limit <- InvalidSchemaValue: Value 100 not valid for "
+                    "schema of type integer: (<ValidationError: \"'100' is not of type 'integer'\">,)", {}, classify.SPEC),
         ("request", "SomethingNew: never seen", {}, classify.UNCLASSIFIED),
     ],
 )  # fmt: skip

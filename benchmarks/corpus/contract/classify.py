@@ -55,6 +55,13 @@ RULES: tuple[Rule, ...] = (
          "without content_type=, a wildcard body media type (image/*) is sent as application/octet-stream, outside its range"),
     Rule("request", r"Missing required request body", VALIDATOR,
          "openapi-core takes an empty body for a missing one"),
+    Rule("request", r"Invalid (query|header|cookie) parameter: .*(is not one of|is not of type)", SPEC,
+         "the parameter's `default` does not match its own schema (Nexmo's status 'none', Ably's limit '100'): "
+         "openapi-core fills the absent parameter with it and refuses it; the client sent nothing (it checks "
+         "the values it sends)"),
+    Rule("client", r"InvalidHeaderError: .*non-ASCII", DRAWN,
+         "a header value outside visible ASCII (a schema without `type` is not narrowed); the client refuses "
+         "to send it"),
     Rule("request", r"(Unresolvable|PointerToNowhere|RefResolutionError|could not be resolved)", SPEC,
          "the spec has a reference that does not resolve"),
     Rule("request", r"Missing required header parameter: [^ ]*_", HARNESS,
