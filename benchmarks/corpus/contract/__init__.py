@@ -91,7 +91,9 @@ def check(
     )  # fmt: skip
     extra = ["--max-methods", str(max_methods)] if max_methods else []
     try:
-        while not (port_file.exists() and port_file.read_text().strip()):  # written, not just created
+        while not (
+            port_file.exists() and port_file.read_text().strip()
+        ):  # written, not just created
             if server.poll() is not None or time.monotonic() - started > 120:
                 server.kill()
                 errors.seek(0)
