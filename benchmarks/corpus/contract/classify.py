@@ -85,6 +85,10 @@ RULES: tuple[Rule, ...] = (
     Rule("client", r"'TypeAliasType' object has no attribute 'model_validate'", OURS,
          "a JSON body object with only additionalProperties is generated as json-fields with a type alias "
          "for its model: no argument carries it and the call fails (generator/parser/bodies.py _json_kind)"),
+    Rule("client", r"missing \d+ required keyword-only argument", OURS,
+         "the method requires an argument the spec's request schema does not require as sent (a readOnly "
+         "property, e.g. Apideck's id, or a required name it never defines): the generator should not make it "
+         "required"),
     Rule("client", r"ValidationError", OURS,
          "the client refused arguments that validate against the spec's schema"),
     Rule("response", r"an empty body where a JSON", SPEC,
@@ -95,6 +99,9 @@ RULES: tuple[Rule, ...] = (
          "refers to `Product`, now that string alias"),
     Rule("response", r"a JSON (number|string|array|boolean|null) where a JSON object is declared", SPEC,
          "`properties` without `type: object`: any value validates, the generated type takes only an object"),
+    Rule("response", r"Input should be an object", SPEC,
+         "an item schema with `properties` but no `type: object` (OpenAI's Model): any value validates, the "
+         "generated type takes only an object"),
     Rule("response", r"Input should be a valid array", SPEC,
          "`items` without `type: array`: any value validates, the generated type takes only an array"),
     Rule("response", r"ValidationError", OURS,
