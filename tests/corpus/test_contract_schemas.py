@@ -207,3 +207,13 @@ def test_nullable_admits_null_in_3_0_only() -> None:
     jsonschema.validate("123e4567-e89b-12d3-a456-426614174000", uuid)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate("0", uuid)
+
+
+def test_a_nullable_enum_admits_null_only_when_it_lists_it() -> None:
+    closed = schemas.to_json_schema(
+        {"openapi": "3.0.3"}, {"type": "string", "enum": ["a"], "nullable": True}
+    )
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(None, closed)
+    listed = {"type": "string", "enum": ["a", None], "nullable": True}
+    jsonschema.validate(None, schemas.to_json_schema({"openapi": "3.0.3"}, listed))

@@ -92,7 +92,13 @@ def _convert(
         out.setdefault("maximum", bounds[1])
     if for_request and "required" in out and "properties" in out:
         out["required"] = [n for n in out["required"] if n in out["properties"]]
-    if schema.get("nullable") is True and not str(spec.get("openapi", "3.0")).startswith("3.1"):
+    enum = schema.get("enum")
+    closed = isinstance(enum, list) and None not in enum  # 3.0.3: null must be listed in an enum
+    if (
+        schema.get("nullable") is True
+        and not closed
+        and not str(spec.get("openapi", "3.0")).startswith("3.1")
+    ):
         return {
             "anyOf": [out, {"type": "null"}]
         }  # (3.1 has no `nullable`: null is not allowed there)
