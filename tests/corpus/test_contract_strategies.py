@@ -172,3 +172,14 @@ def test_a_read_only_body_field_is_not_drawn() -> None:
     )
     plan = strategies.plan(spec, op, ("application/json", "json-fields"))
     assert set(plan.schema["properties"]) == {"name"}
+
+
+def test_an_untyped_header_is_drawn_as_visible_ascii() -> None:
+    spec = {"paths": {"/h": {"get": {
+        "parameters": [{"name": "User-Agent", "in": "header", "required": True, "schema": {"description": "x"}}],
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="GET", path="/h", params=(Param("user_agent", "User-Agent", "header"),))
+    schema = strategies.plan(spec, op, None).schema["properties"]["user_agent"]
+    jsonschema.validate("curl/8", schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate("caf\u00e9\x11", schema)

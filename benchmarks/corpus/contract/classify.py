@@ -65,7 +65,7 @@ RULES: tuple[Rule, ...] = (
          "the parameter's `default` does not match its own schema (Nexmo's status 'none', Ably's limit '100'): "
          "openapi-core fills the absent parameter with it and refuses it; the client sent nothing (it checks "
          "the values it sends)"),
-    Rule("client", r"InvalidHeaderError: .*non-ASCII", DRAWN,
+    Rule("client", r"InvalidHeaderError: .*(non-ASCII|control character)", DRAWN,
          "a header value outside visible ASCII (a schema without `type` is not narrowed); the client refuses "
          "to send it"),
     Rule("request", r"(Unresolvable|PointerToNowhere|RefResolutionError|could not be resolved)", SPEC,

@@ -121,6 +121,11 @@ def _file_argument(schema: Any) -> tuple[bool, Any]:
 
 def _narrowed(schema: Any, location: str, allow_empty: bool = False) -> Any:
     """The schema with the narrowing its location needs (see the module docstring)."""
+    untyped = isinstance(schema, Mapping) and not any(
+        k in schema for k in ("type", "anyOf", "oneOf", "allOf", "enum", "const")
+    )
+    if untyped and location in {"header", "cookie"}:  # on the wire a header is a string anyway
+        schema = {**schema, "type": "string"}
     if not isinstance(schema, Mapping) or schema.get("type") != "string":
         return schema
     if not allow_empty and not any(k in schema for k in ("enum", "const")):
