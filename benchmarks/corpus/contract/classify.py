@@ -86,6 +86,9 @@ RULES: tuple[Rule, ...] = (
          "openapi-core cannot deserialize this body"),
     Rule("request", r"Security", SPEC,
          "the security requirement names a scheme the client cannot satisfy as declared"),
+    Rule("client", r"a path parameter cannot be empty", DRAWN,
+         "an empty path segment drawn (a union schema is not narrowed to non-empty); the client refuses it, "
+         "rightly"),
     Rule("client", r"UnicodeEncodeError|'ascii' codec|'latin-1' codec", DRAWN,
          "a drawn header value outside what HTTP headers carry"),
     Rule("client", r"'TypeAliasType' object has no attribute 'model_validate'", OURS,
