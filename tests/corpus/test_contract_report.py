@@ -35,6 +35,10 @@ from benchmarks.corpus.contract import classify, report
          classify.HARNESS),
         ("request", "InvalidParameter: Invalid query parameter: limit <- InvalidSchemaValue: Value 100 not valid for "
                     "schema of type integer: (<ValidationError: \"'100' is not of type 'integer'\">,)", {}, classify.SPEC),
+        ("request", "RequestBodyValidationError: Content for the following mimetype not found: +Df<. Valid "
+                    "mimetypes: ['application/json']", {}, classify.OURS),
+        ("request", "RequestBodyValidationError: Content for the following mimetype not found: text/csv. Valid "
+                    "mimetypes: ['application/json']", {}, classify.UNCLASSIFIED),
         ("request", "SomethingNew: never seen", {}, classify.UNCLASSIFIED),
     ],
 )  # fmt: skip

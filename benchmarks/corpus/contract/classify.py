@@ -59,6 +59,12 @@ RULES: tuple[Rule, ...] = (
          "a string drawn without honouring its format (hypothesis-jsonschema ignores some, e.g. uuid)"),
     Rule("request", r"mimetype not found: application/octet-stream\. Valid mimetypes: \['[a-z]+/\*'\]", OURS,
          "without content_type=, a wildcard body media type (image/*) is sent as application/octet-stream, outside its range"),
+    Rule("request", r"(mimetype not found: (?![a-z]+/[^ .]+\. )|ValueError: not enough values to unpack)", OURS,
+         "a header parameter named Content-Type is offered and sent, replacing the body's media type "
+         "(OpenAPI: header parameters named Accept, Content-Type or Authorization SHALL be ignored; Webflow)"),
+    Rule("request", r"Missing required header parameter: (Content-Type|Accept|Authorization)\b", VALIDATOR,
+         "openapi-core requires a header parameter named Accept/Content-Type/Authorization that OpenAPI says "
+         "to ignore"),
     Rule("request", r"Missing required request body", VALIDATOR,
          "openapi-core takes an empty body for a missing one"),
     Rule("request", r"Invalid (query|header|cookie) parameter: .*(is not one of|is not of type)", SPEC,
