@@ -13,7 +13,7 @@ PACKAGE := scenario_sdk
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 
-.PHONY: all install generate check test test-fast test-deep lint format bench conformance corpus clean
+.PHONY: all install generate check test test-fast test-deep lint format bench conformance corpus corpus-contract clean
 
 all: generate
 
@@ -91,6 +91,11 @@ conformance: $(STAMP)
 # Subsets and options: make corpus CORPUS_ARGS="--only stripe xkcd --jobs 2"
 corpus: $(STAMP)
 	$(PY) -m benchmarks.corpus $(CORPUS_ARGS)
+
+# The contract check per operation (openapi-core validating every request on 127.0.0.1):
+# writes benchmarks/corpus/CONTRACT.md. Subsets: make corpus-contract CORPUS_ARGS="--only xkcd"
+corpus-contract: $(STAMP)
+	$(PY) -m benchmarks.corpus --contract $(CORPUS_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

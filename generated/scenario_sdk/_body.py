@@ -59,10 +59,32 @@ _BOUND_RULES = {
 }
 
 
+def dump_model(instance: pydantic.BaseModel) -> dict[str, Any]:
+    """``instance`` as JSON-ready values by alias, unset fields left out, secrets revealed.
+
+    pydantic's JSON mode writes a ``SecretStr`` (``format: password``) as
+    ``'**********'``: that mask is for logs and reprs, and a request must carry
+    the value itself.
+    """
+    raw = instance.model_dump(mode="python", by_alias=True, exclude_unset=True)
+    dumped: dict[str, Any] = pydantic_core.to_jsonable_python(_revealed(raw))
+    return dumped
+
+
+def _revealed(value: object) -> object:
+    if isinstance(value, pydantic.SecretStr | pydantic.SecretBytes):
+        return value.get_secret_value()
+    if isinstance(value, Mapping):
+        return {k: _revealed(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_revealed(item) for item in value]
+    return value
+
+
 def to_json_value(value: object) -> object:
     """A JSON-ready copy: models dumped by alias (unset fields left out), NOT_GIVEN dropped."""
     if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return dump_model(value)
     if isinstance(value, Mapping):
         return {str(k): to_json_value(v) for k, v in value.items() if not isinstance(v, NotGiven)}
     if isinstance(value, list | tuple):
@@ -122,8 +144,7 @@ def _validated(op: OperationSpec, body: Mapping[str, object]) -> dict[str, objec
     except pydantic.ValidationError as exc:
         raise _body_error(op, model, exc) from None
     _reject_nulls(op, instance, "")
-    dumped: dict[str, object] = instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    return dumped
+    return dump_model(instance)
 
 
 def _non_nullable(model: type[pydantic.BaseModel]) -> frozenset[str]:

@@ -74,14 +74,18 @@ def test_a_request_schema_leaves_read_only_properties_out() -> None:
     jsonschema.validate({"name": "Rex", "kind": "dog", "born": "x"}, pet)
 
 
-def test_recursion_is_cut_not_followed() -> None:
+def test_recursion_is_cut_not_followed_and_the_cut_is_a_valid_constant() -> None:
     tree = schemas.to_json_schema(SPEC, {"$ref": "#/components/schemas/Tree"})
     depth = 0
     node = tree
     while node.get("properties", {}).get("child"):
         node = node["properties"]["child"]
         depth += 1
-    assert depth == schemas.MAX_DEPTH - 1
+    assert depth == schemas.MAX_DEPTH
+    assert node == {"const": {}}
+    page = schemas.to_json_schema(SPEC, {"$ref": "#/components/schemas/Page"}, for_request=False)
+    raw = {"$ref": "#/components/schemas/Page"}
+    jsonschema.validate(schemas.minimal_instance(SPEC, raw), page)
 
 
 def test_operations_parameters_and_responses() -> None:
@@ -106,20 +110,110 @@ def test_request_paths_match_templates_literal_first() -> None:
     assert schemas.match_path(SPEC, "GET", "/dogs") is None
 
 
-def test_summary_of_the_driver_and_server_logs() -> None:
+def test_summary_of_the_driver_and_server_logs_joined_by_call_id() -> None:
     calls = [
-        {"method_name": "Pets.list", "called": True, "error": ""},
-        {"method_name": "Pets.delete", "called": True, "error": "NotFoundError: 404"},
-        {"method_name": "Pets.odd", "called": False, "error": "LookupError: no OperationSpec"},
+        {
+            "method_name": "Pets.list",
+            "operation": "listPets",
+            "call": "listPets|None|0|sync",
+            "flavour": "sync",
+            "kind": None,
+            "error": "",
+            "invalid": [],
+        },
+        {
+            "method_name": "Pets.list",
+            "operation": "listPets",
+            "call": "listPets|None|0|async",
+            "flavour": "async",
+            "kind": None,
+            "error": "ValidationError: 1 validation error for Page",
+            "invalid": [],
+        },
+        {
+            "method_name": "Pets.delete",
+            "operation": "deletePet",
+            "call": "deletePet|None|0|sync",
+            "flavour": "sync",
+            "kind": None,
+            "error": "",
+            "invalid": [],
+        },
+        {
+            "method_name": "Pets.add",
+            "operation": "addPet",
+            "call": "addPet|application/json|0|sync",
+            "flavour": "sync",
+            "kind": "json-fields",
+            "error": "ValidationError: name",
+            "invalid": [],
+        },
+        {
+            "method_name": "Pets.odd",
+            "operation": None,
+            "called": False,
+            "error": "LookupError: no OperationSpec",
+        },
+        {"meta": "a sample of 4 of 9 methods"},
     ]
     requests = [
-        {"operation": "listPets", "path": "/v2/pets", "accepted": True, "error": ""},
-        {"operation": "deletePet", "path": "/v2/pets/", "accepted": False, "error": "PathNotFound"},
+        {"call": "listPets|None|0|sync", "accepted": True, "error": ""},
+        {"call": "listPets|None|0|async", "accepted": True, "error": "", "response_error": ""},
+        {"call": "deletePet|None|0|sync", "accepted": False, "error": "PathNotFound: /v2/pets/"},
     ]
     result = contract.summarize(calls, requests)
-    assert (result.methods, result.called, result.requests, result.accepted) == (3, 2, 2, 1)
-    assert result.mismatches == ["deletePet: PathNotFound"]
-    assert result.client_errors == [
-        "Pets.delete: NotFoundError: 404",
-        "Pets.odd: LookupError: no OperationSpec",
+    assert (result.methods, result.called, result.calls, result.async_calls) == (4, 3, 4, 1)
+    assert (result.requests, result.accepted, result.responses, result.parsed) == (3, 2, 3, 2)
+    assert result.kinds == ["json-fields"]
+    assert result.note == "a sample of 4 of 9 methods"
+    stages = sorted((f["operation"], f["stage"], f["cause"]) for f in result.findings)
+    assert stages == [
+        ("", "client", "unclassified"),
+        ("addPet", "client", "ours"),
+        ("deletePet", "request", "harness"),
+        ("listPets", "response", "ours"),
     ]
+    assert result.mismatches == ["deletePet: PathNotFound: /v2/pets/"]
+
+
+def test_an_integer_format_becomes_bounds_a_generator_honours() -> None:
+    converted = schemas.to_json_schema(SPEC, {"type": "integer", "format": "int32", "minimum": 0})
+    jsonschema.validate(2**31 - 1, converted)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(2**31, converted)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(-1, converted)  # the spec's own bound kept
+
+
+def test_required_names_without_a_property_are_found_inside_the_body() -> None:
+    spec = {"components": {"schemas": {
+        "Lock": {"type": "object", "required": ["type"], "properties": {"access": {"type": "string"}}},
+        "Base": {"type": "object", "properties": {"name": {"type": "string"}}},
+        "File": {"allOf": [{"$ref": "#/components/schemas/Base"}], "required": ["name", "size"],
+                 "properties": {"lock": {"$ref": "#/components/schemas/Lock"}}},
+    }}}  # fmt: skip
+    assert schemas.undefined_required(spec, {"$ref": "#/components/schemas/File"}) == [
+        "size",
+        "type",
+    ]
+
+
+def test_nullable_admits_null_in_3_0_only() -> None:
+    schema = {"type": "string", "nullable": True}
+    jsonschema.validate(None, schemas.to_json_schema({"openapi": "3.0.3"}, schema))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(None, schemas.to_json_schema({"openapi": "3.1.0"}, schema))
+    uuid = schemas.to_json_schema({"openapi": "3.0.3"}, {"type": "string", "format": "uuid"})
+    jsonschema.validate("123e4567-e89b-12d3-a456-426614174000", uuid)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate("0", uuid)
+
+
+def test_a_nullable_enum_admits_null_only_when_it_lists_it() -> None:
+    closed = schemas.to_json_schema(
+        {"openapi": "3.0.3"}, {"type": "string", "enum": ["a"], "nullable": True}
+    )
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(None, closed)
+    listed = {"type": "string", "enum": ["a", None], "nullable": True}
+    jsonschema.validate(None, schemas.to_json_schema({"openapi": "3.0.3"}, listed))

@@ -2,37 +2,46 @@
 
 Runs in a venv holding the package's declared dependencies plus hypothesis and
 hypothesis-jsonschema. For each public method of the sync resources it finds
-the operation the method calls (the ``OperationSpec`` the method's code refers
-to), draws the required parameters and the JSON body from the *spec's* own
-schemas (not from the generated types), calls the method once with the
-operation id in an ``X-Contract-Operation`` header, and writes one JSON line
-per operation: called or not, and the error the client raised, if any.
+the operation the method calls (the ``OperationSpec`` its code refers to) and,
+for every body media type the method can send, draws ``--draws`` sets of
+arguments from the *spec's* own schemas (``strategies.py``: required and
+optional parameters and fields), reproducibly (hypothesis seeded by the call),
+and calls the method with each; the first draw is sent through the async
+client too. Every call carries ``X-Contract-Call`` (its id, which the server
+logs) and ``X-Contract-Operation``. A binary response is read whole, so the
+check covers its body. One JSON line per call: ids, whether it was made, the
+exception the client raised (if any), and the drawn arguments that do not
+validate against their own schema (what hypothesis-jsonschema could not honour).
 
-Skeleton: required parameters and required body fields only, one example per
-operation; JSON bodies only; path parameters drawn non-empty.
-
-    python driver.py SPEC PACKAGE BASE_URL --out FILE
+    python driver.py SPEC PACKAGE BASE_URL --out FILE [--draws 3] [--only-ops FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import functools
 import importlib
 import inspect
 import json
+import random
 import sys
-import warnings
+import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import schemas  # sibling module (this folder is sys.path[0] when run as a script)
+import instances  # sibling modules (this folder is sys.path[0] when run as a script)
+import jsonschema
+import strategies
 import yaml
-from hypothesis.errors import NonInteractiveExampleWarning
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 HEADER = "X-Contract-Operation"
+CALL = "X-Contract-Call"
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -40,26 +49,27 @@ def load(path: Path) -> dict[str, Any]:
     return dict(json.loads(text) if path.suffix == ".json" else yaml.safe_load(text))
 
 
-def sync_client(package: Any) -> type:
-    """The package's synchronous client class (derives from SyncAPIClient)."""
+def client_class(package: Any, base: str) -> type:
+    """The package's client class deriving from ``base`` (SyncAPIClient or AsyncAPIClient)."""
     for name in getattr(package, "__all__", dir(package)):
         value = getattr(package, name, None)
-        if inspect.isclass(value) and any(b.__name__ == "SyncAPIClient" for b in value.__mro__[1:]):
+        if inspect.isclass(value) and any(b.__name__ == base for b in value.__mro__[1:]):
             return value
-    raise LookupError("no SyncAPIClient subclass exported")
+    raise LookupError(f"no {base} subclass exported")
 
 
 def make_client(cls: type, base_url: str) -> Any:
-    """The client on the checking server, every credential argument filled with a dummy value."""
+    """The client on the checking server in strict mode, every credential filled with a dummy."""
     kwargs: dict[str, Any] = {"base_url": base_url, "max_retries": 0, "strict": True}
-    for name, parameter in inspect.signature(cls).parameters.items():
-        ignored = {"timeout", "http_client", "default_headers"}
+    accepted = inspect.signature(cls).parameters
+    for name, parameter in accepted.items():
+        ignored = {"timeout", "http_client", "default_headers", "max_response_size"}
         if name not in kwargs and name not in ignored and parameter.default is None:
             kwargs[name] = f"contract-{name}"
-    return cls(**{k: v for k, v in kwargs.items() if k in inspect.signature(cls).parameters})
+    return cls(**{k: v for k, v in kwargs.items() if k in accepted})
 
 
-def resources(client: Any) -> Iterator[Any]:
+def resources(client: Any, base: str) -> Iterator[Any]:
     """Every resource object reachable from the client through public (cached) properties."""
     seen: set[int] = set()
     stack = [client]
@@ -70,11 +80,21 @@ def resources(client: Any) -> Iterator[Any]:
             if name.startswith("_") or not isinstance(attr, property | functools.cached_property):
                 continue
             value = getattr(node, name)
-            is_resource = any(b.__name__ == "SyncAPIResource" for b in type(value).__mro__)
+            is_resource = any(b.__name__ == base for b in type(value).__mro__)
             if is_resource and id(value) not in seen:
                 seen.add(id(value))
                 yield value
                 stack.append(value)
+
+
+def methods(client: Any, base: str) -> dict[str, Any]:
+    """Public methods by ``Resource.method`` name."""
+    found = {}
+    for resource in resources(client, base):
+        for name, method in inspect.getmembers(resource, inspect.ismethod):
+            if not name.startswith("_"):
+                found[f"{type(resource).__name__.removeprefix('Async')}.{name}"] = method
+    return found
 
 
 def operation_of(method: Any) -> Any:
@@ -87,44 +107,135 @@ def operation_of(method: Any) -> Any:
     return None
 
 
-def draw(schema: Any) -> Any:
-    """One value of a JSON Schema (hypothesis-jsonschema), or the schema's minimal instance."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", NonInteractiveExampleWarning)
-        return from_schema(schema).example()
+def plain(op: Any) -> strategies.Operation:
+    """The OperationSpec as plain data."""
+    return strategies.Operation(
+        method=op.method,
+        path=op.path,
+        params=tuple(strategies.Param(p.name, p.wire, p.location) for p in op.params),
+        body_kind=op.body_kind,
+        body_media_type=op.body_media_type,
+        body_media_types=dict(op.body_media_types or {}),
+        body_fields=dict(op.body_fields or {}),
+        has_body=bool(op.body_fields) or op.body_model is not None or op.body_kind != "json-fields",
+    )
 
 
-def arguments(spec: dict[str, Any], op: Any) -> dict[str, Any]:
-    """Keyword arguments for the method: required parameters and required JSON body fields."""
-    found = schemas.find_operation(spec, op.method, op.path)
-    if found is None:
-        raise LookupError(f"{op.method} {op.path} is not in the spec")
-    item, operation = found
-    by_wire = {(p.location, p.wire): p.name for p in op.params}
-    kwargs: dict[str, Any] = {}
-    for (location, name), parameter in schemas.parameters(spec, item, operation).items():
-        if parameter.get("required") and (location, name) in by_wire:
-            schema = schemas.to_json_schema(spec, parameter.get("schema", {}))
-            if location == "path" and isinstance(schema, dict) and schema.get("type") == "string":
-                schema = {"minLength": 1, **schema}  # an empty path segment cannot be routed
-            kwargs[by_wire[(location, name)]] = draw(schema)
-    body = schemas.deref(spec, operation.get("requestBody"))
-    media = schemas.json_media(body.get("content") if isinstance(body, dict) else None)
-    if media is not None:
-        schema = schemas.to_json_schema(spec, media[1].get("schema", {}))
-        required = schema.get("required", []) if isinstance(schema, dict) else []
-        if required:
-            value = draw(
-                {
-                    **schema,
-                    "properties": {k: schema["properties"][k] for k in required},
-                    "additionalProperties": False,
-                }
+def draws(schema: dict[str, Any], key: str, count: int) -> list[dict[str, Any]]:
+    """Up to ``count`` values of ``schema``, the same ones for the same key (hypothesis-jsonschema;
+    ``instances`` for a schema too large for it to draw from in reasonable time)."""
+    if len(json.dumps(schema)) > instances.LARGE:
+        return [instances.instance(schema, random.Random(f"{key}|{i}")) for i in range(count)]
+    found: list[dict[str, Any]] = []
+
+    @settings(max_examples=count, database=None, phases=[Phase.generate], deadline=None,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @seed(zlib.crc32(key.encode()))
+    @given(st.data())
+    def one(data: st.DataObject) -> None:
+        found.append(data.draw(from_schema(schema)))
+
+    one()
+    return found[:count]
+
+
+def validate(value: Any, schema: Any) -> None:
+    """jsonschema's verdict on a drawn value (formats checked), raising on a mismatch."""
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
+    cls(schema, format_checker=jsonschema.FormatChecker()).validate(value)  # every format it knows
+
+
+def finish(result: Any) -> None:
+    """Read a binary response whole (the check covers its body)."""
+    read = getattr(result, "read", None)
+    if callable(read) and type(result).__name__.endswith("BinaryResponse"):
+        read()
+
+
+async def finish_async(result: Any) -> None:
+    """The async counterpart of :func:`finish` (an awaitable page is awaited first)."""
+    if inspect.isawaitable(result):
+        result = await result
+    read = getattr(result, "read", None)
+    if callable(read) and type(result).__name__.endswith("BinaryResponse"):
+        await read()
+
+
+def sample(names: list[str], limit: int | None) -> list[str]:
+    """At most ``limit`` names spread evenly over the sorted list (all of them without a limit)."""
+    if not limit or len(names) <= limit:
+        return names
+    step = len(names) / limit
+    return [names[int(i * step)] for i in range(limit)]
+
+
+def call_all(spec: dict[str, Any], sync: Any, async_: Any, count: int, out: Any,
+             limit: int | None = None, budget: float | None = None) -> None:  # fmt: skip
+    """Every method (or a sample), every media type, ``count`` draws; one JSON line per call.
+
+    Past ``budget`` seconds no further method is started; a ``meta`` line says so.
+    """
+    async_methods = methods(async_, "AsyncAPIResource")
+    every = methods(sync, "SyncAPIResource")
+    out.write(json.dumps({"methods": len(every)}) + "\n")
+    chosen = sample(sorted(every), limit)
+    if len(chosen) < len(every):
+        out.write(json.dumps({"meta": f"a sample of {len(chosen)} of {len(every)} methods"}) + "\n")
+    # A fixed shuffled order: what a time budget leaves uncalled is spread over the API.
+    chosen.sort(key=lambda n: zlib.crc32(n.encode()))
+    stop = time.monotonic() + budget if budget else None
+    loop = asyncio.new_event_loop()
+    for position, name in enumerate(chosen):
+        method = every[name]
+        if stop is not None and time.monotonic() > stop:
+            out.write(json.dumps({"meta": f"time budget of {budget:.0f} s spent: {len(chosen) - position} "
+                                          f"of {len(chosen)} methods not called"}) + "\n")  # fmt: skip
+            break
+        op = operation_of(method)
+        base = {"method_name": name, "operation": getattr(op, "operation_id", None)}
+        if op is None:
+            out.write(
+                json.dumps({**base, "called": False, "error": "LookupError: no OperationSpec"})
+                + "\n"
             )
-            python = dict(op.body_fields) if op.body_fields else {}
-            for wire, field_value in value.items():
-                kwargs[python.get(wire, wire)] = field_value
-    return kwargs
+            continue
+        info = plain(op)
+        for media in strategies.body_media(info) or [None]:
+            entry = {
+                **base,
+                "media_type": media[0] if media else None,
+                "kind": media[1] if media else None,
+            }
+            try:
+                plan = strategies.plan(spec, info, media)
+                drawn = draws(plan.schema, f"{op.operation_id}|{entry['media_type']}", count)
+            except Exception as exc:  # a schema hypothesis-jsonschema cannot draw from is a finding
+                out.write(json.dumps({**entry, "called": False, "stage": "draw",
+                                      "error": f"{type(exc).__name__}: {exc}"[:500]}) + "\n")  # fmt: skip
+                continue
+            for index, values in enumerate(drawn):
+                variants = [("sync", method)]
+                if index == 0 and name in async_methods:
+                    variants.append(("async", async_methods[name]))
+                invalid = strategies.invalid_arguments(values, plan, validate)
+                for flavour, function in variants:
+                    call_id = f"{op.operation_id}|{entry['media_type']}|{index}|{flavour}"
+                    record = {**entry, "call": call_id, "draw": index, "flavour": flavour,
+                              "called": True, "error": "", "invalid": invalid, "undefined": plan.undefined}  # fmt: skip
+                    kwargs = strategies.to_call(values, plan, index)
+                    headers = {HEADER: op.operation_id, CALL: call_id}
+                    try:
+                        if flavour == "sync":
+                            finish(function(**kwargs, extra_headers=headers))
+                        else:
+                            loop.run_until_complete(
+                                finish_async(function(**kwargs, extra_headers=headers))
+                            )
+                    except Exception as exc:  # every failure is a finding of the check
+                        record["error"] = f"{type(exc).__name__}: {exc}"[:500]
+                    out.write(json.dumps(record, default=str) + "\n")
+                    out.flush()
+    loop.close()
 
 
 def main() -> int:
@@ -133,27 +244,16 @@ def main() -> int:
     parser.add_argument("package")
     parser.add_argument("base_url")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--draws", type=int, default=3)
+    parser.add_argument("--max-methods", type=int)
+    parser.add_argument("--budget", type=float)
     args = parser.parse_args()
     spec = load(args.spec)
     package = importlib.import_module(args.package)
-    client = make_client(sync_client(package), args.base_url)
+    sync = make_client(client_class(package, "SyncAPIClient"), args.base_url)
+    async_ = make_client(client_class(package, "AsyncAPIClient"), args.base_url)
     with args.out.open("w", encoding="utf-8") as out:
-        for resource in resources(client):
-            for name, method in inspect.getmembers(resource, inspect.ismethod):
-                if name.startswith("_"):
-                    continue
-                op = operation_of(method)
-                entry: dict[str, Any] = {"method_name": f"{type(resource).__name__}.{name}",
-                                         "operation": getattr(op, "operation_id", None), "called": False, "error": ""}  # fmt: skip
-                try:
-                    if op is None:
-                        raise LookupError("no OperationSpec referenced")
-                    kwargs = arguments(spec, op)
-                    entry["called"] = True
-                    method(**kwargs, extra_headers={HEADER: op.operation_id})
-                except Exception as exc:  # every failure is a finding of the check
-                    entry["error"] = f"{type(exc).__name__}: {exc}"[:500]
-                out.write(json.dumps(entry) + "\n")
+        call_all(spec, sync, async_, args.draws, out, args.max_methods, args.budget)
     return 0
 
 

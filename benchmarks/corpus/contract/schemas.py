@@ -16,7 +16,9 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # OpenAPI annotations a JSON Schema validator or data generator has no use for.
 ANNOTATIONS = {"discriminator", "xml", "externalDocs", "example", "examples", "deprecated",
                "readOnly", "writeOnly"}  # fmt: skip
-MAX_DEPTH = 6
+FORMAT_PATTERNS = {"uuid": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
+INTEGER_FORMATS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+MAX_DEPTH = 3  # references followed along one path; deeper ones are a constant (see _convert)
 
 
 def deref(spec: Mapping[str, Any], node: Any) -> Any:
@@ -40,20 +42,26 @@ def deref(spec: Mapping[str, Any], node: Any) -> Any:
 def to_json_schema(spec: Mapping[str, Any], schema: Any, *, for_request: bool = True) -> Any:
     """A self-contained JSON Schema (refs inlined, ``nullable`` as a null alternative).
 
-    References deeper than :data:`MAX_DEPTH` become ``{}`` (recursion is cut, not
-    followed). In a request, ``readOnly`` properties are left out.
+    References deeper than :data:`MAX_DEPTH` become a ``const`` of their minimal
+    instance (recursion is cut, not followed, and the schema stays small enough
+    to draw from: Stripe's expandable fields would multiply it otherwise). In a request, ``readOnly`` properties are left out.
     """
     return _convert(spec, schema, 0, for_request)
 
 
-def _convert(spec: Mapping[str, Any], schema: Any, depth: int, for_request: bool) -> Any:
+def _convert(
+    spec: Mapping[str, Any], schema: Any, depth: int, for_request: bool, part: bool = False
+) -> Any:
     if isinstance(schema, bool):
         return schema
     if not isinstance(schema, Mapping):
         return {}
     if "$ref" in schema:
-        if depth >= MAX_DEPTH:
-            return {}
+        # An allOf part is followed further (a constant there would forbid the other parts'
+        # properties); a cycle through allOf alone is still cut, 10 levels later.
+        if depth >= MAX_DEPTH + (10 if part else 0):  # cut: the smallest value, still valid
+            value = minimal_instance(spec, schema)
+            return {} if value is None else {"const": value}
         return _convert(spec, deref(spec, schema), depth + 1, for_request)
     out: dict[str, Any] = {}
     for key, value in schema.items():
@@ -69,14 +77,31 @@ def _convert(spec: Mapping[str, Any], schema: Any, depth: int, for_request: bool
             }
         elif key in {"items", "additionalProperties", "not", "contains", "propertyNames"}:
             out[key] = _convert(spec, value, depth, for_request)
-        elif key in {"allOf", "anyOf", "oneOf", "prefixItems"} and isinstance(value, list):
+        elif key == "allOf" and isinstance(value, list):
+            out[key] = [_convert(spec, sub, depth, for_request, part=True) for sub in value]
+        elif key in {"anyOf", "oneOf", "prefixItems"} and isinstance(value, list):
             out[key] = [_convert(spec, sub, depth, for_request) for sub in value]
         else:
             out[key] = copy.deepcopy(value)
+    pattern = FORMAT_PATTERNS.get(str(schema.get("format")))
+    if pattern is not None and schema.get("type") == "string" and "pattern" not in schema:
+        out["pattern"] = pattern  # a format hypothesis-jsonschema does not draw by itself
+    bounds = INTEGER_FORMATS.get(str(schema.get("format")))
+    if bounds is not None and schema.get("type") == "integer":  # a bound a generator honours
+        out.setdefault("minimum", bounds[0])
+        out.setdefault("maximum", bounds[1])
     if for_request and "required" in out and "properties" in out:
         out["required"] = [n for n in out["required"] if n in out["properties"]]
-    if schema.get("nullable") is True:
-        return {"anyOf": [out, {"type": "null"}]}
+    enum = schema.get("enum")
+    closed = isinstance(enum, list) and None not in enum  # 3.0.3: null must be listed in an enum
+    if (
+        schema.get("nullable") is True
+        and not closed
+        and not str(spec.get("openapi", "3.0")).startswith("3.1")
+    ):
+        return {
+            "anyOf": [out, {"type": "null"}]
+        }  # (3.1 has no `nullable`: null is not allowed there)
     return out
 
 
@@ -158,7 +183,14 @@ def minimal_instance(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> An
             return minimal_instance(spec, schema[key][0], depth + 1)
     if schema.get("allOf"):
         merged: dict[str, Any] = {}
+        own = {k: v for k, v in schema.items() if k != "allOf"}
+        inherited: dict[str, Any] = {}
         for part in schema["allOf"]:
+            found = deref(spec, part)
+            if isinstance(found, Mapping):
+                inherited.update(found.get("properties") or {})
+        own["properties"] = {**inherited, **(own.get("properties") or {})}
+        for part in [own, *schema["allOf"]]:  # the parts say what the names beside allOf hold
             value = minimal_instance(spec, part, depth + 1)
             if isinstance(value, dict):
                 merged.update(value)
@@ -166,7 +198,7 @@ def minimal_instance(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> An
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
-    if kind == "object" or (kind is None and "properties" in schema):
+    if kind == "object" or (kind is None and ("properties" in schema or "required" in schema)):
         properties = schema.get("properties") or {}
         return {
             name: minimal_instance(spec, properties.get(name, {}), depth + 1)
@@ -205,3 +237,90 @@ def _string(schema: Mapping[str, Any]) -> str:
     value = FORMATS.get(str(schema.get("format")), "")
     minimum = int(schema.get("minLength") or 0)
     return value + "a" * max(0, minimum - len(value))
+
+
+def media_entry(content: Any, media_type: str) -> Mapping[str, Any] | None:
+    """The entry of ``content`` for a media type (exact, then by base type, parameters ignored)."""
+    if not isinstance(content, Mapping):
+        return None
+    if isinstance(content.get(media_type), Mapping):
+        return content[media_type]
+    base = media_type.split(";", 1)[0].strip().lower()
+    for media, entry in content.items():
+        if str(media).split(";", 1)[0].strip().lower() == base and isinstance(entry, Mapping):
+            return entry
+    return None
+
+
+def response_kind(media_type: str) -> str:
+    """How a response body of this media type is written: ``json``, ``text`` or ``binary``."""
+    base = media_type.split(";", 1)[0].strip().lower()
+    if base == "application/json" or base.endswith("+json"):
+        return "json"
+    if base.startswith("text/"):
+        return "text"
+    return "binary"
+
+
+def concrete(media_type: str) -> str:
+    """A media type a response can carry for a range of them (``image/*`` -> ``image/png``)."""
+    base = media_type.split(";", 1)[0].strip().lower()
+    if base == "*/*":
+        return "application/octet-stream"
+    if base.endswith("/*"):
+        return base[:-1] + {
+            "image/": "png",
+            "text/": "plain",
+            "audio/": "mpeg",
+            "video/": "mp4",
+        }.get(base[:-1], "octet-stream")
+    return media_type
+
+
+def success_media(
+    spec: Mapping[str, Any], operation: Mapping[str, Any], accept: str = ""
+) -> tuple[int, str | None, Any]:
+    """The first 2xx response: status, the media type to answer with (the one ``accept`` names
+    when the response offers it, else the first), and its schema; no media for an empty body."""
+    responses = operation.get("responses") or {}
+    codes = sorted(str(code) for code in responses if str(code)[:1] == "2")
+    if not codes:
+        return 200, None, None
+    code = codes[0]
+    status = int(code) if code.isdigit() else 200
+    response = deref(
+        spec, responses.get(code, responses.get(int(code) if code.isdigit() else code))
+    )
+    content = response.get("content") if isinstance(response, Mapping) else None
+    if not isinstance(content, Mapping) or not content:
+        return status, None, None
+    wanted = [a.split(";", 1)[0].strip().lower() for a in accept.split(",") if a.strip()]
+    chosen = next(
+        (str(m) for m in content if str(m).split(";", 1)[0].strip().lower() in wanted), None
+    )
+    media = chosen or str(next(iter(content)))
+    entry = content.get(media)
+    return status, media, entry.get("schema", {}) if isinstance(entry, Mapping) else {}
+
+
+def undefined_required(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> list[str]:
+    """Names an object schema requires without defining them under ``properties`` (anywhere
+    inside, allOf parts counted together): a spec inconsistency a client cannot satisfy."""
+    node = deref(spec, schema)
+    if not isinstance(node, Mapping) or depth > MAX_DEPTH + 4:
+        return []
+    found: list[str] = []
+    defined = set((node.get("properties") or {}).keys())
+    for part in node.get("allOf") or []:
+        resolved = deref(spec, part)
+        if isinstance(resolved, Mapping):
+            defined |= set((resolved.get("properties") or {}).keys())
+    if defined or node.get("type") == "object":
+        found += [str(n) for n in node.get("required") or [] if n not in defined]
+    children = list((node.get("properties") or {}).values())
+    children += [node.get("items"), *(node.get("allOf") or []), *(node.get("anyOf") or [])]
+    children += list(node.get("oneOf") or [])
+    for child in children:
+        if child is not None:
+            found += undefined_required(spec, child, depth + 1)
+    return list(dict.fromkeys(found))

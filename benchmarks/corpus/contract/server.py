@@ -2,10 +2,13 @@
 
 Runs in its own venv (openapi-core, werkzeug), on 127.0.0.1 only, and stops by
 itself after ``--max-seconds`` or ``--max-requests``. Each request is logged as a
-JSON line: the operation the driver says it is calling (``X-Contract-Operation``),
-method, path, whether openapi-core accepted it and why not. The answer is the
-first 2xx response of the matched operation with a small value of its schema
-(skeleton: not yet drawn at random), or 404/405 when nothing matches.
+JSON line: the call the driver says it is making (``X-Contract-Call``, and the
+operation in ``X-Contract-Operation``), method, path, whether openapi-core
+accepted it and why not. The answer is the first 2xx response of the matched
+operation (the media type the request's ``Accept`` names when the response has
+it), with a body drawn at random from its schema by hypothesis-jsonschema,
+reproducibly (seeded by the call id): JSON, text or bytes as the media type
+says. 404 when no operation matches.
 
     python server.py SPEC --port-file FILE --log FILE [--max-seconds 600]
 """
@@ -14,21 +17,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import schemas  # sibling module (this folder is sys.path[0] when run as a script)
+import instances  # sibling modules (this folder is sys.path[0] when run as a script)
+import schemas
 import yaml
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+from hypothesis_jsonschema import from_schema
 from openapi_core import Config, OpenAPI
-from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 HEADER = "X-Contract-Operation"
+CALL = "X-Contract-Call"
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -78,13 +88,23 @@ class App:
         try:
             self.openapi.validate_request(WerkzeugOpenAPIRequest(request))
         except Exception as exc:  # every validation failure is a finding, logged
-            accepted, error = False, f"{type(exc).__name__}: {exc}"[:500]
+            accepted, error = False, explain(exc)
         response = self.answer(request)
+        response_error = ""
+        if response.status_code < 300 and response.get_data():
+            try:
+                self.openapi.validate_response(
+                    WerkzeugOpenAPIRequest(request), WerkzeugOpenAPIResponse(response)
+                )
+            except Exception as exc:  # openapi-core refuses the drawn response: logged as such
+                response_error = explain(exc)
         with self.lock:
             self.count += 1
-            entry = {"operation": request.headers.get(HEADER, ""), "method": request.method,
+            entry = {"call": request.headers.get(CALL, ""),
+                     "operation": request.headers.get(HEADER, ""), "method": request.method,
                      "path": request.path, "accepted": accepted, "error": error,
-                     "status": response.status_code}  # fmt: skip
+                     "status": response.status_code, "response_error": response_error,
+                     "content_type": response.headers.get("Content-Type", "")}  # fmt: skip
             self.log.write(json.dumps(entry) + "\n")
             self.log.flush()
         return response(environ, start_response)
@@ -100,11 +120,73 @@ class App:
             return Response(status=404)
         found = schemas.find_operation(self.spec, request.method, template)
         assert found is not None
-        status, schema = schemas.success_response(self.spec, found[1])
-        if schema is None or status == 204:
+        status, media, schema = schemas.success_media(
+            self.spec, found[1], request.headers.get("Accept", "")
+        )
+        if media is None or status == 204:
             return Response(status=status)
-        body = json.dumps(schemas.minimal_instance(self.spec, schema))
-        return Response(body, status=status, content_type="application/json")
+        kind = schemas.response_kind(media)
+        key = request.headers.get(CALL, request.path)
+        if kind == "binary":
+            return Response(drawn_bytes(key), status=status, content_type=schemas.concrete(media))
+        converted = schemas.to_json_schema(self.spec, schema, for_request=False)
+        if kind == "text":
+            is_string = isinstance(converted, dict) and converted.get("type") == "string"
+            value = draw(converted if is_string else {"type": "string"}, key)
+            return Response(str(value), status=status, content_type=schemas.concrete(media))
+        try:
+            value = draw(converted, key)
+        except Exception:  # hypothesis-jsonschema cannot draw every schema: the minimal value
+            value = schemas.minimal_instance(self.spec, schema)
+        return Response(json.dumps(value), status=status, content_type=media)
+
+
+def explain(exc: BaseException) -> str:
+    """The exception and the causes openapi-core chains under it (its own message names only
+    the parameter or the body), outermost first, each cut short so the innermost reason shows."""
+    parts = []
+    seen: BaseException | None = exc
+    while seen is not None and len(parts) < 6:
+        parts.append(f"{type(seen).__name__}: {str(seen)[:160]}")
+        nested = getattr(seen, "schema_errors", None)
+        if nested:
+            parts.append("; ".join(_reason(e) for e in list(nested)[:3]))
+        seen = seen.__cause__ or seen.__context__
+    return " <- ".join(parts)[:900]
+
+
+def _reason(error: Any) -> str:
+    """One jsonschema error: where, which keyword, and the innermost context's message."""
+    place = "/".join(str(p) for p in getattr(error, "absolute_path", []))
+    context = getattr(error, "context", None) or []
+    best = min(context, key=lambda e: len(e.message), default=None) if context else None
+    message = str(getattr(error, "message", error))[:160]
+    detail = f" (e.g. {best.message[:160]})" if best is not None else ""
+    return f"at /{place} [{getattr(error, 'validator', '?')}] {message}{detail}"
+
+
+def draw(schema: Any, key: str) -> Any:
+    """A random value of ``schema``, the same one for the same key (the second of two draws:
+    hypothesis starts with the simplest value, and the check wants a random one)."""
+    if len(json.dumps(schema)) > instances.LARGE:  # hypothesis-jsonschema would take minutes
+        return instances.instance(schema, random.Random(key))
+    drawn: list[Any] = []
+
+    @settings(max_examples=2, database=None, phases=[Phase.generate], deadline=None,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @seed(zlib.crc32(key.encode()))
+    @given(st.data())
+    def one(data: st.DataObject) -> None:
+        drawn.append(data.draw(from_schema(schema)))
+
+    one()
+    return drawn[-1]
+
+
+def drawn_bytes(key: str) -> bytes:
+    """Some bytes for a binary response, the same for the same key."""
+    generator = random.Random(key)
+    return bytes(generator.randrange(256) for _ in range(generator.randrange(1, 2048)))
 
 
 def main() -> int:
@@ -119,7 +201,9 @@ def main() -> int:
     server = make_server("127.0.0.1", 0, lambda e, s: app(e, s), threaded=True)  # noqa: PLW0108
     origin = f"http://127.0.0.1:{server.server_port}"
     app = App(pointed_at(load(args.spec), origin), args.log)
-    args.port_file.write_text(origin + app.prefix)  # the client's base URL
+    partial = args.port_file.with_suffix(".partial")
+    partial.write_text(origin + app.prefix)  # the client's base URL, in place at once
+    partial.replace(args.port_file)
     deadline = time.monotonic() + args.max_seconds
     server.timeout = 0.5
     while time.monotonic() < deadline and app.count < args.max_requests:

@@ -1,0 +1,145 @@
+"""Why a call of the contract check went wrong: one cause per finding, from rules kept here.
+
+A finding is a request the validator refused, a call the client refused to
+send, or a response the client could not parse. The cause comes first from
+facts the check recorded (a drawn argument that does not validate against its
+own schema; a drawn response that openapi-core itself refuses), then from the
+first rule in :data:`RULES` whose pattern matches the message. Anything else is
+``unclassified``: listed as it is, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+OURS = "ours"  # our client's bug
+SPEC = "spec"  # the spec's own inconsistency
+VALIDATOR = "validator"  # a limitation of openapi-core
+DRAWN = (
+    "drawn value"  # a drawn value that breaks its schema (a keyword the generator did not honour)
+)
+HARNESS = "harness"  # the check itself (server, routing)
+UNCLASSIFIED = "unclassified"
+CAUSES = (OURS, SPEC, VALIDATOR, DRAWN, HARNESS, UNCLASSIFIED)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A message pattern (regular expression, searched), where it applies, its cause and why."""
+
+    stage: str  # request | client | response
+    pattern: str
+    cause: str
+    why: str
+
+
+# openapi-core verdicts on a drawn response that are its own limitation, not the value's fault:
+# null under a `nullable: true` schema whose anyOf/oneOf branches are not nullable themselves.
+UNRELIABLE = (r"\[(anyOf|oneOf)\] None is not valid",)
+
+RULES: tuple[Rule, ...] = (
+    Rule("request", r"Value b'.*not valid for schema of type string", VALIDATOR,
+         "openapi-core checks a binary body (bytes) against `type: string`"),
+    Rule("request", r"Value b'.*not valid for schema of type (array|object|integer|number|boolean|any)", VALIDATOR,
+         "openapi-core does not parse this media type (application/json-patch+json, application/x-msgpack): it checks the raw bytes"),
+    Rule("request", r"at / \[type\] b['\"]", VALIDATOR,
+         "openapi-core does not parse this media type (application/json-patch+json, audio/*, image/* with an "
+         "object schema): it checks the raw bytes"),
+    Rule("request", r"\[enum\] None is not one of", DRAWN,
+         "null drawn for a `nullable: true` enum that does not list null (OpenAPI 3.0.3 asks for it in the "
+         "enum; openapi-core follows that; results before the harness stopped drawing it)"),
+    Rule("request", r"None for not nullable", VALIDATOR,
+         "openapi-core refuses null where the spec says `nullable: true` (seen on a `type: object` without properties)"),
+    Rule("request", r"is not a '(int32|int64)'", DRAWN,
+         "an integer outside int32/int64: the drawn value ignored the format"),
+    Rule("request", r"\[format\] .* is not a '", DRAWN,
+         "a string drawn without honouring its format (hypothesis-jsonschema ignores some, e.g. uuid)"),
+    Rule("request", r"mimetype not found: application/octet-stream\. Valid mimetypes: \['[a-z]+/\*'\]", OURS,
+         "without content_type=, a wildcard body media type (image/*) is sent as application/octet-stream, outside its range"),
+    Rule("request", r"(mimetype not found: (?![a-z]+/[^ .]+\. )|ValueError: not enough values to unpack)", OURS,
+         "a header parameter named Content-Type is offered and sent, replacing the body's media type "
+         "(OpenAPI: header parameters named Accept, Content-Type or Authorization SHALL be ignored; Webflow)"),
+    Rule("request", r"Missing required header parameter: (Content-Type|Accept|Authorization)\b", VALIDATOR,
+         "openapi-core requires a header parameter named Accept/Content-Type/Authorization that OpenAPI says "
+         "to ignore"),
+    Rule("request", r"Missing required request body", VALIDATOR,
+         "openapi-core takes an empty body for a missing one"),
+    Rule("request", r"Invalid (query|header|cookie) parameter: .*(is not one of|is not of type)", SPEC,
+         "the parameter's `default` does not match its own schema (Nexmo's status 'none', Ably's limit '100'): "
+         "openapi-core fills the absent parameter with it and refuses it; the client sent nothing (it checks "
+         "the values it sends)"),
+    Rule("client", r"InvalidHeaderError: .*(non-ASCII|control character)", DRAWN,
+         "a header value outside visible ASCII (a schema without `type` is not narrowed); the client refuses "
+         "to send it"),
+    Rule("request", r"(Unresolvable|PointerToNowhere|RefResolutionError|could not be resolved)", SPEC,
+         "the spec has a reference that does not resolve"),
+    Rule("request", r"'\*{10}' does not match", OURS,
+         "a `format: password` field (SecretStr) was sent as pydantic's mask '**********' (fixed in the "
+         "runtime's _body.dump_model; this result predates the fix)"),
+    Rule("request", r"Missing required header parameter: [^ ]*_", HARNESS,
+         "the check's server (werkzeug, WSGI) drops header names with an underscore before openapi-core "
+         "sees them; the client sends the header (checked on the recording server)"),
+    Rule("request", r"(ServerNotFound|PathNotFound|OperationNotFound)", HARNESS,
+         "the request did not reach an operation of the spec"),
+    Rule("request", r"DeserializeError: \('deepObject', '[^']*'\) <- ValueError: not available", SPEC,
+         "style deepObject on a value that is not an object (an array, a primitive branch of anyOf): OpenAPI "
+         "defines deepObject for objects only; the client sends it form-exploded (`expand=a&expand=b`), "
+         "openapi-core looks for `expand[...]` keys"),
+    Rule("request", r"MediaTypeDeserializeError|DeserializeError", VALIDATOR,
+         "openapi-core cannot deserialize this body"),
+    Rule("request", r"Security", HARNESS,
+         "openapi-core saw none of the credentials the requirement names: seen where the scheme is a header "
+         "with an underscore (GitLab's PRIVATE_HEADER), which the check's WSGI server drops"),
+    Rule("client", r"a path parameter cannot be empty", DRAWN,
+         "an empty path segment drawn (a union schema is not narrowed to non-empty); the client refuses it, "
+         "rightly"),
+    Rule("client", r"UnicodeEncodeError|'ascii' codec|'latin-1' codec", DRAWN,
+         "a drawn header value outside what HTTP headers carry"),
+    Rule("client", r"'TypeAliasType' object has no attribute 'model_validate'", OURS,
+         "a JSON body object with only additionalProperties is generated as json-fields with a type alias "
+         "for its model: no argument carries it and the call fails (generator/parser/bodies.py _json_kind)"),
+    Rule("client", r"missing \d+ required keyword-only argument", OURS,
+         "the method requires an argument the spec's request schema does not require as sent (a readOnly "
+         "property, e.g. Apideck's id, or a required name it never defines): the generator should not make it "
+         "required"),
+    Rule("client", r"ValidationError", OURS,
+         "the client refused arguments that validate against the spec's schema"),
+    Rule("response", r"an empty body where a JSON", SPEC,
+         "a 204 response declares a JSON body (HTTP gives a 204 none); the client requires the body"),
+    Rule("response", r"a JSON object where a JSON (null or )?string is declared", OURS,
+         "the response names the wrong type: datamodel-codegen renamed the component's class (product -> "
+         "ProductModel) because an inline string schema took the name first, and the operation still "
+         "refers to `Product`, now that string alias"),
+    Rule("response", r"a JSON (number|string|array|boolean|null) where a JSON object is declared", SPEC,
+         "`properties` without `type: object`: any value validates, the generated type takes only an object"),
+    Rule("response", r"Input should be an object", SPEC,
+         "an item schema with `properties` but no `type: object` (OpenAI's Model): any value validates, the "
+         "generated type takes only an object"),
+    Rule("response", r"Input should be a valid array", SPEC,
+         "`items` without `type: array`: any value validates, the generated type takes only an array"),
+    Rule("response", r"ValidationError", OURS,
+         "strict parsing refused a response that validates against the spec's schema"),
+)  # fmt: skip
+
+
+def classify(stage: str, message: str, facts: Mapping[str, Any] | None = None) -> tuple[str, str]:
+    """(cause, why) of one finding at ``stage`` (``request``, ``client`` or ``response``)."""
+    facts = facts or {}
+    if stage in {"request", "client"} and facts.get("invalid"):
+        return DRAWN, "drawn argument breaks its schema: " + "; ".join(facts["invalid"])[:200]
+    refused = str(facts.get("response_error") or "")
+    if stage == "response" and refused and not any(re.search(p, refused) for p in UNRELIABLE):
+        return DRAWN, "drawn response breaks its schema: " + refused[:200]
+    missing = re.search(r"'([^']+)' is a required property", message)
+    undefined = facts.get("undefined") or []
+    names = undefined.split() if isinstance(undefined, str) else [str(n) for n in undefined]
+    if stage == "request" and missing and missing.group(1) in names:
+        return SPEC, (f"the schema requires `{missing.group(1)}` without defining it under properties "
+                      "(a typo in the spec?): the client has no argument for it")  # fmt: skip
+    for rule in RULES:
+        if rule.stage == stage and re.search(rule.pattern, message, re.DOTALL):
+            return rule.cause, rule.why
+    return UNCLASSIFIED, ""

@@ -1,0 +1,81 @@
+"""The contract check's causes and its table, from hand-made results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from benchmarks.corpus.contract import classify, report
+
+
+@pytest.mark.parametrize(
+    ("stage", "message", "facts", "cause"),
+    [
+        ("request", "InvalidRequestBody: Value b'\\x00' not valid for schema of type string", {}, classify.VALIDATOR),
+        ("request", "RequestBodyValidationError: Content for the following mimetype not found: "
+                    "application/octet-stream. Valid mimetypes: ['image/*']", {}, classify.OURS),
+        ("request", "ParameterValidationError: Query parameter error: page", {"invalid": ["page: 0 is less than 1"]},
+         classify.DRAWN),
+        ("request", "PathNotFound: Path not found for http://127.0.0.1/x", {}, classify.HARNESS),
+        ("client", "UnicodeEncodeError: 'ascii' codec can't encode character", {}, classify.DRAWN),
+        ("response", "ValidationError: 1 validation error for Pet", {"response_error": "InvalidData: id"},
+         classify.DRAWN),
+        ("response", "ValidationError: 1 validation error for Pet", {"response_error": ""}, classify.OURS),
+        ("response", "APIResponseValidationError: x did not match its type",
+         {"response_error": "InvalidData <- at /a [anyOf] None is not valid under any of the given schemas"},
+         classify.OURS),  # openapi-core's nullable-anyOf verdict is not taken for the value's fault
+        ("request", "ParameterValidationError: Query parameter error: expand <- DeserializeError: "
+                    "('deepObject', 'expand') <- ValueError: not available", {}, classify.SPEC),
+        ("request", "InvalidRequestBody: <- at /lock [required] 'type' is a required property",
+         {"undefined": ["type"]}, classify.SPEC),
+        ("request", "InvalidRequestBody: <- at /lock [required] 'type' is a required property",
+         {"undefined": ["kind"]}, classify.UNCLASSIFIED),
+        ("request", "MissingRequiredParameter: Missing required header parameter: WM_SEC.ACCESS_TOKEN", {},
+         classify.HARNESS),
+        ("request", "InvalidParameter: Invalid query parameter: limit <- InvalidSchemaValue: Value 100 not valid for "
+                    "schema of type integer: (<ValidationError: \"'100' is not of type 'integer'\">,)", {}, classify.SPEC),
+        ("request", "RequestBodyValidationError: Content for the following mimetype not found: +Df<. Valid "
+                    "mimetypes: ['application/json']", {}, classify.OURS),
+        ("request", "RequestBodyValidationError: Content for the following mimetype not found: text/csv. Valid "
+                    "mimetypes: ['application/json']", {}, classify.UNCLASSIFIED),
+        ("request", "SomethingNew: never seen", {}, classify.UNCLASSIFIED),
+    ],
+)  # fmt: skip
+def test_each_finding_gets_the_cause_of_its_first_matching_rule(
+    stage: str, message: str, facts: dict[str, Any], cause: str
+) -> None:
+    found, why = classify.classify(stage, message, facts)
+    assert found == cause
+    assert (why == "") == (cause == classify.UNCLASSIFIED)
+
+
+def _record(name: str, **contract: Any) -> dict[str, Any]:
+    base = {"methods": 0, "called": 0, "calls": 0, "async_calls": 0, "requests": 0, "accepted": 0,
+            "responses": 0, "parsed": 0, "kinds": [], "findings": [], "note": "", "seconds": 1.0, "error": ""}  # fmt: skip
+    return {
+        "name": name,
+        "commit": "abc1234",
+        "date": "2026-01-01 00:00 UTC",
+        "contract": {**base, **contract},
+    }
+
+
+def test_the_table_sums_the_specs_and_lists_findings_grouped_with_their_cause() -> None:
+    finding = {"operation": "getPet", "method": "Pets.get", "call": "getPet|None|0|sync", "stage": "request",
+               "cause": "stale", "why": "stale", "message": "InvalidRequestBody: Value b'1' not valid for schema of type string"}  # fmt: skip
+    records = [
+        _record("one", methods=3, called=3, calls=10, async_calls=3, requests=10, accepted=8, responses=10,
+                parsed=9, kinds=["json-fields"], findings=[finding, {**finding, "message": "InvalidRequestBody: Value b'22' not valid for schema of type string"}]),
+        _record("two", methods=1, called=1, calls=2, async_calls=1, requests=2, accepted=2, responses=2, parsed=2),
+        {"name": "three", "commit": "abc1234", "generate": "failed", "generate_error": "unsupported thing"},
+    ]  # fmt: skip
+    text = report.render(records, ["one", "two", "three", "four"])
+    assert "| requests accepted by openapi-core | 10 (83.33 %) |" in text
+    assert "| responses parsed in strict mode | 11 of 12 (91.67 %) |" in text
+    assert "| specs checked (generated and called) | 2 of 4 |" in text
+    assert "| findings: validator | 2 |" in text
+    why = classify.RULES[0].why  # decided again with today's rules, not the stored ones
+    assert f"| one | request | validator | 2 | {why} |" in text  # both values, one group
+    assert "not checked: unsupported thing" in text
+    assert text.rstrip().endswith("four")  # never run: listed

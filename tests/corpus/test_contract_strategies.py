@@ -1,0 +1,185 @@
+"""What the contract check draws for a call: argument schemas from a small spec, checked with jsonschema."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis_jsonschema import from_schema
+
+from benchmarks.corpus.contract import strategies
+from benchmarks.corpus.contract.strategies import Operation, Param
+
+NAME = {"type": "string", "maxLength": 12}
+SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "paths": {
+        "/items/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "post": {
+                "parameters": [
+                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "open", "in": "query", "allowEmptyValue": True, "schema": {"type": "string"}},
+                    {"name": "X-Tag", "in": "header", "schema": {"type": "string"}},
+                    {"name": "filter", "in": "query", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}}},
+                ],
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Item"}},
+                    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "more": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        "name": NAME}}},
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                }},
+                "responses": {"204": {"description": "ok"}},
+            },
+        },
+    },
+    "components": {"schemas": {
+        "Base": {"type": "object", "required": ["name"], "properties": {"name": NAME}},
+        "Item": {"allOf": [{"$ref": "#/components/schemas/Base"},
+                           {"type": "object", "properties": {"size": {"type": "integer", "maximum": 9}}}]},
+    }},
+}  # fmt: skip
+
+OP = Operation(
+    method="POST",
+    path="/items/{id}",
+    params=(Param("id", "id", "path"), Param("q", "q", "query"), Param("page", "page", "query"),
+            Param("open", "open", "query"), Param("x_tag", "X-Tag", "header"), Param("filter", "filter", "query")),
+    body_kind="json-fields",
+    body_media_type="application/json",
+    body_media_types={"multipart/form-data": "multipart", "application/json": "json-fields"},
+    body_fields={"name": "name", "size": "size", "file": "file", "more": "more"},
+    has_body=True,
+)  # fmt: skip
+
+
+def test_every_media_type_the_method_sends_the_default_first() -> None:
+    assert strategies.body_media(OP) == [
+        ("application/json", "json-fields"),
+        ("multipart/form-data", "multipart"),
+    ]
+    assert strategies.body_media(Operation(method="GET", path="/items/{id}")) == []
+
+
+def test_required_arguments_are_required_and_optional_ones_are_offered() -> None:
+    plan = strategies.plan(SPEC, OP, ("application/json", "json-fields"))
+    schema = plan.schema
+    assert schema["additionalProperties"] is False
+    assert sorted(schema["required"]) == [
+        "id",
+        "name",
+        "q",
+    ]  # the path, the required query, allOf's name
+    assert {"page", "open", "x_tag", "filter", "size"} <= set(schema["properties"])
+    assert not plan.content_type_argument
+    multipart = strategies.plan(SPEC, OP, ("multipart/form-data", "multipart"))
+    assert sorted(multipart.schema["required"]) == ["file", "id", "q"]
+    assert multipart.files == ["file", "more"]
+    assert multipart.content_type_argument
+
+
+@given(st.data())
+def test_drawn_arguments_validate_against_the_specs_own_schemas(data: st.DataObject) -> None:
+    plan = strategies.plan(SPEC, OP, ("application/json", "json-fields"))
+    drawn = data.draw(from_schema(plan.schema))
+    jsonschema.validate(
+        drawn["q"], {"type": "string", "minLength": 1}
+    )  # no allowEmptyValue: not empty
+    assert re.fullmatch(r"[A-Za-z0-9._~-]+", drawn["id"])
+    if "x_tag" in drawn:
+        assert re.fullmatch(r"[!-~]+", drawn["x_tag"])
+    if "page" in drawn:
+        jsonschema.validate(drawn["page"], {"type": "integer", "minimum": 1})
+    item = {"type": "object", "required": ["name"],
+            "properties": {"name": NAME, "size": {"type": "integer", "maximum": 9}}}  # fmt: skip
+    if "filter" in drawn:
+        jsonschema.validate(drawn["filter"], item)
+    jsonschema.validate({k: drawn[k] for k in ("name", "size") if k in drawn}, item)
+    assert strategies.invalid_arguments(drawn, plan, jsonschema.validate) == []
+
+
+def test_an_empty_value_is_drawn_where_allow_empty_value_says_so() -> None:
+    plan = strategies.plan(SPEC, OP, None)
+    assert "minLength" not in plan.schema["properties"]["open"]
+    jsonschema.validate({"id": "a", "q": "b", "open": ""}, plan.schema)
+
+
+def test_files_and_binary_bodies_become_bytes_and_tuples() -> None:
+    multipart = strategies.plan(SPEC, OP, ("multipart/form-data", "multipart"))
+    drawn = {"id": "a", "q": "b", "file": "xé", "more": ["1", "2"], "name": "n"}
+    even = strategies.to_call(drawn, multipart, 0)
+    odd = strategies.to_call(drawn, multipart, 1)
+    assert even["file"] == "xé".encode()
+    assert even["more"] == [b"1", b"2"]
+    assert odd["file"] == ("contract.bin", "xé".encode(), "application/octet-stream")
+    assert even["content_type"] == "multipart/form-data"
+    assert even["name"] == "n"
+    raw = Operation(method="POST", path="/items/{id}", params=(Param("id", "id", "path"),),
+                    body_kind="binary", body_media_type="application/octet-stream",
+                    body_fields={"body": "body"}, has_body=True)  # fmt: skip
+    binary = strategies.plan(SPEC, raw, ("application/octet-stream", "binary"))
+    assert binary.schema["properties"]["body"]["minLength"] == 1  # a required body is not empty
+    assert strategies.to_call({"id": "a", "body": "zz"}, binary, 0) == {"id": "a", "body": b"zz"}
+
+
+def test_a_drawn_value_that_breaks_its_schema_is_reported_by_argument() -> None:
+    plan = strategies.plan(SPEC, OP, ("application/json", "json-fields"))
+    problems = strategies.invalid_arguments({"page": 0, "q": "x"}, plan, jsonschema.validate)
+    assert len(problems) == 1
+    assert problems[0].startswith("page: ")
+
+
+def test_a_required_array_outside_a_json_body_gets_an_item() -> None:
+    spec = {"paths": {"/f": {"post": {
+        "parameters": [{"name": "ids", "in": "query", "required": True, "schema": {"type": "array", "items": {"type": "integer"}}}],
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object", "required": ["tags"], "properties": {"tags": {"type": "array", "items": {"type": "string"}}}}}}},
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="POST", path="/f", params=(Param("ids", "ids", "query"),), body_kind="form",
+                   body_media_type="application/x-www-form-urlencoded", body_fields={"tags": "tags"}, has_body=True)  # fmt: skip
+    plan = strategies.plan(spec, op, ("application/x-www-form-urlencoded", "form"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"ids": [], "tags": ["a"]}, plan.schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"ids": [1], "tags": []}, plan.schema)
+    jsonschema.validate({"ids": [1], "tags": ["a"]}, plan.schema)
+
+
+def test_a_wildcard_media_type_is_named_concretely_on_odd_draws_only() -> None:
+    raw = Operation(method="POST", path="/items/{id}", params=(Param("id", "id", "path"),), body_kind="binary",
+                    body_media_type="image/*", body_fields={"body": "body"}, has_body=True)  # fmt: skip
+    spec = {"paths": {"/items/{id}": {"post": {"requestBody": {"content": {"image/*": {"schema": {"type": "string"}}}},
+                                               "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    plan = strategies.plan(spec, raw, ("image/*", "binary"))
+    assert "content_type" not in strategies.to_call({"id": "a", "body": "x"}, plan, 0)
+    assert strategies.to_call({"id": "a", "body": "x"}, plan, 1)["content_type"] == "image/png"
+
+
+def test_a_read_only_body_field_is_not_drawn() -> None:
+    spec = {"paths": {"/m": {"post": {
+        "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+            "id": {"type": "string", "readOnly": True}, "name": {"type": "string"}}}}}},
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(
+        method="POST", path="/m", body_fields={"id": "id", "name": "name"}, has_body=True
+    )
+    plan = strategies.plan(spec, op, ("application/json", "json-fields"))
+    assert set(plan.schema["properties"]) == {"name"}
+
+
+def test_an_untyped_header_is_drawn_as_visible_ascii() -> None:
+    spec = {"paths": {"/h": {"get": {
+        "parameters": [{"name": "User-Agent", "in": "header", "required": True, "schema": {"description": "x"}}],
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="GET", path="/h", params=(Param("user_agent", "User-Agent", "header"),))
+    schema = strategies.plan(spec, op, None).schema["properties"]["user_agent"]
+    jsonschema.validate("curl/8", schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate("caf\u00e9\x11", schema)
