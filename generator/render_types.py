@@ -9,7 +9,12 @@ model inherits the runtime's ``BaseModel`` (``to_dict`` / ``to_json``).
 
 from __future__ import annotations
 
+import contextlib
+import json
+import tempfile
 import urllib.parse
+import warnings
+from pathlib import Path
 from typing import Any
 
 from generator import black_literal, naming
@@ -105,45 +110,84 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> dict[str, str]:
     prepared = prepare(data, api)
     if not prepared["components"]["schemas"]:
         return {"types.py": header + "\n\nfrom __future__ import annotations\n"}
-    result = generate(
-        prepared,
-        input_file_type=InputFileType.OpenAPI,
-        openapi_scopes=[OpenAPIScope.Schemas],
-        output_model_type=DataModelType.PydanticV2BaseModel,
-        target_python_version=PythonVersion.PY_311,
+    options: dict[str, Any] = {
+        "input_file_type": InputFileType.OpenAPI,
+        "openapi_scopes": [OpenAPIScope.Schemas],
+        "output_model_type": DataModelType.PydanticV2BaseModel,
+        "target_python_version": PythonVersion.PY_311,
         # names: classes exactly as the IR named the components; snake_case
         # fields with the spec's names as aliases, populated by either name
-        snake_case_field=True,
+        "snake_case_field": True,
         # every model inherits the runtime's BaseModel (to_dict / to_json)
-        base_class=f"{api.package}._models.BaseModel",
-        allow_population_by_field_name=True,
-        aliases=_protected_field_names(prepared),
+        "base_class": f"{api.package}._models.BaseModel",
+        "allow_population_by_field_name": True,
+        "aliases": _protected_field_names(prepared),
         # extra keys: kept where the schema allows them (see _open_objects),
         # forbidden where it says additionalProperties: false
         # constraints as Annotated Field(...) arguments; enums as Literal
         # aliases, so values stay plain strings and validate fast
-        use_annotated=True,
-        field_constraints=True,
-        enum_field_as_literal=LiteralType.All,
-        use_type_alias=True,
-        strict_nullable=True,
-        use_standard_collections=True,
-        use_union_operator=True,
+        "use_annotated": True,
+        "field_constraints": True,
+        "enum_field_as_literal": LiteralType.All,
+        "use_type_alias": True,
+        "strict_nullable": True,
+        "use_standard_collections": True,
+        "use_union_operator": True,
         # documentation: descriptions become docstrings
-        use_schema_description=True,
-        use_field_description=True,
+        "use_schema_description": True,
+        "use_field_description": True,
         # determinism: no timestamp, our own header, one formatter run by us
-        disable_timestamp=True,
-        custom_file_header=header,
-        formatters=[],
-        keep_model_order=False,
-    )
+        "disable_timestamp": True,
+        "custom_file_header": header,
+        "formatters": [],
+        "keep_model_order": False,
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        metadata = Path(folder) / "models.json"
+        result = generate(prepared, emit_model_metadata=metadata, **options)
+        renamed = _inline_names_for_components(metadata, prepared["components"]["schemas"])
+    if renamed:  # rare: an inline schema took a component's name; again, with another name
+        with contextlib.suppress(Exception), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # keys that name no model are left alone
+            result = generate(prepared, model_name_map=renamed, **options)
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
     table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
     nullability, _ = _nullability_table(data, api)  # in black's layout: cheap for black
     source = _relative_base_import(result, api.package) + nullability
     return {"types.py": source + table_source(), TABLE_FILE: table}
+
+
+def _inline_names_for_components(metadata: Path, components: dict[str, Any]) -> dict[str, str]:
+    """New names for the inline schemas datamodel-codegen named after a component.
+
+    It names the model of an inline schema after its property (``products``'
+    items become ``Product``) before it reaches the component of that name,
+    which it then renames (``Product1``): the IR, and users, know the
+    component by its own name. Maps each such inline schema's original name
+    (its property's) to a name no model has, for a second run (``model_name_map``).
+    """
+    models = json.loads(metadata.read_text(encoding="utf-8"))["models"]
+    taken = {model["class_name"] for model in models} | set(components)
+    prefix = "#/components/schemas/"
+    renamed: dict[str, str] = {}
+    for model in models:
+        ref, name = str(model["source_ref"]), str(model["class_name"])
+        if name not in components or ref == f"{prefix}{name}":
+            continue
+        tokens = [unescape_pointer_token(t) for t in ref.removeprefix(prefix).split("/")]
+        while tokens and tokens[-1] in {"items", "additionalProperties"} | set("0123456789"):
+            tokens.pop()
+        if len(tokens) < 2 or tokens[-1] in renamed:  # owner and property
+            continue
+        base = f"{tokens[0]}{name}" if tokens[0] in components else f"{name}Inline"
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}{number}"
+        taken.add(candidate)
+        renamed[tokens[-1]] = candidate
+    return renamed
 
 
 def _relative_base_import(source: str, package: str) -> str:
