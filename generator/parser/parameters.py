@@ -2,9 +2,9 @@
 
 The path item's parameters are merged with the operation's
 (``spec_access.merged_parameters``). A content-typed parameter (``content:``
-instead of ``schema:``) with a JSON media type is sent as JSON text; other
-media types and recursive parameter schemas are refused, each naming the
-parameter.
+instead of ``schema:``) with a JSON media type is sent as JSON text, one of
+another media type (``text/plain``, ``*/*``) as plain text; recursive
+parameter schemas are refused, naming the parameter.
 """
 
 from __future__ import annotations
@@ -43,20 +43,33 @@ _LOCATIONS: dict[str, Literal["path", "query", "header", "cookie"]] = {
 }
 
 
+_PRIMITIVE_TYPES = frozenset({"string", "number", "integer", "boolean"})
+
+
 def _schema_of(ctx: ParseContext, ref: ParameterRef) -> tuple[Any, str | None] | Problem:
-    """The parameter's schema and, for a content-typed one, its (JSON) media type."""
+    """The parameter's schema and, for a JSON content-typed one, its media type.
+
+    A content-typed parameter of another media type (``text/plain``, ``*/*``)
+    is sent as text: a primitive schema as its value written out, anything
+    else as the string the caller serializes (typed ``str``).
+    """
     param = ref.value
     if "schema" in param:
         return param["schema"], None
     content = param.get("content")
-    media = json_media(content)
-    if media is None or not isinstance(content, dict):
-        found = ", ".join(map(str, content or {})) or "no schema and no content"
+    if not isinstance(content, dict) or not content:
         return ctx.error(
             "unsupported",
-            f"parameter {ref.name!r}: only JSON content-typed parameters are supported ({found})",
+            f"parameter {ref.name!r} has no schema and no content",
             ref.pointer,
         )
+    media = json_media(content)
+    if media is None:
+        entry = ctx.deref(next(iter(content.values()))) or {}
+        schema = (entry.get("schema") if isinstance(entry, dict) else None) or {}
+        resolved = ctx.deref(schema)
+        kind = resolved.get("type", "string") if isinstance(resolved, dict) else None
+        return (schema if kind in _PRIMITIVE_TYPES else {"type": "string"}), None
     entry = ctx.deref(content[media]) or {}
     return (entry.get("schema") if isinstance(entry, dict) else None) or {}, media
 
