@@ -24,6 +24,7 @@ from generator import literals, naming
 from generator.errors import Problem, join_pointer
 from generator.ir import GENERATED_BODY_KINDS, Body, BodyField, BodyKind
 from generator.parser.context import ParseContext, Parsed
+from generator.parser.encodings import body_encoding
 from generator.spec_access import OperationView, is_text_document, json_media, media_kind
 
 _KIND_OF_MEDIA: dict[str, BodyKind] = {
@@ -151,7 +152,12 @@ def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Bod
     if shape.kind == "json-value":
         return Parsed(replace(_json_value(ctx, shape, required=required), choices=choices))
     if shape.kind in ("multipart", "form"):
-        return Parsed(replace(_field_body(ctx, shape, required=required), choices=choices))
+        media = [m for m, _ in choices] or [str(shape.media_type)]
+        encoding = body_encoding(ctx, content, media, found[1])
+        if encoding.problems:
+            return Parsed(None, encoding.problems)
+        body = _field_body(ctx, shape, required=required)
+        return Parsed(replace(body, choices=choices, encoding=encoding.value))
     if shape.kind in ("binary", "text"):
         return Parsed(replace(_raw_body(ctx, shape, required=required), choices=choices))
     model = (
