@@ -47,6 +47,11 @@ class Parameter:
         return self.spec.wire
 
     @property
+    def mapping_key(self) -> str:
+        """Its key in the call's parameter mapping (the wire name unless that is shared)."""
+        return self.spec.mapping_key
+
+    @property
     def location(self) -> str:
         """``path``, ``query`` or ``header``."""
         return self.spec.location

@@ -31,7 +31,29 @@ def parse_parameters(ctx: ParseContext, view: OperationView) -> Parsed[tuple[Par
         else:
             out.append(found)
     names = naming.deduplicate(p.python_name for p in out)
-    return Parsed(tuple(renamed(p, n) for p, n in zip(out, names, strict=True)), tuple(problems))
+    unique = _keyed([renamed(p, n) for p, n in zip(out, names, strict=True)])
+    return Parsed(tuple(unique), tuple(problems))
+
+
+def _keyed(params: list[Parameter]) -> list[Parameter]:
+    """Parameters sharing a wire name (a query and a header ``Last-Event-ID``) get distinct
+    mapping keys (``header:Last-Event-ID``); a query parameter keeps its plain wire name,
+    which pagination and extra query parameters use."""
+    counts: dict[str, int] = {}
+    for p in params:
+        counts[p.wire_name] = counts.get(p.wire_name, 0) + 1
+    plain: set[str] = set()
+    out = []
+    for param in sorted(params, key=lambda p: p.location != "query"):  # query ones claim plain keys
+        keyed = param
+        if counts[param.wire_name] > 1 and param.wire_name in plain:
+            keyed = replace(
+                param, spec=replace(param.spec, key=f"{param.location}:{param.wire_name}")
+            )
+        plain.add(param.wire_name)
+        out.append(keyed)
+    by_name = {p.python_name: p for p in out}
+    return [by_name[p.python_name] for p in params]
 
 
 # Parameter locations the runtime sends.

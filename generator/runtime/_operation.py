@@ -56,7 +56,9 @@ class ParamSpec:
     ``style``/``explode`` follow OpenAPI (defaults: ``form``/explode for
     query and cookie, ``simple`` for path and header). ``media_type`` is set
     for a content-typed parameter (``content:`` instead of ``schema:``): its
-    value is sent as one JSON text.
+    value is sent as one JSON text. ``key`` is the parameter's key in the
+    call's parameter mapping when its wire name alone would not be unique (a
+    query and a header parameter of the same name): ``"header:Last-Event-ID"``.
     """
 
     name: str
@@ -67,6 +69,12 @@ class ParamSpec:
     style: str | None = None
     explode: bool | None = None
     media_type: str | None = None
+    key: str | None = None
+
+    @property
+    def mapping_key(self) -> str:
+        """The key of this parameter's value in the call's parameter mapping."""
+        return self.key or self.wire
 
 
 @dataclass(frozen=True)

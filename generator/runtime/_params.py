@@ -241,7 +241,8 @@ def _place(encoded: EncodedParams, spec: ParamSpec, value: object) -> None:
 
 
 def encode_params(op: OperationSpec, values: Mapping[str, object]) -> EncodedParams:
-    """Validate ``values`` (wire name -> value) against ``op.params`` and encode them.
+    """Validate ``values`` (``ParamSpec.mapping_key``, the wire name unless that is shared,
+    -> value) against ``op.params`` and encode them.
 
     Keys that match no parameter are sent as plain query parameters, unvalidated.
     """
@@ -249,8 +250,8 @@ def encode_params(op: OperationSpec, values: Mapping[str, object]) -> EncodedPar
     encoded = EncodedParams(path=path)
     known: set[str] = set()
     for spec in op.params:
-        known.add(spec.wire)
-        raw = values.get(spec.wire, NotGiven())
+        known.add(spec.mapping_key)
+        raw = values.get(spec.mapping_key, NotGiven())
         if isinstance(raw, NotGiven) or (raw is None and not spec.required):
             if spec.required:
                 raise _fail(spec, "", "required", "a value is required")
