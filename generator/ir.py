@@ -47,6 +47,11 @@ class Parameter:
         return self.spec.wire
 
     @property
+    def mapping_key(self) -> str:
+        """Its key in the call's parameter mapping (the wire name unless that is shared)."""
+        return self.spec.mapping_key
+
+    @property
     def location(self) -> str:
         """``path``, ``query`` or ``header``."""
         return self.spec.location
@@ -101,6 +106,10 @@ class Body:
     # (media type, kind) the caller may pick with ``content_type=``; the default first.
     choices: tuple[tuple[str, BodyKind], ...] = ()
     content_type_name: str = "content_type"  # its keyword, unique in the signature
+    # multipart / form: the spec's honoured ``encoding``, by media type then field wire name
+    encoding: dict[str, dict[str, dict[str, Any]]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
 
     @property
     def content_type_argument(self) -> Argument | None:
@@ -264,6 +273,8 @@ class Operation:
             fields["body_media_type"] = self.body.media_type
             if len(self.body.choices) > 1:
                 fields["body_media_types"] = dict(self.body.choices)
+            if self.body.encoding:
+                fields["body_encoding"] = self.body.encoding
         if self.response.kind in ("text", "binary"):  # JSON kinds are read alike
             fields["response_kind"] = self.response.kind
             fields["response_media_type"] = self.response.media_type

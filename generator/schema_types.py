@@ -95,7 +95,11 @@ class SchemaTyper:
             item = self.hint(schema.get("items", {}), input_side=input_side, depth=depth + 1)
             return f"Sequence[{item}]" if input_side else f"list[{item}]"
         if kind == "object":
-            return "Mapping[str, object]" if input_side else "dict[str, object]"
+            values = schema.get("additionalProperties")
+            item = "object"
+            if isinstance(values, dict) and values and not schema.get("properties"):
+                item = self.hint(values, input_side=input_side, depth=depth + 1)
+            return f"Mapping[str, {item}]" if input_side else f"dict[str, {item}]"
         return "object"
 
     def inline(self, schema: Any, depth: int = 0) -> Any:

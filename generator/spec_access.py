@@ -7,7 +7,8 @@ disagree about a spec:
 * :func:`resolve` / :func:`deref`: follow a local ``$ref`` chain;
 * :func:`refs_in`: every ``$ref`` written inside a node;
 * :func:`schema_component`: which ``components/schemas`` entry a ``$ref`` names;
-* :func:`media_kind` / :func:`json_media`: what a media type carries;
+* :func:`media_kind` / :func:`json_media` / :func:`is_text_document`: what a
+  media type carries;
 * :func:`is_success` / :func:`success_responses`: which responses are 2xx;
 * :func:`merged_parameters`: a path item's parameters overridden by the operation's;
 * :func:`iter_operations` / :class:`OperationView`: every operation, in document order.
@@ -134,6 +135,16 @@ def media_kind(media: str) -> MediaKind:
     if base == "application/xml" or base.endswith("+xml"):
         return "other"
     return "binary"
+
+
+def is_text_document(schema: Any) -> bool:
+    """Whether a (resolved) schema of a non-JSON media type is the document's text: a string
+    that is not binary, or no schema at all (XML sent and read as ``str``)."""
+    if not isinstance(schema, dict):
+        return False
+    if not schema:
+        return True
+    return schema.get("type") == "string" and schema.get("format") not in ("binary", "byte")
 
 
 def json_media(content: Any) -> str | None:

@@ -82,3 +82,24 @@ def subschemas(schema: Any, tokens: Tokens) -> Iterator[tuple[Tokens, Any]]:
             elif key in _MAP and isinstance(value, dict):
                 children += [((*where, key, name), v) for name, v in value.items()]
         stack.extend(reversed(children))
+
+
+_TYPE_NAMES = ("array", "boolean", "integer", "number", "object", "string")
+
+
+def type_names(*, is_31: bool) -> tuple[str, ...]:
+    """The names a schema's ``type`` may use (3.1 adds ``null``)."""
+    return (*_TYPE_NAMES, "null") if is_31 else _TYPE_NAMES
+
+
+def names_no_type(value: Any, *, is_31: bool) -> bool:
+    """Whether a schema's ``type`` value names no type at all (an object, a number...).
+
+    A list of strings is left to the meta-schema (3.0 has no type lists, and a
+    misspelt name in one is worth an error); so is a misspelt string.
+    """
+    if isinstance(value, str):
+        return False
+    if isinstance(value, list):
+        return not all(isinstance(v, str) for v in value)
+    return True

@@ -13,7 +13,11 @@ document as if they were fixed, so they produce no meta-schema error:
 
 * a response without ``description`` (``missing-description``);
 * a 3.0 operation without ``responses`` (``missing-responses``);
-* a path parameter without ``required: true`` (``path-param-not-required``).
+* a path parameter without ``required: true`` (``path-param-not-required``);
+* a schema ``type`` that names no type, such as an object written there
+  (``invalid-schema-type``): the schema is read without it, as the peers do.
+  Looked for only when the document is otherwise invalid (the fast check
+  failed), so valid documents pay nothing for it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Any
 
 from generator.errors import Problem, error, join_pointer, warning
 from generator.load import Document
-from generator.spec_schemas import Tokens, schema_roots
+from generator.spec_schemas import Tokens, names_no_type, schema_roots, subschemas, type_names
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -42,17 +46,59 @@ def check_structure(doc: Document) -> list[Problem]:
         )
         repairs.append((tokens, value))
     view = _repaired(data, repairs)
-    if not _fast_validator(is_31).is_valid(view):  # the detailed (slow) pass only when invalid
+    meta_valid = _fast_validator(is_31).is_valid(view)
+    invalid_roots = _invalid_roots(view, is_31=is_31)
+    if not meta_valid or invalid_roots:  # look for forgivable schema types only then
+        bad = list(_bad_types(view, is_31=is_31))
+        for tokens, value in bad:
+            place = doc.locate(doc.root, join_pointer("", *tokens))
+            problems.append(
+                warning(
+                    "invalid-schema-type",
+                    f"type {short_repr(value)} is not a JSON Schema type name;"
+                    " the schema is taken as accepting any type",
+                    place,
+                    "write one of " + ", ".join(type_names(is_31=is_31)),
+                )
+            )
+        if bad:
+            view = _repaired(view, [(tokens, _DROP) for tokens, _ in bad])
+            meta_valid = _fast_validator(is_31).is_valid(view)
+            invalid_roots = _invalid_roots(view, is_31=is_31)
+    if not meta_valid:  # the detailed (slow) pass only when invalid
         for err in _meta_validator(is_31).iter_errors(view):
             problems.append(_problem(doc, err, ()))
-    if is_31:
-        fast, dialect = _fast_dialect_validator(), _dialect_validator()
-        for tokens, schema, _ in schema_roots(view):
-            if fast.is_valid(schema):  # the detailed (slow) pass only for an invalid schema
-                continue
-            for err in dialect.iter_errors(schema):
-                problems.append(_problem(doc, err, tokens))
+    for tokens, schema in invalid_roots:  # 3.1: the detailed pass only for an invalid schema
+        for err in _dialect_validator().iter_errors(schema):
+            problems.append(_problem(doc, err, tokens))
     return problems
+
+
+def _invalid_roots(view: dict[str, Any], *, is_31: bool) -> list[tuple[Tokens, Any]]:
+    """3.1: the top-level schemas the OAS 3.1 dialect rejects (3.0's meta-schema covers them)."""
+    if not is_31:
+        return []
+    fast = _fast_dialect_validator()
+    return [
+        (tokens, schema) for tokens, schema, _ in schema_roots(view) if not fast.is_valid(schema)
+    ]
+
+
+def _bad_types(view: dict[str, Any], *, is_31: bool) -> Iterator[tuple[Tokens, Any]]:
+    """(tokens, value) of every schema ``type`` that names no type (an object written there).
+
+    A harmless defect: the schema constrains nothing by type, which is what
+    the peers read it as; the rendered code gets it without ``type``
+    (:mod:`generator.forgive`).
+    """
+    for tokens, schema, _ in schema_roots(view):
+        for where, node in subschemas(schema, tokens):
+            if (
+                isinstance(node, dict)
+                and "type" in node
+                and names_no_type(node["type"], is_31=is_31)
+            ):
+                yield (*where, "type"), node["type"]
 
 
 def _problem(doc: Document, err: Any, base: Tokens) -> Problem:
@@ -152,8 +198,14 @@ def _parameter(tokens: Tokens, param: Any) -> Iterator[tuple[Tokens, Any, tuple[
         )
 
 
+_DROP = object()  # a repair that removes the key instead of setting it
+
+
 def _repaired(data: dict[str, Any], repairs: list[tuple[Tokens, Any]]) -> dict[str, Any]:
-    """``data`` with each repair applied to copies of the containers on its way (data is unchanged)."""
+    """``data`` with each repair applied to copies of the containers on its way (data is unchanged).
+
+    A repair whose value is ``_DROP`` removes its key.
+    """
     if not repairs:
         return data
     root: dict[str, Any] = dict(data)
@@ -167,7 +219,10 @@ def _repaired(data: dict[str, Any], repairs: list[tuple[Tokens, Any]]) -> dict[s
                 copied.add(id(child))
                 node[token] = child
             node = child
-        node[tokens[-1]] = value
+        if value is _DROP:
+            node.pop(tokens[-1], None)
+        else:
+            node[tokens[-1]] = value
     return root
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import catalog, envs, fetch, measure, report
 from .contract import run as contract_run
+from .deadline import parse_deadline
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".corpus"
@@ -89,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=float, default=300.0, help="seconds per tool run (default 300)"
     )
     parser.add_argument(
-        "--deadline", metavar="HH:MM", help="UTC time after which no spec is started"
+        "--deadline",
+        metavar="HH:MM",
+        help="UTC time after which no spec is started (the next such time; or YYYY-MM-DDTHH:MM)",
     )
     parser.add_argument(
         "--tools", nargs="+", choices=TOOLS, default=list(TOOLS), help="tools to run"
@@ -110,6 +113,15 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    deadline: float | None = None
+    if args.deadline:
+        try:
+            moment = parse_deadline(args.deadline, datetime.datetime.now(datetime.UTC))
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        deadline = moment.timestamp()
+        _log(f"no spec is started after {moment:%Y-%m-%d %H:%M} UTC")
     subset = bool(args.only or args.limit or args.skip or set(args.tools) != set(TOOLS))
     out = args.out or (CACHE / "RESULTS.md" if subset else RESULTS)
     _log(f"fetching {len(entries)} specs into {CACHE.relative_to(ROOT)}/")
@@ -120,7 +132,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.fetch_only:
         return 0
-    deadline = _deadline(args.deadline)
     command = shlex.join(
         ["python", "-m", "benchmarks.corpus", *(argv if argv is not None else sys.argv[1:])]
     )
@@ -177,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         list(pool.map(one, entries))
     if late:
         meta.notes.append(
-            f"Not started because the deadline {args.deadline} UTC had passed: {', '.join(late)}."
+            f"Not started because the deadline ({args.deadline} UTC) had passed: {', '.join(late)}."
         )
     if broken:
         meta.notes.append(f"Not measured because a harness step failed: {'; '.join(broken)}.")
@@ -204,15 +215,6 @@ def _write(out: Path, results: dict[str, measure.SpecResult], entries: list[cata
     out.write_text(report.render(ordered, meta), encoding="utf-8")
     raw = CACHE / "results.json"
     raw.write_text(json.dumps([r.to_json() for r in ordered], indent=1), encoding="utf-8")
-
-
-def _deadline(text: str | None) -> float | None:
-    if not text:
-        return None
-    hours, minutes = (int(x) for x in text.split(":"))
-    now = datetime.datetime.now(datetime.UTC)
-    when = now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
-    return when.timestamp()
 
 
 if __name__ == "__main__":

@@ -64,6 +64,8 @@ class SpecResult:
     ours: Run
     dmc: Run
     opc: Run
+    lost_operations: int | None = None  # ours, when it generated: operations without a method
+    lost_schemas: list[str] | None = None  # ours, when it generated: schemas without a type
     import_status: str = "-"  # ok | failed: ... | - (nothing to import)
     import_seconds: float | None = None
     ruff: str = "-"  # clean | N issues (codes) | -
@@ -257,6 +259,7 @@ document = measure.read_spec(Path(sys.argv[1]))
 print(json.dumps({"version": spec_stats.openapi_version(document),
                   "operations": spec_stats.count_operations(document),
                   "schemas": spec_stats.count_schemas(document),
+                  "schema_names": spec_stats.schema_names(document),
                   "constructs": spec_stats.constructs(document)}))
 """
 
@@ -309,6 +312,10 @@ def measure(
             dmc=_dmc(spec, work, timeout) if "dmc" not in skip else skipped,
             opc=_opc(spec, work, timeout, cache) if "opc" not in skip else skipped,
         )
+        if ours.status == "ok" and ours.methods is not None:
+            result.lost_operations = max(0, stats["operations"] - ours.methods)
+            names = outputs.our_type_names(out / package)
+            result.lost_schemas = outputs.lost_schemas(stats["schema_names"], names)
         if ours.status == "ok":
             result.import_status, result.import_seconds = import_check(out, package, cache, timeout)
             result.ruff = ruff_check(out, timeout)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SYNC_RESOURCE_BASES = {"SyncAPIResource"}
@@ -88,12 +89,53 @@ def ours(package: Path) -> tuple[int, int]:
     methods: set[str] = set()
     for source in _sources(sorted(package.rglob("*.py"))):
         methods |= resource_methods(source)
+    return len(methods), len(our_type_names(package))
+
+
+def our_type_names(package: Path) -> set[str]:
+    """The public names of our generated package's types module(s)."""
     type_files = [package / "types.py"] if (package / "types.py").exists() else []
     type_files += sorted((package / "types").rglob("*.py")) if (package / "types").is_dir() else []
     types: set[str] = set()
     for source in _sources(type_files):
         types |= defined_names(source)
-    return len(methods), len(types)
+    return types
+
+
+def _folded(name: str) -> str:
+    """A name with case, and everything but ASCII letters and digits, left out."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def lost_schemas(schemas: list[str], types: set[str]) -> list[str]:
+    """The schema names that no type name stands for, by the README's naming rules.
+
+    A schema ``order-item`` is found as ``OrderItem``: names compared with case
+    and separators left out, a leading digit prefixed (``Schema1Foo``), a
+    reserved word suffixed (``NoneModel``), duplicates after conversion
+    numbered (``Foo2``). A name with no ASCII letter or digit is matched by
+    count only (it is found while types remain unclaimed).
+    """
+    free: dict[str, int] = {}
+    for name in types:
+        free[_folded(name)] = free.get(_folded(name), 0) + 1
+    lost: list[str] = []
+    unmatched = 0
+    for schema in schemas:
+        key = _folded(schema)
+        if not key:
+            unmatched += 1
+            continue
+        candidates = [key, "schema" + key, key + "model"]
+        candidates += [f"{c}{n}" for c in candidates for n in range(2, 10)]
+        found = next((c for c in candidates if free.get(c, 0) > 0), None)
+        if found is None:
+            lost.append(schema)
+        else:
+            free[found] -= 1
+    if unmatched > sum(free.values()):
+        lost += [s for s in schemas if not _folded(s)][: unmatched - sum(free.values())]
+    return lost
 
 
 def datamodel_codegen(module: Path) -> int:

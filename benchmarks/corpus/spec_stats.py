@@ -53,13 +53,18 @@ def count_operations(spec: Mapping[str, Any]) -> int:
     return sum(1 for _ in iter_operations(spec))
 
 
-def count_schemas(spec: Mapping[str, Any]) -> int:
-    """Schemas under components/schemas (3.x) or definitions (2.0)."""
+def schema_names(spec: Mapping[str, Any]) -> list[str]:
+    """The names of the schemas under components/schemas (3.x) or definitions (2.0)."""
     components = spec.get("components")
     schemas = components.get("schemas") if isinstance(components, Mapping) else None
     if schemas is None:
         schemas = spec.get("definitions")
-    return len(schemas) if isinstance(schemas, Mapping) else 0
+    return [str(name) for name in schemas] if isinstance(schemas, Mapping) else []
+
+
+def count_schemas(spec: Mapping[str, Any]) -> int:
+    """Schemas under components/schemas (3.x) or definitions (2.0)."""
+    return len(schema_names(spec))
 
 
 def openapi_version(spec: Mapping[str, Any]) -> str:

@@ -4,20 +4,25 @@
 
 OpenAPI's default for form bodies is ``style: form, explode: true``: a list is
 one ``name=value`` pair per item, an object one pair per property; booleans
-are ``true`` / ``false``. Fields are checked against their schemas first
+are ``true`` / ``false``. A field's ``encoding`` in the spec is honoured:
+``style`` / ``explode`` as for a query parameter (``deepObject`` writes
+``name[key]=value``, nested objects ``name[a][b]``), a JSON ``contentType``
+sends the value as JSON text. Fields are checked against their schemas first
 (``_fields``).
 """
 
 from __future__ import annotations
 
-import urllib.parse
+import json
 from collections.abc import Mapping
+from urllib.parse import quote
 
 from ._body import to_json_value
 from ._fields import check_fields
-from ._operation import OperationSpec
+from ._operation import OperationSpec, field_encoding
+from ._params import encode_query
 
-__all__ = ["encode_form"]
+__all__ = ["encode_form", "is_json_media"]
 
 
 def encode_form(
@@ -28,16 +33,21 @@ def encode_form(
     pairs: list[tuple[str, str]] = []
     assert isinstance(values, dict)
     for name, value in values.items():
-        if isinstance(value, dict):
-            pairs += [(str(key), _text(item)) for key, item in value.items()]
-        elif isinstance(value, list):
-            pairs += [(name, _text(item)) for item in value]
-        elif value is not None:
-            pairs.append((name, _text(value)))
-    return urllib.parse.urlencode(pairs).encode("ascii")
+        if value is None:
+            continue
+        encoding = field_encoding(op, name)
+        if is_json_media(encoding.get("contentType")):
+            pairs.append(
+                (quote(name, safe=""), quote(json.dumps(value, ensure_ascii=False), safe=""))
+            )
+            continue
+        pairs += encode_query(name, value, encoding.get("style"), encoding.get("explode"))
+    return "&".join(f"{key}={item}" for key, item in pairs).encode("ascii")
 
 
-def _text(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)
+def is_json_media(media: object) -> bool:
+    """Whether an ``encoding`` ``contentType`` (possibly a list) names JSON first."""
+    if not isinstance(media, str) or not media:
+        return False
+    first = media.split(",", 1)[0].split(";", 1)[0].strip().lower()
+    return first == "application/json" or first.endswith("+json")

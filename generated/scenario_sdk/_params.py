@@ -105,7 +105,7 @@ def encode_query(
     props = _items(value)
     if props is not None:
         if style == "deepObject":
-            return [(f"{key}[{quote(k, safe='')}]", _escape(v)) for k, v in props]
+            return _deep_object(key, value)
         if explode:
             return [(quote(k, safe=""), _escape(v)) for k, v in props]
         return [(key, ",".join(f"{_escape(k)},{_escape(v)}" for k, v in props))]
@@ -115,6 +115,24 @@ def encode_query(
         delimiter = _DELIMITERS.get(style, ",")
         return [(key, delimiter.join(_escape(item) for item in value))]
     return [(key, _escape(value))]
+
+
+def _deep_object(key: str, value: object) -> list[tuple[str, str]]:
+    """``deepObject`` pairs: ``key[a]=1``; nested objects ``key[a][b]``, lists ``key[a][0]``.
+
+    OpenAPI defines one level; deeper values follow the common bracket
+    convention (Rails, qs, Stripe) instead of being written as Python text.
+    """
+    if isinstance(value, Mapping):
+        items: Iterable[tuple[str, object]] = ((str(k), v) for k, v in value.items())
+    elif isinstance(value, list | tuple):
+        items = ((str(i), v) for i, v in enumerate(value))
+    else:
+        return [(key, _escape(value))]
+    pairs: list[tuple[str, str]] = []
+    for name, item in items:
+        pairs += _deep_object(f"{key}[{quote(name, safe='')}]", item)
+    return pairs
 
 
 def _encode_simple(value: object, explode: bool, escape: bool) -> str:
@@ -225,7 +243,8 @@ def _place(encoded: EncodedParams, spec: ParamSpec, value: object) -> None:
 
 
 def encode_params(op: OperationSpec, values: Mapping[str, object]) -> EncodedParams:
-    """Validate ``values`` (wire name -> value) against ``op.params`` and encode them.
+    """Validate ``values`` (``ParamSpec.mapping_key``, the wire name unless that is shared,
+    -> value) against ``op.params`` and encode them.
 
     Keys that match no parameter are sent as plain query parameters, unvalidated.
     """
@@ -233,8 +252,8 @@ def encode_params(op: OperationSpec, values: Mapping[str, object]) -> EncodedPar
     encoded = EncodedParams(path=path)
     known: set[str] = set()
     for spec in op.params:
-        known.add(spec.wire)
-        raw = values.get(spec.wire, NotGiven())
+        known.add(spec.mapping_key)
+        raw = values.get(spec.mapping_key, NotGiven())
         if isinstance(raw, NotGiven) or (raw is None and not spec.required):
             if spec.required:
                 raise _fail(spec, "", "required", "a value is required")

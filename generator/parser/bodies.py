@@ -5,10 +5,11 @@ The kind is decided here, once, from the media types offered and the schema
 
 * ``json-fields``: a JSON object with properties, or an ``allOf`` of such
   objects (its merged properties), offered as keyword arguments;
-* ``json-value``: any other JSON schema (array, union, primitive), offered as
-  one typed ``body`` argument;
+* ``json-value``: any other JSON schema (array, union, primitive, an object
+  without properties such as a map), offered as one typed ``body`` argument;
 * ``multipart``, ``form``, ``binary``, ``text``: by media type
-  (``spec_access.media_kind``).
+  (``spec_access.media_kind``); an XML media type whose schema is a string
+  (the document's text) is ``text``, one with a structured schema is refused.
 
 Only the kinds in ``ir.GENERATED_BODY_KINDS`` are generated yet; any other
 body is refused with a problem naming the construct.
@@ -22,8 +23,9 @@ from typing import Any
 from generator import literals, naming
 from generator.errors import Problem, join_pointer
 from generator.ir import GENERATED_BODY_KINDS, Body, BodyField, BodyKind
-from generator.parser.context import ParseContext, Parsed, is_inline_object
-from generator.spec_access import OperationView, json_media, media_kind
+from generator.parser.context import ParseContext, Parsed
+from generator.parser.encodings import body_encoding
+from generator.spec_access import OperationView, is_text_document, json_media, media_kind
 
 _KIND_OF_MEDIA: dict[str, BodyKind] = {
     "multipart": "multipart",
@@ -51,11 +53,22 @@ def body_shape(ctx: ParseContext, content: dict[str, Any], pointer: str) -> Body
         where = join_pointer(pointer, "content", media, "schema")
         return BodyShape(_json_kind(ctx, schema), media, schema, where)
     for other, item in content.items():
-        kind = _KIND_OF_MEDIA.get(media_kind(str(other)))
+        schema = (item or {}).get("schema") or {}
+        kind = _media_body_kind(ctx, str(other), schema)
         if kind is not None:
-            schema = (item or {}).get("schema") or {}
             return BodyShape(kind, other, schema, join_pointer(pointer, "content", other, "schema"))
     return BodyShape(None, None, None, pointer)
+
+
+def _media_body_kind(ctx: ParseContext, media: str, schema: Any) -> BodyKind | None:
+    """The kind of a non-JSON media type's body; an XML document typed as a string is text.
+
+    XML with a structured schema would need an XML mapping: ``None`` (refused).
+    """
+    kind = media_kind(media)
+    if kind == "other":
+        return "text" if is_text_document(ctx.deref(schema)) else None
+    return _KIND_OF_MEDIA.get(kind)
 
 
 _FIELD_KINDS = frozenset({"json-fields", "multipart", "form"})
@@ -77,21 +90,28 @@ def media_choices(
     for media, item in content.items():
         if media == default.media_type:
             continue
-        kind: BodyKind | None = _KIND_OF_MEDIA.get(media_kind(str(media)))
+        schema = (item or {}).get("schema") or {}
+        kind = _media_body_kind(ctx, str(media), schema)
         if media_kind(str(media)) == "json":
-            kind = _json_kind(ctx, (item or {}).get("schema") or {})
+            kind = _json_kind(ctx, schema)
         if kind is not None and (kind in _FIELD_KINDS) == family:
             choices.append((str(media), kind))
     return tuple(choices)
 
 
 def _json_kind(ctx: ParseContext, schema: Any) -> BodyKind:
-    """``json-fields`` for an object with a class or properties (``allOf`` merged), else ``json-value``."""
+    """``json-fields`` for an object with properties (``allOf`` merged), else ``json-value``.
+
+    An open object without properties (free-form, or a map of
+    ``additionalProperties``) has no fields to offer: it is one ``body``
+    argument like arrays and unions. A closed empty object
+    (``additionalProperties: false``) stays a field set with no fields (``{}``).
+    """
     merged = merged_object(ctx, schema)
     if merged is None:
         return "json-value"
-    has_class = ctx.component_class(schema) is not None or is_inline_object(schema)
-    return "json-fields" if merged["properties"] or has_class else "json-value"
+    closed = ctx.deref(schema).get("additionalProperties") is False
+    return "json-fields" if merged["properties"] or closed else "json-value"
 
 
 def merged_object(ctx: ParseContext, schema: Any, depth: int = 0) -> dict[str, Any] | None:
@@ -132,11 +152,16 @@ def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Bod
     if shape.kind == "json-value":
         return Parsed(replace(_json_value(ctx, shape, required=required), choices=choices))
     if shape.kind in ("multipart", "form"):
-        return Parsed(replace(_field_body(ctx, shape, required=required), choices=choices))
+        media = [m for m, _ in choices] or [str(shape.media_type)]
+        encoding = body_encoding(ctx, content, media, found[1])
+        if encoding.problems:
+            return Parsed(None, encoding.problems)
+        body = _field_body(ctx, shape, required=required)
+        return Parsed(replace(body, choices=choices, encoding=encoding.value))
     if shape.kind in ("binary", "text"):
         return Parsed(replace(_raw_body(ctx, shape, required=required), choices=choices))
     model = (
-        ctx.model_for(_as_object(shape.schema), naming.class_name(op_id) + "Body")
+        ctx.model_for(shape.schema, naming.class_name(op_id) + "Body", compositions=True)
         if shape.kind == "json-fields"
         else None
     )
@@ -145,20 +170,17 @@ def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Bod
     return Parsed(replace(_json_fields(ctx, shape, model, required=required), choices=choices))
 
 
-def _as_object(schema: Any) -> Any:
-    """An inline ``allOf`` composition marked as an object, so that it gets a class of its own."""
-    if isinstance(schema, dict) and "allOf" in schema and "$ref" not in schema:
-        return {"type": "object", **schema}
-    return schema
-
-
 def _refusal(ctx: ParseContext, shape: BodyShape, media: list[str], pointer: str) -> Problem:
     """The problem naming a body whose kind is not generated yet."""
     if shape.kind in ("json-fields", "json-value"):
         message = "a request body must be an object schema with properties"
         return ctx.error("unsupported", message, shape.schema_pointer)
+    xml = [m for m in media if media_kind(m) == "other"]
     message = (
-        f"request body media types {media} are not supported"
+        f"request body media type {xml[0]!r} with a structured schema is not supported"
+        " (an XML body is generated only as a string: the document's text)"
+        if xml and len(xml) == len(media)
+        else f"request body media types {media} are not supported"
         " (JSON, multipart, form, text/* and binary types are)"
     )
     return ctx.error("unsupported", message, pointer)

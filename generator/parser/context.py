@@ -15,9 +15,10 @@ from typing import Any, Generic, TypeVar
 
 from generator import naming
 from generator.errors import Location, Problem, error
+from generator.load import pointer_get
 from generator.runtime._operation import AuthScheme
 from generator.schema_types import SchemaTyper
-from generator.spec_access import deref, schema_component
+from generator.spec_access import deref, ref_pointer, schema_component
 
 T = TypeVar("T")
 
@@ -56,6 +57,8 @@ class ParseContext:
         )
         self.synthetic: dict[str, Any] = {}
         self.page_bases: set[str] = set()
+        # Classes made for objects reached through a reference outside components, by target.
+        self._classes_at: dict[str, str] = {}
         # Security schemes the runtime applies, by name; converted (and reported) on first use.
         self.auth_schemes: Mapping[str, AuthScheme] | None = None
         self.typer = SchemaTyper(data, self.schema_classes)
@@ -81,22 +84,46 @@ class ParseContext:
             return self.schema_classes.get(key) if key is not None else None
         return None
 
-    def model_for(self, schema: Any, synthetic_name: str) -> str | None:
+    def model_for(
+        self, schema: Any, synthetic_name: str, *, compositions: bool = False
+    ) -> str | None:
         """The class that validates ``schema``: its component's, or a new one for an inline object.
 
-        An inline object is registered under ``synthetic_name`` (made unique);
-        ``None`` when ``schema`` is neither a component reference nor an object.
+        A ``$ref`` chain is followed until it names a whole component (its
+        class) or reaches an object written elsewhere in the document (a
+        reference into ``paths``, say), which gets a class of its own once per
+        target. An inline object is registered under ``synthetic_name`` (made
+        unique); ``None`` when ``schema`` is neither a component nor an object.
+        With ``compositions`` an ``allOf`` reached that way counts as an object.
         """
-        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-            return self.component_class(schema)
-        if is_inline_object(schema):
-            name = naming.deduplicate(
-                [*self.schema_classes.values(), *self.synthetic, synthetic_name], separator=""
-            )[-1]
-            self.synthetic[name] = schema
-            self.typer.add_synthetic(name, schema)
-            return name
-        return None
+        target, where = schema, ""
+        seen: set[str] = set()
+        while isinstance(target, dict) and isinstance(target.get("$ref"), str):
+            ref = target["$ref"]
+            if schema_component(ref, whole=True) is not None:
+                return self.component_class(target)
+            pointer = ref_pointer(ref)
+            if pointer is None or ref in seen:
+                return None
+            seen.add(ref)
+            try:
+                target, where = pointer_get(self.data, pointer), pointer
+            except KeyError:
+                return None
+        if compositions and isinstance(target, dict) and "allOf" in target:
+            target = {"type": "object", **target}
+        if not is_inline_object(target):
+            return None
+        if where and where in self._classes_at:
+            return self._classes_at[where]
+        name = naming.deduplicate(
+            [*self.schema_classes.values(), *self.synthetic, synthetic_name], separator=""
+        )[-1]
+        self.synthetic[name] = target
+        self.typer.add_synthetic(name, target)
+        if where:
+            self._classes_at[where] = name
+        return name
 
 
 def is_inline_object(schema: Any) -> bool:

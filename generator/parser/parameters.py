@@ -2,9 +2,9 @@
 
 The path item's parameters are merged with the operation's
 (``spec_access.merged_parameters``). A content-typed parameter (``content:``
-instead of ``schema:``) with a JSON media type is sent as JSON text; other
-media types and recursive parameter schemas are refused, each naming the
-parameter.
+instead of ``schema:``) with a JSON media type is sent as JSON text, one of
+another media type (``text/plain``, ``*/*``) as plain text; recursive
+parameter schemas are refused, naming the parameter.
 """
 
 from __future__ import annotations
@@ -31,7 +31,29 @@ def parse_parameters(ctx: ParseContext, view: OperationView) -> Parsed[tuple[Par
         else:
             out.append(found)
     names = naming.deduplicate(p.python_name for p in out)
-    return Parsed(tuple(renamed(p, n) for p, n in zip(out, names, strict=True)), tuple(problems))
+    unique = _keyed([renamed(p, n) for p, n in zip(out, names, strict=True)])
+    return Parsed(tuple(unique), tuple(problems))
+
+
+def _keyed(params: list[Parameter]) -> list[Parameter]:
+    """Parameters sharing a wire name (a query and a header ``Last-Event-ID``) get distinct
+    mapping keys (``header:Last-Event-ID``); a query parameter keeps its plain wire name,
+    which pagination and extra query parameters use."""
+    counts: dict[str, int] = {}
+    for p in params:
+        counts[p.wire_name] = counts.get(p.wire_name, 0) + 1
+    plain: set[str] = set()
+    out = []
+    for param in sorted(params, key=lambda p: p.location != "query"):  # query ones claim plain keys
+        keyed = param
+        if counts[param.wire_name] > 1 and param.wire_name in plain:
+            keyed = replace(
+                param, spec=replace(param.spec, key=f"{param.location}:{param.wire_name}")
+            )
+        plain.add(param.wire_name)
+        out.append(keyed)
+    by_name = {p.python_name: p for p in out}
+    return [by_name[p.python_name] for p in params]
 
 
 # Parameter locations the runtime sends.
@@ -43,20 +65,33 @@ _LOCATIONS: dict[str, Literal["path", "query", "header", "cookie"]] = {
 }
 
 
+_PRIMITIVE_TYPES = frozenset({"string", "number", "integer", "boolean"})
+
+
 def _schema_of(ctx: ParseContext, ref: ParameterRef) -> tuple[Any, str | None] | Problem:
-    """The parameter's schema and, for a content-typed one, its (JSON) media type."""
+    """The parameter's schema and, for a JSON content-typed one, its media type.
+
+    A content-typed parameter of another media type (``text/plain``, ``*/*``)
+    is sent as text: a primitive schema as its value written out, anything
+    else as the string the caller serializes (typed ``str``).
+    """
     param = ref.value
     if "schema" in param:
         return param["schema"], None
     content = param.get("content")
-    media = json_media(content)
-    if media is None or not isinstance(content, dict):
-        found = ", ".join(map(str, content or {})) or "no schema and no content"
+    if not isinstance(content, dict) or not content:
         return ctx.error(
             "unsupported",
-            f"parameter {ref.name!r}: only JSON content-typed parameters are supported ({found})",
+            f"parameter {ref.name!r} has no schema and no content",
             ref.pointer,
         )
+    media = json_media(content)
+    if media is None:
+        entry = ctx.deref(next(iter(content.values()))) or {}
+        schema = (entry.get("schema") if isinstance(entry, dict) else None) or {}
+        resolved = ctx.deref(schema)
+        kind = resolved.get("type", "string") if isinstance(resolved, dict) else None
+        return (schema if kind in _PRIMITIVE_TYPES else {"type": "string"}), None
     entry = ctx.deref(content[media]) or {}
     return (entry.get("schema") if isinstance(entry, dict) else None) or {}, media
 

@@ -8,8 +8,9 @@ The first 2xx response (by code, ``spec_access.success_responses``) decides:
 * ``text`` (returned as ``str``) / ``binary`` (a streamed binary response,
   ``*/*`` included): by media type (``spec_access.media_kind``).
 
-A response whose media types are none of these (XML) is refused with a
-problem naming them.
+An XML response typed as a string (or without schema) is ``text``; one
+whose media types are none of these (XML with a structured schema) is
+refused with a problem naming them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from generator import naming
 from generator.errors import join_pointer
 from generator.ir import GENERATED_RESPONSE_KINDS, Response, ResponseKind
 from generator.parser.context import ParseContext, Parsed, is_inline_object
-from generator.spec_access import OperationView, json_media, media_kind
+from generator.spec_access import OperationView, is_text_document, json_media, media_kind
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def parse_response(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed
             return Parsed(_json(ctx, schema, media, op_id))
         if not content:
             return Parsed(ParsedResponse(Response("empty")))
-        other = _other(content)
+        other = _other(ctx, content)
         if other is not None and other.kind in GENERATED_RESPONSE_KINDS:
             return Parsed(ParsedResponse(other, "str" if other.kind == "text" else None))
         message = (
@@ -57,11 +58,15 @@ def parse_response(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed
     return Parsed(ParsedResponse(Response("empty")))
 
 
-def _other(content: dict[str, Any]) -> Response | None:
-    """A ``text`` or ``binary`` response for the first such media type (``None``: neither)."""
-    for media in content:
+def _other(ctx: ParseContext, content: dict[str, Any]) -> Response | None:
+    """A ``text`` or ``binary`` response for the first such media type (``None``: neither).
+
+    An XML media type whose schema is a string (or absent) is the document's text.
+    """
+    for media, item in content.items():
         kind = media_kind(str(media))
-        if kind == "text":
+        schema = ctx.deref((ctx.deref(item) or {}).get("schema") or {})
+        if kind == "text" or (kind == "other" and is_text_document(schema)):
             return Response("text", str(media))
         if kind == "binary":
             return Response("binary", str(media))

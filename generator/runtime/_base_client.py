@@ -131,6 +131,13 @@ class _BaseClient(Generic[HttpT]):
         self._random: Callable[[], float] = random.random
         self._now: Callable[[], float] = time.time
 
+    def _changed_credentials(self, changes: Mapping[str, str | None]) -> dict[str, str | None]:
+        """The per-scheme credentials with ``changes`` applied (unknown names are refused)."""
+        unknown = sorted(set(changes) - set(self._credentials))
+        if unknown:
+            raise ValueError(f"unknown credential arguments: {', '.join(unknown)}")
+        return {**self._credentials, **changes}
+
     def _check_credentials(self) -> None:
         check_credential("api_key", f"{self.env_prefix}API_KEY", self.api_key)
         check_credential("api_secret", f"{self.env_prefix}API_SECRET", self.api_secret)
@@ -307,10 +314,14 @@ class _BaseClient(Generic[HttpT]):
         strict: bool | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
         http_client: HttpT | NotGiven = NOT_GIVEN,
+        credentials: Mapping[str, str | None] | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy with some settings changed, sharing the HTTP client (which it won't close).
 
-        ``default_headers`` are merged over the current ones.
+        ``default_headers`` are merged over the current ones; ``credentials``
+        (the per-scheme arguments of a spec with several schemes, by argument
+        name) over the current ones, as the generated client's own keyword
+        arguments do.
         """
         new = copy.copy(self)
         new._owns_http_client = False
@@ -319,6 +330,8 @@ class _BaseClient(Generic[HttpT]):
             new.api_key = api_key
         if not isinstance(api_secret, NotGiven):
             new.api_secret = api_secret
+        if not isinstance(credentials, NotGiven):
+            new._credentials = self._changed_credentials(credentials)
         new._check_credentials()
         if not isinstance(base_url, NotGiven):
             new.base_url = check_base_url(base_url)

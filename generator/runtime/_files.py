@@ -107,13 +107,30 @@ class FilePart:
             )
 
 
-def to_file_part(field: str, value: FileTypes) -> FilePart:
-    """``value`` (one of :data:`FileTypes`) as the part of field ``field``."""
+def to_file_part(field: str, value: FileTypes, allowed: tuple[str, ...] = ()) -> FilePart:
+    """``value`` (one of :data:`FileTypes`) as the part of field ``field``.
+
+    ``allowed``: the media types the spec lists for the part; without one
+    from the caller, the guessed type is used when it is allowed (``image/*``
+    covers ``image/png``), else the first allowed type.
+    """
     if isinstance(value, tuple):
         filename, content = value[0], value[1]
         media_type = value[2] if len(value) == 3 else None
-        return FilePart(field, content, filename, media_type)
-    return FilePart(field, value, _filename(value, field), None)
+    else:
+        filename, content, media_type = _filename(value, field), value, None
+    if media_type is None and allowed:
+        guessed = _guess(filename)
+        fits = any(_covers(pattern, guessed) for pattern in allowed)
+        media_type = guessed if fits else next((a for a in allowed if "*" not in a), guessed)
+    return FilePart(field, content, filename, media_type)
+
+
+def _covers(pattern: str, media: str) -> bool:
+    """Whether a media type (``image/png``) is ``pattern`` or one its wildcard covers."""
+    kind, _, sub = pattern.lower().partition("/")
+    media_kind, _, media_sub = media.lower().partition("/")
+    return kind in ("*", media_kind) and sub in ("*", media_sub)
 
 
 def _filename(content: FileContent, field: str) -> str:

@@ -7,6 +7,10 @@ chunks while sending, never whole, and again from the start when a retry
 re-sends the request. The ``Content-Length`` is computed when every file's
 size is known (paths, bytes, seekable files); otherwise the body is chunked.
 Non-file fields are checked against their schemas before anything is sent.
+A field's ``encoding`` ``contentType`` in the spec is honoured: it is the
+part's ``Content-Type`` (a JSON type sends the value as JSON text), and a
+file whose media type the caller did not give gets the guessed type when the
+list allows it, else the first type listed.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from typing import Any
 from ._body import to_json_value
 from ._fields import check_fields
 from ._files import FilePart, is_file, to_file_part
-from ._operation import OperationSpec
+from ._form import is_json_media
+from ._operation import OperationSpec, field_encoding
 
 __all__ = ["MultipartBody", "encode_multipart"]
 
@@ -29,6 +34,7 @@ __all__ = ["MultipartBody", "encode_multipart"]
 class _Field:
     name: str
     value: str
+    content_type: str | None = None  # sent as the part's Content-Type when set
 
 
 class MultipartBody:
@@ -48,6 +54,8 @@ class MultipartBody:
         if isinstance(part, FilePart):
             lines[1] += f'; filename="{_quote(part.filename or part.field)}"'
             lines.append(f"Content-Type: {part.media_type}")
+        elif part.content_type is not None:
+            lines.append(f"Content-Type: {part.content_type}")
         return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
     @property
@@ -107,13 +115,26 @@ def encode_multipart(
     values = {**check_fields(op, body), **(extra_body or {})}
     parts: list[_Field | FilePart] = []
     for name, value in values.items():
+        media = _media_types(field_encoding(op, name).get("contentType"))
         items = value if isinstance(value, list | tuple) and not is_file(value) else [value]
-        if not items or not all(is_file(i) or _is_plain(i) for i in items):
-            parts.append(_Field(name, json.dumps(to_json_value(value), ensure_ascii=False)))
+        as_json = bool(media) and is_json_media(media[0])
+        if as_json or not items or not all(is_file(i) or _is_plain(i) for i in items):
+            text = json.dumps(to_json_value(value), ensure_ascii=False)
+            parts.append(_Field(name, text, media[0] if media else None))
             continue
         for item in items:
-            parts.append(to_file_part(name, item) if is_file(item) else _Field(name, _text(item)))  # type: ignore[arg-type]
+            if is_file(item):
+                parts.append(to_file_part(name, item, allowed=media))  # type: ignore[arg-type]
+            else:
+                parts.append(_Field(name, _text(item), media[0] if media else None))
     return MultipartBody(parts, secrets.token_hex(16))
+
+
+def _media_types(content_type: object) -> tuple[str, ...]:
+    """The media types an ``encoding`` ``contentType`` lists (``"image/png, image/jpeg"``)."""
+    if not isinstance(content_type, str):
+        return ()
+    return tuple(m.strip() for m in content_type.split(",") if m.strip())
 
 
 def content_for(body: MultipartBody, *, is_async: bool) -> _SyncContent | _AsyncContent:

@@ -13,7 +13,15 @@ from typing import Any, Literal
 
 import pydantic
 
-__all__ = ["AuthScheme", "BodyKind", "OperationSpec", "PaginationSpec", "ParamSpec", "ResponseKind"]
+__all__ = [
+    "AuthScheme",
+    "BodyKind",
+    "OperationSpec",
+    "PaginationSpec",
+    "ParamSpec",
+    "ResponseKind",
+    "field_encoding",
+]
 
 BodyKind = Literal["json-fields", "json-value", "multipart", "form", "binary", "text"]
 ResponseKind = Literal["model", "value", "text", "binary", "empty"]
@@ -48,7 +56,9 @@ class ParamSpec:
     ``style``/``explode`` follow OpenAPI (defaults: ``form``/explode for
     query and cookie, ``simple`` for path and header). ``media_type`` is set
     for a content-typed parameter (``content:`` instead of ``schema:``): its
-    value is sent as one JSON text.
+    value is sent as one JSON text. ``key`` is the parameter's key in the
+    call's parameter mapping when its wire name alone would not be unique (a
+    query and a header parameter of the same name): ``"header:Last-Event-ID"``.
     """
 
     name: str
@@ -59,6 +69,12 @@ class ParamSpec:
     style: str | None = None
     explode: bool | None = None
     media_type: str | None = None
+    key: str | None = None
+
+    @property
+    def mapping_key(self) -> str:
+        """The key of this parameter's value in the call's parameter mapping."""
+        return self.key or self.wire
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,10 @@ class OperationSpec:
     validated as ``body_type`` and checked against ``body_schema``), ``multipart``, ``form``, ``binary`` or
     ``text``; ``body_media_type`` is its ``Content-Type``;
     ``body_media_types`` the media types a caller may choose instead (with the
-    kind each is sent as). ``response_kind``
+    kind each is sent as). ``body_encoding`` is the spec's ``encoding`` of
+    each multipart or form media type, by media type then field wire name:
+    ``contentType`` (a part's media types), ``style`` / ``explode`` (how a
+    form field is written). ``response_kind``
     says how the response is decoded (``_decoders``): ``model`` / ``value`` /
     ``empty`` as JSON into ``response_type``, ``text`` as ``str``, ``binary``
     as a streamed binary response; ``response_media_type`` is what the request
@@ -108,5 +127,12 @@ class OperationSpec:
     body_schema: Mapping[str, Any] | None = None
     body_media_type: str = "application/json"
     body_media_types: Mapping[str, BodyKind] = field(default_factory=dict)
+    body_encoding: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
     response_kind: ResponseKind = "model"
     response_media_type: str = "application/json"
+
+
+def field_encoding(op: OperationSpec, name: str) -> Mapping[str, Any]:
+    """The ``encoding`` entry of body field ``name`` for the media type being sent (or ``{}``)."""
+    media = op.body_media_type.split(";", 1)[0].strip().lower()
+    return op.body_encoding.get(media, {}).get(name, {})

@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 from benchmarks.corpus import outputs
+from tests.generator.helpers import generate
 
 RESOURCE = textwrap.dedent(
     """
@@ -110,3 +111,34 @@ def test_openapi_python_client_counts_operation_and_model_modules(tmp_path: Path
     )
     assert outputs.openapi_python_client(tmp_path) == (3, 1)
     assert outputs.openapi_python_client(tmp_path / "my_client" / "models") == (0, 0)
+
+
+NAMES_SPEC = """\
+openapi: 3.0.3
+info: {title: Names, version: '1'}
+paths: {}
+components:
+  schemas:
+    order-item: {type: object, properties: {id: {type: string}}}
+    1st-choice: {type: object, properties: {id: {type: string}}}
+    None: {type: object, properties: {id: {type: string}}}
+    Foo.Bar: {type: object, properties: {id: {type: string}}}
+    foo_bar: {type: object, properties: {id: {type: string}}}
+    Plain: {type: string}
+"""
+
+
+def test_every_schema_of_a_real_generated_package_is_found_and_a_removed_one_is_lost(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "names.yaml"
+    spec.write_text(NAMES_SPEC, encoding="utf-8")
+    generate(tmp_path / "out", "names_sdk", spec)
+    package = tmp_path / "out" / "names_sdk"
+    schemas = ["order-item", "1st-choice", "None", "Foo.Bar", "foo_bar", "Plain"]
+    assert outputs.lost_schemas(schemas, outputs.our_type_names(package)) == []
+    types = outputs.our_type_names(package)
+    # the class made for order-item, whatever its spelling, taken away: that schema is lost
+    (order_item,) = [t for t in types if t.lower().replace("_", "") == "orderitem"]
+    assert outputs.lost_schemas(schemas, types - {order_item}) == ["order-item"]
+    assert outputs.lost_schemas([*schemas, "Missing"], types) == ["Missing"]

@@ -38,9 +38,9 @@ def _failed(code: str, line: str, *kinds: str) -> dict[str, Any]:
 
 
 RESULTS = [
-    _result("a", ours=_ok(2.0, methods=4, types=3), dmc=_ok(1.0), import_status="ok", import_seconds=0.2),
-    _result("b", ours=_ok(3.0, methods=3, types=3), dmc=_ok(3.0), import_status="failed: ImportError"),
-    _result("c", ours=_ok(1.0, methods=4, types=3), dmc=_ok(4.0), import_status="ok"),
+    _result("a", ours=_ok(2.0, methods=4, types=3), dmc=_ok(1.0), import_status="ok", import_seconds=0.2, lost_operations=0, lost_schemas=[]),
+    _result("b", ours=_ok(3.0, methods=3, types=3), dmc=_ok(3.0), import_status="failed: ImportError", lost_operations=1, lost_schemas=[]),
+    _result("c", ours=_ok(1.0, methods=4, types=3), dmc=_ok(4.0), import_status="ok", lost_operations=0, lost_schemas=[]),
     _result("d", ours=_failed("unsupported", "d.json:1:2 at #/paths/~1x: error [unsupported] media types ['text/plain'] are not supported", "k1", "k2"), dmc=_ok(1.0)),
     _result("e", ours=_failed("unsupported", "e.json:9 at #/x: error [unsupported] media types ['*/*', 'image/png'] are not supported", "k2"), dmc=_failed("", "boom")),
     _result("f", ours={"status": "timeout", "exit_code": -9, "wall": 300.0, "error_code": "timeout"}, dmc=_ok(2.0)),
@@ -61,6 +61,16 @@ def test_totals_count_each_tool_and_take_the_median_ratio_where_both_generated()
     assert t.ratios == 3  # a, b, c: 2.0, 1.0, 0.25
     assert t.median_ratio == pytest.approx(1.0)
     assert t.above_limit == ["a"]
+
+
+def test_the_lost_column_names_lost_operations_and_schemas_or_says_none() -> None:
+    assert report.lost(RESULTS[0]) == "none"
+    assert report.lost(RESULTS[1]) == "1 ops"
+    assert report.lost(RESULTS[3]) == "-"  # did not generate: nothing to count
+    some = _result("s", ours=_ok(1.0), dmc=_ok(1.0), lost_operations=0,
+                   lost_schemas=["A", "B", "C", "D"])  # fmt: skip
+    assert report.lost(some) == "4 schemas (A, B, C, ...)"
+    assert "| lost |" in report.table(report.HEADERS, [report.row(RESULTS[0])])
 
 
 def test_no_ratio_without_both_tools_generating() -> None:

@@ -10,11 +10,13 @@ from tests.generator.parser.support import document
 
 
 def test_every_problem_of_every_operation_is_raised_together() -> None:
-    data = document({"requestBody": {"content": {"application/xml": {}}}})
+    data = document(
+        {"requestBody": {"content": {"application/xml": {"schema": {"type": "object"}}}}}
+    )
     data["paths"]["/other"] = {
         "get": {
             "operationId": "other",
-            "parameters": [{"name": "s", "in": "query", "content": {"text/plain": {}}}],
+            "parameters": [{"name": "s", "in": "query", "content": {}}],
             "responses": {"200": {"description": "ok"}},
         }
     }

@@ -34,7 +34,9 @@ def _data(content: dict[str, Any], **body: Any) -> dict[str, Any]:
         ({"application/json": {"schema": {"type": "string"}}}, "json-value"),
         ({"application/json": {"schema": {"allOf": [{"$ref": "#/components/schemas/Thing"}]}}}, "json-fields"),
         ({"application/json": {"schema": {"allOf": [{"type": "string"}]}}}, "json-value"),
-        ({"application/json": {"schema": {"type": "object"}}}, "json-fields"),
+        ({"application/json": {"schema": {"type": "object"}}}, "json-value"),
+        ({"application/json": {"schema": {"type": "object", "additionalProperties": {"type": "integer"}}}}, "json-value"),
+        ({"application/json": {"schema": {"type": "object", "additionalProperties": False}}}, "json-fields"),
         ({"application/json": {"schema": {}}}, "json-value"),
         ({"application/json": {"schema": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}}, "json-value"),
         ({"multipart/form-data": {"schema": THING}}, "multipart"),
@@ -42,7 +44,9 @@ def _data(content: dict[str, Any], **body: Any) -> dict[str, Any]:
         ({"application/octet-stream": {}}, "binary"),
         ({"image/png": {}}, "binary"),
         ({"text/plain": {"schema": {"type": "string"}}}, "text"),
-        ({"application/xml": {}}, None),
+        ({"application/xml": {}}, "text"),
+        ({"application/xml": {"schema": {"type": "string"}}}, "text"),
+        ({"application/xml": {"schema": {"type": "object"}}}, None),
         # JSON is preferred wherever it is listed.
         ({"multipart/form-data": {"schema": THING}, "application/json": {"schema": THING}}, "json-fields"),
     ],
@@ -90,9 +94,9 @@ def test_no_body_is_none_without_problems() -> None:
     ("content", "message", "where"),
     [
         (
-            {"application/xml": {}},
-            "request body media types ['application/xml'] are not supported"
-            " (JSON, multipart, form, text/* and binary types are)",
+            {"application/xml": {"schema": {"type": "object"}}},
+            "request body media type 'application/xml' with a structured schema is not supported"
+            " (an XML body is generated only as a string: the document's text)",
             BODY,
         ),
     ],

@@ -64,14 +64,19 @@ def test_docstring_summary_and_description_once_deprecated_first() -> None:
 def test_the_problems_of_every_part_are_returned_together() -> None:
     data = document(
         {
-            "parameters": [{"name": "s", "in": "query", "content": {"text/plain": {}}}],
-            "requestBody": {"content": {"application/xml": {}}},
-            "responses": {"200": {"description": "ok", "content": {"application/xml": {}}}},
+            "parameters": [{"name": "s", "in": "query", "content": {}}],
+            "requestBody": {"content": {"application/xml": {"schema": {"type": "object"}}}},
+            "responses": {
+                "200": {
+                    "description": "ok",
+                    "content": {"application/xml": {"schema": {"type": "object"}}},
+                }
+            },
         }
     )
     parsed = parse_operation(context(data), only_operation(data), set())
     assert [p.message.split(" ")[0:2] for p in parsed.problems] == [
-        ["parameter", "'s':"],
+        ["parameter", "'s'"],
         ["request", "body"],
         ["response", "media"],
     ]

@@ -71,17 +71,40 @@ def test_cookie_and_json_content_typed_parameters_are_kept() -> None:
     )
 
 
-def test_content_typed_parameters_other_than_json_are_refused_by_name_at_their_place() -> None:
+def test_content_typed_parameters_other_than_json_are_sent_as_text() -> None:
+    parsed = _parse(
+        [
+            {"name": "id", "in": "path", "content": {"*/*": {"schema": {"type": "string"}}}},
+            {
+                "name": "n",
+                "in": "query",
+                "content": {"text/plain": {"schema": {"type": "integer"}}},
+            },
+            {
+                "name": "doc",
+                "in": "query",
+                "content": {"text/plain": {"schema": {"type": "object"}}},
+            },
+        ]
+    )
+    assert parsed.problems == ()
+    found = [(p.wire_name, p.spec.media_type, p.spec.schema, p.type_hint) for p in parsed.value]
+    assert found == [
+        ("id", None, {"type": "string"}, "str"),
+        ("n", None, {"type": "integer"}, "int"),
+        ("doc", None, {"type": "string"}, "str"),  # serialized by the caller
+    ]
+
+
+def test_a_parameter_without_schema_or_content_is_refused_by_name_at_its_place() -> None:
     parsed = _parse(
         [
             {"name": "id", "in": "path", "schema": {"type": "string"}},
-            {"name": "q", "in": "query", "content": {"text/plain": {}}},
+            {"name": "q", "in": "query", "content": {}},
         ]
     )
     assert [p.wire_name for p in parsed.value] == ["id"]
     found = [(p.code, p.message, p.location.pointer if p.location else "") for p in parsed.problems]
     assert found == [
-        ("unsupported",
-         "parameter 'q': only JSON content-typed parameters are supported (text/plain)",
-         join_pointer(OP, "parameters", 1)),
+        ("unsupported", "parameter 'q' has no schema and no content", join_pointer(OP, "parameters", 1)),
     ]  # fmt: skip
