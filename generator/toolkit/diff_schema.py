@@ -262,9 +262,11 @@ class SchemaComparer:
             if self._refs_differ(pair):
                 return
             self._rewritten(raw, pair)
+        pair = pair.moved(
+            _as_schema(pair.old), _as_schema(pair.new), (pair.old_pointer, pair.new_pointer)
+        )
         if not isinstance(pair.old, dict) or not isinstance(pair.new, dict):
-            if pair.old != pair.new:
-                self.emit("type-changed", CHANGED, "schema replaced", pair)
+            self._replaced(pair)
             return
         for check in (self._type, self._enum, self._const, self._bounds, self._lengths,
                       self._multiple_of, self._strings, self._default, self._content,
@@ -275,6 +277,17 @@ class SchemaComparer:
         self._items(pair, visited)
         self._composition(pair, visited)
         self._subschemas(pair, visited)
+
+    def _replaced(self, pair: _Pair) -> None:
+        """A schema that is not an object on one side: ``false`` (no value) narrows, else replaced."""
+        if pair.old == pair.new:
+            return
+        if pair.new is False and isinstance(pair.old, dict):
+            self.emit("type-narrowed", TIGHTER, "schema now false: no value is valid", pair)
+        elif pair.old is False and isinstance(pair.new, dict):
+            self.emit("type-widened", LOOSER, "schema was false: values are valid now", pair)
+        else:
+            self.emit("type-changed", CHANGED, "schema replaced", pair)
 
     def _rewritten(self, raw: _Pair, pair: _Pair) -> None:
         """An ``equivalent-rewrite`` where a ``$ref`` or a wrapper here changed, not the values."""
@@ -550,9 +563,16 @@ class SchemaComparer:
         self.emit(kind, direction, message, pair, pair.at("additionalProperties"))
 
     def _items(self, pair: _Pair, visited: set[tuple[str, str]]) -> None:
-        before, after = pair.old.get("items"), pair.new.get("items")
+        before, after = (_items_schema(s) for s in (pair.old, pair.new))
         if isinstance(before, dict) and isinstance(after, dict):
             self._compare(pair.child(before, after, ("items",), f"{pair.path}[]"), visited)
+        elif False in (before, after) and before != after:  # no items past prefixItems
+            closed = after is False
+            kind, direction = ("items-restricted", TIGHTER) if closed else ("items-allowed", LOOSER)
+            message = (
+                "no items past prefixItems now" if closed else "items past prefixItems allowed"
+            )
+            self.emit(kind, direction, message, pair, pair.at("items"))
         elif isinstance(before, dict) != isinstance(after, dict):
             added = isinstance(after, dict)
             kind, direction = ("items-restricted", TIGHTER) if added else ("items-allowed", LOOSER)
@@ -656,6 +676,12 @@ def _lookup(schema: dict[str, Any], keys: tuple[str | int, ...]) -> Any:
 
 def _as_schema(value: Any) -> Any:
     return {} if value is True else value
+
+
+def _items_schema(schema: dict[str, Any]) -> Any:
+    """``items`` of ``schema``: a schema, ``False``, or ``None`` where any item is valid."""
+    items = _as_schema(schema.get("items"))
+    return None if items == {} else items
 
 
 def _pattern_kind(before: Any, after: Any) -> str:
