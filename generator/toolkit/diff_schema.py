@@ -248,17 +248,19 @@ class SchemaComparer:
         if self.follow:
             old, old_pointer = self._deref(self.old, pair.old, pair.old_pointer)
             new, new_pointer = self._deref(self.new, pair.new, pair.new_pointer)
-            old, old_pointer = canonical(self.old, old, old_pointer, follow=True)
-            new, new_pointer = canonical(self.new, new, new_pointer, follow=True)
+            if not _all_of_grew(old, new):
+                old, old_pointer = canonical(self.old, old, old_pointer, follow=True)
+                new, new_pointer = canonical(self.new, new, new_pointer, follow=True)
             pair = pair.moved(old, new, (old_pointer, new_pointer))
             self._rewritten(raw, pair)
             if (old_pointer, new_pointer) in visited:
                 return
             visited.add((old_pointer, new_pointer))
         else:
-            old, old_pointer = canonical(self.old, pair.old, pair.old_pointer, follow=False)
-            new, new_pointer = canonical(self.new, pair.new, pair.new_pointer, follow=False)
-            pair = pair.moved(old, new, (old_pointer, new_pointer))
+            if not _all_of_grew(pair.old, pair.new):
+                old, old_pointer = canonical(self.old, pair.old, pair.old_pointer, follow=False)
+                new, new_pointer = canonical(self.new, pair.new, pair.new_pointer, follow=False)
+                pair = pair.moved(old, new, (old_pointer, new_pointer))
             if self._refs_differ(pair):
                 return
             self._rewritten(raw, pair)
@@ -676,6 +678,16 @@ def _lookup(schema: dict[str, Any], keys: tuple[str | int, ...]) -> Any:
 
 def _as_schema(value: Any) -> Any:
     return {} if value is True else value
+
+
+def _all_of_grew(old: Any, new: Any) -> bool:
+    """Both written as ``allOf`` of different lengths: compared member by member, not unwrapped.
+
+    Unwrapping the one-member side alone would compare its member with the
+    other side's ``allOf`` and report the member's properties as removed.
+    """
+    parts = [s.get("allOf") if isinstance(s, dict) else None for s in (old, new)]
+    return all(isinstance(p, list) for p in parts) and len(parts[0] or []) != len(parts[1] or [])
 
 
 def _items_schema(schema: dict[str, Any]) -> Any:
