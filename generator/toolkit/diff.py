@@ -454,9 +454,16 @@ class _Differ:
         """Every media type of a body: removed, added, its schema added, removed or compared."""
         before, after = contents
         sent = side == REQUEST
+        renamed = _parameters_changed(before, after)
+        if renamed:
+            back = {new: old for old, new in renamed.items()}
+            after = {back.get(m, m): item for m, item in after.items()}
         for media in [*before, *(m for m in after if m not in before)]:
             label = where if media_kind(media) == "json" else f"{where} ({media})"
             at = (label, new_op.ref)
+            if media in renamed:
+                self._media_parameters(media, renamed[media], sent, at,
+                                       (before[media][1], after[media][1]))  # fmt: skip
             if media not in after:
                 reason = (
                     "clients sending it are rejected"
@@ -485,6 +492,20 @@ class _Differ:
                 self.schemas.compare(old_schema, {}, (pointers[0], new_pointer), site)
             elif old_schema is not None and new_schema is not None:
                 self.schemas.compare(old_schema, new_schema, pointers, site)
+
+    def _media_parameters(
+        self, media: str, new_media: str, sent: bool, at: tuple[str, Any], pointers: tuple[str, str]
+    ) -> None:
+        """A media type written with other parameters (``; charset=...``): the same body type."""
+        if media_kind(media) == "json":
+            verdict = (False, "JSON is UTF-8 whatever its parameters say: the bytes are the same")
+        elif sent:
+            verdict = (True, "clients keep sending the old parameters, which the server may read "
+                       "differently")  # fmt: skip
+        else:
+            verdict = (False, "clients decode the body by the Content-Type the server sends")
+        message = f"media type {media} -> {new_media}"
+        self.add("media-type-parameters-changed", verdict, message, at, pointers)
 
     def responses(self, old: _Op, new: _Op) -> None:
         old_codes, new_codes = _success_codes(old), _success_codes(new)
@@ -689,6 +710,23 @@ def _operations(data: dict[str, Any]) -> list[_Op]:
                 if isinstance(item.get(method), dict)
             ]
     return found
+
+
+def _essence(media: str) -> str:
+    """A media type without its parameters, in lower case."""
+    return media.split(";", maxsplit=1)[0].strip().lower()
+
+
+def _parameters_changed(before: _Media, after: _Media) -> dict[str, str]:
+    """Old media type -> new, where one media type of each side differs only by its parameters."""
+    gone = [m for m in before if m not in after]
+    came = [m for m in after if m not in before]
+    pairs: dict[str, str] = {}
+    for media in gone:
+        same = [m for m in came if _essence(m) == _essence(media)]
+        if len(same) == 1 and sum(_essence(m) == _essence(media) for m in gone) == 1:
+            pairs[media] = same[0]
+    return pairs
 
 
 def _contents(data: dict[str, Any], holder: Any, pointer: str) -> tuple[_Media, str] | None:

@@ -320,6 +320,8 @@ RULES: dict[str, str] = {
     "response-body-removed": "a body removed from a success response (or a webhook's request)",
     "media-type-added": "a media type added to a body",
     "media-type-removed": "a media type removed from a body",
+    "media-type-parameters-changed": "a body's media type written with other parameters "
+    "(``; charset=...``): breaking for a non-JSON request body",
     "response-header-added": "a header added to a success response",
     "response-header-removed": "a response header removed (breaking when it was required)",
     "response-header-required-added": "a response header became required",
@@ -425,6 +427,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
     "response-body-removed": ("breaking",),
     "media-type-added": ("info",),
     "media-type-removed": ("breaking",),
+    "media-type-parameters-changed": ("breaking", "info"),
     "response-header-added": ("info",),
     "response-header-removed": ("breaking", "info"),
     "response-header-required-added": ("info",),

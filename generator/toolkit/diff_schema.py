@@ -248,23 +248,27 @@ class SchemaComparer:
         if self.follow:
             old, old_pointer = self._deref(self.old, pair.old, pair.old_pointer)
             new, new_pointer = self._deref(self.new, pair.new, pair.new_pointer)
-            old, old_pointer = canonical(self.old, old, old_pointer, follow=True)
-            new, new_pointer = canonical(self.new, new, new_pointer, follow=True)
+            if not _all_of_grew(old, new):
+                old, old_pointer = canonical(self.old, old, old_pointer, follow=True)
+                new, new_pointer = canonical(self.new, new, new_pointer, follow=True)
             pair = pair.moved(old, new, (old_pointer, new_pointer))
             self._rewritten(raw, pair)
             if (old_pointer, new_pointer) in visited:
                 return
             visited.add((old_pointer, new_pointer))
         else:
-            old, old_pointer = canonical(self.old, pair.old, pair.old_pointer, follow=False)
-            new, new_pointer = canonical(self.new, pair.new, pair.new_pointer, follow=False)
-            pair = pair.moved(old, new, (old_pointer, new_pointer))
+            if not _all_of_grew(pair.old, pair.new):
+                old, old_pointer = canonical(self.old, pair.old, pair.old_pointer, follow=False)
+                new, new_pointer = canonical(self.new, pair.new, pair.new_pointer, follow=False)
+                pair = pair.moved(old, new, (old_pointer, new_pointer))
             if self._refs_differ(pair):
                 return
             self._rewritten(raw, pair)
+        pair = pair.moved(
+            _as_schema(pair.old), _as_schema(pair.new), (pair.old_pointer, pair.new_pointer)
+        )
         if not isinstance(pair.old, dict) or not isinstance(pair.new, dict):
-            if pair.old != pair.new:
-                self.emit("type-changed", CHANGED, "schema replaced", pair)
+            self._replaced(pair)
             return
         for check in (self._type, self._enum, self._const, self._bounds, self._lengths,
                       self._multiple_of, self._strings, self._default, self._content,
@@ -275,6 +279,17 @@ class SchemaComparer:
         self._items(pair, visited)
         self._composition(pair, visited)
         self._subschemas(pair, visited)
+
+    def _replaced(self, pair: _Pair) -> None:
+        """A schema that is not an object on one side: ``false`` (no value) narrows, else replaced."""
+        if pair.old == pair.new:
+            return
+        if pair.new is False and isinstance(pair.old, dict):
+            self.emit("type-narrowed", TIGHTER, "schema now false: no value is valid", pair)
+        elif pair.old is False and isinstance(pair.new, dict):
+            self.emit("type-widened", LOOSER, "schema was false: values are valid now", pair)
+        else:
+            self.emit("type-changed", CHANGED, "schema replaced", pair)
 
     def _rewritten(self, raw: _Pair, pair: _Pair) -> None:
         """An ``equivalent-rewrite`` where a ``$ref`` or a wrapper here changed, not the values."""
@@ -550,9 +565,16 @@ class SchemaComparer:
         self.emit(kind, direction, message, pair, pair.at("additionalProperties"))
 
     def _items(self, pair: _Pair, visited: set[tuple[str, str]]) -> None:
-        before, after = pair.old.get("items"), pair.new.get("items")
+        before, after = (_items_schema(s) for s in (pair.old, pair.new))
         if isinstance(before, dict) and isinstance(after, dict):
             self._compare(pair.child(before, after, ("items",), f"{pair.path}[]"), visited)
+        elif False in (before, after) and before != after:  # no items past prefixItems
+            closed = after is False
+            kind, direction = ("items-restricted", TIGHTER) if closed else ("items-allowed", LOOSER)
+            message = (
+                "no items past prefixItems now" if closed else "items past prefixItems allowed"
+            )
+            self.emit(kind, direction, message, pair, pair.at("items"))
         elif isinstance(before, dict) != isinstance(after, dict):
             added = isinstance(after, dict)
             kind, direction = ("items-restricted", TIGHTER) if added else ("items-allowed", LOOSER)
@@ -656,6 +678,22 @@ def _lookup(schema: dict[str, Any], keys: tuple[str | int, ...]) -> Any:
 
 def _as_schema(value: Any) -> Any:
     return {} if value is True else value
+
+
+def _all_of_grew(old: Any, new: Any) -> bool:
+    """Both written as ``allOf`` of different lengths: compared member by member, not unwrapped.
+
+    Unwrapping the one-member side alone would compare its member with the
+    other side's ``allOf`` and report the member's properties as removed.
+    """
+    parts = [s.get("allOf") if isinstance(s, dict) else None for s in (old, new)]
+    return all(isinstance(p, list) for p in parts) and len(parts[0] or []) != len(parts[1] or [])
+
+
+def _items_schema(schema: dict[str, Any]) -> Any:
+    """``items`` of ``schema``: a schema, ``False``, or ``None`` where any item is valid."""
+    items = _as_schema(schema.get("items"))
+    return None if items == {} else items
 
 
 def _pattern_kind(before: Any, after: Any) -> str:
