@@ -9,11 +9,9 @@ model inherits the runtime's ``BaseModel`` (``to_dict`` / ``to_json``).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import tempfile
 import urllib.parse
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from generator import black_literal, naming
 from generator.errors import unescape_pointer_token
 from generator.ir import Api
 from generator.nullability import non_nullable
+from generator.py_rename import rename_globals
 from generator.schema_table import TABLE_FILE, table_json, table_source
 
 _PREFIX = "#/components/schemas/"
@@ -145,48 +144,45 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as folder:
         metadata = Path(folder) / "models.json"
         result = generate(prepared, emit_model_metadata=metadata, **options)
-        renamed = _inline_names_for_components(metadata, prepared["components"]["schemas"])
-    if renamed:  # rare: an inline schema took a component's name; again, with another name
-        with contextlib.suppress(Exception), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # keys that name no model are left alone
-            result = generate(prepared, model_name_map=renamed, **options)
+        renamed = _component_names_back(metadata, prepared["components"]["schemas"])
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
+    if renamed:  # rare: an inline schema took a component's name
+        result = rename_globals(result, renamed)
     table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
     nullability, _ = _nullability_table(data, api)  # in black's layout: cheap for black
     source = _relative_base_import(result, api.package) + nullability
     return {"types.py": source + table_source(), TABLE_FILE: table}
 
 
-def _inline_names_for_components(metadata: Path, components: dict[str, Any]) -> dict[str, str]:
-    """New names for the inline schemas datamodel-codegen named after a component.
+def _component_names_back(metadata: Path, components: dict[str, Any]) -> dict[str, str]:
+    """The renames that give each component its own class name back.
 
-    It names the model of an inline schema after its property (``products``'
-    items become ``Product``) before it reaches the component of that name,
-    which it then renames (``Product1``): the IR, and users, know the
-    component by its own name. Maps each such inline schema's original name
-    (its property's) to a name no model has, for a second run (``model_name_map``).
+    datamodel-codegen names the model of an inline schema after its property
+    (``products``' items become ``Product``, ``customer``'s anyOf member
+    ``Customer``) and, reaching the component of that name later, renames the
+    component (``ProductModel``); the IR, and users, know the component by its
+    name. Maps the component's given name to its own, and the inline model's
+    to a name no model has (its owner's name before it, numbered if need be).
     """
     models = json.loads(metadata.read_text(encoding="utf-8"))["models"]
-    taken = {model["class_name"] for model in models} | set(components)
     prefix = "#/components/schemas/"
+    given = {str(m["source_ref"]): str(m["class_name"]) for m in models}
+    taken = set(given.values()) | set(components)
+    holders = {name: ref for ref, name in given.items()}
     renamed: dict[str, str] = {}
-    for model in models:
-        ref, name = str(model["source_ref"]), str(model["class_name"])
-        if name not in components or ref == f"{prefix}{name}":
+    for own in sorted(components):
+        got = given.get(f"{prefix}{own}", own)
+        if got == own or own not in holders:
             continue
-        tokens = [unescape_pointer_token(t) for t in ref.removeprefix(prefix).split("/")]
-        while tokens and tokens[-1] in {"items", "additionalProperties"} | set("0123456789"):
-            tokens.pop()
-        if len(tokens) < 2 or tokens[-1] in renamed:  # owner and property
-            continue
-        base = f"{tokens[0]}{name}" if tokens[0] in components else f"{name}Inline"
-        candidate, number = base, 1
-        while candidate in taken:
+        owner = unescape_pointer_token(holders[own].removeprefix(prefix).split("/", 1)[0])
+        base = f"{owner}{own}" if owner in components else f"{own}Inline"
+        fresh, number = base, 1
+        while fresh in taken:
             number += 1
-            candidate = f"{base}{number}"
-        taken.add(candidate)
-        renamed[tokens[-1]] = candidate
+            fresh = f"{base}{number}"
+        taken.add(fresh)
+        renamed[own], renamed[got] = fresh, own
     return renamed
 
 
