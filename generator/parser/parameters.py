@@ -4,7 +4,9 @@ The path item's parameters are merged with the operation's
 (``spec_access.merged_parameters``). A content-typed parameter (``content:``
 instead of ``schema:``) with a JSON media type is sent as JSON text, one of
 another media type (``text/plain``, ``*/*``) as plain text; recursive
-parameter schemas are refused, naming the parameter.
+parameter schemas are refused, naming the parameter. Header parameters named
+``Accept``, ``Content-Type`` or ``Authorization`` are ignored, as OpenAPI says
+they must be: the media types and the security schemes describe those headers.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ def parse_parameters(ctx: ParseContext, view: OperationView) -> Parsed[tuple[Par
     out: list[Parameter] = []
     problems: list[Problem] = []
     for ref in view.parameters:
+        if ref.location == "header" and ref.name.lower() in _IGNORED_HEADERS:
+            continue
         found = _parameter(ctx, ref)
         if isinstance(found, Problem):
             problems.append(found)
@@ -33,6 +37,11 @@ def parse_parameters(ctx: ParseContext, view: OperationView) -> Parsed[tuple[Par
     names = naming.deduplicate(p.python_name for p in out)
     unique = _keyed([renamed(p, n) for p, n in zip(out, names, strict=True)])
     return Parsed(tuple(unique), tuple(problems))
+
+
+# OpenAPI 3: "If in is "header" and the name field is "Accept", "Content-Type" or
+# "Authorization", the parameter definition SHALL be ignored."
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
 def _keyed(params: list[Parameter]) -> list[Parameter]:
