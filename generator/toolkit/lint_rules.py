@@ -69,10 +69,12 @@ class LintContext:
     @functools.cached_property
     def refusals(self) -> list[Problem]:
         """What the generator refuses in this spec (its parser's problems)."""
-        from generator.parser import build  # noqa: PLC0415  # cold path only
+        from generator.forgive import for_rendering  # noqa: PLC0415  # cold path only
+        from generator.parser import build  # noqa: PLC0415
 
+        rendered = for_rendering(self.data, ())  # what generate's parser sees (types repaired)
         try:
-            build(self.data, package="sdk", spec_name="spec", toolkit_version=__version__)
+            build(rendered, package="sdk", spec_name="spec", toolkit_version=__version__)
         except GeneratorError as exc:
             return list(exc.problems)
         return []
