@@ -10,6 +10,7 @@ model inherits the runtime's ``BaseModel`` (``to_dict`` / ``to_json``).
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import urllib.parse
 from pathlib import Path
@@ -149,10 +150,16 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> dict[str, str]:
         raise TypeError("datamodel-code-generator returned several modules; expected one")
     if renamed:  # rare: an inline schema took a component's name
         result = rename_globals(result, renamed)
+    # A description's trailing spaces end up in attribute docstrings, which black leaves
+    # as they are (ruff's W291); datamodel-codegen writes no other multi-line string.
+    result = _TRAILING_SPACE.sub("", result)
     table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
     nullability, _ = _nullability_table(data, api)  # in black's layout: cheap for black
     source = _relative_base_import(result, api.package) + nullability
     return {"types.py": source + table_source(), TABLE_FILE: table}
+
+
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
 def _component_names_back(metadata: Path, components: dict[str, Any]) -> dict[str, str]:
