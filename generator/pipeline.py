@@ -161,6 +161,7 @@ def render_all(
     from generator.validate import validate_concurrently  # noqa: PLC0415
 
     stage("loading the spec", spec.name)
+    notes: list[Problem] = []  # what rendering warns about (datamodel-codegen's warnings)
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict)
     _import_renderers()  # while the child checks annotations (their verdict shapes the render)
@@ -175,6 +176,7 @@ def render_all(
             skip_unsupported=skip_unsupported,
             skipped=skipped if skipped is not None else [],
             formatter=formatter,
+            notes=notes,
         )
     except GeneratorError as exc:
         raise GeneratorError([*exc.problems, *validated()]) from None  # the warnings too
@@ -184,7 +186,7 @@ def render_all(
     stage("validating the spec")
     found = validated()
     if warnings is not None:
-        warnings += found
+        warnings += [*found, *notes]
     return files
 
 
@@ -209,6 +211,7 @@ def _render(
     skip_unsupported: bool,
     skipped: list[Problem],
     formatter: Formatter | None = None,
+    notes: list[Problem] | None = None,
 ) -> dict[str, str]:
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
@@ -252,7 +255,9 @@ def _render(
     # the previous output when safe (generator.incremental); watch mode passes its own.
     formatter = formatter if formatter is not None else Formatter(format_python)
     formatter.start(out, previous if previous.get("tools") == tools else {})
-    rendered = {f"{package}/{name}": text for name, text in render_types(data, api, header).items()}
+    where = doc.locate(doc.root, "/components/schemas")
+    types = render_types(data, api, header, notes, where)
+    rendered = {f"{package}/{name}": text for name, text in types.items()}
     operations = sum(len(resource.operations) for resource in api.all_resources)
     stage("rendering the client", f"{operations} operations")
     rendered.update(render_client(api, header_text))

@@ -13,11 +13,12 @@ import json
 import re
 import tempfile
 import urllib.parse
+import warnings
 from pathlib import Path
 from typing import Any
 
 from generator import black_literal, naming
-from generator.errors import unescape_pointer_token
+from generator.errors import Location, Problem, unescape_pointer_token, warning
 from generator.ir import Api
 from generator.nullability import non_nullable
 from generator.py_rename import rename_globals
@@ -93,10 +94,18 @@ def _rewrite_refs(node: Any, names: dict[str, str]) -> Any:
     return out
 
 
-def render_types(data: dict[str, Any], api: Api, header: str) -> dict[str, str]:
+def render_types(
+    data: dict[str, Any],
+    api: Api,
+    header: str,
+    notes: list[Problem] | None = None,
+    where: Location | None = None,
+) -> dict[str, str]:
     """The types module (unformatted source; ``fmt`` formats it) and its schema table file.
 
     Keyed by file name inside the package: ``types.py`` and the JSON table.
+    What datamodel-codegen warns about (a format it does not know, a constraint
+    pydantic cannot hold) is appended to ``notes`` as warnings at ``where``.
     """
     from datamodel_code_generator import (  # noqa: PLC0415  # heavy import, cold path only
         InputFileType,
@@ -144,8 +153,13 @@ def render_types(data: dict[str, Any], api: Api, header: str) -> dict[str, str]:
     }
     with tempfile.TemporaryDirectory() as folder:
         metadata = Path(folder) / "models.json"
-        result = generate(prepared, emit_model_metadata=metadata, **options)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = generate(prepared, emit_model_metadata=metadata, **options)
         renamed = _component_names_back(metadata, prepared["components"]["schemas"])
+    if notes is not None:
+        said = dict.fromkeys(str(w.message) for w in caught)
+        notes += [warning("datamodel-codegen", f"types: {text}", where) for text in said]
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
     if renamed:  # rare: an inline schema took a component's name
