@@ -216,7 +216,7 @@ def _render(
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
     from generator.bundle import bundle  # noqa: PLC0415
-    from generator.fmt import format_all, format_python  # noqa: PLC0415
+    from generator.fmt import format_python  # noqa: PLC0415
     from generator.forgive import for_rendering  # noqa: PLC0415
     from generator.incremental import Formatter  # noqa: PLC0415
     from generator.render_client import (  # noqa: PLC0415
@@ -251,10 +251,12 @@ def _render(
     header = comment(header_text)
     previous = (read_manifest(out) or {}) if reuse_formatted else {}
     tools = _tool_versions()
+    if previous.get("tools") != tools:  # formatted by other versions: nothing to reuse
+        previous = {}
     # Formats each file, splicing black's output for the statements an edit changed into
     # the previous output when safe (generator.incremental); watch mode passes its own.
     formatter = formatter if formatter is not None else Formatter(format_python)
-    formatter.start(out, previous if previous.get("tools") == tools else {})
+    formatter.start(out, previous)
     where = doc.locate(doc.root, "/components/schemas")
     types = render_types(data, api, header, notes, where)
     rendered = {f"{package}/{name}": text for name, text in types.items()}
@@ -263,19 +265,15 @@ def _render(
     rendered.update(render_client(api, header_text))
     unformatted = {rel: text for rel, text in rendered.items() if rel.endswith(".py")}
     sources = {rel: sha256(text.encode()) for rel, text in unformatted.items()}
-    formatted: dict[str, str] = {}
-    for rel, text in unformatted.items():
-        done = _reuse_formatted(out, rel, sources[rel], previous, tools)
-        if done is None:
-            done = formatter.spliced_or_none(text, rel, package)
-        if done is not None:
-            formatted[rel] = done
-    to_format = {rel: text for rel, text in unformatted.items() if rel not in formatted}
-    if to_format:
-        stage("formatting", f"{len(to_format)} modules")
-    formatted.update(format_all(to_format, package, tools))  # all at once: on both cores
-    for rel, text in unformatted.items():
-        formatter(text, rel, package, formatted[rel])  # remembers what the next edit splices into
+    formatted = _formatted(
+        out,
+        package,
+        unformatted,
+        sources=sources,
+        previous=previous,
+        formatter=formatter,
+        tools=tools,
+    )
     files = {rel: formatted.get(rel, text) for rel, text in rendered.items()}
     files.update(runtime_files(api, header_text))
     shipped = [rel for rel in files if rel.startswith(f"{package}/")]
@@ -297,13 +295,39 @@ def _render(
     return files
 
 
-def _reuse_formatted(
-    out: Path, rel: str, digest: str, previous: dict[str, Any], tools: dict[str, str]
-) -> str | None:
+def _formatted(
+    out: Path,
+    package: str,
+    unformatted: dict[str, str],
+    *,
+    sources: dict[str, str],
+    previous: dict[str, Any],
+    formatter: Formatter,
+    tools: dict[str, str],
+) -> dict[str, str]:
+    """Each module formatted: the file on disk if formatted from this very source, else
+    spliced into its previous output, else by black (all those at once, on both cores)."""
+    from generator.fmt import format_all  # noqa: PLC0415  # cold path only
+
+    formatted: dict[str, str] = {}
+    for rel, text in unformatted.items():
+        done = _reuse_formatted(out, rel, sources[rel], previous)
+        if done is None:
+            done = formatter.spliced_or_none(text, rel, package)
+        if done is not None:
+            formatted[rel] = done
+    to_format = {rel: text for rel, text in unformatted.items() if rel not in formatted}
+    if to_format:
+        stage("formatting", f"{len(to_format)} modules")
+    formatted.update(format_all(to_format, package, tools))
+    for rel, text in unformatted.items():
+        formatter(text, rel, package, formatted[rel])  # remembers what the next edit splices into
+    return formatted
+
+
+def _reuse_formatted(out: Path, rel: str, digest: str, previous: dict[str, Any]) -> str | None:
     """The formatted file on disk, when it was formatted from exactly this source."""
     if (previous.get("sources") or {}).get(rel) != digest:
-        return None
-    if previous.get("tools") != tools:
         return None
     try:
         data = (out / rel).read_bytes()

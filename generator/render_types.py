@@ -168,8 +168,7 @@ def render_types(
     # as they are (ruff's W291); datamodel-codegen writes no other multi-line string.
     result = _TRAILING_SPACE.sub("", result)
     table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
-    nullability, _ = _nullability_table(data, api)  # in black's layout: cheap for black
-    source = _relative_base_import(result, api.package) + nullability
+    source = _relative_base_import(result, api.package) + _nullability_table(data, api)
     return {"types.py": source + table_source(), TABLE_FILE: table}
 
 
@@ -239,10 +238,11 @@ def _protected_field_names(node: Any) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def _nullability_table(data: dict[str, Any], api: Api) -> tuple[str, bool]:
+def _nullability_table(data: dict[str, Any], api: Api) -> str:
     """The ``__non_nullable__`` table appended to the types module (see ``nullability``).
 
-    Returned with whether it is in black's layout (else black formats it).
+    Written in black's layout where :mod:`generator.black_literal` can, which
+    spares black the splitting; on one line for black to split otherwise.
     """
     # Written out sorted: a frozenset's repr follows the hash seed.
     table = {
@@ -251,15 +251,15 @@ def _nullability_table(data: dict[str, Any], api: Api) -> tuple[str, bool]:
     }
     target = "__non_nullable__: dict[str, frozenset[str]]"
     try:
-        assignment, formatted = black_literal.assignment(target, table, exploded=True), True
+        assignment = black_literal.assignment(target, table, exploded=True)
     except black_literal.LayoutError:
-        assignment, formatted = f"{target} = {_one_line(table)}\n", False
+        assignment = f"{target} = {_one_line(table)}\n"
     return (
         f"\n\n{assignment}"
         '"""Optional properties (wire names) of each class that must not be null.\n\n'
         "The annotations say ``X | None`` for every optional property; the spec says\n"
         'which of them really admit ``null``. Request bodies and strict validation check it."""\n'
-    ), formatted
+    )
 
 
 def _one_line(table: dict[str, black_literal.Call]) -> str:

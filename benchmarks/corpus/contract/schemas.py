@@ -22,7 +22,11 @@ MAX_DEPTH = 3  # references followed along one path; deeper ones are a constant 
 
 
 def deref(spec: Mapping[str, Any], node: Any) -> Any:
-    """Follow local ``$ref``s (at most 20 hops); a dangling one gives ``{}``."""
+    """Follow local ``$ref``s (at most 20 hops); a dangling one gives ``{}``.
+
+    (``spec_stats`` has its own: the validating server imports this module on its
+    own, in the openapi-core venv, where the ``benchmarks`` package is not importable.)
+    """
     hops = 0
     while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and hops < 20:
         ref = node["$ref"]
