@@ -17,10 +17,11 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from generator import black_literal, naming
+from generator import black_literal, literals, naming
 from generator.errors import Location, Problem, unescape_pointer_token, warning
 from generator.ir import Api
 from generator.nullability import non_nullable
+from generator.py_modern import modernize
 from generator.py_rename import rename_globals
 from generator.schema_table import TABLE_FILE, table_json, table_source
 
@@ -164,9 +165,10 @@ def render_types(
         raise TypeError("datamodel-code-generator returned several modules; expected one")
     if renamed:  # rare: an inline schema took a component's name
         result = rename_globals(result, renamed)
-    # A description's trailing spaces end up in attribute docstrings, which black leaves
-    # as they are (ruff's W291); datamodel-codegen writes no other multi-line string.
-    result = _TRAILING_SPACE.sub("", result)
+    # A description's trailing spaces and tab indentation end up in attribute docstrings,
+    # which black leaves as they are (ruff's W291, E101); datamodel-codegen writes no other
+    # multi-line string, and indents its code with spaces.
+    result = modernize(literals.untab_indent(_TRAILING_SPACE.sub("", result)))
     table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
     source = _relative_base_import(result, api.package) + _nullability_table(data, api)
     return {"types.py": source + table_source(), TABLE_FILE: table}
