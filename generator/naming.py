@@ -49,6 +49,9 @@ GENERATED_MODULE_NAMES = frozenset(
         "annotations", "OperationSpec", "ParamSpec", "PaginationSpec", "AuthScheme",
         "RequestOptions", "Body", "Headers", "Query", "Timeout", "AsyncAPIResource",
         "SyncAPIResource", "AsyncPaginator", "SyncCursorPage", "AsyncCursorPage",
+        "Self", "SyncAPIClient", "AsyncAPIClient", "BinaryResponse", "AsyncBinaryResponse",
+        "BinaryContent", "FileTypes", "BodyNotReplayableError", "BodyKind", "ResponseKind",
+        "CallTimeout",
         # what datamodel-code-generator may import into the types module
         "AnyUrl", "AwareDatetime", "NaiveDatetime", "EmailStr", "SecretStr", "Base64Str",
         "UUID", "Decimal", "Enum", "Path", "Optional", "Union", "ClassVar",
