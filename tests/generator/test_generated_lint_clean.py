@@ -81,6 +81,8 @@ def test_shapes_ruff_flagged_in_public_specs_are_clean_and_still_validate(tmp_pa
         ("Classification", {"labels": {"ok": True, "extra": "not an object"}}),
         ("Classification", {"value": [None, "x"], "config": {"runc": {}}}),
         ("Classification", {"license": ["other"]}),
+        ("Classification", {"l": "x"}),
+        ("Classification", {"l": 1}),
     ]
     expected = []
     for name, instance in cases:
