@@ -44,7 +44,33 @@ def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
     )
     _open_objects(rewritten["components"]["schemas"])
     _spell_false_branches(rewritten["components"]["schemas"])
+    _drop_nullable_false(rewritten["components"]["schemas"], names=True)
     return rewritten
+
+
+_NAME_MAPS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
+
+
+def _drop_nullable_false(node: Any, *, names: bool = False) -> None:
+    """``nullable: false`` (3.0's default, said explicitly) is removed.
+
+    datamodel-codegen reads it as "never None" even on an optional property
+    and writes ``x: str = None`` (Docker Engine's ``IdentityToken``), which
+    mypy rejects; without it the field is ``str | None = None`` like every
+    other optional one, and the ``__non_nullable__`` table still refuses a
+    null on the wire. ``names``: ``node`` maps names to schemas (a property
+    called ``nullable`` is not the keyword).
+    """
+    if isinstance(node, list):
+        for item in node:
+            _drop_nullable_false(item)
+    elif isinstance(node, dict):
+        if not names and node.get("nullable") is False:
+            del node["nullable"]
+        for key, value in node.items():
+            _drop_nullable_false(value, names=not names and key in _NAME_MAPS)
 
 
 def _spell_false_branches(node: Any) -> None:

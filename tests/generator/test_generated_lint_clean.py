@@ -108,3 +108,29 @@ def test_shapes_ruff_flagged_in_public_specs_are_clean_and_still_validate(tmp_pa
 
     resource = (out / "shapes_sdk" / "resources" / "classifications.py").read_text(encoding="utf-8")
     assert "from ..types import AddClassificationBody, Classification\n" in resource
+
+
+def test_explicit_nullable_false_leaves_the_types_mypy_clean_and_null_refused(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    generate(out, "auth_sdk", SPECS / "nullable_false.yaml")
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "mypy", "--strict", "--config-file", "pyproject.toml",
+            "--cache-dir", str(tmp_path / "mypy"), "auth_sdk/types.py",
+        ],
+        capture_output=True, text=True, check=False, cwd=out,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    verdicts = run_python(
+        "import auth_sdk\n"
+        "out = []\n"
+        "for payload in ARGS:\n"
+        "    out.append(not auth_sdk.validate('AuthResponse', payload))\n"
+        "print(json.dumps(out))\n",
+        cwd=tmp_path, path=[out],
+        args=[{"Status": "ok"}, {"Status": "ok", "IdentityToken": None}, {"Status": "ok", "nullable": True}],
+    )  # fmt: skip
+    assert verdicts == [True, False, True]  # 3.0: null only where nullable is true
