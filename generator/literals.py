@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import textwrap
 from typing import Any
 
@@ -24,9 +25,21 @@ _CONTROL = {chr(c): f"\\x{c:02x}" for c in range(32) if chr(c) not in "\n\t"} | 
 }
 
 
+_TAB_INDENT = re.compile(r"^[ \t]*\t[ \t]*", re.MULTILINE)
+
+
+def untab_indent(text: str) -> str:
+    """``text`` with the tabs of each line's indentation expanded (stops of 4).
+
+    A description indented with tabs keeps its shape but, inside a docstring,
+    would mix tabs with the code's spaces (ruff E101 / W191).
+    """
+    return _TAB_INDENT.sub(lambda m: m[0].expandtabs(4), text)
+
+
 def docstring(text: str, indent: int = 4) -> str:
     """A triple-quoted docstring literal holding ``text``, indented for its block."""
-    body = text.strip().replace("\r\n", "\n").replace("\r", "\n")
+    body = untab_indent(text.strip().replace("\r\n", "\n").replace("\r", "\n"))
     body = body.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     body = "".join(_CONTROL.get(ch, ch) for ch in body)
     # A quote right before the closing quotes would end the literal early; it

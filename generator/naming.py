@@ -49,6 +49,9 @@ GENERATED_MODULE_NAMES = frozenset(
         "annotations", "OperationSpec", "ParamSpec", "PaginationSpec", "AuthScheme",
         "RequestOptions", "Body", "Headers", "Query", "Timeout", "AsyncAPIResource",
         "SyncAPIResource", "AsyncPaginator", "SyncCursorPage", "AsyncCursorPage",
+        "Self", "SyncAPIClient", "AsyncAPIClient", "BinaryResponse", "AsyncBinaryResponse",
+        "BinaryContent", "FileTypes", "BodyNotReplayableError", "BodyKind", "ResponseKind",
+        "CallTimeout",
         # what datamodel-code-generator may import into the types module
         "AnyUrl", "AwareDatetime", "NaiveDatetime", "EmailStr", "SecretStr", "Base64Str",
         "UUID", "Decimal", "Enum", "Path", "Optional", "Union", "ClassVar",
@@ -125,9 +128,18 @@ def attribute(name: str, *, reserved: Iterable[str] = ()) -> str:
     """
     result = _guard_start(snake(name), "field")
     reserved_set = frozenset(reserved)
-    if keyword.iskeyword(result) or result in PYDANTIC_RESERVED or result in reserved_set:
+    if (
+        keyword.iskeyword(result)
+        or result in PYDANTIC_RESERVED
+        or result in reserved_set
+        or result in AMBIGUOUS
+    ):
         result += "_"
     return result
+
+
+# Names that read like 1 or 0 (PEP 8; ruff's E741 flags them as variables and arguments).
+AMBIGUOUS = frozenset({"l", "I", "O"})
 
 
 # pydantic warns about (and may one day reject) fields starting with these.
@@ -145,6 +157,8 @@ def model_field(name: str) -> str | None:
     """
     converted = snake(name)
     protected = converted.startswith(PYDANTIC_PROTECTED_PREFIXES) or converted in BASE_MODEL_METHODS
+    if converted in AMBIGUOUS:  # Sendgrid's ``l``: ruff's E741
+        return f"{converted}_"
     return f"field_{converted}" if protected else None
 
 

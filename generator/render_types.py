@@ -17,10 +17,11 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from generator import black_literal, naming
+from generator import black_literal, literals, naming
 from generator.errors import Location, Problem, unescape_pointer_token, warning
 from generator.ir import Api
 from generator.nullability import non_nullable
+from generator.py_modern import modernize
 from generator.py_rename import rename_globals
 from generator.schema_table import TABLE_FILE, table_json, table_source
 
@@ -43,7 +44,33 @@ def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
     )
     _open_objects(rewritten["components"]["schemas"])
     _spell_false_branches(rewritten["components"]["schemas"])
+    _drop_nullable_false(rewritten["components"]["schemas"], names=True)
     return rewritten
+
+
+_NAME_MAPS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
+
+
+def _drop_nullable_false(node: Any, *, names: bool = False) -> None:
+    """``nullable: false`` (3.0's default, said explicitly) is removed.
+
+    datamodel-codegen reads it as "never None" even on an optional property
+    and writes ``x: str = None`` (Docker Engine's ``IdentityToken``), which
+    mypy rejects; without it the field is ``str | None = None`` like every
+    other optional one, and the ``__non_nullable__`` table still refuses a
+    null on the wire. ``names``: ``node`` maps names to schemas (a property
+    called ``nullable`` is not the keyword).
+    """
+    if isinstance(node, list):
+        for item in node:
+            _drop_nullable_false(item)
+    elif isinstance(node, dict):
+        if not names and node.get("nullable") is False:
+            del node["nullable"]
+        for key, value in node.items():
+            _drop_nullable_false(value, names=not names and key in _NAME_MAPS)
 
 
 def _spell_false_branches(node: Any) -> None:
@@ -164,9 +191,10 @@ def render_types(
         raise TypeError("datamodel-code-generator returned several modules; expected one")
     if renamed:  # rare: an inline schema took a component's name
         result = rename_globals(result, renamed)
-    # A description's trailing spaces end up in attribute docstrings, which black leaves
-    # as they are (ruff's W291); datamodel-codegen writes no other multi-line string.
-    result = _TRAILING_SPACE.sub("", result)
+    # A description's trailing spaces and tab indentation end up in attribute docstrings,
+    # which black leaves as they are (ruff's W291, E101); datamodel-codegen writes no other
+    # multi-line string, and indents its code with spaces.
+    result = modernize(literals.untab_indent(_TRAILING_SPACE.sub("", result)))
     table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
     source = _relative_base_import(result, api.package) + _nullability_table(data, api)
     return {"types.py": source + table_source(), TABLE_FILE: table}

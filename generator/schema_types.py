@@ -30,6 +30,7 @@ _KEEP_IN_INLINE = frozenset(
     }
 )  # fmt: skip
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
 
 class SchemaTyper:
@@ -48,7 +49,8 @@ class SchemaTyper:
 
     def names_in(self, hint: str) -> list[str]:
         """The generated class names a type hint mentions."""
-        return [n for n in _IDENT.findall(hint) if n in self.class_names]
+        code = _STRING.sub("", hint)  # a Literal["Classification"] value names no class
+        return [n for n in _IDENT.findall(code) if n in self.class_names]
 
     def _component(self, ref: str) -> tuple[str | None, Any]:
         pointer = urllib.parse.unquote(ref.partition("#")[2])
@@ -138,6 +140,8 @@ def _union(parts: Any) -> str:
     unique = list(dict.fromkeys(m for p in parts if p for m in _members(p)))
     if "object" in unique:
         return "object"
+    if "None" in unique:  # last, as Python code spells it (ruff RUF036)
+        unique = [m for m in unique if m != "None"] + ["None"]
     return " | ".join(unique) if unique else "object"
 
 
@@ -168,4 +172,4 @@ def _members(hint: str) -> list[str]:
 
 def optional(hint: str) -> str:
     """``hint`` that also admits None."""
-    return _union([*hint.split(" | "), "None"])
+    return _union([*_members(hint), "None"])

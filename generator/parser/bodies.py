@@ -138,6 +138,42 @@ def merged_object(ctx: ParseContext, schema: Any, depth: int = 0) -> dict[str, A
     return {"properties": properties, "required": list(dict.fromkeys(required))}
 
 
+def request_side(ctx: ParseContext, schema: Any) -> Any:
+    """``schema`` as a request sends it: without its ``readOnly`` properties.
+
+    OpenAPI: a readOnly property "SHOULD NOT be sent as part of the request",
+    and its ``required`` applies to responses only. A body schema shared with
+    the response (Apideck's ``Drive``, whose ``id`` is required and readOnly)
+    would otherwise make callers pass the server's own fields. ``schema``
+    itself when it has none (the same object: its class is the component's);
+    otherwise a new object (its own class), keeping ``additionalProperties``.
+    Only the top level is reduced: a nested object keeps its component's class.
+    """
+    merged = merged_object(ctx, schema)
+    if merged is None:
+        return schema
+    read_only = {name for name, prop in merged["properties"].items() if _read_only(ctx, prop)}
+    if not read_only:
+        return schema
+    kept = {n: p for n, p in merged["properties"].items() if n not in read_only}
+    out: dict[str, Any] = {"type": "object", "properties": kept}
+    if required := [n for n in merged["required"] if n not in read_only]:
+        out["required"] = required
+    resolved = ctx.deref(schema)
+    for key in ("description", "additionalProperties"):
+        if key in resolved:
+            out[key] = resolved[key]
+    return out
+
+
+def _read_only(ctx: ParseContext, prop: Any) -> bool:
+    """``readOnly: true`` beside a ``$ref`` (3.1) or on the schema it refers to."""
+    return isinstance(prop, dict) and (
+        prop.get("readOnly") is True
+        or (isinstance(target := ctx.deref(prop), dict) and target.get("readOnly") is True)
+    )
+
+
 def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Body | None]:
     """The request body of ``view`` (``None`` when it has none, or when it is refused)."""
     found = view.request_body
@@ -147,6 +183,8 @@ def parse_body(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[Bod
     content = request.get("content") or {}
     pointer = join_pointer(view.pointer, "requestBody")
     shape = body_shape(ctx, content, pointer)
+    if shape.kind in ("json-fields", "multipart", "form"):
+        shape = replace(shape, schema=request_side(ctx, shape.schema))
     required = bool(request.get("required"))
     choices = media_choices(ctx, content, shape)
     if shape.kind == "json-value":

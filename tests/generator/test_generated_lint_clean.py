@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.generator.helpers import generate
+import jsonschema
+import yaml
+
+from tests.generator.helpers import generate, run_python
 
 SPECS = Path(__file__).parent / "specs"
 
@@ -44,3 +47,90 @@ def test_what_datamodel_codegen_warns_about_is_one_warning_line_each(tmp_path: P
     assert len(lines) == 1, lines
     assert lines[0].startswith("trailing_spaces.yaml:"), lines
     assert "warning [datamodel-codegen]" in lines[0], lines
+
+
+def _ruff(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", *argv],
+        capture_output=True, text=True, check=False, cwd=cwd,
+    )  # fmt: skip
+
+
+def test_shapes_ruff_flagged_in_public_specs_are_clean_and_still_validate(tmp_path: Path) -> None:
+    """Typed extra keys, a recursive alias with null items, mutable defaults, a Literal naming
+    a class, a union with null in the middle: what ruff flagged in Slack's, Vercel's, Docker
+    Engine's, Box's and OpenAI's packages. Verdicts come from jsonschema on the spec's schemas."""
+    out = tmp_path / "project" / "out"
+    spec = SPECS / "lint_shapes.yaml"
+    generate(out, "shapes_sdk", spec)
+
+    in_package = _ruff(["."], cwd=out)  # the package's folder, its configuration found
+    from_above = _ruff(
+        ["--config", str(out / "pyproject.toml"), "out"], cwd=out.parent
+    )  # as make lint
+    assert in_package.returncode == 0, in_package.stdout + in_package.stderr
+    assert from_above.returncode == 0, from_above.stdout + from_above.stderr
+
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    cases = [
+        ("ItemValue", ["a", None, [1.5, None, {"k": "v"}]]),
+        ("ItemValue", [None, [None]]),
+        ("ItemValue", [["x", [True]]]),
+        ("ItemValue", [{"k": 1}, None]),
+        ("Classification", {"labels": {"ok": True, "extra": {"a": 1}}, "license": ["editorial"]}),
+        ("Classification", {"labels": {"ok": True, "extra": "not an object"}}),
+        ("Classification", {"value": [None, "x"], "config": {"runc": {}}}),
+        ("Classification", {"license": ["other"]}),
+        ("Classification", {"l": "x"}),
+        ("Classification", {"l": 1}),
+    ]
+    expected = []
+    for name, instance in cases:
+        schema = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+        expected.append(jsonschema.Draft202012Validator(schema).is_valid(instance))
+    assert True in expected
+    assert False in expected
+
+    verdicts = run_python(
+        "import pydantic, shapes_sdk.types as t\n"
+        "out = []\n"
+        "for name, instance in ARGS:\n"
+        "    adapter = pydantic.TypeAdapter(getattr(t, name))\n"
+        "    try:\n"
+        "        adapter.validate_python(instance, strict=True)\n"
+        "        out.append(True)\n"
+        "    except pydantic.ValidationError:\n"
+        "        out.append(False)\n"
+        "print(json.dumps(out))\n",
+        cwd=tmp_path, path=[out], args=cases,
+    )  # fmt: skip
+    assert verdicts == expected
+
+    resource = (out / "shapes_sdk" / "resources" / "classifications.py").read_text(encoding="utf-8")
+    assert "from ..types import AddClassificationBody, Classification\n" in resource
+
+
+def test_explicit_nullable_false_leaves_the_types_mypy_clean_and_null_refused(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    generate(out, "auth_sdk", SPECS / "nullable_false.yaml")
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "mypy", "--strict", "--config-file", "pyproject.toml",
+            "--cache-dir", str(tmp_path / "mypy"), "auth_sdk/types.py",
+        ],
+        capture_output=True, text=True, check=False, cwd=out,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    verdicts = run_python(
+        "import auth_sdk\n"
+        "out = []\n"
+        "for payload in ARGS:\n"
+        "    out.append(not auth_sdk.validate('AuthResponse', payload))\n"
+        "print(json.dumps(out))\n",
+        cwd=tmp_path, path=[out],
+        args=[{"Status": "ok"}, {"Status": "ok", "IdentityToken": None}, {"Status": "ok", "nullable": True}],
+    )  # fmt: skip
+    assert verdicts == [True, False, True]  # 3.0: null only where nullable is true

@@ -224,3 +224,31 @@ def test_credentials_one_scheme_keeps_api_key_several_are_named_from_the_schemes
         ("class_", "class_secret"),
         ("tenant_key_2", "tenant_key_2_secret"),
     ]
+
+
+TEMPLATES = Path(__file__).parents[2] / "templates"
+RUNTIME = Path(__file__).parents[2] / "generator" / "runtime"
+
+
+def test_every_class_name_a_template_imports_is_reserved() -> None:
+    """A tag or schema named ``Self`` (Mist's ``/self`` endpoints) must not shadow an import.
+
+    Read from the templates themselves: the names their ``from typing import`` lines
+    spell, and the ``__all__`` of every runtime module they import from.
+    """
+    imported: set[str] = set()
+    for template in TEMPLATES.rglob("*.py.j2"):
+        text = template.read_text(encoding="utf-8")
+        for names in re.findall(r"^from (?:typing|collections\.abc) import ([\w, ]+)$", text, re.M):
+            imported.update(n.strip() for n in names.split(","))
+        for module in re.findall(r"^from \.+(_\w+) import", text, re.M):
+            if module == "_version":  # rendered from a template: __title__, __version__
+                continue
+            source = (RUNTIME / f"{module}.py").read_text(encoding="utf-8")
+            found = re.search(r"^__all__ = \[(.*?)\]", source, re.M | re.S)
+            assert found, module
+            imported.update(re.findall(r'"(\w+)"', found[1]))
+    capitalised = {n for n in imported if n[0].isupper() and not n.isupper()}
+    assert "Self" in capitalised
+    assert capitalised <= naming.GENERATED_MODULE_NAMES, capitalised - naming.GENERATED_MODULE_NAMES
+    assert naming.class_name("self") != "Self"

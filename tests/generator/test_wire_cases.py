@@ -6,7 +6,7 @@ variables (``env``, without the package prefix), the method (``call``,
 ``resource.method``) and its arguments (``kwargs``), and what the local
 server must have received: the decoded ``query`` pairs in order (and the raw
 ``query_string`` where given), ``headers`` (lower-case names), headers that
-must be ``absent_headers``, the ``path``. ``secret_not_logged`` is a value
+must be ``absent_headers``, the ``path``, the JSON ``body``. ``secret_not_logged`` is a value
 that must not appear in the client's debug log, which is captured too.
 """
 
@@ -71,6 +71,8 @@ def test_the_request_on_the_wire_is_what_the_spec_says(case: Path, tmp_path: Pat
         assert request.query_string == expected["query_string"]
     if "path" in expected:
         assert request.path == expected["path"]
+    if "body" in expected:
+        assert request.json == expected["body"]
     for name, value in expected.get("headers", {}).items():
         assert request.headers.get(name) == value, name
     for name in expected.get("absent_headers", []):

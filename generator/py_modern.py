@@ -1,0 +1,107 @@
+"""Spell datamodel-codegen's leftover ``typing`` aliases the way Python 3.11 code does.
+
+datamodel-codegen writes ``dict``/``list`` and ``X | None`` almost everywhere
+(``use_standard_collections``, ``use_union_operator``) but not in two places:
+the ``__pydantic_extra__`` annotation of an object with typed extra keys
+(``Dict[str, X]``) and the forward references of a recursive type alias
+(``"list[Optional[Alias]]"``). ruff flags both (UP006, UP035, UP045), so the
+types module would not be lint-clean. Token by token: ``Dict``/``List`` names
+become the builtins, ``Optional[X]`` inside a string forward reference becomes
+``X | None``; ``Union[...]`` as a runtime value stays (``|`` there would be
+evaluated on a string). Names no longer used leave the ``typing`` import.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+
+_LAYOUT = frozenset(
+    {tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
+)
+_BUILTINS = {"Dict": "dict", "List": "list"}
+_IMPORT = re.compile(r"^from typing import (?P<names>[A-Za-z_, ]+)$", re.MULTILINE)
+_OPTIONAL = "Optional["
+_STRING_ALIAS = re.compile(r"(?<![\w.])(Dict|List)\[")
+
+
+def modernize(source: str) -> str:
+    """``source`` with the aliases above rewritten (unchanged when it has none)."""
+    found = _IMPORT.search(source)
+    if found is None:
+        return source
+    imported = [n.strip() for n in found["names"].split(",")]
+    if not any(n in _BUILTINS or n == "Optional" for n in imported):
+        return source
+    import_row = source.count("\n", 0, found.start()) + 1
+    edits, optional_left = _edits(source, imported, import_row)
+    lines = source.splitlines(keepends=True)
+    for row, start, end, text in reversed(edits):  # right to left: columns stay valid
+        line = lines[row - 1]
+        lines[row - 1] = line[:start] + text + line[end:]
+    kept = [n for n in imported if n not in _BUILTINS and (n != "Optional" or optional_left)]
+    result = "".join(lines)
+    new_import = f"from typing import {', '.join(kept)}" if kept else ""
+    return result[: found.start()] + new_import + result[found.end() :]
+
+
+def _edits(
+    source: str, imported: list[str], import_row: int
+) -> tuple[list[tuple[int, int, int, str]], bool]:
+    """The (row, start, end, text) replacements, and whether ``Optional`` is still used."""
+    edits: list[tuple[int, int, int, str]] = []
+    optional_left = False
+    alias_depth: int | None = None  # the bracket depth inside a ``TypeAliasType(`` call
+    depth, previous = 0, ""
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.start[0] == import_row:
+            continue
+        if token.type == tokenize.OP and token.string in "([{":
+            depth += 1
+            if token.string == "(" and previous == "TypeAliasType" and alias_depth is None:
+                alias_depth = depth
+        elif token.type == tokenize.OP and token.string in ")]}":
+            alias_depth = None if depth == alias_depth else alias_depth
+            depth -= 1
+        elif token.type == tokenize.NAME and token.string in _BUILTINS:
+            if token.string in imported:
+                edits.append((*token.start, token.end[1], _BUILTINS[token.string]))
+        elif token.type == tokenize.NAME and token.string == "Optional":
+            optional_left = True
+        elif token.type == tokenize.STRING and alias_depth is not None:
+            # a forward reference of a recursive alias (its first argument, the name, has no "[")
+            text = _STRING_ALIAS.sub(lambda m: _BUILTINS[m[1]] + "[", token.string)
+            text = _without_optional(text)
+            optional_left = optional_left or _OPTIONAL in text
+            if text != token.string:
+                edits.append((*token.start, token.end[1], text))
+        if token.type not in _LAYOUT:
+            previous = token.string
+    return edits, optional_left
+
+
+def _without_optional(text: str) -> str:
+    """Every ``Optional[X]`` in ``text`` (a string token) spelled ``X | None``, innermost too."""
+    while (start := text.find(_OPTIONAL)) != -1:
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_."):
+            return text  # ``typing.Optional[`` or another name ending so: left alone
+        open_at = start + len(_OPTIONAL) - 1
+        close_at = _closing(text, open_at)
+        if close_at is None:
+            return text
+        inner = text[open_at + 1 : close_at]
+        text = text[:start] + f"{inner} | None" + text[close_at + 1 :]
+    return text
+
+
+def _closing(text: str, open_at: int) -> int | None:
+    depth = 0
+    for index in range(open_at, len(text)):
+        if text[index] == "[":
+            depth += 1
+        elif text[index] == "]":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
