@@ -223,8 +223,9 @@ class Formatter:
     ``recorded`` is what this run's manifest records.
     """
 
-    def __init__(self, format_whole: Format) -> None:
+    def __init__(self, format_whole: Format, format_part: Format | None = None) -> None:
         self.format_whole = format_whole
+        self.format_part = format_part or format_whole  # one statement alone
         self.memory: dict[str, _Memory] = {}
         self.previous: dict[str, Any] = {}
         self.out: Path | None = None
@@ -297,7 +298,7 @@ class Formatter:
             memory.formatted,
             memory.done,
             source,
-            lambda text: self.format_whole(text, rel, package),
+            lambda text: self.format_part(text, rel, package),
         )
         if spliced is not None:
             self.spliced += 1
