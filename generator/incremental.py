@@ -77,7 +77,24 @@ def _shape(node: ast.stmt) -> tuple[object, ...]:
 
 
 def top_level(source: str) -> list[_Statement] | None:
-    """The top-level statements of ``source``, ``None`` when it does not parse."""
+    """The top-level statements of ``source``, ``None`` when it does not parse.
+
+    The last few answers are kept: a run parses each edited module when splicing
+    and again when recording its fingerprints. (Callers never change the list.)
+    """
+    if source in _PARSED:
+        return _PARSED[source]
+    found = _parse(source)
+    if len(_PARSED) >= 4:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[source] = found
+    return found
+
+
+_PARSED: dict[str, list[_Statement] | None] = {}
+
+
+def _parse(source: str) -> list[_Statement] | None:
     try:
         tree = ast.parse(source)
     except SyntaxError:
