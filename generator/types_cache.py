@@ -294,13 +294,14 @@ def salt(caller: Path, package: str, header: str) -> str:
     """What besides the spec shapes datamodel-codegen's output.
 
     Its version, the text of ``caller`` (the module that spells out its
-    options), the package its models' base class lives in and the header.
+    options) and of this module (the substitution), the package its models'
+    base class lives in and the header.
     """
     from generator.pipeline import _tool_versions  # noqa: PLC0415  # already imported
 
     version = _tool_versions().get("datamodel-code-generator", "missing")
     try:
-        options = hashlib.sha256(caller.read_bytes()).hexdigest()
+        code = hashlib.sha256(caller.read_bytes() + Path(__file__).read_bytes()).hexdigest()
     except OSError:
-        options = "unknown"
-    return "\0".join([version, options, package, header])
+        code = "unknown"
+    return "\0".join([version, code, package, header])
