@@ -149,6 +149,11 @@ class _Watcher:
             if test(line):
                 return at
 
+    def drain(self) -> None:
+        """Forget the lines received so far."""
+        while not self.lines.empty():
+            self.lines.get_nowait()
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=60)
@@ -212,6 +217,7 @@ def run(*, warmup: int, runs: int) -> Section:
 
         def watched(kind: str) -> Callable[[], tuple[float, float]]:
             def task() -> tuple[float, float]:
+                watcher.drain()  # a report left from an earlier save must not end this one
                 before = _cpu(watcher.process.pid)
                 edits.change(kind)
                 saved = time.perf_counter()
