@@ -229,6 +229,7 @@ class Child:
     returncode: int
     stdout: str
     stderr: str
+    cpu: float = 0.0  # user + system seconds of the child and the children it waited for
 
     @property
     def ok(self) -> bool:
@@ -271,6 +272,7 @@ def run_child(
             returncode=proc.returncode,
             stdout=out.read().decode(errors="replace"),
             stderr=err.read().decode(errors="replace"),
+            cpu=usage.ru_utime + usage.ru_stime,
         )
 
 

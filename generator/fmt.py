@@ -15,6 +15,7 @@ process formats the other.
 from __future__ import annotations
 
 import contextlib
+import re
 
 from generator import forked
 from generator.errors import GeneratorError, Location, error
@@ -28,8 +29,7 @@ def format_python(source: str, name: str, package: str) -> str:
 
     A syntax error is reported as a problem, not a traceback.
     """
-    import black  # noqa: PLC0415  # heavy import, cold path only
-    import isort  # noqa: PLC0415
+    import isort  # noqa: PLC0415  # heavy import, cold path only
 
     source = isort.code(
         source,
@@ -38,6 +38,26 @@ def format_python(source: str, name: str, package: str) -> str:
         known_first_party=[package],
         force_sort_within_sections=False,
     )
+    return _black(source, name)
+
+
+def format_statement(source: str, name: str, package: str) -> str:
+    """One top-level statement of module ``name``, formatted as :func:`format_python` would.
+
+    isort moves and merges import lines only; a statement without a line that
+    starts like an import is left to black alone (and isort is not imported).
+    """
+    if _IMPORT_LINE.search(source):
+        return format_python(source, name, package)
+    return _black(source, name)
+
+
+_IMPORT_LINE = re.compile(r"^\s*(?:import|from|cimport)\b", re.MULTILINE)
+
+
+def _black(source: str, name: str) -> str:
+    import black  # noqa: PLC0415  # heavy import, cold path only
+
     mode = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=LINE_LENGTH)
     try:
         return black.format_str(source, mode=mode)

@@ -17,6 +17,12 @@ statement alone, as long as nothing around it can move:
   before (decorators, the last nested statement), and holds no comment (one
   could attach to a neighbour).
 
+A changed class goes one level down by the same rules when only methods of it
+changed (its header, the text between its statements and their kinds as
+before): each changed method is formatted alone inside a stand-in class at
+the same indentation (``class _:``), so a long resource class is not
+formatted whole for one edited docstring.
+
 Anything else formats the whole file, as :func:`generator.fmt.format_python`
 always does. ``make check`` formats every file in full, so a difference
 would never go unnoticed; ``tests/generator/test_watch_incremental.py``
@@ -29,15 +35,15 @@ import ast
 import io
 import itertools
 import tokenize
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator.write import sha256
 
 _IMPORTS = frozenset({"Import", "ImportFrom"})
-FORMAT = 1  # of the fingerprints recorded in the manifest; a new rule needs a new number
+FORMAT = 2  # of the fingerprints recorded in the manifest; a new rule needs a new number
 Format = Callable[[str, str, str], str]  # (source, relative path, package) -> formatted
 
 
@@ -48,6 +54,7 @@ class _Statement:
     first: int
     last: int
     shape: tuple[object, ...]
+    body: tuple[_Statement, ...] = ()  # a class's statements, when each has a line of its own
 
 
 def _shape(node: ast.stmt) -> tuple[object, ...]:
@@ -77,16 +84,46 @@ def _shape(node: ast.stmt) -> tuple[object, ...]:
 
 
 def top_level(source: str) -> list[_Statement] | None:
-    """The top-level statements of ``source``, ``None`` when it does not parse."""
+    """The top-level statements of ``source``, ``None`` when it does not parse.
+
+    The last few answers are kept: a run parses each edited module when splicing
+    and again when recording its fingerprints. (Callers never change the list.)
+    """
+    if source in _PARSED:
+        return _PARSED[source]
+    found = _parse(source)
+    if len(_PARSED) >= 4:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[source] = found
+    return found
+
+
+_PARSED: dict[str, list[_Statement] | None] = {}
+
+
+def _parse(source: str) -> list[_Statement] | None:
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return None
     found = []
     for node in tree.body:
-        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
-        found.append(_Statement(first, node.end_lineno or node.lineno, _shape(node)))
+        body: tuple[_Statement, ...] = ()
+        if isinstance(node, ast.ClassDef) and all(
+            inner.col_offset == _INDENT for inner in node.body
+        ):
+            body = tuple(_statement(inner) for inner in node.body)
+            body = body if _separate(list(body)) else ()
+        found.append(replace(_statement(node), body=body))
     return found
+
+
+_INDENT = 4  # of a class's statements, as black writes them
+
+
+def _statement(node: ast.stmt) -> _Statement:
+    first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+    return _Statement(first, node.end_lineno or node.lineno, _shape(node))
 
 
 def _has_comment(text: str) -> bool:
@@ -109,18 +146,29 @@ def _text(lines: list[str], first: int, last: int) -> str:
 def fingerprints(source: str, statements: list[_Statement]) -> list[str]:
     """Per statement ``gap:text`` (the text before it, then its own), and the text after the last.
 
-    Short SHA-256 prefixes: enough to tell an edited statement from an unchanged one.
+    A class's entry ends with ``|`` and the same for its own statements (the
+    first gap holds its header), comma-separated. Short SHA-256 prefixes: enough
+    to tell an edited statement from an unchanged one.
     """
-    lines = source.splitlines(keepends=True)
-    prints, end = [], 0
+    return _prints(source.splitlines(keepends=True), statements, 0, None)
+
+
+def _prints(
+    lines: list[str], statements: Sequence[_Statement], end: int, last: int | None
+) -> list[str]:
+    prints = []
     for statement in statements:
         gap, text = (
             _text(lines, end + 1, statement.first - 1),
             _text(lines, statement.first, statement.last),
         )
-        prints.append(f"{_digest(gap)}:{_digest(text)}")
+        entry = f"{_digest(gap)}:{_digest(text)}"
+        if statement.body:
+            inner = _prints(lines, statement.body, statement.first - 1, statement.last)
+            entry += "|" + ",".join(inner)
+        prints.append(entry)
         end = statement.last
-    prints.append(_digest(_text(lines, end + 1, len(lines))))
+    prints.append(_digest(_text(lines, end + 1, len(lines) if last is None else last)))
     return prints
 
 
@@ -169,7 +217,7 @@ def splice(
         old_formatted.splitlines(keepends=True),
     )
     offset = len(done) - len(new)
-    changed: list[int] = []
+    changed: list[tuple[int, list[tuple[_Statement, _Statement]] | None]] = []
     for index, (before, after) in enumerate(zip(old_prints, new_prints[:-1], strict=False)):
         gap_before, _, text_before = before.partition(":")
         gap_after, _, text_after = after.partition(":")
@@ -180,17 +228,86 @@ def splice(
         statement, target = new[index], done[index + offset]
         if statement.shape[0] in _IMPORTS:
             return None
-        if _has_comment(_text(new_lines, statement.first, statement.last)) or _has_comment(
-            _text(done_lines, target.first, target.last)
+        inner = _inner(
+            text_before,
+            text_after,
+            statement=statement,
+            target=target,
+            new_lines=new_lines,
+            done_lines=done_lines,
+        )
+        if inner is None and (
+            _has_comment(_text(new_lines, statement.first, statement.last))
+            or _has_comment(_text(done_lines, target.first, target.last))
         ):
             return None
-        changed.append(index)
+        changed.append((index, inner))
     result = list(done_lines)
-    for index in reversed(changed):  # from the end: earlier line numbers stay valid
+    for index, inner in reversed(changed):  # from the end: earlier line numbers stay valid
         target, statement = done[index + offset], new[index]
+        if inner is not None:
+            for method, place in reversed(inner):
+                text = _text(new_lines, method.first, method.last)
+                formatted = format_one("class _:\n" + text)
+                if not formatted.startswith("class _:\n"):
+                    return None
+                lines = formatted.removeprefix("class _:\n").lstrip("\n").splitlines(keepends=True)
+                result[place.first - 1 : place.last] = lines
+            continue
         formatted = format_one(_text(new_lines, statement.first, statement.last)).lstrip("\n")
         result[target.first - 1 : target.last] = formatted.splitlines(keepends=True)
     return "".join(result)
+
+
+_METHODS = frozenset({"FunctionDef", "AsyncFunctionDef"})
+
+
+def _inner(
+    before: str,
+    after: str,
+    *,
+    statement: _Statement,
+    target: _Statement,
+    new_lines: list[str],
+    done_lines: list[str],
+) -> list[tuple[_Statement, _Statement]] | None:
+    """The methods of a changed class to format alone (new, and its place in the old output).
+
+    ``None`` when the class must be formatted whole: anything but its methods'
+    own text changed, or a changed method holds (or follows) a comment.
+    """
+    _, _, old = before.partition("|")
+    _, _, new = after.partition("|")
+    if not old or not new or not statement.body or not target.body:
+        return None
+    old_prints, new_prints = old.split(","), new.split(",")
+    if not (len(old_prints) == len(new_prints) == len(statement.body) + 1 == len(target.body) + 1):
+        return None
+    if old_prints[-1] != new_prints[-1]:
+        return None
+    if any(a.shape != b.shape for a, b in zip(statement.body, target.body, strict=True)):
+        return None
+    found: list[tuple[_Statement, _Statement]] = []
+    end = statement.first - 1
+    for index, (was, now) in enumerate(zip(old_prints, new_prints[:-1], strict=False)):
+        method, place = statement.body[index], target.body[index]
+        gap = _text(new_lines, end + 1, method.first - 1)
+        end = method.last
+        gap_was, _, text_was = was.partition(":")
+        gap_now, _, text_now = now.partition(":")
+        if gap_was != gap_now:
+            return None
+        if text_was == text_now:
+            continue
+        if (
+            method.shape[0] not in _METHODS
+            or _has_comment(gap)
+            or _has_comment(_text(new_lines, method.first, method.last))
+            or _has_comment(_text(done_lines, place.first, place.last))
+        ):
+            return None
+        found.append((method, place))
+    return found or None
 
 
 def record(source: str) -> list[str] | None:
@@ -223,8 +340,9 @@ class Formatter:
     ``recorded`` is what this run's manifest records.
     """
 
-    def __init__(self, format_whole: Format) -> None:
+    def __init__(self, format_whole: Format, format_part: Format | None = None) -> None:
         self.format_whole = format_whole
+        self.format_part = format_part or format_whole  # one statement alone
         self.memory: dict[str, _Memory] = {}
         self.previous: dict[str, Any] = {}
         self.out: Path | None = None
@@ -297,7 +415,7 @@ class Formatter:
             memory.formatted,
             memory.done,
             source,
-            lambda text: self.format_whole(text, rel, package),
+            lambda text: self.format_part(text, rel, package),
         )
         if spliced is not None:
             self.spliced += 1

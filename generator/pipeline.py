@@ -163,8 +163,10 @@ def render_all(
     stage("loading the spec", spec.name)
     notes: list[Problem] = []  # what rendering warns about (datamodel-codegen's warnings)
     doc = load(spec)
-    validated = validate_concurrently(doc, strict=strict)
-    _import_renderers()  # while the child checks annotations (their verdict shapes the render)
+    validated = validate_concurrently(doc, strict=strict, reuse=reuse_formatted)
+    # while the child checks annotations (their verdict shapes the render); datamodel-codegen
+    # and isort only when nothing is reused (generator.types_cache, generator.incremental)
+    _import_renderers(cold=not reuse_formatted)
     try:
         files = _render(
             doc,
@@ -190,11 +192,13 @@ def render_all(
     return files
 
 
-def _import_renderers() -> None:
+def _import_renderers(*, cold: bool) -> None:
     """Import the libraries rendering and formatting use (the heavy imports of a cold run)."""
     import black  # noqa: F401, PLC0415  # cold path only
-    import datamodel_code_generator  # noqa: F401, PLC0415
-    import isort  # noqa: F401, PLC0415
+
+    if cold:
+        import datamodel_code_generator  # noqa: F401, PLC0415
+        import isort  # noqa: F401, PLC0415
     import jinja2  # noqa: F401, PLC0415
 
     import generator.build_ir  # noqa: F401, PLC0415
@@ -216,7 +220,7 @@ def _render(
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
     from generator.bundle import bundle  # noqa: PLC0415
-    from generator.fmt import format_python  # noqa: PLC0415
+    from generator.fmt import format_python, format_statement  # noqa: PLC0415
     from generator.forgive import for_rendering  # noqa: PLC0415
     from generator.incremental import Formatter  # noqa: PLC0415
     from generator.render_client import (  # noqa: PLC0415
@@ -255,10 +259,10 @@ def _render(
         previous = {}
     # Formats each file, splicing black's output for the statements an edit changed into
     # the previous output when safe (generator.incremental); watch mode passes its own.
-    formatter = formatter if formatter is not None else Formatter(format_python)
+    formatter = formatter if formatter is not None else Formatter(format_python, format_statement)
     formatter.start(out, previous)
     where = doc.locate(doc.root, "/components/schemas")
-    types = render_types(data, api, header, notes, where)
+    types = render_types(data, api, header, notes, where, reuse=reuse_formatted)
     rendered = {f"{package}/{name}": text for name, text in types.items()}
     operations = sum(len(resource.operations) for resource in api.all_resources)
     stage("rendering the client", f"{operations} operations")

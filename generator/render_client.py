@@ -9,7 +9,9 @@ copied next to the rendered files unchanged.
 from __future__ import annotations
 
 import functools
+import hashlib
 from pathlib import Path
+from typing import Any
 
 from generator import distribution
 from generator.ir import Api
@@ -29,10 +31,32 @@ def _environment(templates: Path):  # type: ignore[no-untyped-def]  # jinja2 is 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(jinja2),
     )
     env.filters["pyrepr"] = repr
     env.filters["toml"] = toml_string
     return env
+
+
+def _bytecode_cache(jinja2: Any) -> Any:  # the module, imported lazily; its cache or None
+    """Compiled templates kept across runs (a fresh process compiles none it has seen).
+
+    jinja2 keys each by the template's name and source; the folder is named
+    after this module's text, which holds the options the compiled code depends
+    on, below the formatting cache's (``None`` when caching is off).
+    """
+    from generator.fmt_cache import folder  # noqa: PLC0415
+
+    base = folder()
+    if base is None:
+        return None
+    options = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    path = base / "jinja" / options
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(path))
 
 
 def toml_string(text: str) -> str:

@@ -15,7 +15,7 @@ import tempfile
 import urllib.parse
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import black_literal, literals, naming
 from generator.errors import Location, Problem, unescape_pointer_token, warning
@@ -24,6 +24,9 @@ from generator.nullability import non_nullable
 from generator.py_modern import modernize
 from generator.py_rename import rename_globals
 from generator.schema_table import TABLE_FILE, table_json, table_source
+
+if TYPE_CHECKING:
+    from generator import types_cache
 
 _PREFIX = "#/components/schemas/"
 
@@ -127,13 +130,44 @@ def render_types(
     header: str,
     notes: list[Problem] | None = None,
     where: Location | None = None,
+    *,
+    reuse: bool = False,
 ) -> dict[str, str]:
     """The types module (unformatted source; ``fmt`` formats it) and its schema table file.
 
     Keyed by file name inside the package: ``types.py`` and the JSON table.
     What datamodel-codegen warns about (a format it does not know, a constraint
     pydantic cannot hold) is appended to ``notes`` as warnings at ``where``.
+    With ``reuse``, its output for a spec that differs only in descriptions and
+    enum values is taken from :mod:`generator.types_cache`.
     """
+    prepared = prepare(data, api)
+    if not prepared["components"]["schemas"]:
+        return {"types.py": header + "\n\nfrom __future__ import annotations\n"}
+    from generator import types_cache  # noqa: PLC0415
+
+    salt = types_cache.salt(Path(__file__), api.package, header)  # what shapes its output
+    got = types_cache.generated(
+        prepared, salt, lambda spec: _run_dmc(spec, api, header), reuse=reuse
+    )
+    result = got.source
+    renamed = _component_names_back(got.metadata, prepared["components"]["schemas"])
+    if notes is not None:
+        said = dict.fromkeys(got.warnings)
+        notes += [warning("datamodel-codegen", f"types: {text}", where) for text in said]
+    if renamed:  # rare: an inline schema took a component's name
+        result = rename_globals(result, renamed)
+    # A description's trailing spaces and tab indentation end up in attribute docstrings,
+    # which black leaves as they are (ruff's W291, E101); datamodel-codegen writes no other
+    # multi-line string, and indents its code with spaces.
+    result = modernize(literals.untab_indent(_TRAILING_SPACE.sub("", result)))
+    table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
+    source = _relative_base_import(result, api.package) + _nullability_table(data, api)
+    return {"types.py": source + table_source(), TABLE_FILE: table}
+
+
+def _run_dmc(prepared: dict[str, Any], api: Api, header: str) -> types_cache.Generated:
+    """datamodel-codegen run on ``prepared``: its module, its model metadata and its warnings."""
     from datamodel_code_generator import (  # noqa: PLC0415  # heavy import, cold path only
         InputFileType,
         LiteralType,
@@ -143,9 +177,6 @@ def render_types(
     )
     from datamodel_code_generator.enums import DataModelType  # noqa: PLC0415
 
-    prepared = prepare(data, api)
-    if not prepared["components"]["schemas"]:
-        return {"types.py": header + "\n\nfrom __future__ import annotations\n"}
     options: dict[str, Any] = {
         "input_file_type": InputFileType.OpenAPI,
         "openapi_scopes": [OpenAPIScope.Schemas],
@@ -183,27 +214,18 @@ def render_types(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = generate(prepared, emit_model_metadata=metadata, **options)
-        renamed = _component_names_back(metadata, prepared["components"]["schemas"])
-    if notes is not None:
-        said = dict.fromkeys(str(w.message) for w in caught)
-        notes += [warning("datamodel-codegen", f"types: {text}", where) for text in said]
+        models = metadata.read_text(encoding="utf-8")
     if not isinstance(result, str):  # a single module is returned as text
         raise TypeError("datamodel-code-generator returned several modules; expected one")
-    if renamed:  # rare: an inline schema took a component's name
-        result = rename_globals(result, renamed)
-    # A description's trailing spaces and tab indentation end up in attribute docstrings,
-    # which black leaves as they are (ruff's W291, E101); datamodel-codegen writes no other
-    # multi-line string, and indents its code with spaces.
-    result = modernize(literals.untab_indent(_TRAILING_SPACE.sub("", result)))
-    table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
-    source = _relative_base_import(result, api.package) + _nullability_table(data, api)
-    return {"types.py": source + table_source(), TABLE_FILE: table}
+    from generator.types_cache import Generated  # noqa: PLC0415
+
+    return Generated(result, models, tuple(str(w.message) for w in caught))
 
 
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
-def _component_names_back(metadata: Path, components: dict[str, Any]) -> dict[str, str]:
+def _component_names_back(metadata: str, components: dict[str, Any]) -> dict[str, str]:
     """The renames that give each component its own class name back.
 
     datamodel-codegen names the model of an inline schema after its property
@@ -213,7 +235,7 @@ def _component_names_back(metadata: Path, components: dict[str, Any]) -> dict[st
     name. Maps the component's given name to its own, and the inline model's
     to a name no model has (its owner's name before it, numbered if need be).
     """
-    models = json.loads(metadata.read_text(encoding="utf-8"))["models"]
+    models = json.loads(metadata)["models"]
     prefix = "#/components/schemas/"
     given = {str(m["source_ref"]): str(m["class_name"]) for m in models}
     taken = set(given.values()) | set(components)

@@ -112,7 +112,7 @@ class Pending:
         return self.wait()
 
 
-def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
+def validate_concurrently(doc: Document, *, strict: bool = False, reuse: bool = False) -> Pending:
     """Start :func:`validate`; the returned :class:`Pending` waits for it.
 
     The annotation checks, then the meta-schema check, run in a forked child
@@ -120,7 +120,9 @@ def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
     so the caller can import what it renders with, then build and render
     meanwhile on the second core; the semantic checks run here. Where fork is
     unavailable or unsafe (other threads running), everything runs before
-    this returns.
+    this returns. With ``reuse``, a spec that differs from one that passed both
+    checks only in descriptions and enum values is not checked again
+    (:mod:`generator.verdict_cache`).
     """
     problems = _check_version(doc) or _check_refs(doc)
     if problems:
@@ -128,7 +130,7 @@ def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
     if not forked.usable():
         found = validate(doc, strict=strict)
         return Pending(lambda: found, lambda: found)
-    annotations, structural = _fork_checks(doc)
+    annotations, structural = _reused_checks(doc) if reuse else _fork_checks(doc)
     try:
         semantic = [*doc.warnings, *_check_semantics(doc)]
     except (AttributeError, TypeError, KeyError):
@@ -141,6 +143,24 @@ def validate_concurrently(doc: Document, *, strict: bool = False) -> Pending:
         return [*semantic, *annotations()]
 
     return Pending(early, lambda: verdict([*early(), *structural()], strict=strict))
+
+
+def _reused_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
+    """The checks of :func:`_fork_checks`, answered at once when a same-shaped spec passed them."""
+    from generator.verdict_cache import Verdict  # noqa: PLC0415
+
+    known = Verdict(doc)
+    if known.known_clean():
+        return [list, list]
+    annotations, structural = _fork_checks(doc)
+
+    def remembered() -> list[Problem]:
+        found = structural()
+        if not found and not annotations():
+            known.passed()
+        return found
+
+    return [annotations, remembered]
 
 
 def _fork_checks(doc: Document) -> list[Callable[[], list[Problem]]]:

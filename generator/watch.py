@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import GeneratorError, Location, error
-from generator.fmt import format_python
+from generator.fmt import format_python, format_statement
 from generator.incremental import Formatter
 from generator.manifest import read_manifest
 from generator.pipeline import TEMPLATES_ROOT, TOOLKIT_ROOT
@@ -195,7 +195,7 @@ def watch(args: argparse.Namespace, *, poll: float = POLL_SECONDS) -> int:
         raise GeneratorError([error("usage", "--watch needs a spec file to watch", where)])
     code = Files(code_files())
     inputs = Files([spec, *spec_files(spec, args.out), *template_files()])
-    formatter = Formatter(format_python)
+    formatter = Formatter(format_python, format_statement)
     outcome = _run(args, formatter, force=args.force)
     previous = _bundled(spec) if outcome is not None else None
     formatter.start(args.out, read_manifest(args.out) or {})  # the next run checks tools

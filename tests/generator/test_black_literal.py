@@ -98,8 +98,8 @@ def test_the_types_module_is_what_black_makes_of_all_of_it(
     parts: list[dict[str, str]] = []
     real = generator.render_types.render_types
 
-    def recording(*args: Any) -> dict[str, str]:
-        parts.append(real(*args))
+    def recording(*args: Any, **options: Any) -> dict[str, str]:
+        parts.append(real(*args, **options))
         return parts[-1]
 
     monkeypatch.setattr(generator.render_types, "render_types", recording)

@@ -8,8 +8,10 @@ changed description, enum value or field changes datamodel-code-generator's outp
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import tokenize
 from collections.abc import Callable
 from pathlib import Path
 
@@ -176,3 +178,60 @@ def test_a_fresh_run_after_an_edit_writes_what_a_full_format_writes(
     assert "Edited, and longer." in (out / "multi_sdk" / "types.py").read_text("utf-8")
     checked = run_cli(capsys, "check", *args)  # renders and formats every file in full
     assert checked.code == 0, checked.out + checked.err
+
+
+RESOURCE = ROOT / "generated" / "scenario_sdk" / "resources" / "models.py"
+
+
+def _method_docstring_lines(source: str) -> list[int]:
+    """Lines (0-based) inside the multi-line docstrings of methods (indented by 8)."""
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.STRING and token.start[1] == 8 and token.end[0] > token.start[0]:
+            found.extend(range(token.start[0], token.end[0] - 1))  # 1-based start: the next line
+    return found
+
+
+@pytest.mark.parametrize("pick", [0, 1, 2, -1])
+def test_an_edited_method_is_formatted_alone_inside_its_class(pick: int) -> None:
+    """A resource class is not formatted whole for one method's docstring."""
+    module = RESOURCE.read_text(encoding="utf-8")
+    lines = module.splitlines(keepends=True)
+    docstring = _method_docstring_lines(module)
+    assert len(docstring) > 4
+    at = docstring[pick * (len(docstring) // 4)]
+    lines[at] = (
+        "        Inserted words, enough of them to pass the limit of a hundred columns:   "
+        + (lines[at].lstrip())
+    )
+    edited = "".join(lines)
+    given: list[str] = []
+
+    def formatting(text: str) -> str:
+        given.append(text)
+        return one(text)
+
+    prints, done = record(module), top_level(module)
+    assert prints is not None
+    assert done is not None
+    assert splice(prints, module, done, edited, formatting) == whole(edited)
+    assert given
+    assert all(text.startswith("class _:\n    ") for text in given)
+
+
+def test_a_changed_class_header_formats_the_whole_class() -> None:
+    module = RESOURCE.read_text(encoding="utf-8")
+    edited = module.replace("(SyncAPIResource):", "(SyncAPIResource, ):", 1)
+    assert edited != module
+    given: list[str] = []
+
+    def formatting(text: str) -> str:
+        given.append(text)
+        return one(text)
+
+    prints, done = record(module), top_level(module)
+    assert prints is not None
+    assert done is not None
+    assert splice(prints, module, done, edited, formatting) == whole(edited)
+    assert given
+    assert not any(text.startswith("class _:") for text in given)
