@@ -110,6 +110,7 @@ class Plan:
                 inner = inner["schema"]
                 if (
                     inner.get("type") == "nullable"
+                    and _refuses_null(inner["schema"])  # not ``Any``: it takes null itself
                     and alias in properties
                     and not self.checker.valid(None, properties[alias], 0)
                 ):
