@@ -33,7 +33,6 @@ on first use, so importing the types costs nothing for it.
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -47,6 +46,11 @@ __all__ = ["LazyTable", "bind", "is_table_checked"]
 
 _UNBUILT = object()  # pydantic strict mode did not build a value
 _GENERAL = object()  # the class has no strict validator of its own: the general path
+
+
+def _json() -> Any:
+    """The json module, imported on first strict use (importing the types needs none of it)."""
+    return importlib.import_module("json")
 
 
 def is_table_checked(type_: Any) -> bool:
@@ -75,7 +79,7 @@ class LazyTable(Mapping[str, Any]):
     def table(self) -> Mapping[str, Any]:
         """The loaded table."""
         if self._table is None:
-            self._table = json.loads(self._text())
+            self._table = _json().loads(self._text())
         return self._table
 
     def __getitem__(self, key: str) -> Any:
@@ -249,7 +253,7 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
         except (ValidationError, TypeError):
             value = _UNBUILT
         try:
-            data = json.loads(json_data)
+            data = _json().loads(json_data)
         except ValueError:
             return original_json(klass, json_data, strict=strict, **kwargs)  # pydantic's JSON error
         if value is not _UNBUILT and isinstance(data, dict) and _passes_residual(name, table, data):
