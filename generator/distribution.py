@@ -14,7 +14,7 @@ import keyword
 import re
 import sys
 
-DEPENDENCIES = ("httpx>=0.27", "pydantic>=2.10")
+DEPENDENCIES = ("httpx>=0.27", "pydantic>=2.11")
 # What pydantic needs beyond itself for some of the types it is given: a package
 # whose types module uses one of these names declares the extra requirement.
 _TYPE_REQUIREMENTS = {"EmailStr": "email-validator>=2.0", "NameEmail": "email-validator>=2.0"}

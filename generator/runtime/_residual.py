@@ -21,16 +21,25 @@ whether the schema admits ``null`` is decided once, at compile time),
 non-string ``enum``, ``const``, ``uniqueItems`` and every other keyword; a
 node that is not trusted (no single type, combinators, ``$ref`` with
 siblings) is checked whole by the full checker.
+
+``residual(name, table, plan)`` compiles the rest for the strict validator
+of ``_strict_core`` instead: what its :class:`~._strict_core.Plan` says it
+holds (``null`` in a property, a required field read by wire name, an
+integer enum without booleans, the values of a ``dict`` property) is not
+checked again, and a class with nothing left compiles to "always".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _jsonschema
 
-__all__ = ["residual"]
+if TYPE_CHECKING:
+    from ._strict_core import Plan
+
+__all__ = ["always", "residual"]
 
 Check = Callable[[Any], bool]
 _TRUSTED_TYPES = frozenset({"object", "string", "integer", "number", "boolean", "array"})
@@ -50,10 +59,21 @@ def _always(_: Any) -> bool:
     return True
 
 
+def _without_null(node: Any) -> Any:
+    """A property's node for the values other than ``null`` (a ``None`` is judged apart)."""
+    declared = node.get("type") if isinstance(node, dict) else None
+    if isinstance(declared, list) and len(declared) == 2 and "null" in declared:
+        other = next(t for t in declared if t != "null")
+        if other != "null":
+            return {**node, "type": other}
+    return node
+
+
 class _Compiler:
-    def __init__(self, table: Mapping[str, Any]) -> None:
+    def __init__(self, table: Mapping[str, Any], plan: Plan | None = None) -> None:
         self.table = table
-        self.checker = _jsonschema.checker(table)
+        self.plan = plan
+        self.checker = plan.checker if plan is not None else _jsonschema.checker(table)
         self.components: dict[str, Check] = {}
 
     def full(self, node: Any) -> Check:
@@ -69,13 +89,14 @@ class _Compiler:
                 return cell[0](value)
 
             self.components[name] = later
-            compiled = self.node(self.table[name])
+            compiled = self.node(self.table[name], name)
             cell.append(compiled)
             self.components[name] = compiled
             found = compiled
         return found
 
-    def node(self, node: Any) -> Check:
+    def node(self, node: Any, owner: str | None = None, core: Any = None) -> Check:
+        """The residual of ``node``: of component ``owner``, or held by core schema ``core``."""
         if node is True or node == {}:
             return _always
         if not isinstance(node, dict):
@@ -89,14 +110,13 @@ class _Compiler:
         declared = node.get("type")
         if not isinstance(declared, str) or declared not in _TRUSTED_TYPES or keys & _UNTRUSTING:
             return self.full(node)
-        guaranteed = set(_GUARANTEED[declared])
-        enum = node.get("enum")
-        if isinstance(enum, list) and all(isinstance(m, str) for m in enum):
-            guaranteed.add("enum")
+        guaranteed = self.guaranteed(node, declared)
         rest = {k: v for k, v in node.items() if k in keys - guaranteed}
         checks: list[Check] = []
         if declared == "object":
-            checks.append(self.members(node))
+            members = self.members(node, owner, core)
+            if members is not _always:
+                checks.append(members)
         elif declared == "array" and "items" in node:
             item = self.node(node["items"])
             if item is not _always:
@@ -110,7 +130,22 @@ class _Compiler:
             return checks[0]
         return lambda value: all(check(value) for check in checks)
 
-    def members(self, node: dict[str, Any]) -> Check:
+    def guaranteed(self, node: dict[str, Any], declared: str) -> set[str]:
+        """The keywords of a node of one ``declared`` type that pydantic strict mode holds."""
+        guaranteed = set(_GUARANTEED[declared])
+        enum = node.get("enum")
+        if isinstance(enum, list) and all(isinstance(m, str) for m in enum):
+            guaranteed.add("enum")
+        elif (
+            declared == "integer"
+            and isinstance(enum, list)
+            and self.plan is not None
+            and tuple(enum) in self.plan.literals
+        ):
+            guaranteed.add("enum")  # a Literal the strict validator preceded by a strict int
+        return guaranteed
+
+    def members(self, node: dict[str, Any], owner: str | None = None, core: Any = None) -> Check:
         """Key-level rules of an object node, and each property's residual.
 
         ``null`` is judged once per property at compile time (the table's own
@@ -122,13 +157,33 @@ class _Compiler:
         null_bad = frozenset(
             n for n, sub in properties.items() if not self.checker.valid(None, sub, 0)
         )
+        held = self.plan.of(owner) if self.plan is not None and owner is not None else None
+        if held is not None:
+            required = tuple(n for n in required if n not in held.required)
+            null_bad = null_bad - held.not_null
+        schemas = held.schemas if held is not None else {}
         nested = tuple(
             (name, check)
-            for name, check in ((n, self.node(sub)) for n, sub in properties.items())
+            for name, check in (
+                (n, self.node(_without_null(sub), core=schemas.get(n)))
+                for n, sub in properties.items()
+            )
             if check is not _always
         )
         known = frozenset(properties)
         extra_check = None if extra is True or extra == {} else self.full(extra)
+        if (
+            extra_check is not None
+            and self.plan is not None
+            and not properties
+            and "patternProperties" not in node
+            and isinstance(core, dict)
+            and core.get("type") == "dict"
+        ):  # a dict[str, X]: the strict validator built each value as X
+            values = self.node(extra, core=core.get("values_schema"))
+            extra_check = None if values is _always else values
+        if not required and not null_bad and not nested and extra_check is None:
+            return _always
 
         def members(value: Any) -> bool:
             for name in required:
@@ -151,12 +206,21 @@ class _Compiler:
         return members
 
 
-_CACHE: dict[int, tuple[Mapping[str, Any], _Compiler]] = {}
+_CACHE: dict[tuple[int, int], tuple[Mapping[str, Any], Plan | None, _Compiler]] = {}
 
 
-def residual(name: str, table: Mapping[str, Any]) -> Check:
-    """``data -> bool``: whether what pydantic strict mode accepted passes the rest of ``name``."""
-    found = _CACHE.get(id(table))
-    if found is None or found[0] is not table:
-        found = _CACHE[id(table)] = (table, _Compiler(table))
-    return found[1].component(name)
+def residual(name: str, table: Mapping[str, Any], plan: Plan | None = None) -> Check:
+    """``data -> bool``: whether what pydantic strict mode accepted passes the rest of ``name``.
+
+    With ``plan``: what the strict validator of that plan accepted.
+    """
+    key = (id(table), id(plan))
+    found = _CACHE.get(key)
+    if found is None or found[0] is not table or found[1] is not plan:
+        found = _CACHE[key] = (table, plan, _Compiler(table, plan))
+    return found[2].component(name)
+
+
+def always(check: Check) -> bool:
+    """Whether ``check`` is the residual of a schema with nothing left to check."""
+    return check is _always

@@ -11,8 +11,11 @@ integer: the coercions are then only changes of spelling), else, for a
 payload JSON Schema accepts but the Python types cannot hold (``[]`` or
 ``12`` against a schema without ``type``, ``false`` in a field whose schema
 has no ``type``), it is returned as the JSON value itself (not an object) or
-as ``Model.model_construct`` of it (an object). Lax validation (``strict``
-not set) is pydantic's own, unchanged.
+as ``Model.model_construct`` of it (an object). A generated class whose
+strict validator (``_strict_core``) holds the whole schema is judged by
+that one call into pydantic-core; otherwise the validator (or pydantic
+strict mode) builds the value and ``_residual`` checks what is left. Lax
+validation (``strict`` not set) is pydantic's own, unchanged.
 
 Type aliases (components that are not objects) have no strict switch of
 their own: used as a type on their own (``TypeAdapter(Alias)``, a field of a
@@ -30,7 +33,6 @@ on first use, so importing the types costs nothing for it.
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -43,6 +45,12 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 __all__ = ["LazyTable", "bind", "is_table_checked"]
 
 _UNBUILT = object()  # pydantic strict mode did not build a value
+_GENERAL = object()  # the class has no strict validator of its own: the general path
+
+
+def _json() -> Any:
+    """The json module, imported on first strict use (importing the types needs none of it)."""
+    return importlib.import_module("json")
 
 
 def is_table_checked(type_: Any) -> bool:
@@ -71,7 +79,7 @@ class LazyTable(Mapping[str, Any]):
     def table(self) -> Mapping[str, Any]:
         """The loaded table."""
         if self._table is None:
-            self._table = json.loads(self._text())
+            self._table = _json().loads(self._text())
         return self._table
 
     def __getitem__(self, key: str) -> Any:
@@ -103,6 +111,64 @@ def _passes_residual(name: str, table: Mapping[str, Any], data: Any) -> bool:
         return True
     compiled = importlib.import_module("._residual", __package__)  # on first strict use only
     return bool(compiled.residual(name, loaded)(data))
+
+
+class _Fast:
+    """A class's strict validator (``_strict_core``) and the residual it leaves, built on first use.
+
+    ``held`` is None when the class has no such validator (it takes the general
+    path); else ``(validator, check)``, ``check`` None when nothing is left.
+    """
+
+    def __init__(self, cls: Any, name: str, table: Mapping[str, Any]) -> None:
+        self.cls, self.name, self.table = cls, name, table
+        self._held: list[tuple[Any, Any] | None] = []
+
+    def held(self, klass: Any, kwargs: dict[str, Any]) -> tuple[Any, Any] | None:
+        if klass is not self.cls or kwargs:  # a subclass, or options: the general path
+            return None
+        if not self._held:
+            self._held.append(self._build())
+        return self._held[0]
+
+    def _build(self) -> tuple[Any, Any] | None:
+        table = self.table
+        loaded = table.table if isinstance(table, LazyTable) else table
+        if self.name not in loaded:
+            return None
+        core = importlib.import_module("._strict_core", __package__)  # on first strict use only
+        compiled = importlib.import_module("._residual", __package__)
+        plan = core.plan_of(self.cls, loaded)
+        validator = plan.validator(self.name)
+        if validator is None:
+            return None
+        check = compiled.residual(self.name, loaded, plan)
+        return validator, None if compiled.always(check) else check
+
+    def python(self, klass: Any, data: Any, kwargs: dict[str, Any]) -> Any:
+        """The value of ``data`` if the validator and the residual accept it, else ``_UNBUILT``.
+
+        ``_GENERAL`` when there is no validator for it (not an object, a subclass, options).
+        """
+        held = self.held(klass, kwargs) if isinstance(data, dict) else None
+        if held is None:
+            return _GENERAL
+        validator, check = held
+        try:
+            value = validator.validate_python(data, strict=True)
+        except (ValidationError, TypeError):
+            return _UNBUILT
+        return value if check is None or check(data) else _UNBUILT
+
+    def text(self, klass: Any, json_data: Any, kwargs: dict[str, Any]) -> Any:
+        """The value of JSON text the validator alone holds and accepts, else ``_UNBUILT``."""
+        held = self.held(klass, kwargs)
+        if held is None or held[1] is not None:
+            return _UNBUILT
+        try:
+            return held[0].validate_json(json_data, strict=True)
+        except (ValidationError, TypeError):
+            return _UNBUILT  # not a verdict: the table decides
 
 
 def _raise_issues(title: str, data: Any, name: str, table: Mapping[str, Any]) -> bool:
@@ -142,9 +208,15 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
             return klass.model_construct(**_by_wire_name(klass, data))
         return data  # a JSON value the schema admits and no instance of the class can be
 
+    fast = _Fast(cls, name, table)
+
     def exact(klass: Any, data: Any, kwargs: dict[str, Any]) -> Any:
         """The strict value of decoded JSON ``data``, with the table's verdict."""
-        if isinstance(data, dict):
+        value = fast.python(klass, data, kwargs)
+        if value is not _GENERAL:
+            if value is not _UNBUILT:  # the strict validator held most, the residual the rest
+                return value
+        elif isinstance(data, dict):
             try:
                 value = original(klass, data, strict=True, **kwargs)
             except (ValidationError, TypeError):
@@ -173,12 +245,15 @@ def _bind_class(cls: type[pydantic.BaseModel], name: str, table: Mapping[str, An
     ) -> Any:
         if not strict:
             return original_json(klass, json_data, strict=strict, **kwargs)
+        value = fast.text(klass, json_data, kwargs)  # one call into pydantic-core, if it holds all
+        if value is not _UNBUILT:
+            return value
         try:  # pydantic strict mode on the text (its own parser) checks most of it ...
             value = original_json(klass, json_data, strict=True, **kwargs)
         except (ValidationError, TypeError):
             value = _UNBUILT
         try:
-            data = json.loads(json_data)
+            data = _json().loads(json_data)
         except ValueError:
             return original_json(klass, json_data, strict=strict, **kwargs)  # pydantic's JSON error
         if value is not _UNBUILT and isinstance(data, dict) and _passes_residual(name, table, data):

@@ -12,8 +12,9 @@ component. The document is generated once; a group the generator refuses
 is taken out by the component name its error names, its refusal recorded,
 and the rest generated again. Every test instance is then judged, in a
 fresh interpreter, by ``validate()`` and by the strict model
-(``Model.model_validate(instance, strict=True)``, or a strict
-``TypeAdapter`` for a component that is not a class).
+(``Model.model_validate(instance, strict=True)`` and
+``Model.model_validate_json(text, strict=True)``, which must agree, or a
+strict ``TypeAdapter`` for a component that is not a class).
 """
 
 from __future__ import annotations
@@ -264,20 +265,26 @@ def by_validate(name, data):
         return "raised " + short(exc)
     return not errors
 
-def by_model(name, data):
-    target = getattr(types, name, None)
-    if target is None:
-        return "no type " + name
+def verdict(call):
     try:
-        if isinstance(target, type) and issubclass(target, BaseModel):
-            target.model_validate(data, strict=True)
-        else:
-            TypeAdapter(target).validate_python(data, strict=True)
+        call()
     except Exception as exc:
         if type(exc).__name__ == "ValidationError":
             return False
         return "raised " + short(exc)
     return True
+
+def by_model(name, data):
+    target = getattr(types, name, None)
+    if target is None:
+        return "no type " + name
+    if not (isinstance(target, type) and issubclass(target, BaseModel)):
+        return verdict(lambda: TypeAdapter(target).validate_python(data, strict=True))
+    of_data = verdict(lambda: target.model_validate(data, strict=True))
+    of_text = verdict(lambda: target.model_validate_json(json.dumps(data), strict=True))
+    if of_data is not of_text:
+        return f"model_validate says {of_data}, model_validate_json says {of_text}"
+    return of_data
 
 print(json.dumps([[by_validate(n, d), by_model(n, d)] for n, d in ARGS["cases"]]))
 """

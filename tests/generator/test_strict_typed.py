@@ -5,8 +5,10 @@ model and checks only the keywords pydantic cannot express from the schema
 table (``_residual``). The case spec (``cases/strict-typed``) is typed
 throughout, so that split is exercised: ``null`` in optional fields, numeric
 enums, ``const``, ``uniqueItems``, ``oneOf``, ``multipleOf``, ``pattern``,
-``additionalProperties`` (false and a schema), recursion. Every verdict is
-compared with jsonschema's on the same component.
+``additionalProperties`` (false and a schema), recursion; and a component
+(``Held``) that pydantic-core holds whole through the strict validator of
+``_strict_core``. Every verdict, of ``model_validate`` and of
+``model_validate_json``, is compared with jsonschema's on the same component.
 """
 
 from __future__ import annotations
@@ -55,39 +57,93 @@ CHANGES: list[tuple[str, Any]] = [
     ("id", None),
 ]
 
+# ``Held``: every keyword is one pydantic-core holds once the strict validator refuses null in
+# optional fields, reads wire names only and takes no boolean for an integer enum, so a valid
+# text is judged by one call into pydantic-core (no Python pass over the payload).
+HELD_VALID: dict[str, Any] = {
+    "accountId": "a1",
+    "level": 0,
+    "label": "l",
+    "maybe": None,
+    "byName": {"a": {"size": 1, "unit": "cm"}, "b": {"size": 0, "rank": 2}},
+    "parts": [{"size": 3, "rank": 0}],
+}
+HELD_CHANGES: list[tuple[str, Any]] = [
+    ("label", None),  # optional, not nullable
+    ("maybe", "text"),
+    ("maybe", "t"),  # minLength of a nullable string
+    ("maybe", 1),
+    ("level", False),  # a boolean is not the integer 0
+    ("level", True),
+    ("level", 0.0),  # 0.0 is the integer 0
+    ("level", 2.0),
+    ("level", 5),
+    ("byName", {"a": {"size": None}}),
+    ("byName", {"a": {"size": 1, "unit": None}}),  # null in a map's object
+    ("byName", {"a": {"size": 1, "rank": False}}),
+    ("byName", {"a": None}),
+    ("byName", {"a": {"size": 1.0, "extra": [1]}}),
+    ("parts", [{"size": 1, "rank": None}]),
+    ("parts", [{"size": -1}]),
+    ("parts", [{"size": 1, "rank": 1.0}]),
+    ("parts", [{"size": 1, "rank": True}]),
+    ("account_id", "attribute name"),  # an unknown key, not the field
+    ("accountId", None),
+]
+
 JUDGE = r"""
-from strict_sdk.types import Item
+from strict_sdk import types
+cls = getattr(types, ARGS["name"])
 verdicts = []
 for data in ARGS["instances"]:
-    try:
-        Item.model_validate(data, strict=True)
-        verdicts.append(True)
-    except Exception as exc:
-        verdicts.append(False if type(exc).__name__ == "ValidationError" else repr(exc))
+    pair = []
+    for call in (
+        lambda d: cls.model_validate(d, strict=True),
+        lambda d: cls.model_validate_json(json.dumps(d), strict=True),
+    ):
+        try:
+            call(data)
+            pair.append(True)
+        except Exception as exc:
+            pair.append(False if type(exc).__name__ == "ValidationError" else repr(exc))
+    verdicts.append(pair)
 print(json.dumps(verdicts))
 """
 
 
-def _instances() -> list[Any]:
-    out = [VALID]
-    for key, value in CHANGES:
-        changed = copy.deepcopy(VALID)
+def _instances(valid: dict[str, Any], changes: list[tuple[str, Any]]) -> list[Any]:
+    out = [valid]
+    for key, value in changes:
+        changed = copy.deepcopy(valid)
         changed[key] = value
         out.append(changed)
+    if "accountId" in valid:  # a required property sent by its attribute name only
+        renamed = copy.deepcopy(valid)
+        renamed["account_id"] = renamed.pop("accountId")
+        out.append(renamed)
     return out
 
 
+@pytest.mark.parametrize(
+    ("name", "valid", "changes"),
+    [("Item", VALID, CHANGES), ("Held", HELD_VALID, HELD_CHANGES)],
+    ids=["Item", "Held"],
+)
 def test_strict_model_verdicts_match_jsonschema_on_typed_schemas(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    name: str,
+    valid: dict[str, Any],
+    changes: list[tuple[str, Any]],
 ) -> None:
     out = tmp_path / "out"
     run = run_cli(capsys, "generate", "--spec", SPEC, "--out", out, "--package", "strict_sdk")
     assert run.code == 0, run.err
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    oracle = jsonschema.Draft202012Validator({**spec, "$ref": "#/components/schemas/Item"})
-    instances = _instances()
+    oracle = jsonschema.Draft202012Validator({**spec, "$ref": f"#/components/schemas/{name}"})
+    instances = _instances(valid, changes)
     expected = [oracle.is_valid(i) for i in instances]
     assert expected.count(True) >= 3  # the probes are not all of one kind
     assert expected.count(False) >= 10
-    got = run_python(JUDGE, cwd=tmp_path, path=[out], args={"instances": instances})
-    assert got == expected
+    got = run_python(JUDGE, cwd=tmp_path, path=[out], args={"name": name, "instances": instances})
+    assert got == [[verdict, verdict] for verdict in expected]  # model_validate, _json
