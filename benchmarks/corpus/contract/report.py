@@ -72,7 +72,8 @@ def reclassify(records: Sequence[Record]) -> None:
         for finding in (record.get("contract") or {}).get("findings", []):
             facts = {"invalid": [finding["invalid"]] if finding.get("invalid") else [],
                      "response_error": finding.get("response_error", ""),
-                     "undefined": finding.get("undefined", "")}  # fmt: skip
+                     "undefined": finding.get("undefined", ""), "call": finding.get("call", ""),
+                     "query": finding.get("query", "")}  # fmt: skip
             finding["cause"], finding["why"] = classify.classify(
                 finding["stage"], finding["message"], facts
             )

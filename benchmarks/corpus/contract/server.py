@@ -164,7 +164,8 @@ class App:
             self.count += 1
             entry = {"call": request.headers.get(CALL, ""),
                      "operation": request.headers.get(HEADER, ""), "method": request.method,
-                     "path": request.path, "accepted": accepted, "error": error,
+                     "path": request.path, "query": request.query_string.decode("latin-1")[:600],
+                     "accepted": accepted, "error": error,
                      "status": response.status_code, "response_error": response_error,
                      "content_type": response.headers.get("Content-Type", "")}  # fmt: skip
             self.log.write(json.dumps(entry) + "\n")
