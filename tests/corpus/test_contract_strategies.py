@@ -183,3 +183,18 @@ def test_an_untyped_header_is_drawn_as_visible_ascii() -> None:
     jsonschema.validate("curl/8", schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate("caf\u00e9\x11", schema)
+
+
+@given(st.data())
+def test_a_body_with_min_properties_gets_one_of_its_fields(data: st.DataObject) -> None:
+    body = {"type": "object", "minProperties": 1,
+            "properties": {"name": {"type": "string"}, "size": {"type": "integer"}}}  # fmt: skip
+    spec = {"paths": {"/m": {"patch": {
+        "requestBody": {"content": {"application/json": {"schema": body}}},
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(
+        method="PATCH", path="/m", body_fields={"name": "name", "size": "size"}, has_body=True
+    )
+    plan = strategies.plan(spec, op, ("application/json", "json-fields"))
+    drawn = data.draw(from_schema(plan.schema))
+    jsonschema.validate(drawn, body)  # the arguments here are the body's fields, as sent

@@ -69,6 +69,7 @@ class Plan:
     binary: str | None = None  # the argument holding a raw binary body
     undefined: list[str] = field(default_factory=list)  # required in the body, defined nowhere
     content_type_argument: bool = False  # pass content_type= (a media type other than the default)
+    one_of_fields: list[str] = field(default_factory=list)  # at least one given (minProperties: 1)
 
 
 def body_media(op: Operation) -> list[tuple[str, str]]:
@@ -195,6 +196,8 @@ def plan(spec: Mapping[str, Any], op: Operation, media: tuple[str, str] | None) 
         "required": required,
         "additionalProperties": False,
     }
+    if result.one_of_fields:  # the body object's minProperties, over the arguments that fill it
+        result.schema["anyOf"] = [{"required": [name]} for name in result.one_of_fields]
     return result
 
 
@@ -218,6 +221,10 @@ def _add_body(spec: Mapping[str, Any], op: Operation, kind: str, schema: Any, bo
                 if kind != "json-fields":
                     sub = _non_empty_array(sub)
             properties[python] = sub
+        least = schema.get("minProperties", 0) if isinstance(schema, Mapping) else 0
+        given = [python for wire, python in op.body_fields.items() if python in properties]
+        if isinstance(least, int) and least >= 1 and not needed and given:
+            result.one_of_fields = given  # minProperties above 1 is not drawn for (none seen)
         return
     python = next(iter(op.body_fields.values()), "body")
     if kind in {"binary", "text"}:
