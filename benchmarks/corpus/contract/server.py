@@ -210,7 +210,12 @@ def explain(exc: BaseException) -> str:
     parts = []
     seen: BaseException | None = exc
     while seen is not None and len(parts) < 6:
-        parts.append(f"{type(seen).__name__}: {str(seen)[:160]}")
+        value = getattr(seen, "value", None)
+        if isinstance(value, bytes) and getattr(seen, "type", None):  # a raw body: its type kept
+            text = f"Value {value[:24]!r} ({len(value)} bytes) not valid for schema of type {seen.type}"
+        else:
+            text = str(seen)
+        parts.append(f"{type(seen).__name__}: {text[:160]}")
         nested = getattr(seen, "schema_errors", None)
         if nested:
             parts.append("; ".join(_reason(e) for e in list(nested)[:3]))
