@@ -41,6 +41,10 @@ from benchmarks.corpus.contract import classify, report
          classify.SPEC),  # a primitive: deepObject is not defined for it
         ("request", "InvalidRequestBody: Value b'{' not valid for schema of type object",
          {"call": "mirror.timeline.update|audio/adpcm|1|sync"}, classify.SPEC),
+        ("request", "RequestBodyValidationError: Request body validation error: Failed to cast value to array "
+                    "type: spei", {"call": "PostX|application/x-www-form-urlencoded|1|sync"}, classify.SPEC),
+        ("request", "RequestBodyValidationError: Request body validation error: Failed to cast value to array "
+                    "type: spei", {"call": "PostX|application/json|1|sync"}, classify.UNCLASSIFIED),
         ("request", "InvalidRequestBody: Value b'{' not valid for schema of type object",
          {"call": "subscribe|application/x-msgpack|1|sync"}, classify.VALIDATOR),
         ("request", "InvalidParameter: Invalid query parameter: limit <- InvalidSchemaValue: Value 100 not valid for "

@@ -89,6 +89,11 @@ RULES: tuple[Rule, ...] = (
          "style deepObject on a value that is not an object (an array, a primitive branch of anyOf): OpenAPI "
          "defines deepObject for objects only; the client sends it form-exploded (`expand=a&expand=b`), "
          "openapi-core looks for `expand[...]` keys"),
+    Rule("request", r"RequestBodyValidationError: .*Failed to cast value to (array|object) type", SPEC,
+         "an array or object nested inside a deepObject form field (Stripe's "
+         "`bank_transfer[requested_address_types][0]=spei`): OpenAPI defines deepObject one level deep; "
+         "openapi-core reads that one level and finds a string where the schema wants an array",
+         media=r"^application/x-www-form-urlencoded"),
     Rule("request", r"MediaTypeDeserializeError|DeserializeError", VALIDATOR,
          "openapi-core cannot deserialize this body"),
     Rule("client", r"a path parameter cannot be empty", DRAWN,
