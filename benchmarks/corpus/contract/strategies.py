@@ -12,7 +12,9 @@ draw to arguments the method has.
 
 Values that cannot travel as they are drawn get a narrower schema, stated
 here once: a path segment is non-empty and URL-safe (the server's router
-decodes ``%2F`` before matching), header and cookie strings are visible ASCII,
+decodes ``%2F`` before matching) and neither ``.`` nor ``..`` (the client
+sends them as ``%2E``, which the server decodes and then drops or climbs as a
+dot segment), header and cookie strings are visible ASCII,
 a parameter's string is not empty unless ``allowEmptyValue`` says it may be,
 a required binary or text body is not empty (an empty body cannot be told
 from a missing one), and neither is a required array in a parameter or in a
@@ -31,6 +33,7 @@ except ImportError:  # run beside driver.py as a script, not as a package
     import schemas  # type: ignore[no-redef]
 
 PATH_SAFE = "^[A-Za-z0-9._~-]+$"
+DOT_SEGMENTS = (".", "..")
 HEADER_SAFE = "^[!-~]*$"
 FILE = ("contract.bin", "application/octet-stream")
 
@@ -134,7 +137,7 @@ def _narrowed(schema: Any, location: str, allow_empty: bool = False) -> Any:
     if any(k in schema for k in ("pattern", "enum", "const", "format")):
         return schema
     if location == "path":
-        return {**schema, "pattern": PATH_SAFE}
+        return {**schema, "pattern": PATH_SAFE, "not": {"enum": list(DOT_SEGMENTS)}}
     if location in {"header", "cookie"}:
         return {**schema, "pattern": HEADER_SAFE}
     return schema
