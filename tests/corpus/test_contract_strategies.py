@@ -199,3 +199,11 @@ def test_a_body_with_min_properties_gets_one_of_its_fields(data: st.DataObject) 
     plan = strategies.plan(spec, op, ("application/json", "json-fields"))
     drawn = data.draw(from_schema(plan.schema))
     jsonschema.validate(drawn, body)  # the arguments here are the body's fields, as sent
+
+
+@pytest.mark.parametrize("segment", [".", ".."])
+def test_a_dot_segment_is_not_drawn_for_a_path_parameter(segment: str) -> None:
+    schema = strategies.plan(SPEC, OP, None).schema["properties"]["id"]
+    jsonschema.validate("a.b", schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(segment, schema)
