@@ -44,6 +44,8 @@ from benchmarks.corpus.contract import classify, report
          classify.SPEC),  # a primitive: deepObject is not defined for it
         ("request", "InvalidRequestBody: Value b'{' not valid for schema of type object",
          {"call": "mirror.timeline.update|audio/adpcm|1|sync"}, classify.SPEC),
+        ("request", "InvalidRequestBody: Value b\"'V\" not valid for schema of type object",
+         {"call": "mirror.timeline.update|audio/rtx|1|sync"}, classify.SPEC),  # repr in double quotes
         ("request", "RequestBodyValidationError: Request body validation error: Failed to cast value to array "
                     "type: spei", {"call": "PostX|application/x-www-form-urlencoded|1|sync"}, classify.SPEC),
         ("request", "RequestBodyValidationError: Request body validation error: Failed to cast value to array "
