@@ -91,6 +91,14 @@ def test_the_table_sums_the_specs_and_lists_findings_grouped_with_their_cause() 
     ]  # fmt: skip
     text = report.render(records, ["one", "two", "three", "four"])
     assert "| requests accepted by openapi-core | 10 (83.33 %) |" in text
+    assert (
+        "| ... leaving out the requests refused for the spec's own inconsistency | 10 of 12 (83.33 %) |"
+        in text
+    )
+    assert (
+        "| ... leaving out those and the ones refused for a limitation of openapi-core | 10 of 10 (100.00 %) |"
+        in text
+    )
     assert "| responses parsed in strict mode | 11 of 12 (91.67 %) |" in text
     assert "| specs checked (generated and called) | 2 of 4 |" in text
     assert "| findings: validator | 2 |" in text
