@@ -46,6 +46,8 @@ from benchmarks.corpus.contract import classify, report
          {"call": "mirror.timeline.update|audio/adpcm|1|sync"}, classify.SPEC),
         ("request", "InvalidRequestBody: Value b\"'V\" not valid for schema of type object",
          {"call": "mirror.timeline.update|audio/rtx|1|sync"}, classify.SPEC),  # repr in double quotes
+        ("request", "InvalidRequestBody: Value b'R' not valid for schema of type object",
+         {"call": "youtube.captions.update|application/octet-stream|1|sync"}, classify.SPEC),
         ("request", "RequestBodyValidationError: Request body validation error: Failed to cast value to array "
                     "type: spei", {"call": "PostX|application/x-www-form-urlencoded|1|sync"}, classify.SPEC),
         ("request", "RequestBodyValidationError: Request body validation error: Failed to cast value to array "

@@ -43,9 +43,10 @@ UNRELIABLE = (r"\[(anyOf|oneOf)\] None is not valid",)
 
 RULES: tuple[Rule, ...] = (
     Rule("request", r"Value b['\"].*not valid for schema of type (object|array)", SPEC,
-         "a binary media type (audio/*, image/*, video/*) declared with an object schema (Google's converted "
-         "specs give every upload media type the metadata's schema): no bytes satisfy it; the client sends "
-         "the file's bytes", media=r"^(audio|image|video|font|model)/"),
+         "a binary media type (audio/*, image/*, video/*, application/octet-stream) declared with an object "
+         "schema (Google's converted specs give every upload media type the metadata's schema): no bytes "
+         "satisfy it; the client sends the file's bytes",
+         media=r"^((audio|image|video|font|model)/|application/octet-stream)"),
     Rule("request", r"Value b['\"].*not valid for schema of type string", VALIDATOR,
          "openapi-core checks a binary body (bytes) against `type: string`"),
     Rule("request", r"Value b['\"].*not valid for schema of type (array|object|integer|number|boolean|any)", VALIDATOR,
