@@ -7,6 +7,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
@@ -207,3 +208,21 @@ def test_a_dot_segment_is_not_drawn_for_a_path_parameter(segment: str) -> None:
     jsonschema.validate("a.b", schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(segment, schema)
+
+
+@given(st.data())
+def test_a_yaml_body_with_an_object_schema_is_drawn_as_a_yaml_document(data: st.DataObject) -> None:
+    document = {
+        "type": "object",
+        "required": ["query"],
+        "properties": {"query": {"type": "string"}},
+    }
+    spec = {"paths": {"/q": {"post": {
+        "requestBody": {"required": True, "content": {"application/x-yaml": {"schema": document}}},
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="POST", path="/q", body_kind="binary",
+                   body_media_type="application/x-yaml", has_body=True)  # fmt: skip
+    plan = strategies.plan(spec, op, ("application/x-yaml", "binary"))
+    kwargs = strategies.to_call(data.draw(from_schema(plan.schema)), plan, 0)
+    assert isinstance(kwargs["body"], bytes)
+    jsonschema.validate(yaml.safe_load(kwargs["body"]), document)

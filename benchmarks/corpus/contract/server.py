@@ -15,8 +15,9 @@ environ drops names with an underscore and cannot tell ``A-B`` from ``A_B``, so
 the request handler keeps the raw header list beside the environ. Media types
 openapi-core has no deserializer for, but whose syntax the media type itself
 names, are registered with openapi-core's documented
-``extra_media_type_deserializers``: a ``+json`` suffix (RFC 6839) as JSON, any
-``text/*`` as text. Nothing else is relaxed.
+``extra_media_type_deserializers``: a ``+json`` suffix (RFC 6839) as JSON,
+YAML types (RFC 9512) as YAML, any other ``text/*`` as text. Nothing else is
+relaxed.
 
     python server.py SPEC --port-file FILE --log FILE [--max-seconds 600]
 """
@@ -88,14 +89,22 @@ def media_types(spec: dict[str, Any]) -> set[str]:
     return found
 
 
+def yaml_loads(value: bytes, **parameters: str) -> Any:
+    """A YAML body's value (openapi-core's deserializer signature)."""
+    return yaml.safe_load(value)
+
+
 def extra_deserializers(names: set[str]) -> dict[str, Any]:
     """openapi-core deserializers for the media types whose syntax their name gives: a ``+json``
-    structured suffix is JSON (RFC 6839 section 3.1), ``text/*`` is text (RFC 2046 section 4.1)."""
+    structured suffix is JSON (RFC 6839 section 3.1), YAML types and the ``+yaml`` suffix are
+    YAML (RFC 9512), ``text/*`` is text (RFC 2046 section 4.1)."""
     extra: dict[str, Any] = {}
     for name in names:
         bare = name.split(";")[0].strip().lower()
         if bare.endswith("+json"):
             extra[bare] = json_loads
+        elif bare.endswith(("/yaml", "/x-yaml", "+yaml")):
+            extra[bare] = yaml_loads
         elif bare.startswith("text/") and "*" not in bare:
             extra[bare] = plain_loads
     return extra

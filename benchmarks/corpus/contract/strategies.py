@@ -27,6 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml  # the driver's venv and the project's have PyYAML
+
 try:
     from . import schemas
 except ImportError:  # run beside driver.py as a script, not as a package
@@ -70,6 +72,7 @@ class Plan:
     kind: str | None
     files: list[str] = field(default_factory=list)  # arguments holding a file (or a list of files)
     binary: str | None = None  # the argument holding a raw binary body
+    yaml_document: str | None = None  # the argument holding a YAML body, drawn as its value
     undefined: list[str] = field(default_factory=list)  # required in the body, defined nowhere
     content_type_argument: bool = False  # pass content_type= (a media type other than the default)
     one_of_fields: list[str] = field(default_factory=list)  # at least one given (minProperties: 1)
@@ -99,6 +102,16 @@ def object_fields(spec: Mapping[str, Any], schema: Any) -> tuple[dict[str, Any],
     properties.update(schema.get("properties") or {})
     required += [str(n) for n in schema.get("required") or []]
     return properties, list(dict.fromkeys(required))
+
+
+def is_yaml(media_type: str | None) -> bool:
+    """A YAML media type (application/yaml, application/x-yaml, text/yaml, a ``+yaml`` suffix)."""
+    bare = (media_type or "").split(";")[0].strip().lower()
+    return bare.endswith(("/yaml", "/x-yaml", "+yaml"))
+
+
+def _is_string(schema: Any) -> bool:
+    return isinstance(schema, Mapping) and schema.get("type") == "string"
 
 
 def is_binary(schema: Any) -> bool:
@@ -230,8 +243,14 @@ def _add_body(spec: Mapping[str, Any], op: Operation, kind: str, schema: Any, bo
             result.one_of_fields = given  # minProperties above 1 is not drawn for (none seen)
         return
     python = next(iter(op.body_fields.values()), "body")
+    if kind in {"binary", "text"} and is_yaml(result.media_type) and not _is_string(schema):
+        properties[python] = schema  # the document's value, dumped as YAML by to_call
+        result.yaml_document = python
+        if body_required:
+            required.append(python)
+        return
     if kind in {"binary", "text"}:
-        text = kind == "text" and isinstance(schema, Mapping) and schema.get("type") == "string"
+        text = kind == "text" and _is_string(schema)
         raw: dict[str, Any] = dict(schema) if text else {"type": "string"}
         if body_required:  # an empty body cannot be told from a missing one
             raw["minLength"] = max(1, int(raw.get("minLength") or 0))
@@ -254,6 +273,9 @@ def to_call(drawn: Mapping[str, Any], plan_: Plan, seed: int) -> dict[str, Any]:
             kwargs[name] = (
                 [_file(v, seed) for v in value] if isinstance(value, list) else _file(value, seed)
             )
+    if plan_.yaml_document and plan_.yaml_document in kwargs:
+        text = yaml.safe_dump(kwargs[plan_.yaml_document], allow_unicode=True)
+        kwargs[plan_.yaml_document] = text.encode() if plan_.kind == "binary" else text
     if plan_.binary and plan_.binary in kwargs:
         kwargs[plan_.binary] = str(kwargs[plan_.binary]).encode("utf-8")
     if plan_.content_type_argument and plan_.media_type:
