@@ -60,6 +60,8 @@ from benchmarks.corpus.contract import classify, report
                     "mimetypes: ['application/json']", {}, classify.OURS),
         ("request", "RequestBodyValidationError: Content for the following mimetype not found: text/csv. Valid "
                     "mimetypes: ['application/json']", {}, classify.UNCLASSIFIED),
+        ("client", "TypeError: Roles.roles_read() missing 1 required positional argument: 'id_2'", {},
+         classify.OURS),
         ("request", "SomethingNew: never seen", {}, classify.UNCLASSIFIED),
     ],
 )  # fmt: skip

@@ -105,6 +105,9 @@ RULES: tuple[Rule, ...] = (
     Rule("client", r"'TypeAliasType' object has no attribute 'model_validate'", OURS,
          "a JSON body object with only additionalProperties is generated as json-fields with a type alias "
          "for its model: no argument carries it and the call fails (generator/parser/bodies.py _json_kind)"),
+    Rule("client", r"missing \d+ required positional argument: '[^']*_\d+'", OURS,
+         "a query parameter sharing its wire name with the last path parameter (IX-API's `id`) was made a "
+         "required positional argument (fixed in generator/ir.py; results generated before it show it)"),
     Rule("client", r"missing \d+ required keyword-only argument", OURS,
          "the method requires an argument the spec's request schema does not require as sent (a readOnly "
          "property, e.g. Apideck's id, or a required name it never defines): the generator should not make it "
