@@ -226,3 +226,28 @@ def test_a_yaml_body_with_an_object_schema_is_drawn_as_a_yaml_document(data: st.
     kwargs = strategies.to_call(data.draw(from_schema(plan.schema)), plan, 0)
     assert isinstance(kwargs["body"], bytes)
     jsonschema.validate(yaml.safe_load(kwargs["body"]), document)
+
+
+def test_a_nullable_query_string_is_not_drawn_empty() -> None:
+    spec = {"openapi": "3.0.3", "paths": {"/l": {"get": {
+        "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string", "nullable": True}}],
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="GET", path="/l", params=(Param("cursor", "cursor", "query"),))
+    schema = strategies.plan(spec, op, None).schema["properties"]["cursor"]
+    jsonschema.validate(None, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate("", schema)  # sent as `cursor=`, which openapi-core refuses as empty
+
+
+def test_a_required_object_in_a_form_body_has_a_property() -> None:
+    recipient = {"type": "object", "properties": {"clientId": {"type": "string"}}}
+    spec = {"paths": {"/p": {"post": {
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object", "required": ["recipient"], "properties": {"recipient": recipient}}}}},
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="POST", path="/p", body_kind="form",
+                   body_media_type="application/x-www-form-urlencoded",
+                   body_fields={"recipient": "recipient"}, has_body=True)  # fmt: skip
+    schema = strategies.plan(spec, op, ("application/x-www-form-urlencoded", "form")).schema
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({}, schema["properties"]["recipient"])  # form explode writes no pair

@@ -143,8 +143,12 @@ def _narrowed(schema: Any, location: str, allow_empty: bool = False) -> Any:
     )
     if untyped and location in {"header", "cookie"}:  # on the wire a header is a string anyway
         schema = {**schema, "type": "string"}
-    if not isinstance(schema, Mapping) or schema.get("type") != "string":
-        return schema
+    for key in ("anyOf", "oneOf"):  # a nullable string is anyOf string/null: each branch narrowed
+        if isinstance(schema, Mapping) and isinstance(schema.get(key), list):
+            return {**schema, key: [_narrowed(b, location, allow_empty) for b in schema[key]]}
+    declared = schema.get("type") if isinstance(schema, Mapping) else None
+    if declared != "string" and not (isinstance(declared, list) and "string" in declared):
+        return schema  # a type list with "string" is narrowed as a string too
     if not allow_empty and not any(k in schema for k in ("enum", "const")):
         schema = {**schema, "minLength": max(1, int(schema.get("minLength") or 0))}
     if any(k in schema for k in ("pattern", "enum", "const", "format")):
@@ -157,9 +161,12 @@ def _narrowed(schema: Any, location: str, allow_empty: bool = False) -> Any:
 
 
 def _non_empty_array(schema: Any) -> Any:
-    """A required array outside a JSON body has an item: an empty one is sent as nothing at all."""
+    """A required array outside a JSON body has an item, and a required object in a form body
+    a property: an empty one is sent as nothing at all (form explode writes no pair)."""
     if isinstance(schema, Mapping) and schema.get("type") == "array":
         return {**schema, "minItems": max(1, int(schema.get("minItems") or 0))}
+    if isinstance(schema, Mapping) and schema.get("type") == "object" and schema.get("properties"):
+        return {**schema, "minProperties": max(1, int(schema.get("minProperties") or 0))}
     return schema
 
 
