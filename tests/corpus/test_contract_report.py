@@ -62,6 +62,13 @@ from benchmarks.corpus.contract import classify, report
                     "mimetypes: ['application/json']", {}, classify.UNCLASSIFIED),
         ("client", "TypeError: Roles.roles_read() missing 1 required positional argument: 'id_2'", {},
          classify.OURS),
+        ("request", "InvalidRequestBody: Value b'0' not valid for schema of type object",
+         {"call": "postQuery|application/x-yaml|0|sync"}, classify.HARNESS),
+        ("request", "InvalidRequestBody: Value {} not valid for schema of type object: 'recipient' is a "
+                    "required property", {"call": "publish|application/x-www-form-urlencoded|1|sync"},
+         classify.HARNESS),
+        ("request", "InvalidRequestBody: Value {} not valid for schema of type object: 'recipient' is a "
+                    "required property", {"call": "publish|application/json|1|sync"}, classify.UNCLASSIFIED),
         ("request", "SomethingNew: never seen", {}, classify.UNCLASSIFIED),
     ],
 )  # fmt: skip
