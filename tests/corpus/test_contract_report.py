@@ -66,7 +66,7 @@ from benchmarks.corpus.contract import classify, report
          {"call": "postQuery|application/x-yaml|0|sync"}, classify.HARNESS),
         ("request", "InvalidRequestBody: Value {} not valid for schema of type object: 'recipient' is a "
                     "required property", {"call": "publish|application/x-www-form-urlencoded|1|sync"},
-         classify.HARNESS),
+         classify.VALIDATOR),
         ("request", "InvalidRequestBody: Value {} not valid for schema of type object: 'recipient' is a "
                     "required property", {"call": "publish|application/json|1|sync"}, classify.UNCLASSIFIED),
         ("request", "SomethingNew: never seen", {}, classify.UNCLASSIFIED),
