@@ -205,8 +205,8 @@ class Operation:
                 p.type_hint,
                 p.required,
                 p.docstring_line,
-                path_position=positions.get(p.wire_name),
-                positional=p.wire_name == last,
+                path_position=positions.get(p.wire_name) if p.location == "path" else None,
+                positional=p.location == "path" and p.wire_name == last,
             )
             for p in self.params
         ]

@@ -5,7 +5,9 @@ The verdicts come from openapi-core in the server's own venv (created once under
 served with must be accepted whole; served with a stricter copy of the spec
 (a header the client never sends, an id of another type), openapi-core must refuse
 exactly the requests of the changed operation and the client must fail to parse
-the changed responses.
+the changed responses. Header names reach openapi-core as sent: a required
+``X_Tenant`` is accepted when sent, and refused when the served spec names it
+``X-Tenant`` instead (the WSGI environ alone cannot tell the two apart).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def test_every_request_of_a_faithful_client_is_accepted_and_every_response_parse
     assert result.error == ""
     assert (result.methods, result.called) == (5, 5)
     assert result.requests == result.calls > 5  # several draws each, sync and async
-    assert result.async_calls == 5
+    assert result.async_calls == 6  # the first draw of each method and body media type
     assert set(result.kinds) == {"form", "json-fields", "multipart"}
     assert result.findings == []
     assert result.accepted == result.requests
@@ -81,3 +83,20 @@ def test_a_stricter_served_spec_is_refused_by_the_validator_where_it_differs(
     assert result.parsed == result.responses - sum(
         1 for f in result.findings if f["stage"] == "response"
     )
+
+
+def test_a_header_name_with_an_underscore_is_not_taken_for_one_with_a_hyphen(
+    package: Path, tmp_path: Path
+) -> None:
+    spec: dict[str, Any] = yaml.safe_load(CASE.read_text(encoding="utf-8"))
+    served = copy.deepcopy(spec)
+    for parameter in served["paths"]["/pets/{petId}"]["get"]["parameters"]:
+        if parameter["name"] == "X_Tenant":
+            parameter["name"] = "X-Tenant"
+    path = tmp_path / "served.json"
+    path.write_text(json.dumps(served), encoding="utf-8")
+    result = _check(package, served=path, draws=2)
+    refused = [f for f in result.findings if f["stage"] == "request"]
+    assert {f["operation"] for f in refused} == {"getPet"}
+    assert all("X-Tenant" in f["message"] for f in refused)
+    assert result.accepted == result.requests - len(refused) > 0

@@ -7,6 +7,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
@@ -93,6 +94,7 @@ def test_drawn_arguments_validate_against_the_specs_own_schemas(data: st.DataObj
         drawn["q"], {"type": "string", "minLength": 1}
     )  # no allowEmptyValue: not empty
     assert re.fullmatch(r"[A-Za-z0-9._~-]+", drawn["id"])
+    assert drawn["id"] not in {".", ".."}  # dot segments: a server normalising the path drops them
     if "x_tag" in drawn:
         assert re.fullmatch(r"[!-~]+", drawn["x_tag"])
     if "page" in drawn:
@@ -183,3 +185,69 @@ def test_an_untyped_header_is_drawn_as_visible_ascii() -> None:
     jsonschema.validate("curl/8", schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate("caf\u00e9\x11", schema)
+
+
+@given(st.data())
+def test_a_body_with_min_properties_gets_one_of_its_fields(data: st.DataObject) -> None:
+    body = {"type": "object", "minProperties": 1,
+            "properties": {"name": {"type": "string"}, "size": {"type": "integer"}}}  # fmt: skip
+    spec = {"paths": {"/m": {"patch": {
+        "requestBody": {"content": {"application/json": {"schema": body}}},
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(
+        method="PATCH", path="/m", body_fields={"name": "name", "size": "size"}, has_body=True
+    )
+    plan = strategies.plan(spec, op, ("application/json", "json-fields"))
+    drawn = data.draw(from_schema(plan.schema))
+    jsonschema.validate(drawn, body)  # the arguments here are the body's fields, as sent
+
+
+@pytest.mark.parametrize("segment", [".", ".."])
+def test_a_dot_segment_is_not_drawn_for_a_path_parameter(segment: str) -> None:
+    schema = strategies.plan(SPEC, OP, None).schema["properties"]["id"]
+    jsonschema.validate("a.b", schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(segment, schema)
+
+
+@given(st.data())
+def test_a_yaml_body_with_an_object_schema_is_drawn_as_a_yaml_document(data: st.DataObject) -> None:
+    document = {
+        "type": "object",
+        "required": ["query"],
+        "properties": {"query": {"type": "string"}},
+    }
+    spec = {"paths": {"/q": {"post": {
+        "requestBody": {"required": True, "content": {"application/x-yaml": {"schema": document}}},
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="POST", path="/q", body_kind="binary",
+                   body_media_type="application/x-yaml", has_body=True)  # fmt: skip
+    plan = strategies.plan(spec, op, ("application/x-yaml", "binary"))
+    kwargs = strategies.to_call(data.draw(from_schema(plan.schema)), plan, 0)
+    assert isinstance(kwargs["body"], bytes)
+    jsonschema.validate(yaml.safe_load(kwargs["body"]), document)
+
+
+def test_a_nullable_query_string_is_not_drawn_empty() -> None:
+    spec = {"openapi": "3.0.3", "paths": {"/l": {"get": {
+        "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string", "nullable": True}}],
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="GET", path="/l", params=(Param("cursor", "cursor", "query"),))
+    schema = strategies.plan(spec, op, None).schema["properties"]["cursor"]
+    jsonschema.validate(None, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate("", schema)  # sent as `cursor=`, which openapi-core refuses as empty
+
+
+def test_a_required_object_in_a_form_body_has_a_property() -> None:
+    recipient = {"type": "object", "properties": {"clientId": {"type": "string"}}}
+    spec = {"paths": {"/p": {"post": {
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object", "required": ["recipient"], "properties": {"recipient": recipient}}}}},
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="POST", path="/p", body_kind="form",
+                   body_media_type="application/x-www-form-urlencoded",
+                   body_fields={"recipient": "recipient"}, has_body=True)  # fmt: skip
+    schema = strategies.plan(spec, op, ("application/x-www-form-urlencoded", "form")).schema
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({}, schema["properties"]["recipient"])  # form explode writes no pair

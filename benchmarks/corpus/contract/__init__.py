@@ -174,7 +174,8 @@ def summarize(calls: list[dict[str, Any]], requests: list[dict[str, Any]]) -> Co
             result.findings.append(_finding(call, "client", error or "no request received", call))
             continue
         if not request.get("accepted"):
-            result.findings.append(_finding(call, "request", str(request.get("error")), call))
+            facts = {**call, "query": request.get("query", "")}
+            result.findings.append(_finding(call, "request", str(request.get("error")), facts))
         result.responses += 1
         if error:
             facts = {"response_error": request.get("response_error")}
@@ -206,4 +207,5 @@ def _finding(
         "invalid": "; ".join(str(i) for i in facts.get("invalid") or [])[:400],
         "response_error": str(facts.get("response_error") or "")[:400],
         "undefined": " ".join(str(n) for n in facts.get("undefined") or []),
+        "query": str(facts.get("query") or "")[:600],
     }

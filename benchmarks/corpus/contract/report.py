@@ -17,6 +17,10 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.2f} %" if whole else "-"
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({_pct(part, whole)})"
+
+
 def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -72,7 +76,8 @@ def reclassify(records: Sequence[Record]) -> None:
         for finding in (record.get("contract") or {}).get("findings", []):
             facts = {"invalid": [finding["invalid"]] if finding.get("invalid") else [],
                      "response_error": finding.get("response_error", ""),
-                     "undefined": finding.get("undefined", "")}  # fmt: skip
+                     "undefined": finding.get("undefined", ""), "call": finding.get("call", ""),
+                     "query": finding.get("query", "")}  # fmt: skip
             finding["cause"], finding["why"] = classify.classify(
                 finding["stage"], finding["message"], facts
             )
@@ -122,6 +127,17 @@ def render(
                 [
                     "requests accepted by openapi-core",
                     f"{sums['accepted']} ({_pct(sums['accepted'], sums['requests'])})",
+                ],
+                [
+                    "... leaving out the requests refused for the spec's own inconsistency",
+                    _share(sums["accepted"], sums["requests"] - refused[classify.SPEC]),
+                ],
+                [
+                    "... leaving out those and the ones refused for a limitation of openapi-core",
+                    _share(
+                        sums["accepted"],
+                        sums["requests"] - refused[classify.SPEC] - refused[classify.VALIDATOR],
+                    ),
                 ],
                 [
                     "responses parsed in strict mode",

@@ -10,12 +10,22 @@ it), with a body drawn at random from its schema by hypothesis-jsonschema,
 reproducibly (seeded by the call id): JSON, text or bytes as the media type
 says. 404 when no operation matches.
 
+openapi-core sees the header names as the client sent them: werkzeug's WSGI
+environ drops names with an underscore and cannot tell ``A-B`` from ``A_B``, so
+the request handler keeps the raw header list beside the environ. Media types
+openapi-core has no deserializer for, but whose syntax the media type itself
+names, are registered with openapi-core's documented
+``extra_media_type_deserializers``: a ``+json`` suffix (RFC 6839) as JSON,
+YAML types (RFC 9512) as YAML, any other ``text/*`` as text. Nothing else is
+relaxed.
+
     python server.py SPEC --port-file FILE --log FILE [--max-seconds 600]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import sys
@@ -34,11 +44,70 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
-from werkzeug.serving import make_server
+from openapi_core.deserializing.media_types.util import json_loads, plain_loads
+from werkzeug.datastructures import Headers
+from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 HEADER = "X-Contract-Operation"
 CALL = "X-Contract-Call"
+RAW_HEADERS = "contract.raw_headers"  # environ key: the header (name, value) pairs as received
+
+
+class RawHeadersHandler(WSGIRequestHandler):
+    """werkzeug's request handler, keeping the headers as they came in beside the environ."""
+
+    def make_environ(self) -> dict[str, Any]:
+        environ = super().make_environ()
+        environ[RAW_HEADERS] = list(self.headers.items())
+        return environ
+
+
+def openapi_request(request: Request) -> WerkzeugOpenAPIRequest:
+    """openapi-core's view of the request, its headers named as sent (not the environ's)."""
+    wrapped = WerkzeugOpenAPIRequest(request)
+    raw = request.environ.get(RAW_HEADERS)
+    if raw is not None:
+        wrapped.parameters = dataclasses.replace(wrapped.parameters, header=Headers(raw))
+    return wrapped
+
+
+def media_types(spec: dict[str, Any]) -> set[str]:
+    """Every media type named by a request body or response of the spec."""
+    found: set[str] = set()
+    for raw in (spec.get("paths") or {}).values():
+        item = schemas.deref(spec, raw)
+        for method in schemas.METHODS:
+            op = item.get(method) if isinstance(item, dict) else None
+            if not isinstance(op, dict):
+                continue
+            bodies = [schemas.deref(spec, op.get("requestBody") or {})]
+            bodies += [schemas.deref(spec, r) for r in (op.get("responses") or {}).values()]
+            for body in bodies:
+                if isinstance(body, dict) and isinstance(body.get("content"), dict):
+                    found.update(str(m) for m in body["content"])
+    return found
+
+
+def yaml_loads(value: bytes, **parameters: str) -> Any:
+    """A YAML body's value (openapi-core's deserializer signature)."""
+    return yaml.safe_load(value)
+
+
+def extra_deserializers(names: set[str]) -> dict[str, Any]:
+    """openapi-core deserializers for the media types whose syntax their name gives: a ``+json``
+    structured suffix is JSON (RFC 6839 section 3.1), YAML types and the ``+yaml`` suffix are
+    YAML (RFC 9512), ``text/*`` is text (RFC 2046 section 4.1)."""
+    extra: dict[str, Any] = {}
+    for name in names:
+        bare = name.split(";")[0].strip().lower()
+        if bare.endswith("+json"):
+            extra[bare] = json_loads
+        elif bare.endswith(("/yaml", "/x-yaml", "+yaml")):
+            extra[bare] = yaml_loads
+        elif bare.startswith("text/") and "*" not in bare:
+            extra[bare] = plain_loads
+    return extra
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -77,7 +146,9 @@ class App:
     def __init__(self, spec: dict[str, Any], log: Path) -> None:
         self.spec = spec
         self.prefix = base_path(spec)
-        self.openapi = OpenAPI.from_dict(spec, config=Config(spec_validator_cls=None))
+        config = Config(spec_validator_cls=None,
+                        extra_media_type_deserializers=extra_deserializers(media_types(spec)))  # fmt: skip
+        self.openapi = OpenAPI.from_dict(spec, config=config)
         self.log = log.open("a", encoding="utf-8")
         self.lock = threading.Lock()
         self.count = 0
@@ -86,7 +157,7 @@ class App:
         request = Request(environ)
         accepted, error = True, ""
         try:
-            self.openapi.validate_request(WerkzeugOpenAPIRequest(request))
+            self.openapi.validate_request(openapi_request(request))
         except Exception as exc:  # every validation failure is a finding, logged
             accepted, error = False, explain(exc)
         response = self.answer(request)
@@ -94,7 +165,7 @@ class App:
         if response.status_code < 300 and response.get_data():
             try:
                 self.openapi.validate_response(
-                    WerkzeugOpenAPIRequest(request), WerkzeugOpenAPIResponse(response)
+                    openapi_request(request), WerkzeugOpenAPIResponse(response)
                 )
             except Exception as exc:  # openapi-core refuses the drawn response: logged as such
                 response_error = explain(exc)
@@ -102,7 +173,8 @@ class App:
             self.count += 1
             entry = {"call": request.headers.get(CALL, ""),
                      "operation": request.headers.get(HEADER, ""), "method": request.method,
-                     "path": request.path, "accepted": accepted, "error": error,
+                     "path": request.path, "query": request.query_string.decode("latin-1")[:600],
+                     "accepted": accepted, "error": error,
                      "status": response.status_code, "response_error": response_error,
                      "content_type": response.headers.get("Content-Type", "")}  # fmt: skip
             self.log.write(json.dumps(entry) + "\n")
@@ -147,7 +219,12 @@ def explain(exc: BaseException) -> str:
     parts = []
     seen: BaseException | None = exc
     while seen is not None and len(parts) < 6:
-        parts.append(f"{type(seen).__name__}: {str(seen)[:160]}")
+        value = getattr(seen, "value", None)
+        if isinstance(value, bytes) and getattr(seen, "type", None):  # a raw body: its type kept
+            text = f"Value {value[:24]!r} ({len(value)} bytes) not valid for schema of type {seen.type}"
+        else:
+            text = str(seen)
+        parts.append(f"{type(seen).__name__}: {text[:160]}")
         nested = getattr(seen, "schema_errors", None)
         if nested:
             parts.append("; ".join(_reason(e) for e in list(nested)[:3]))
@@ -198,7 +275,8 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=100_000)
     args = parser.parse_args()
     # The app needs the port for openapi-core's server matching: bound late, hence the lambda.
-    server = make_server("127.0.0.1", 0, lambda e, s: app(e, s), threaded=True)  # noqa: PLW0108
+    server = make_server("127.0.0.1", 0, lambda e, s: app(e, s), threaded=True,  # noqa: PLW0108
+                         request_handler=RawHeadersHandler)  # fmt: skip
     origin = f"http://127.0.0.1:{server.server_port}"
     app = App(pointed_at(load(args.spec), origin), args.log)
     partial = args.port_file.with_suffix(".partial")

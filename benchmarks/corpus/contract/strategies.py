@@ -12,7 +12,9 @@ draw to arguments the method has.
 
 Values that cannot travel as they are drawn get a narrower schema, stated
 here once: a path segment is non-empty and URL-safe (the server's router
-decodes ``%2F`` before matching), header and cookie strings are visible ASCII,
+decodes ``%2F`` before matching) and neither ``.`` nor ``..`` (the client
+sends them as ``%2E``, which the server decodes and then drops or climbs as a
+dot segment), header and cookie strings are visible ASCII,
 a parameter's string is not empty unless ``allowEmptyValue`` says it may be,
 a required binary or text body is not empty (an empty body cannot be told
 from a missing one), and neither is a required array in a parameter or in a
@@ -25,12 +27,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml  # the driver's venv and the project's have PyYAML
+
 try:
     from . import schemas
 except ImportError:  # run beside driver.py as a script, not as a package
     import schemas  # type: ignore[no-redef]
 
 PATH_SAFE = "^[A-Za-z0-9._~-]+$"
+DOT_SEGMENTS = (".", "..")
 HEADER_SAFE = "^[!-~]*$"
 FILE = ("contract.bin", "application/octet-stream")
 
@@ -67,8 +72,10 @@ class Plan:
     kind: str | None
     files: list[str] = field(default_factory=list)  # arguments holding a file (or a list of files)
     binary: str | None = None  # the argument holding a raw binary body
+    yaml_document: str | None = None  # the argument holding a YAML body, drawn as its value
     undefined: list[str] = field(default_factory=list)  # required in the body, defined nowhere
     content_type_argument: bool = False  # pass content_type= (a media type other than the default)
+    one_of_fields: list[str] = field(default_factory=list)  # at least one given (minProperties: 1)
 
 
 def body_media(op: Operation) -> list[tuple[str, str]]:
@@ -95,6 +102,16 @@ def object_fields(spec: Mapping[str, Any], schema: Any) -> tuple[dict[str, Any],
     properties.update(schema.get("properties") or {})
     required += [str(n) for n in schema.get("required") or []]
     return properties, list(dict.fromkeys(required))
+
+
+def is_yaml(media_type: str | None) -> bool:
+    """A YAML media type (application/yaml, application/x-yaml, text/yaml, a ``+yaml`` suffix)."""
+    bare = (media_type or "").split(";")[0].strip().lower()
+    return bare.endswith(("/yaml", "/x-yaml", "+yaml"))
+
+
+def _is_string(schema: Any) -> bool:
+    return isinstance(schema, Mapping) and schema.get("type") == "string"
 
 
 def is_binary(schema: Any) -> bool:
@@ -126,23 +143,30 @@ def _narrowed(schema: Any, location: str, allow_empty: bool = False) -> Any:
     )
     if untyped and location in {"header", "cookie"}:  # on the wire a header is a string anyway
         schema = {**schema, "type": "string"}
-    if not isinstance(schema, Mapping) or schema.get("type") != "string":
-        return schema
+    for key in ("anyOf", "oneOf"):  # a nullable string is anyOf string/null: each branch narrowed
+        if isinstance(schema, Mapping) and isinstance(schema.get(key), list):
+            return {**schema, key: [_narrowed(b, location, allow_empty) for b in schema[key]]}
+    declared = schema.get("type") if isinstance(schema, Mapping) else None
+    if declared != "string" and not (isinstance(declared, list) and "string" in declared):
+        return schema  # a type list with "string" is narrowed as a string too
     if not allow_empty and not any(k in schema for k in ("enum", "const")):
         schema = {**schema, "minLength": max(1, int(schema.get("minLength") or 0))}
     if any(k in schema for k in ("pattern", "enum", "const", "format")):
         return schema
     if location == "path":
-        return {**schema, "pattern": PATH_SAFE}
+        return {**schema, "pattern": PATH_SAFE, "not": {"enum": list(DOT_SEGMENTS)}}
     if location in {"header", "cookie"}:
         return {**schema, "pattern": HEADER_SAFE}
     return schema
 
 
 def _non_empty_array(schema: Any) -> Any:
-    """A required array outside a JSON body has an item: an empty one is sent as nothing at all."""
+    """A required array outside a JSON body has an item, and a required object in a form body
+    a property: an empty one is sent as nothing at all (form explode writes no pair)."""
     if isinstance(schema, Mapping) and schema.get("type") == "array":
         return {**schema, "minItems": max(1, int(schema.get("minItems") or 0))}
+    if isinstance(schema, Mapping) and schema.get("type") == "object" and schema.get("properties"):
+        return {**schema, "minProperties": max(1, int(schema.get("minProperties") or 0))}
     return schema
 
 
@@ -195,6 +219,8 @@ def plan(spec: Mapping[str, Any], op: Operation, media: tuple[str, str] | None) 
         "required": required,
         "additionalProperties": False,
     }
+    if result.one_of_fields:  # the body object's minProperties, over the arguments that fill it
+        result.schema["anyOf"] = [{"required": [name]} for name in result.one_of_fields]
     return result
 
 
@@ -218,10 +244,20 @@ def _add_body(spec: Mapping[str, Any], op: Operation, kind: str, schema: Any, bo
                 if kind != "json-fields":
                     sub = _non_empty_array(sub)
             properties[python] = sub
+        least = schema.get("minProperties", 0) if isinstance(schema, Mapping) else 0
+        given = [python for wire, python in op.body_fields.items() if python in properties]
+        if isinstance(least, int) and least >= 1 and not needed and given:
+            result.one_of_fields = given  # minProperties above 1 is not drawn for (none seen)
         return
     python = next(iter(op.body_fields.values()), "body")
+    if kind in {"binary", "text"} and is_yaml(result.media_type) and not _is_string(schema):
+        properties[python] = schema  # the document's value, dumped as YAML by to_call
+        result.yaml_document = python
+        if body_required:
+            required.append(python)
+        return
     if kind in {"binary", "text"}:
-        text = kind == "text" and isinstance(schema, Mapping) and schema.get("type") == "string"
+        text = kind == "text" and _is_string(schema)
         raw: dict[str, Any] = dict(schema) if text else {"type": "string"}
         if body_required:  # an empty body cannot be told from a missing one
             raw["minLength"] = max(1, int(raw.get("minLength") or 0))
@@ -244,6 +280,9 @@ def to_call(drawn: Mapping[str, Any], plan_: Plan, seed: int) -> dict[str, Any]:
             kwargs[name] = (
                 [_file(v, seed) for v in value] if isinstance(value, list) else _file(value, seed)
             )
+    if plan_.yaml_document and plan_.yaml_document in kwargs:
+        text = yaml.safe_dump(kwargs[plan_.yaml_document], allow_unicode=True)
+        kwargs[plan_.yaml_document] = text.encode() if plan_.kind == "binary" else text
     if plan_.binary and plan_.binary in kwargs:
         kwargs[plan_.binary] = str(kwargs[plan_.binary]).encode("utf-8")
     if plan_.content_type_argument and plan_.media_type:
