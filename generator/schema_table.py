@@ -36,8 +36,14 @@ _SCHEMA_ONE = frozenset(
 )
 
 
-def reduce(schema: Any, openapi_30: bool) -> Any:
-    """``schema`` with only the validity keywords, in the 2020-12 dialect."""
+def reduce(schema: Any, openapi_30: bool, *, loose_nullable: bool = False) -> Any:
+    """``schema`` with only the validity keywords, in the 2020-12 dialect.
+
+    ``loose_nullable`` (OpenAPI 3.0.0 to 3.0.2): ``nullable: true`` admits null
+    even without a ``type`` beside it ("allows sending a null value for the
+    defined schema"; Stripe's ``anyOf`` fields). 3.0.3 narrowed it to schemas
+    that declare a ``type``, and that is the reading otherwise.
+    """
     if not isinstance(schema, dict):
         return schema
     out: dict[str, Any] = {}
@@ -45,37 +51,48 @@ def reduce(schema: Any, openapi_30: bool) -> Any:
         if key not in _KEPT:
             continue
         if key in _SCHEMA_MAPS and isinstance(value, dict):
-            out[key] = {k: reduce(v, openapi_30) for k, v in value.items()}
+            out[key] = {
+                k: reduce(v, openapi_30, loose_nullable=loose_nullable) for k, v in value.items()
+            }
         elif key in _SCHEMA_LISTS and isinstance(value, list):
-            out[key] = [reduce(v, openapi_30) for v in value]
+            out[key] = [reduce(v, openapi_30, loose_nullable=loose_nullable) for v in value]
         elif key in _SCHEMA_ONE:
-            out[key] = reduce(value, openapi_30)
+            out[key] = reduce(value, openapi_30, loose_nullable=loose_nullable)
         else:
             out[key] = value
     if openapi_30:
-        _from_30(schema, out)
+        out = _from_30(schema, out, loose_nullable=loose_nullable)
     return out
 
 
-def _from_30(schema: dict[str, Any], out: dict[str, Any]) -> None:
-    if schema.get("nullable") is True:
-        declared = out.get("type")
-        if isinstance(declared, str):
-            out["type"] = [declared, "null"]
-        if isinstance(out.get("enum"), list) and None not in out["enum"]:
-            out["enum"] = [*out["enum"], None]
+def _from_30(
+    schema: dict[str, Any], out: dict[str, Any], *, loose_nullable: bool
+) -> dict[str, Any]:
     for exclusive, inclusive in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
         flag = out.get(exclusive)
         if isinstance(flag, bool):
             del out[exclusive]
             if flag and inclusive in out:
                 out[exclusive] = out.pop(inclusive)
+    if schema.get("nullable") is True:
+        declared = out.get("type")
+        if isinstance(declared, str):
+            out["type"] = [declared, "null"]
+        if isinstance(out.get("enum"), list) and None not in out["enum"]:
+            out["enum"] = [*out["enum"], None]
+        elif declared is None and loose_nullable and out:
+            return {"anyOf": [out, {"type": "null"}]}
+    return out
 
 
 def schema_table(components: dict[str, Any], openapi: str) -> dict[str, Any]:
     """Class name -> reduced schema, for the prepared components."""
     openapi_30 = openapi.startswith("3.0")
-    return {name: reduce(schema, openapi_30) for name, schema in components.items()}
+    loose = openapi_30 and openapi.split(".")[2:3] in (["0"], ["1"], ["2"])
+    return {
+        name: reduce(schema, openapi_30, loose_nullable=loose)
+        for name, schema in components.items()
+    }
 
 
 TABLE_FILE = "_schemas.json"
