@@ -205,17 +205,7 @@ def test_an_edited_method_is_formatted_alone_inside_its_class(pick: int) -> None
         + (lines[at].lstrip())
     )
     edited = "".join(lines)
-    given: list[str] = []
-
-    def formatting(text: str) -> str:
-        given.append(text)
-        return one(text)
-
-    prints, done = record(module), top_level(module)
-    assert prints is not None
-    assert done is not None
-    assert splice(prints, module, done, edited, formatting) == whole(edited)
-    assert given
+    given = _spliced_pieces(module, edited)
     assert all(text.startswith("class _:\n    ") for text in given)
 
 
@@ -223,6 +213,12 @@ def test_a_changed_class_header_formats_the_whole_class() -> None:
     module = RESOURCE.read_text(encoding="utf-8")
     edited = module.replace("(SyncAPIResource):", "(SyncAPIResource, ):", 1)
     assert edited != module
+    given = _spliced_pieces(module, edited)
+    assert not any(text.startswith("class _:") for text in given)
+
+
+def _spliced_pieces(module: str, edited: str) -> list[str]:
+    """What the splice of ``edited`` over ``module`` gave black; its result must be black's."""
     given: list[str] = []
 
     def formatting(text: str) -> str:
@@ -234,4 +230,4 @@ def test_a_changed_class_header_formats_the_whole_class() -> None:
     assert done is not None
     assert splice(prints, module, done, edited, formatting) == whole(edited)
     assert given
-    assert not any(text.startswith("class _:") for text in given)
+    return given
