@@ -17,9 +17,8 @@ import io
 import re
 import tokenize
 
-_LAYOUT = frozenset(
-    {tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
-)
+from generator.py_rename import LAYOUT, Edit, apply_edits
+
 _BUILTINS = {"Dict": "dict", "List": "list"}
 _IMPORT = re.compile(r"^from typing import (?P<names>[A-Za-z_, ]+)$", re.MULTILINE)
 _OPTIONAL = "Optional["
@@ -36,21 +35,15 @@ def modernize(source: str) -> str:
         return source
     import_row = source.count("\n", 0, found.start()) + 1
     edits, optional_left = _edits(source, imported, import_row)
-    lines = source.splitlines(keepends=True)
-    for row, start, end, text in reversed(edits):  # right to left: columns stay valid
-        line = lines[row - 1]
-        lines[row - 1] = line[:start] + text + line[end:]
     kept = [n for n in imported if n not in _BUILTINS and (n != "Optional" or optional_left)]
-    result = "".join(lines)
+    result = apply_edits(source, edits)
     new_import = f"from typing import {', '.join(kept)}" if kept else ""
     return result[: found.start()] + new_import + result[found.end() :]
 
 
-def _edits(
-    source: str, imported: list[str], import_row: int
-) -> tuple[list[tuple[int, int, int, str]], bool]:
+def _edits(source: str, imported: list[str], import_row: int) -> tuple[list[Edit], bool]:
     """The (row, start, end, text) replacements, and whether ``Optional`` is still used."""
-    edits: list[tuple[int, int, int, str]] = []
+    edits: list[Edit] = []
     optional_left = False
     alias_depth: int | None = None  # the bracket depth inside a ``TypeAliasType(`` call
     depth, previous = 0, ""
@@ -76,7 +69,7 @@ def _edits(
             optional_left = optional_left or _OPTIONAL in text
             if text != token.string:
                 edits.append((*token.start, token.end[1], text))
-        if token.type not in _LAYOUT:
+        if token.type not in LAYOUT:
             previous = token.string
     return edits, optional_left
 

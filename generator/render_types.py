@@ -23,7 +23,7 @@ from generator.ir import Api
 from generator.nullability import non_nullable
 from generator.py_modern import modernize
 from generator.py_rename import rename_globals
-from generator.schema_table import TABLE_FILE, table_json, table_source
+from generator.schema_table import SCHEMA_MAPS, TABLE_FILE, table_json, table_source
 
 if TYPE_CHECKING:
     from generator import types_cache
@@ -51,11 +51,6 @@ def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
     return rewritten
 
 
-_NAME_MAPS = frozenset(
-    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
-)
-
-
 def _drop_nullable_false(node: Any, *, names: bool = False) -> None:
     """``nullable: false`` (3.0's default, said explicitly) is removed.
 
@@ -73,7 +68,7 @@ def _drop_nullable_false(node: Any, *, names: bool = False) -> None:
         if not names and node.get("nullable") is False:
             del node["nullable"]
         for key, value in node.items():
-            _drop_nullable_false(value, names=not names and key in _NAME_MAPS)
+            _drop_nullable_false(value, names=not names and key in SCHEMA_MAPS)
 
 
 def _spell_false_branches(node: Any) -> None:

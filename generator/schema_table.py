@@ -27,7 +27,8 @@ _KEPT = frozenset(
         "if", "then", "else",
     }
 )  # fmt: skip
-_SCHEMA_MAPS = frozenset(
+# keywords whose value maps names to schemas (its keys are names, not keywords)
+SCHEMA_MAPS = frozenset(
     {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
 )
 _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
@@ -50,7 +51,7 @@ def reduce(schema: Any, openapi_30: bool, *, loose_nullable: bool = False) -> An
     for key, value in schema.items():
         if key not in _KEPT:
             continue
-        if key in _SCHEMA_MAPS and isinstance(value, dict):
+        if key in SCHEMA_MAPS and isinstance(value, dict):
             out[key] = {
                 k: reduce(v, openapi_30, loose_nullable=loose_nullable) for k, v in value.items()
             }
