@@ -100,10 +100,10 @@ def encode_query(
     if explode is None:
         explode = style == "form"
     key = quote(wire, safe="")
+    if style == "deepObject" and isinstance(value, Mapping | list | tuple):
+        return _deep_object(key, value)
     props = _items(value)
     if props is not None:
-        if style == "deepObject":
-            return _deep_object(key, value)
         if explode:
             return [(quote(k, safe=""), _escape(v)) for k, v in props]
         return [(key, ",".join(f"{_escape(k)},{_escape(v)}" for k, v in props))]
@@ -118,8 +118,10 @@ def encode_query(
 def _deep_object(key: str, value: object) -> list[tuple[str, str]]:
     """``deepObject`` pairs: ``key[a]=1``; nested objects ``key[a][b]``, lists ``key[a][0]``.
 
-    OpenAPI defines one level; deeper values follow the common bracket
-    convention (Rails, qs, Stripe) instead of being written as Python text.
+    OpenAPI defines one level of an object; deeper values, and an array sent
+    as a deepObject (``key[0]=a&key[1]=b``, which OpenAPI leaves undefined),
+    follow the bracket convention of Rails, qs and Stripe's own libraries
+    instead of being written as Python text or as repeated ``key=`` pairs.
     """
     if isinstance(value, Mapping):
         items: Iterable[tuple[str, object]] = ((str(k), v) for k, v in value.items())
