@@ -85,16 +85,15 @@ def encode_request_body(
             body = validate_fields(op, body)
         return _FIELD_ENCODERS[op.body_kind](op, body or {}, extra_body, is_async)
     value = _single_value(body)
-    if value is None:
+    absent = value is _ABSENT or (value is None and op.body_kind != "json-value")
+    if absent:
         if op.body_required and not extra_body:
             raise ParameterValidationError(
                 "body: a value is required", parameter="body", rule="required"
             )
         if not extra_body:
             return EncodedBody()
-    return _ENCODERS[op.body_kind](
-        op, {} if value is None else {"body": value}, extra_body, is_async
-    )
+    return _ENCODERS[op.body_kind](op, {} if absent else {"body": value}, extra_body, is_async)
 
 
 def chosen_media(op: OperationSpec, content_type: str) -> OperationSpec:
@@ -123,10 +122,18 @@ def _matches(pattern: str, media: str) -> bool:
     return kind in ("*", media_kind) and sub in ("*", media_sub)
 
 
+_ABSENT = object()
+
+
 def _single_value(body: Mapping[str, object] | None) -> object:
-    """The one value of a value-kind body mapping (``None`` when not given)."""
+    """The one value of a value-kind body mapping (``_ABSENT`` when not given).
+
+    ``None`` given for a JSON value is JSON ``null`` (a value ``{}`` and
+    ``type: [..., "null"]`` admit, which the body's schema check then judges);
+    for the other kinds it means no body.
+    """
     values = [v for v in (body or {}).values() if not isinstance(v, NotGiven)]
-    return values[0] if values else None
+    return values[0] if values else _ABSENT
 
 
 def _content_type(op: OperationSpec) -> dict[str, str]:

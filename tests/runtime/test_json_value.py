@@ -51,6 +51,20 @@ def test_not_given_is_no_body_and_a_required_one_is_refused() -> None:
         encode_request_body(_op(body_type=str, body_required=True), {"body": NOT_GIVEN}, None)
 
 
+def test_none_is_json_null_judged_by_the_schema() -> None:
+    any_value = _op(body_required=True, body_schema={})
+    encoded = encode_request_body(any_value, {"body": None}, None)
+    assert encoded.content == b"null"
+    assert encoded.headers == {"Content-Type": "application/json"}
+    nullable = _op(body_type=list[str] | None, body_schema={"type": ["array", "null"]})
+    assert encode_request_body(nullable, {"body": None}, None).content == b"null"
+    array = _op(body_type=list[str], body_schema={"type": "array"}, body_required=True)
+    with pytest.raises(ParameterValidationError) as caught:
+        encode_request_body(array, {"body": None}, None)
+    assert caught.value.parameter == "body"
+    assert "None" in str(caught.value)
+
+
 def test_extra_body_keys_merge_into_an_object_value_only() -> None:
     op = _op(body_type=dict[str, int], body_media_type="application/merge-patch+json")
     encoded = encode_request_body(op, {"body": {"a": 1}}, {"b": 2})

@@ -76,7 +76,9 @@ client.charges.create_charge(
             ("metadata[b c]", "2"),
             ("card[number]", "42"),
             ("card[address][city]", "Oslo"),
-            ("expand", "customer"),
-            ("expand", "invoice"),
+            # an array as a deepObject (undefined in OpenAPI): indexed brackets, as Stripe's
+            # own libraries send it
+            ("expand[0]", "customer"),
+            ("expand[1]", "invoice"),
         ]
     )
