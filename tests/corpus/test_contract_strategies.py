@@ -187,6 +187,44 @@ def test_an_untyped_header_is_drawn_as_visible_ascii() -> None:
         jsonschema.validate("caf\u00e9\x11", schema)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "inner"),
+    [
+        ("Agent/([0-9]+\\.[0-9]+) *.*", "Agent/([0-9]+\\.[0-9]+) *[ -~]*"),
+        ("^[.a-z]+$", "^[.a-z]+$"),
+        ("a\\\\.b", "a\\\\[ -~]b"),
+        ("[\\].]x.", "[\\].]x[ -~]"),
+    ],
+)
+def test_a_header_pattern_s_dots_become_visible_ascii(pattern: str, inner: str) -> None:
+    assert strategies.header_pattern(pattern) == f"^[!-~]*(?:{inner})(?:[ -~]*[!-~])?$"
+
+
+def test_a_patterned_header_is_drawn_within_its_pattern_and_ascii() -> None:
+    ua = {"type": "string", "pattern": "Agent/[0-9]+ *.*"}
+    spec = {"paths": {"/h": {"get": {
+        "parameters": [{"name": "User-Agent", "in": "header", "required": True, "schema": ua}],
+        "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="GET", path="/h", params=(Param("user_agent", "User-Agent", "header"),))
+    schema = strategies.plan(spec, op, None).schema["properties"]["user_agent"]
+    jsonschema.validate("Agent/12 (linux; x86)", schema)
+    jsonschema.validate("Agent/12 (linux; x86)", ua)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate("Agent/12 caf\u00e9", schema)
+
+
+@given(st.data())
+def test_what_a_patterned_header_draws_matches_its_pattern_in_visible_ascii(
+    data: st.DataObject,
+) -> None:
+    pattern = "AppleCloudExtension/([0-9]+\\.[0-9]+\\.[0-9]+) *.*"
+    value = data.draw(
+        from_schema({"type": "string", "pattern": strategies.header_pattern(pattern)})
+    )
+    assert re.fullmatch("[ -~]+", value)
+    assert re.search(pattern, value.strip(" "))  # as it arrives: HTTP strips the ends
+
+
 @given(st.data())
 def test_a_body_with_min_properties_gets_one_of_its_fields(data: st.DataObject) -> None:
     body = {"type": "object", "minProperties": 1,

@@ -14,7 +14,8 @@ Values that cannot travel as they are drawn get a narrower schema, stated
 here once: a path segment is non-empty and URL-safe (the server's router
 decodes ``%2F`` before matching) and neither ``.`` nor ``..`` (the client
 sends them as ``%2E``, which the server decodes and then drops or climbs as a
-dot segment), header and cookie strings are visible ASCII,
+dot segment), header and cookie strings are visible ASCII (a ``.`` of their
+``pattern`` too),
 a parameter's string is not empty unless ``allowEmptyValue`` says it may be,
 a required binary or text body is not empty (an empty body cannot be told
 from a missing one), and neither is a required array in a parameter or in a
@@ -151,6 +152,8 @@ def _narrowed(schema: Any, location: str, allow_empty: bool = False) -> Any:
         return schema  # a type list with "string" is narrowed as a string too
     if not allow_empty and not any(k in schema for k in ("enum", "const")):
         schema = {**schema, "minLength": max(1, int(schema.get("minLength") or 0))}
+    if location in {"header", "cookie"} and isinstance(schema.get("pattern"), str):
+        return {**schema, "pattern": header_pattern(schema["pattern"])}
     if any(k in schema for k in ("pattern", "enum", "const", "format")):
         return schema
     if location == "path":
@@ -158,6 +161,33 @@ def _narrowed(schema: Any, location: str, allow_empty: bool = False) -> Any:
     if location in {"header", "cookie"}:
         return {**schema, "pattern": HEADER_SAFE}
     return schema
+
+
+def header_pattern(pattern: str) -> str:
+    """A header's ``pattern`` narrowed to visible ASCII, matching a subset of what it matched.
+
+    A pattern is searched, not anchored, and its ``.`` is any character: drawn as it is
+    (Apple SiriKit's ``User-Agent``: ``AppleCloudExtension/... *.*``), a value gets
+    Unicode around and inside the part the pattern states. Each ``.`` outside a class
+    becomes visible ASCII or a space, and the text around the match visible ASCII,
+    with no space at either end (HTTP strips it).
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == ".":
+            out.append("[ -~]")
+            continue
+        out.append(char)
+    return f"^[!-~]*(?:{''.join(out)})(?:[ -~]*[!-~])?$"
 
 
 def _non_empty_array(schema: Any) -> Any:
