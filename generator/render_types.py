@@ -23,6 +23,7 @@ from generator.ir import Api
 from generator.nullability import non_nullable
 from generator.py_modern import modernize
 from generator.py_rename import rename_globals
+from generator.refs import is_data
 from generator.schema_table import SCHEMA_MAPS, TABLE_FILE, table_json, table_source
 
 if TYPE_CHECKING:
@@ -48,7 +49,47 @@ def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
     _open_objects(rewritten["components"]["schemas"])
     _spell_false_branches(rewritten["components"]["schemas"])
     _drop_nullable_false(rewritten["components"]["schemas"], names=True)
+    _drop_inapplicable_bounds(rewritten["components"]["schemas"], names=True)
     return rewritten
+
+
+# The bounds datamodel-codegen writes as pydantic constraints, by the JSON type they apply to.
+# pydantic's min_length/max_length apply to strings and lists alike, so a bound of another
+# type (LaunchDarkly's `type: array, minLength: 1`) would constrain what JSON Schema ignores.
+_BOUNDS_BY_TYPE = {
+    "string": ("minLength", "maxLength", "pattern"),
+    "array": ("minItems", "maxItems", "uniqueItems"),
+    "object": ("minProperties", "maxProperties"),
+    "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
+}
+
+
+def _drop_inapplicable_bounds(node: Any, *, names: bool = False) -> None:
+    """Bounds for a JSON type the schema's own ``type`` excludes are removed.
+
+    JSON Schema applies each bound to its type only (``minLength`` to strings,
+    ``minItems`` to arrays), so under ``type: array`` a ``minLength`` checks
+    nothing; datamodel-codegen would write it as ``Field(min_length=...)``,
+    which pydantic applies to the list. The schema table keeps the spec's
+    keywords, and its checks already apply each to its type. ``names`` as in
+    :func:`_drop_nullable_false`.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _drop_inapplicable_bounds(item)
+    elif isinstance(node, dict):
+        declared = node.get("type") if not names else None
+        types = {declared} if isinstance(declared, str) else set(declared or ())
+        if types and all(isinstance(t, str) for t in types):
+            if "integer" in types:
+                types.add("number")
+            for kind, keywords in _BOUNDS_BY_TYPE.items():
+                if kind not in types:
+                    for keyword in keywords:
+                        node.pop(keyword, None)
+        for key, value in node.items():
+            if not is_data(key, value, in_names=names):  # an example's `minLength` is data
+                _drop_inapplicable_bounds(value, names=not names and key in SCHEMA_MAPS)
 
 
 def _drop_nullable_false(node: Any, *, names: bool = False) -> None:
@@ -68,7 +109,8 @@ def _drop_nullable_false(node: Any, *, names: bool = False) -> None:
         if not names and node.get("nullable") is False:
             del node["nullable"]
         for key, value in node.items():
-            _drop_nullable_false(value, names=not names and key in SCHEMA_MAPS)
+            if not is_data(key, value, in_names=names):
+                _drop_nullable_false(value, names=not names and key in SCHEMA_MAPS)
 
 
 def _spell_false_branches(node: Any) -> None:
