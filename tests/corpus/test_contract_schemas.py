@@ -217,3 +217,14 @@ def test_a_nullable_enum_admits_null_only_when_it_lists_it() -> None:
         jsonschema.validate(None, closed)
     listed = {"type": "string", "enum": ["a", None], "nullable": True}
     jsonschema.validate(None, schemas.to_json_schema({"openapi": "3.0.3"}, listed))
+
+
+def test_a_reference_into_another_operation_s_parameter_list_is_followed() -> None:
+    # DigitalOcean's parameters point into other operations' lists, percent-encoded
+    spec = {"paths": {"/v2/images/{image_id}": {"put": {"parameters": [
+        {"name": "image_id", "in": "path", "required": True, "schema": {"type": "integer"}}]}}}}  # fmt: skip
+    ref = {"$ref": "#/paths/~1v2~1images~1%7Bimage_id%7D/put/parameters/0"}
+    assert schemas.deref(spec, ref)["name"] == "image_id"
+    assert (
+        schemas.deref(spec, {"$ref": "#/paths/~1v2~1images~1%7Bimage_id%7D/put/parameters/1"}) == {}
+    )

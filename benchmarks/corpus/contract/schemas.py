@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,11 +34,16 @@ def deref(spec: Mapping[str, Any], node: Any) -> Any:
         if not ref.startswith("#/"):
             return {}
         target: Any = spec
-        for escaped in ref[2:].split("/"):
+        # a URI fragment: percent-decoded, then JSON pointer tokens, which may index a list
+        # (DigitalOcean's `#/paths/~1v2~1images~1%7Bimage_id%7D/put/parameters/0`)
+        for escaped in urllib.parse.unquote(ref[2:]).split("/"):
             token = escaped.replace("~1", "/").replace("~0", "~")
-            if not isinstance(target, Mapping) or token not in target:
+            if isinstance(target, list) and token.isdigit() and int(token) < len(target):
+                target = target[int(token)]
+            elif isinstance(target, Mapping) and token in target:
+                target = target[token]
+            else:
                 return {}
-            target = target[token]
         node = target
         hops += 1
     return node
