@@ -101,8 +101,8 @@ RULES: tuple[Rule, ...] = (
          "the request did not reach an operation of the spec"),
     Rule("request", r"DeserializeError: \('deepObject', '[^']*'\) <- ValueError: not available", SPEC,
          "style deepObject on a value that is not an object (an array, a primitive branch of anyOf): OpenAPI "
-         "defines deepObject for objects only; the client sends it form-exploded (`expand=a&expand=b`), "
-         "openapi-core looks for `expand[...]` keys"),
+         "defines deepObject for objects only; openapi-core 0.23 refuses every encoding of an array "
+         "(`expand=a`, `expand[]=a`, `expand[0]=a`: the client sends the last, as Stripe's libraries do)"),
     Rule("request", r"RequestBodyValidationError: .*Failed to cast value to (array|object) type", SPEC,
          "an array or object nested inside a deepObject form field (Stripe's "
          "`bank_transfer[requested_address_types][0]=spei`): OpenAPI defines deepObject one level deep; "
@@ -125,6 +125,9 @@ RULES: tuple[Rule, ...] = (
          "the method requires an argument the spec's request schema does not require as sent (a readOnly "
          "property, e.g. Apideck's id, or a required name it never defines): the generator should not make it "
          "required"),
+    Rule("client", r"ParameterValidationError: [^ ]*: .* is not of type object", SPEC,
+         "`properties` without `type: object` (DigitalOcean's app spec, LaunchDarkly's instructions): any "
+         "value validates, the generated type (and so the argument's check) takes only an object"),
     Rule("client", r"ValidationError", OURS,
          "the client refused arguments that validate against the spec's schema"),
     Rule("response", r"an empty body where a JSON", SPEC,
