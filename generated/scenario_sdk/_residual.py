@@ -41,7 +41,7 @@ from . import _jsonschema
 if TYPE_CHECKING:
     from ._strict_core import Plan
 
-__all__ = ["always", "residual"]
+__all__ = ["always", "property_check", "residual"]
 
 Check = Callable[[Any], bool]
 _TRUSTED_TYPES = frozenset({"object", "string", "integer", "number", "boolean", "array"})
@@ -160,20 +160,25 @@ class _Compiler:
             n for n, sub in properties.items() if not self.checker.valid(None, sub, 0)
         )
         held = self.plan.of(owner) if self.plan is not None and owner is not None else None
+        inside: frozenset[str] = frozenset()  # properties the strict validator checks itself
         if held is not None:
             required = tuple(n for n in required if n not in held.required)
             null_bad = null_bad - held.not_null
+            inside = held.checked
         schemas = held.schemas if held is not None else {}
         nested = tuple(
             (name, check)
             for name, check in (
                 (n, self.node(_without_null(sub), core=schemas.get(n)))
                 for n, sub in properties.items()
+                if n not in inside
             )
             if check is not _always
         )
         known = frozenset(properties)
         extra_check = None if extra is True or extra == {} else self.full(extra)
+        if held is not None and held.closed:
+            extra_check = None  # the strict validator refused every key that is not a field
         if (
             extra_check is not None
             and self.plan is not None
@@ -216,11 +221,20 @@ def residual(name: str, table: Mapping[str, Any], plan: Plan | None = None) -> C
 
     With ``plan``: what the strict validator of that plan accepted.
     """
+    return _compiler(table, plan).component(name)
+
+
+def _compiler(table: Mapping[str, Any], plan: Plan | None) -> _Compiler:
     key = (id(table), id(plan))
     found = _CACHE.get(key)
     if found is None or found[0] is not table or found[1] is not plan:
         found = _CACHE[key] = (table, plan, _Compiler(table, plan))
-    return found[2].component(name)
+    return found[2]
+
+
+def property_check(table: Mapping[str, Any], plan: Plan, node: Any, core: Any) -> Check:
+    """The residual of a property's ``node`` (not ``null``) held by core schema ``core``."""
+    return _compiler(table, plan).node(_without_null(node), core=core)
 
 
 def always(check: Check) -> bool:

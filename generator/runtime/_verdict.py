@@ -132,7 +132,11 @@ def _convert(schema: Any, plan: _strict_core.Plan) -> Any:
     if not isinstance(schema, dict):
         return schema
     kind = schema.get("type")
-    if kind in ("function-before", "function-wrap", "function-plain"):
+    if kind == "function-wrap" and isinstance(
+        (schema.get("function") or {}).get("function"), _strict_core.PropertyCheck
+    ):
+        pass  # the plan's check of a property: it sees the JSON value, returns the handler's
+    elif kind in ("function-before", "function-wrap", "function-plain"):
         raise _UnconvertibleError(kind)  # what it hands on or returns may be an instance
     if kind == "function-after" and (schema.get("schema") or {}).get("type") not in _LEAVES:
         raise _UnconvertibleError(kind)  # it may expect an instance
