@@ -6,6 +6,9 @@ of 100 models built from it. Contenders, each built once before timing:
 - ours: the generated type's ``model_validate_json`` / ``model_dump_json``;
 - ours strict: ``model_validate_json(data, strict=True)``, the exact path (pydantic strict
   mode, then the schema-table keywords pydantic cannot express, see ``_strict_models``);
+- ours validate(): ``scenario_sdk.validate_json(name, data)``, the verdict and errors without
+  model objects (a verdict-only pydantic-core validator derived from the types' core schemas,
+  see ``_verdict``), the contender to jsonschema-rs;
 - datamodel-codegen: its one-file pydantic models of the same spec
   (``model_validate_json``), the peer the strict path must stay within 1.2x of;
 - msgspec: the hand-written Structs of ``msgspec_models.py``;
@@ -125,6 +128,8 @@ def generated_types(package_root: Path) -> Any:
 
 
 STRICT = "ours strict (model_validate_json strict=True)"
+VERDICT = "ours validate_json() (verdict and errors, no objects)"
+RS = "jsonschema-rs (orjson.loads)"
 DMC = "datamodel-codegen models (model_validate_json)"
 
 
@@ -144,6 +149,7 @@ def decoders(
     schema = schema_for(name, schemas)
     pydantic_type = getattr(types, name)
     exact = getattr(types, name).model_validate_json
+    verdict = importlib.import_module(types.__package__).validate_json  # scenario_sdk's
     peer = {DMC: getattr(dmc, name).model_validate_json} if dmc is not None else {}
     msgspec_decoder = msgspec.json.Decoder(getattr(msgspec_models, name))
     js = jsonschema.Draft202012Validator(schema)
@@ -152,13 +158,20 @@ def decoders(
     return {
         "ours (model_validate_json)": pydantic_type.model_validate_json,
         STRICT: lambda b: exact(b, strict=True),
+        VERDICT: lambda b: _raise_errors(verdict(name, b)),
         **peer,
         "msgspec": msgspec_decoder.decode,
         "jsonschema (json.loads)": lambda b: js.validate(json.loads(b)),
         "fastjsonschema (orjson.loads)": lambda b: fast(orjson.loads(b)),
-        "jsonschema-rs (orjson.loads)": lambda b: rs.validate(orjson.loads(b)),
+        RS: lambda b: rs.validate(orjson.loads(b)),
         "orjson.loads (floor, no validation)": orjson.loads,
     }
+
+
+def _raise_errors(errors: list[Any]) -> None:
+    """Raise on ``validate_json``'s errors, as the other contenders raise on an invalid payload."""
+    if errors:
+        raise ValueError(errors[0])
 
 
 def invalid_variants(payload: dict[str, Any], name: str) -> dict[str, bytes]:
@@ -232,7 +245,14 @@ def run(
         targets.append(
             Target(
                 f"validate {labels[name]}, strict path: ours strict / jsonschema-rs after orjson.loads",
-                ratio(strict, stats["jsonschema-rs (orjson.loads)"]),
+                ratio(strict, stats[RS]),
+                1.2,
+            )
+        )
+        targets.append(
+            Target(
+                f"validate {labels[name]}: ours validate_json() / jsonschema-rs after orjson.loads",
+                ratio(stats[VERDICT], stats[RS]),
                 1.2,
             )
         )
@@ -240,7 +260,7 @@ def run(
             Target(f"validate {labels[name]}: ours / msgspec", ratio(ours, stats["msgspec"]), 2.5),
             Target(
                 f"validate {labels[name]}: ours / jsonschema-rs after orjson.loads",
-                ratio(ours, stats["jsonschema-rs (orjson.loads)"]),
+                ratio(ours, stats[RS]),
                 1.0,
             ),
         ]

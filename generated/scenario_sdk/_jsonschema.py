@@ -34,7 +34,7 @@ from typing import Any, TypeGuard
 
 from ._ecma_regex import compile_pattern
 
-__all__ = ["PREFIX", "Issue", "checker", "errors", "json_equal"]
+__all__ = ["PREFIX", "Issue", "checker", "errors", "is_multiple", "json_equal"]
 
 Path = tuple[str | int, ...]
 Issue = tuple[Path, str, str, Any]  # where, keyword, sentence, the offending value
@@ -95,7 +95,8 @@ def _exact(value: float) -> Fraction | None:
         return None
 
 
-def _is_multiple(value: float, step: float) -> bool:
+def is_multiple(value: float, step: float) -> bool:
+    """Whether ``value`` is a multiple of ``step``, exactly (``0.3`` of ``0.1``, ``1e-8`` steps)."""
     exact_value, exact_step = _exact(value), _exact(step)
     if exact_value is None or exact_step is None or exact_step == 0:
         return False
@@ -179,7 +180,7 @@ class _Checker:
             ("maximum", lambda b: value > b, "greater than the maximum"),
             ("exclusiveMinimum", lambda b: value <= b, "not greater than the exclusive minimum"),
             ("exclusiveMaximum", lambda b: value >= b, "not less than the exclusive maximum"),
-            ("multipleOf", lambda b: not _is_multiple(value, b), "not a multiple of"),
+            ("multipleOf", lambda b: not is_multiple(value, b), "not a multiple of"),
         )
         for keyword, broken, words in tests:
             bound = schema.get(keyword)

@@ -37,11 +37,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import _jsonschema
+from ._ecma_regex import compile_pattern
 
 if TYPE_CHECKING:
     from ._strict_core import Plan
 
-__all__ = ["always", "residual"]
+__all__ = ["always", "property_check", "residual"]
 
 Check = Callable[[Any], bool]
 _TRUSTED_TYPES = frozenset({"object", "string", "integer", "number", "boolean", "array"})
@@ -69,6 +70,35 @@ def _without_null(node: Any) -> Any:
         if other != "null":
             return {**node, "type": other}
     return node
+
+
+def _unique(value: list[Any]) -> bool:
+    """``uniqueItems``: no two items equal as JSON values (``1`` and ``1.0`` equal)."""
+    return not any(
+        any(_jsonschema.json_equal(item, other) for other in value[:i])
+        for i, item in enumerate(value)
+    )
+
+
+def _leaf_test(keyword: str, argument: Any, declared: str) -> Check | None:
+    """A direct test of one keyword on a value of type ``declared`` (None: not one of these)."""
+    if keyword == "pattern" and declared == "string" and isinstance(argument, str):
+        compiled = compile_pattern(argument)
+        if compiled is None:
+            return None
+        return lambda value: compiled.search(value) is not None
+    if keyword == "const":
+        return lambda value: _jsonschema.json_equal(value, argument)
+    if keyword == "uniqueItems" and declared == "array" and isinstance(argument, bool):
+        return _unique if argument else _always
+    if (
+        keyword == "multipleOf"
+        and declared in ("number", "integer")
+        and isinstance(argument, int | float)
+        and not isinstance(argument, bool)
+    ):
+        return lambda value: _jsonschema.is_multiple(value, argument)
+    return None
 
 
 class _Compiler:
@@ -124,13 +154,28 @@ class _Compiler:
             if item is not _always:
                 checks.append(lambda value: all(map(item, value)))
         if rest:
-            rest["type"] = declared
-            checks.append(self.full(rest))
+            checks.append(self.leaf(rest, declared))
         if not checks:
             return _always
         if len(checks) == 1:
             return checks[0]
         return lambda value: all(check(value) for check in checks)
+
+    def leaf(self, rest: dict[str, Any], declared: str) -> Check:
+        """The keywords ``rest`` of a node of one ``declared`` type, on a value of that type.
+
+        ``pattern``, ``const``, ``uniqueItems`` and ``multipleOf`` become direct
+        tests; a node with any other keyword left is checked whole by the checker.
+        """
+        tests = [_leaf_test(keyword, argument, declared) for keyword, argument in rest.items()]
+        if any(test is None for test in tests):
+            return self.full({**rest, "type": declared})
+        found = [test for test in tests if test is not None and test is not _always]
+        if not found:
+            return _always
+        if len(found) == 1:
+            return found[0]
+        return lambda value: all(test(value) for test in found)
 
     def guaranteed(self, node: dict[str, Any], declared: str) -> set[str]:
         """The keywords of a node of one ``declared`` type that pydantic strict mode holds."""
@@ -160,20 +205,25 @@ class _Compiler:
             n for n, sub in properties.items() if not self.checker.valid(None, sub, 0)
         )
         held = self.plan.of(owner) if self.plan is not None and owner is not None else None
+        inside: frozenset[str] = frozenset()  # properties the strict validator checks itself
         if held is not None:
             required = tuple(n for n in required if n not in held.required)
             null_bad = null_bad - held.not_null
+            inside = held.checked
         schemas = held.schemas if held is not None else {}
         nested = tuple(
             (name, check)
             for name, check in (
                 (n, self.node(_without_null(sub), core=schemas.get(n)))
                 for n, sub in properties.items()
+                if n not in inside
             )
             if check is not _always
         )
         known = frozenset(properties)
         extra_check = None if extra is True or extra == {} else self.full(extra)
+        if held is not None and held.closed:
+            extra_check = None  # the strict validator refused every key that is not a field
         if (
             extra_check is not None
             and self.plan is not None
@@ -216,11 +266,20 @@ def residual(name: str, table: Mapping[str, Any], plan: Plan | None = None) -> C
 
     With ``plan``: what the strict validator of that plan accepted.
     """
+    return _compiler(table, plan).component(name)
+
+
+def _compiler(table: Mapping[str, Any], plan: Plan | None) -> _Compiler:
     key = (id(table), id(plan))
     found = _CACHE.get(key)
     if found is None or found[0] is not table or found[1] is not plan:
         found = _CACHE[key] = (table, plan, _Compiler(table, plan))
-    return found[2].component(name)
+    return found[2]
+
+
+def property_check(table: Mapping[str, Any], plan: Plan, node: Any, core: Any) -> Check:
+    """The residual of a property's ``node`` (not ``null``) held by core schema ``core``."""
+    return _compiler(table, plan).node(_without_null(node), core=core)
 
 
 def always(check: Check) -> bool:

@@ -26,6 +26,7 @@ with the table.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import threading
 from collections.abc import Mapping
@@ -38,7 +39,7 @@ from pydantic_core import PydanticCustomError, SchemaValidator
 
 from . import _jsonschema
 
-__all__ = ["Plan", "plan_of"]
+__all__ = ["Plan", "PropertyCheck", "plan_of"]
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Fields:
     not_null: frozenset[str]  # fields whose ``null`` it refuses (the stripped ones too)
     schemas: dict[str, Any]  # each field's core schema, without default and nullable
     attributes: frozenset[str]  # attribute names that are not wire names (``model_id``)
+    checked: frozenset[str]  # properties whose residual check runs inside the validator
+    closed: bool = False  # every key that is not a field is refused (``extra="forbid"``)
 
 
 @dataclass
@@ -85,6 +88,9 @@ class Plan:
             schema = _model_schema(cls.__pydantic_core_schema__)  # type: ignore[union-attr]
             if schema is not None and schema["schema"].get("type") == "model-fields":
                 found = self._fields(self.table[name], schema["schema"]["fields"])
+                extra = (schema.get("config") or {}).get("extra_fields_behavior")
+                # forbidden by the class, or by the rewrite (an attribute name is no extra key)
+                found.closed = extra == "forbid" or (bool(found.attributes) and extra != "allow")
         self.fields[name] = found
         return found
 
@@ -95,12 +101,15 @@ class Plan:
         not_null: set[str] = set()
         schemas: dict[str, Any] = {}
         attributes: set[str] = set()
+        checked: set[str] = set()
         for attribute, spec in fields.items():
             alias = spec.get("validation_alias", attribute)
             if not isinstance(alias, str):
                 continue
             if alias != attribute:
                 attributes.add(attribute)
+            if alias in properties:
+                checked.add(alias)
             inner = spec["schema"]
             if inner.get("type") != "default":
                 required.add(alias)
@@ -126,6 +135,7 @@ class Plan:
             frozenset(not_null),
             schemas,
             frozenset(attributes),
+            frozenset(checked),
         )
 
     def rewrite(self, schema: Any) -> Any:
@@ -155,6 +165,8 @@ class Plan:
                             **spec,
                             "schema": {**default, "schema": default["schema"]["schema"]},
                         }
+            if held is not None and name is not None:
+                self._check_inside(name, held, out["schema"]["fields"])
         elif kind == "literal":
             expected = out.get("expected")
             if (
@@ -165,6 +177,35 @@ class Plan:
                 self.literals.add(tuple(expected))
                 return {"type": "chain", "steps": [{"type": "int", "strict": True}, out]}
         return out
+
+    def _check_inside(self, name: str, held: Fields, fields: dict[str, Any]) -> None:
+        """Wrap each field of ``held.checked`` that keeps a residual check in a validator running it.
+
+        The check (``_residual``'s, of the property's node) runs on the JSON value
+        after the field's own schema accepted it, as the residual pass would, so
+        the class's residual leaves its properties out (only key-level rules can
+        remain) and a payload needs no Python pass of its own.
+        """
+        compiled = importlib.import_module("._residual", __package__)
+        properties = self.table[name].get("properties") or {}
+        for attribute, spec in fields.items():
+            wire = spec.get("validation_alias", attribute)
+            if wire not in held.checked:
+                continue
+            check = compiled.property_check(self.table, self, properties[wire], held.schemas[wire])
+            if compiled.always(check):
+                continue
+            outer = spec["schema"]
+            inner = outer["schema"] if outer.get("type") == "default" else outer
+            wrapper = {
+                "type": "function-wrap",
+                "function": {"type": "no-info", "function": PropertyCheck(check)},
+                "schema": inner,
+            }
+            if outer.get("type") == "default":
+                fields[attribute] = {**spec, "schema": {**outer, "schema": wrapper}}
+            else:
+                fields[attribute] = {**spec, "schema": wrapper}
 
     def validator(self, name: str) -> SchemaValidator | None:
         """The strict validator of class ``name`` (None: no plain model schema to rewrite)."""
@@ -198,6 +239,24 @@ class Plan:
             finally:
                 for cls in classes:
                     type.__setattr__(cls, "__pydantic_complete__", True)
+
+
+class PropertyCheck:
+    """A wrap validator: the field's schema, then a property's residual check on the JSON value."""
+
+    def __init__(self, check: Any) -> None:
+        self.check = check
+
+    def __call__(self, value: Any, handler: Any) -> Any:
+        out = handler(value)
+        if value is not None:  # null is judged apart (``nullable`` and the residual's null rule)
+            try:
+                accepted = self.check(value)
+            except (TypeError, AttributeError, ValueError):
+                accepted = False
+            if not accepted:
+                raise PydanticCustomError("residual", "the schema table's check failed")
+        return out
 
 
 def _not_one_of(names: frozenset[str]) -> dict[str, Any]:
@@ -235,6 +294,9 @@ def _refuses_null(schema: dict[str, Any]) -> bool:
     kind = schema.get("type")
     if kind == "literal":
         return None not in schema.get("expected", [None])
+    if kind == "union":
+        choices = schema.get("choices") or [{}]
+        return all(_refuses_null(c[0] if isinstance(c, tuple) else c) for c in choices)
     return kind in _NOT_NULL
 
 

@@ -57,7 +57,7 @@ import pydantic
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from . import _jsonschema
+from . import _jsonschema, _strict_models
 
 __all__ = ["PayloadError", "UnknownSchemaError", "Validator", "validate", "validate_json"]
 
@@ -468,6 +468,7 @@ class Validator:
         if schemas is None:
             schemas = getattr(types_module, "__schemas__", None) or {}
         self.schemas: Mapping[str, Any] = schemas
+        self.verdicts: dict[str, tuple[Any, Any] | None] = {}
 
     def names(self) -> list[str]:
         """The names ``validate`` accepts: models and type aliases of the types module."""
@@ -523,6 +524,45 @@ class Validator:
             return [e if isinstance(e, PayloadError) else _payload_error(e) for _, e in found]
         return []
 
+    def _verdict(self, name: str) -> tuple[Any, Any] | None:
+        """The verdict-only validator of table entry ``name`` and its residual (None: none)."""
+        if name in self.verdicts:
+            return self.verdicts[name]
+        found = None
+        cls = getattr(self.types, name, None)
+        loaded = self.schemas
+        if isinstance(loaded, _strict_models.LazyTable):
+            loaded = loaded.table
+        if isinstance(cls, type) and issubclass(cls, pydantic.BaseModel):
+            verdict = importlib.import_module("._verdict", __package__)
+            validator = verdict.verdict_of(cls, name, loaded)
+            if validator is not None:
+                compiled = importlib.import_module("._residual", __package__)
+                core = importlib.import_module("._strict_core", __package__)
+                check = compiled.residual(name, loaded, core.plan_of(cls, loaded))
+                found = (validator, None if compiled.always(check) else check)
+        self.verdicts[name] = found
+        return found
+
+    def _accepted(self, name: str, text: str | bytes, data: Any) -> bool:
+        """Whether the verdict-only validator and the residual accept the payload (no: undecided)."""
+        held = self._verdict(name)
+        if held is None:
+            return False
+        validator, check = held
+        try:
+            validator.validate_json(text, strict=True)
+        except (ValidationError, TypeError):
+            return False
+        if check is None:
+            return True
+        if data is _UNDECODED:
+            try:
+                data = json.loads(text)
+            except ValueError:
+                return False
+        return isinstance(data, dict) and bool(check(data))
+
     def _judge(self, schema: str | Any, text: str | bytes, data: Any) -> list[PayloadError]:
         """The types' errors, with JSON Schema's verdict from the schema table.
 
@@ -530,8 +570,10 @@ class Validator:
         first); the table decides: a payload the table accepts is valid, and
         one only the table rejects gets the table's errors.
         """
-        found = self._by_types(schema, text)
         name = self._table_name(schema)
+        if name is not None and self._accepted(name, text, data):
+            return []
+        found = self._by_types(schema, text)
         if name is None or (found and found[0].rule == "json"):
             return found
         if data is _UNDECODED:

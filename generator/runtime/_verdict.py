@@ -1,0 +1,176 @@
+"""A verdict-only validator of a generated class: the strict validator's rules, no objects built.
+
+``validate()`` needs a verdict and errors, not model instances. ``verdict_of
+(cls, table)`` derives, once per class, a ``SchemaValidator`` from the core
+schema that ``_strict_core`` rewrote for the strict models (so the types stay
+the one source of truth), with every generated class turned into a typed
+dict of the same fields: the same field schemas and constraints, the same
+required fields (read by wire name only), the same handling of extra keys,
+and the same residual (``_residual``) for what pydantic-core does not hold.
+Building dicts instead of instances, and leaving absent optional fields out
+instead of filling their defaults, is what it saves.
+
+Like the strict validator, it only ever says yes: a payload it rejects is
+not a verdict, and the caller then asks the table (which decides and
+explains). A class whose schema holds anything this conversion does not know
+to keep (a validator function around a model, a custom ``__init__``, a root
+model) gets no verdict validator and takes the general path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic_core import CoreConfig, PydanticCustomError, SchemaValidator
+
+from . import _strict_core
+
+__all__ = ["verdict_of"]
+
+# How the verdict validator reads keys: by wire name only, as the strict validator does.
+_CONFIG: CoreConfig = {"validate_by_name": False, "validate_by_alias": True}
+_FIELD_KEYS = frozenset({"type", "schema", "validation_alias", "serialization_alias", "metadata"})
+_FIELD_KEYS |= {"serialization_exclude", "frozen"}
+_MODEL_FIELDS_KEYS = frozenset({"type", "fields", "model_name", "computed_fields", "strict"})
+_MODEL_FIELDS_KEYS |= {"extras_schema", "extras_keys_schema", "extra_behavior", "ref"}
+_MODEL_FIELDS_KEYS |= {"metadata", "serialization"}
+_MODEL_KEYS = frozenset({"type", "cls", "schema", "config", "ref", "metadata", "serialization"})
+_MODEL_KEYS |= {"generic_origin", "root_model", "custom_init", "post_init", "revalidate_instances"}
+_MODEL_KEYS |= {"strict", "frozen"}
+_CONFIG_KEYS = frozenset(
+    {"title", "extra_fields_behavior", "validate_by_name", "validate_by_alias"}
+)
+_DEFAULT_KEYS = frozenset({"type", "schema", "default", "ref", "metadata", "serialization"})
+
+
+# What a function-after validator may wrap: it then sees the same value in both validators.
+_LEAVES = frozenset({"str", "int", "float", "bool", "none", "literal", "any"})
+
+
+class _UnconvertibleError(Exception):
+    """The schema holds something whose meaning a typed dict would not keep."""
+
+
+def _refused(_: Any) -> Any:
+    raise PydanticCustomError("attribute_name", "an attribute name, not a wire name")
+
+
+_REFUSED = {"type": "function-plain", "function": {"type": "no-info", "function": _refused}}
+
+
+def _convertible(model: dict[str, Any]) -> bool:
+    """Whether a ``model`` schema means no more than its fields, extras and these settings."""
+    inner = model["schema"]
+    config = model.get("config") or {}
+    return not (
+        set(model) - _MODEL_KEYS
+        or model.get("root_model")
+        or model.get("custom_init")
+        or model.get("post_init")
+        or model.get("revalidate_instances") not in (None, "never")
+        or inner.get("type") != "model-fields"
+        or set(inner) - _MODEL_FIELDS_KEYS
+        or inner.get("computed_fields")
+        or set(config) - _CONFIG_KEYS  # a setting that may change validation
+        or config.get("validate_by_name")
+        or config.get("validate_by_alias") is False
+    )
+
+
+def _field(spec: dict[str, Any]) -> dict[str, Any]:
+    """The typed-dict field of a ``model-field``: an absent optional field is left out."""
+    if set(spec) - _FIELD_KEYS or spec.get("type") != "model-field":
+        raise _UnconvertibleError(spec.get("type"))
+    schema = spec["schema"]
+    required = schema.get("type") != "default"
+    if not required:
+        if set(schema) - _DEFAULT_KEYS:
+            raise _UnconvertibleError("default")  # on_error, validate_default, a factory
+        schema = schema["schema"]  # the default itself is not validated
+    field: dict[str, Any] = {"type": "typed-dict-field", "schema": schema, "required": required}
+    if "validation_alias" in spec:
+        field["validation_alias"] = spec["validation_alias"]
+    return field
+
+
+def _typed_dict(model: dict[str, Any], keys_refused: frozenset[str]) -> dict[str, Any]:
+    """The typed dict of a rewritten ``model`` schema (its fields, extras and config)."""
+    if not _convertible(model):
+        raise _UnconvertibleError(model.get("cls"))
+    inner = model["schema"]
+    config = model.get("config") or {}
+    fields = {attribute: _field(spec) for attribute, spec in inner["fields"].items()}
+    extra = inner.get("extra_behavior") or config.get("extra_fields_behavior") or "ignore"
+    if extra == "allow" and "extras_schema" not in inner:
+        extra = "ignore"  # the same verdict (extra keys unchecked), without keeping the extras
+    if inner.get("extras_keys_schema") is not None:
+        # the strict validator refuses these extra keys: so do fields of these names
+        wire = {spec.get("validation_alias", attribute) for attribute, spec in fields.items()}
+        if not keys_refused or not wire.isdisjoint(keys_refused):
+            raise _UnconvertibleError(model.get("cls"))
+        for number, key in enumerate(sorted(keys_refused)):
+            fields[f"__refused_{number}"] = {
+                "type": "typed-dict-field",
+                "schema": _REFUSED,
+                "required": False,
+                "validation_alias": key,
+            }
+    out: dict[str, Any] = {"type": "typed-dict", "fields": fields, "extra_behavior": extra}
+    if "extras_schema" in inner:
+        out["extras_schema"] = inner["extras_schema"]
+    for key in ("ref", "metadata"):
+        if key in model:
+            out[key] = model[key]
+    return out
+
+
+def _convert(schema: Any, plan: _strict_core.Plan) -> Any:
+    """``schema`` (a rewritten core schema) with each model made a typed dict."""
+    if isinstance(schema, list):
+        return [_convert(item, plan) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    kind = schema.get("type")
+    if kind == "function-wrap" and isinstance(
+        (schema.get("function") or {}).get("function"), _strict_core.PropertyCheck
+    ):
+        pass  # the plan's check of a property: it sees the JSON value, returns the handler's
+    elif kind in ("function-before", "function-wrap", "function-plain"):
+        raise _UnconvertibleError(kind)  # what it hands on or returns may be an instance
+    if kind == "function-after" and (schema.get("schema") or {}).get("type") not in _LEAVES:
+        raise _UnconvertibleError(kind)  # it may expect an instance
+    out = {key: _convert(value, plan) for key, value in schema.items()}
+    if kind == "model":
+        name = plan.component(schema.get("cls"))
+        held = plan.of(name) if name is not None else None
+        refused = held.attributes if held is not None else frozenset()
+        return _typed_dict(out, refused)
+    return out
+
+
+_VERDICTS: dict[tuple[int, str], tuple[_strict_core.Plan, SchemaValidator | None]] = {}
+
+
+def verdict_of(cls: Any, name: str, table: Mapping[str, Any]) -> SchemaValidator | None:
+    """The verdict-only validator of generated class ``cls`` (component ``name`` of ``table``).
+
+    None when it has none (not a plain generated class, or a schema this
+    module does not convert). Its acceptance is the strict validator's;
+    what the residual of ``name`` leaves is the caller's to check.
+    """
+    plan = _strict_core.plan_of(cls, table)
+    key = (id(plan), name)
+    found = _VERDICTS.get(key)
+    if found is not None and found[0] is plan:
+        return found[1]
+    validator = None
+    if plan.validator(name) is not None:  # the strict validator's rewrite exists for it
+        try:
+            schema = _convert(plan.rewrite(cls.__pydantic_core_schema__), plan)
+        except _UnconvertibleError:
+            schema = None
+        if schema is not None:
+            validator = SchemaValidator(schema, _CONFIG)
+    _VERDICTS[key] = (plan, validator)
+    return validator
