@@ -581,8 +581,11 @@ class Validator:
         issues = list(_jsonschema.errors(data, name, self.schemas))
         if not issues:
             return []
-        if found:
-            return found
+        # the types' errors explain best, but only those naming a JSON Schema keyword are
+        # its verdict: a `format` the types enforce (uuid_parsing) is an annotation here
+        kept = [error for error in found if error.rule in _KEYWORDS]
+        if kept:
+            return kept
         return [
             PayloadError(
                 _path(where), keyword, message, None if keyword in _ABSENT else shorten(value)
@@ -605,6 +608,17 @@ class Validator:
 
 _UNDECODED = object()
 _ABSENT = frozenset({"required", "dependentRequired"})
+# JSON Schema 2020-12's assertion keywords (validation vocabulary and applicators), and `false`
+_KEYWORDS = frozenset(
+    {
+        "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+        "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
+        "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties",
+        "required", "dependentRequired", "allOf", "anyOf", "oneOf", "not", "if", "then",
+        "else", "dependentSchemas", "prefixItems", "items", "contains", "properties",
+        "patternProperties", "additionalProperties", "propertyNames", "false",
+    }
+)  # fmt: skip
 
 
 @functools.cache
