@@ -194,9 +194,8 @@ def render_all(
 
 def _import_renderers(*, cold: bool) -> None:
     """Import the libraries rendering and formatting use (the heavy imports of a cold run)."""
-    import black  # noqa: F401, PLC0415  # cold path only
-
-    if cold:
+    if cold:  # else black only if an edited statement needs it (generator.incremental)
+        import black  # noqa: F401, PLC0415
         import datamodel_code_generator  # noqa: F401, PLC0415
         import isort  # noqa: F401, PLC0415
     import jinja2  # noqa: F401, PLC0415
