@@ -104,7 +104,7 @@ def top_level(source: str) -> list[_Statement] | None:
     if source in _PARSED:
         return _PARSED[source]
     found = _parse(source)
-    if len(_PARSED) >= 4:
+    if len(_PARSED) >= 8:
         _PARSED.pop(next(iter(_PARSED)))
     _PARSED[source] = found
     return found
@@ -255,18 +255,17 @@ def splice(
         ):
             return None
         changed.append((index, inner))
-    olds = _previous(old_source, len(new))
-    old_lines = old_source.splitlines(keepends=True) if olds is not None and old_source else []
+    earlier = _previous(old_source, old_prints, new, new_lines, [index for index, _ in changed])
     result = list(done_lines)
     for index, inner in reversed(changed):  # from the end: earlier line numbers stay valid
         target, statement = done[index + offset], new[index]
         written = (
             string_edit.substitute(
-                _text(old_lines, olds[index].first, olds[index].last),
+                earlier[index],
                 _text(new_lines, statement.first, statement.last),
                 _text(done_lines, target.first, target.last),
             )
-            if olds is not None
+            if index in earlier
             else None
         )
         if written is not None:
@@ -286,14 +285,37 @@ def splice(
     return "".join(result)
 
 
-def _previous(source: str | None, count: int) -> list[_Statement] | None:
-    """The previous source's statements, when it is known and has as many as the new one."""
+def _previous(
+    source: str | None,
+    prints: list[str],
+    new: list[_Statement],
+    new_lines: list[str],
+    changed: list[int],
+) -> dict[int, str]:
+    """The previous text of the changed statements, found in ``source`` without parsing it.
+
+    The unchanged statements and the gaps have the same text in both sources.
+    So each changed statement starts where it starts in the new source as long
+    as the changed ones before it kept their number of lines, and the last one
+    ends as many lines from the end as in the new source. Each text taken must
+    have the digest its fingerprint says; the search stops at the first that has not.
+    """
     if source is None:
-        return None
-    statements = top_level(source)
-    if statements is None or len(statements) != count or not _separate(statements):
-        return None
-    return statements
+        return {}
+    old_lines = source.splitlines(keepends=True)
+    found: dict[int, str] = {}
+    for index in changed:
+        statement = new[index]
+        digest = prints[index].partition(":")[2].partition("|")[0]
+        ends = [statement.last]
+        if index == changed[-1]:
+            ends.append(len(old_lines) - (len(new_lines) - statement.last))
+        texts = [_text(old_lines, statement.first, end) for end in ends if end >= statement.first]
+        text = next((t for t in texts if _digest(t) == digest), None)
+        if text is None:
+            break
+        found[index] = text
+    return found
 
 
 _METHODS = frozenset({"FunctionDef", "AsyncFunctionDef"})
