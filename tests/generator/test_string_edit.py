@@ -175,9 +175,12 @@ def test_edited_docstrings_are_written_as_black_writes_them(
 
 
 @settings(max_examples=300, deadline=None)
-@given(DOC, st.integers(0, 24))
-def test_a_docstring_is_laid_out_as_black_lays_it_out(text: str, depth: int) -> None:
-    text = text.replace('"""', "")
+@given(DOC, st.integers(0, 24), st.integers(0, 110), st.booleans())
+def test_a_docstring_is_laid_out_as_black_lays_it_out(
+    text: str, depth: int, width: int, long_last: bool
+) -> None:
+    # a last line near the line length: where black moves the closing quotes
+    text = text.replace('"""', "") + ("\n" + "y" * width if long_last else "z" * width)
     assume(not text.endswith(("\\", '"')))
     indent = "    " * (depth % 6)
     source = (
