@@ -5,9 +5,11 @@ The types module ends with two large literal tables (``__non_nullable__`` and
 half of black's time on that module. :func:`assignment` writes such a table
 the way black lays out a literal: on one line when it fits in the line
 length, else one element per line with a trailing comma, a single element
-without one, recursively. Strings and numbers are normalized by black's own
-functions (quotes, numeric literals) and widths measured by black's
-``str_width``, so the text is what black would write; the tests check it
+without one, recursively. Strings and numbers are normalized as black
+normalizes them: a string without a backslash, an integer and the width of an
+ASCII line by the rules black applies to them (so black is not imported for
+them), anything else by black's own functions (quotes, numeric literals,
+``str_width``), so the text is what black would write; the tests check it
 against black on many generated values.
 
 A value this module does not lay out (one that is not plain JSON data, an
