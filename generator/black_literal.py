@@ -5,9 +5,11 @@ The types module ends with two large literal tables (``__non_nullable__`` and
 half of black's time on that module. :func:`assignment` writes such a table
 the way black lays out a literal: on one line when it fits in the line
 length, else one element per line with a trailing comma, a single element
-without one, recursively. Strings and numbers are normalized by black's own
-functions (quotes, numeric literals) and widths measured by black's
-``str_width``, so the text is what black would write; the tests check it
+without one, recursively. Strings and numbers are normalized as black
+normalizes them: a string without a backslash, an integer and the width of an
+ASCII line by the rules black applies to them (so black is not imported for
+them), anything else by black's own functions (quotes, numeric literals,
+``str_width``), so the text is what black would write; the tests check it
 against black on many generated values.
 
 A value this module does not lay out (one that is not plain JSON data, an
@@ -80,20 +82,17 @@ _KEY = "key"
 
 class _Writer:
     def __init__(self, line_length: int) -> None:
-        # black's own normalizations, and the width it measures
-        from black.numerics import (  # noqa: PLC0415
-            format_float_or_int_string,
-            format_scientific_notation,
-        )
-        from black.strings import normalize_string_quotes, str_width  # noqa: PLC0415
-
         self.line_length = line_length
-        self._quotes = normalize_string_quotes
-        self._scientific = format_scientific_notation
-        self._decimal = format_float_or_int_string
-        self._width = str_width
         self._flat: dict[int, str] = {}
         self._atoms: dict[tuple[type, Any], str] = {}
+
+    def _width(self, line: str) -> int:
+        """The width black measures (``str_width``: the length, for ASCII text)."""
+        if line.isascii():
+            return len(line)
+        from black.strings import str_width  # noqa: PLC0415  # heavy import, only when needed
+
+        return int(str_width(line))
 
     def lines(self, prefix: str, value: Any, suffix: str, depth: int) -> list[str]:
         """``value`` after ``prefix`` (and before ``suffix``) at ``depth``, as black's lines."""
@@ -160,12 +159,28 @@ class _Writer:
         if value is None or isinstance(value, bool):
             return repr(value)
         if isinstance(value, str):
-            return str(self._quotes(repr(value)))
-        if isinstance(value, int | float):
+            text = repr(value)
+            if "\\" not in text:
+                # without a backslash black only turns '...' into "..." when the text
+                # holds no double quote (repr picks "..." only for a text holding ' alone)
+                return f'"{text[1:-1]}"' if text[0] == "'" and '"' not in text else text
+            from black.strings import normalize_string_quotes  # noqa: PLC0415
+
+            return str(normalize_string_quotes(text))
+        if isinstance(value, int):
+            return repr(value)  # black leaves a decimal integer as it is
+        if isinstance(value, float):
             text = repr(value).lower()
             if text.lstrip("-") in {"inf", "nan"}:
                 raise LayoutError(f"the float {text}")
+            from black.numerics import (  # noqa: PLC0415
+                format_float_or_int_string,
+                format_scientific_notation,
+            )
+
             sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
             # what black's normalize_numeric_literal does to a decimal literal
-            return sign + (self._scientific(digits) if "e" in digits else self._decimal(digits))
+            if "e" in digits:
+                return sign + str(format_scientific_notation(digits))
+            return sign + str(format_float_or_int_string(digits))
         raise LayoutError(f"a value of type {type(value).__name__}")

@@ -23,6 +23,14 @@ before): each changed method is formatted alone inside a stand-in class at
 the same indentation (``class _:``), so a long resource class is not
 formatted whole for one edited docstring.
 
+A changed statement (or method) whose source differs from its previous
+source only inside string literals is not formatted at all when
+:mod:`generator.string_edit` can write the new literals into black's previous
+output (a docstring, an element of a table black wrote one per line): black
+is then not even imported. The previous source comes from memory in watch
+mode, else from the cache folder (``sources/``, keyed by its SHA-256, as
+recorded in the manifest).
+
 Anything else formats the whole file, as :func:`generator.fmt.format_python`
 always does. ``make check`` formats every file in full, so a difference
 would never go unnoticed; ``tests/generator/test_watch_incremental.py``
@@ -32,14 +40,18 @@ compares the two on many edits.
 from __future__ import annotations
 
 import ast
+import contextlib
 import io
 import itertools
+import os
 import tokenize
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from generator import string_edit
+from generator.fmt_cache import folder
 from generator.write import sha256
 
 _IMPORTS = frozenset({"Import", "ImportFrom"})
@@ -92,7 +104,7 @@ def top_level(source: str) -> list[_Statement] | None:
     if source in _PARSED:
         return _PARSED[source]
     found = _parse(source)
-    if len(_PARSED) >= 4:
+    if len(_PARSED) >= 8:
         _PARSED.pop(next(iter(_PARSED)))
     _PARSED[source] = found
     return found
@@ -197,17 +209,18 @@ def splice(
     done: list[_Statement],
     new_source: str,
     format_one: Callable[[str], str],
+    *,
+    old_source: str | None = None,
 ) -> str | None:
     """``new_source`` formatted by reusing ``old_formatted`` (see the module docstring).
 
     ``old_prints`` are the fingerprints of the previous source, ``done`` the
     statements of ``old_formatted``; ``format_one`` formats one statement's text
-    alone. ``None`` when the edit is not one this can do safely.
+    alone; ``old_source`` (the previous source, when known) lets an edit of
+    string literals alone skip it. ``None`` when the edit is not one this can do safely.
     """
     new = top_level(new_source)
-    if not new or len(old_prints) != len(new) + 1 or not _separate(new):
-        return None
-    if not _aligned(new, done):
+    if not new or len(old_prints) != len(new) + 1 or not _separate(new) or not _aligned(new, done):
         return None
     new_prints = fingerprints(new_source, new)
     if new_prints[-1] != old_prints[-1]:
@@ -242,9 +255,22 @@ def splice(
         ):
             return None
         changed.append((index, inner))
+    earlier = _previous(old_source, old_prints, new, new_lines, [index for index, _ in changed])
     result = list(done_lines)
     for index, inner in reversed(changed):  # from the end: earlier line numbers stay valid
         target, statement = done[index + offset], new[index]
+        written = (
+            string_edit.substitute(
+                earlier[index],
+                _text(new_lines, statement.first, statement.last),
+                _text(done_lines, target.first, target.last),
+            )
+            if index in earlier
+            else None
+        )
+        if written is not None:
+            result[target.first - 1 : target.last] = written.splitlines(keepends=True)
+            continue
         if inner is not None:
             for method, place in reversed(inner):
                 text = _text(new_lines, method.first, method.last)
@@ -257,6 +283,39 @@ def splice(
         formatted = format_one(_text(new_lines, statement.first, statement.last)).lstrip("\n")
         result[target.first - 1 : target.last] = formatted.splitlines(keepends=True)
     return "".join(result)
+
+
+def _previous(
+    source: str | None,
+    prints: list[str],
+    new: list[_Statement],
+    new_lines: list[str],
+    changed: list[int],
+) -> dict[int, str]:
+    """The previous text of the changed statements, found in ``source`` without parsing it.
+
+    The unchanged statements and the gaps have the same text in both sources.
+    So each changed statement starts where it starts in the new source as long
+    as the changed ones before it kept their number of lines, and the last one
+    ends as many lines from the end as in the new source. Each text taken must
+    have the digest its fingerprint says; the search stops at the first that has not.
+    """
+    if source is None:
+        return {}
+    old_lines = source.splitlines(keepends=True)
+    found: dict[int, str] = {}
+    for index in changed:
+        statement = new[index]
+        digest = prints[index].partition(":")[2].partition("|")[0]
+        ends = [statement.last]
+        if index == changed[-1]:
+            ends.append(len(old_lines) - (len(new_lines) - statement.last))
+        texts = [_text(old_lines, statement.first, end) for end in ends if end >= statement.first]
+        text = next((t for t in texts if _digest(t) == digest), None)
+        if text is None:
+            break
+        found[index] = text
+    return found
 
 
 _METHODS = frozenset({"FunctionDef", "AsyncFunctionDef"})
@@ -329,6 +388,7 @@ class _Memory:
     prints: list[str] | None
     formatted: str
     done: list[_Statement] | None = None
+    text: str | None = None  # the source itself, when known
 
 
 class Formatter:
@@ -361,9 +421,12 @@ class Formatter:
         result = reused if reused is not None else self._format(source, rel, package)
         memory = self.memory.get(rel) or self._recalled(rel)
         if memory is None or memory.source != digest or memory.formatted != result:
-            memory = self.memory[rel] = _Memory(digest, record(source), result)
+            memory = self.memory[rel] = _Memory(digest, record(source), result, text=source)
         else:
+            memory.text = source
             self.memory[rel] = memory
+        if memory.prints is not None:
+            _keep(digest, source)
         if memory.prints is not None:
             self.recorded[rel] = memory.prints
         return result
@@ -410,12 +473,15 @@ class Formatter:
             memory.done = top_level(memory.formatted)
         if memory.done is None:
             return None
+        if memory.text is None:
+            memory.text = _kept(memory.source)
         spliced = splice(
             memory.prints,
             memory.formatted,
             memory.done,
             source,
             lambda text: self.format_part(text, rel, package),
+            old_source=memory.text,
         )
         if spliced is not None:
             self.spliced += 1
@@ -424,3 +490,38 @@ class Formatter:
     def manifest_entry(self) -> dict[str, Any]:
         """The manifest's ``statements``: the fingerprints of every file that has them."""
         return {"format": FORMAT, "files": dict(sorted(self.recorded.items()))}
+
+
+def _sources() -> Path | None:
+    base = folder()
+    return None if base is None else base / "sources"
+
+
+def _kept(digest: str) -> str | None:
+    """The source whose SHA-256 is ``digest``, as :func:`_keep` stored it (``None``: not kept)."""
+    where = _sources()
+    if where is None:
+        return None
+    try:
+        data = (where / digest[:2] / digest).read_bytes()
+    except OSError:
+        return None
+    return data.decode("utf-8") if sha256(data) == digest else None
+
+
+def _keep(digest: str, source: str) -> None:
+    """Store ``source`` under its SHA-256 (for the next run's splice); best effort."""
+    where = _sources()
+    if where is None:
+        return
+    path = where / digest[:2] / digest
+    if path.exists():
+        return
+    temp = path.with_name(f".{digest}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(source.encode())
+        temp.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)

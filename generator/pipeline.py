@@ -77,22 +77,40 @@ def toolkit_hash() -> str:
     """A hash of everything besides the spec that shapes the output.
 
     The pipeline's modules, the runtime and the templates; the subcommands and
-    the schema toolkit (``commands/``, ``toolkit/``) do not shape it.
+    the schema toolkit (``commands/``, ``toolkit/``) do not shape it. Kept for
+    as long as no file's size or modification time changes (a run asks twice).
     """
-    parts: list[bytes] = []
+    paths: list[tuple[Path, Path]] = []
     for root in (TOOLKIT_ROOT, TEMPLATES_ROOT):
         for path in sorted(root.rglob("*")):
             rel = path.relative_to(root)
             if (
-                path.is_file()
-                and path.suffix in {".py", ".j2", ".typed"}
+                path.suffix in {".py", ".j2", ".typed"}
                 and "__pycache__" not in rel.parts
                 and rel.parts[0] not in NOT_SHAPING_OUTPUT
+                and path.is_file()
             ):
-                parts.append(
-                    path.relative_to(root.parent).as_posix().encode() + b"\0" + path.read_bytes()
-                )
-    return sha256(b"\0\0".join(parts))
+                paths.append((root, path))
+    try:
+        signature = tuple(
+            (str(path), found.st_mtime_ns, found.st_size)
+            for _, path in paths
+            for found in [path.stat()]
+        )
+    except OSError:
+        signature = None
+    if signature is not None and _HASHED.get("signature") == signature:
+        return str(_HASHED["hash"])
+    parts = [
+        path.relative_to(root.parent).as_posix().encode() + b"\0" + path.read_bytes()
+        for root, path in paths
+    ]
+    digest = sha256(b"\0\0".join(parts))
+    _HASHED.update(signature=signature, hash=digest)
+    return digest
+
+
+_HASHED: dict[str, object] = {}
 
 
 def _spec_hashes(spec: Path, names: list[str]) -> dict[str, str] | None:
@@ -194,9 +212,8 @@ def render_all(
 
 def _import_renderers(*, cold: bool) -> None:
     """Import the libraries rendering and formatting use (the heavy imports of a cold run)."""
-    import black  # noqa: F401, PLC0415  # cold path only
-
-    if cold:
+    if cold:  # else black only if an edited statement needs it (generator.incremental)
+        import black  # noqa: F401, PLC0415
         import datamodel_code_generator  # noqa: F401, PLC0415
         import isort  # noqa: F401, PLC0415
     import jinja2  # noqa: F401, PLC0415

@@ -231,3 +231,51 @@ def _spliced_pieces(module: str, edited: str) -> list[str]:
     assert splice(prints, module, done, edited, formatting) == whole(edited)
     assert given
     return given
+
+
+def _refused(text: str) -> str:
+    raise AssertionError(f"black was asked to format {text[:60]!r}")
+
+
+@pytest.mark.parametrize("which", ["types", "resource"])
+def test_edits_of_strings_alone_are_written_in_without_black(module: str, which: str) -> None:
+    """Given the previous source, a docstring or enum value edit needs no black at all."""
+    source = module if which == "types" else RESOURCE.read_text(encoding="utf-8")
+    if which == "types":
+        edits = [
+            source.replace('"sd-xl-composition"', '"sd-xl-composed-of-several"'),
+            source.replace("The model's short description", "The model's own short description"),
+        ]
+    else:
+        edits = [
+            source.replace("short_description: The model's", "short_description: The own model's"),
+            source.replace('"sd-xl-composition"', '"sd-xl-comp"'),
+        ]
+    prints, done = record(source), top_level(source)
+    assert prints is not None
+    assert done is not None
+    for edited in edits:
+        assert edited != source
+        result = splice(prints, source, done, edited, _refused, old_source=source)
+        assert result == whole(edited)
+
+
+def test_two_string_edits_one_adding_a_line_match_blacks_output(module: str) -> None:
+    """The previous text of each edited statement is found even when an edit adds lines."""
+    names = classes(module)
+    first = module.index(f"class {names[2]}(BaseModel):\n") + len(f"class {names[2]}(BaseModel):\n")
+    assert module[first : first + 7] == '    """'
+    edited = module[: first + 7] + "An added first line.\n\n    " + module[first + 7 :]
+    edited = edited.replace('"sd-xl-composition"', '"sd-xl-composed"')
+    assert edited.count('"sd-xl-composed"') >= 1
+    given: list[str] = []
+
+    def formatting(text: str) -> str:
+        given.append(text)
+        return one(text)
+
+    prints, done = record(module), top_level(module)
+    assert prints is not None
+    assert done is not None
+    result = splice(prints, module, done, edited, formatting, old_source=module)
+    assert result == whole(edited)
