@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pydantic
+if TYPE_CHECKING:  # annotations only: the generator imports this module without pydantic
+    import pydantic
 
 __all__ = [
     "AuthScheme",
