@@ -439,13 +439,19 @@ def import_key(name: str, *, names: bool = True) -> list[Any]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]
 
 
-def import_from(module: str, names: Any) -> str:
-    """``from module import names`` as isort writes it (profile black), names in its order."""
+def import_from(module: str, names: Any, depth: int = 0) -> str:
+    """``from module import names`` as isort writes it (profile black), names in its order.
+
+    At ``depth`` (inside an ``if`` block) the first line carries no indentation
+    (the template's), the others do.
+    """
     ordered = sorted(set(names), key=import_key)
+    indent = INDENT * depth
     line = f"from {module} import {', '.join(ordered)}"
-    if len(line) <= LINE_LENGTH:
+    if len(indent + line) <= LINE_LENGTH:
         return line
-    return "\n".join([f"from {module} import (", *(f"    {n}," for n in ordered), ")"])
+    inner = indent + INDENT
+    return "\n".join([f"from {module} import (", *(f"{inner}{n}," for n in ordered), f"{indent})"])
 
 
 def module_order(modules: Any) -> list[str]:

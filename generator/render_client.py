@@ -20,7 +20,16 @@ from generator.runtime_surface import RUNTIME
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Templates written in black's (and isort's) layout through the layout filters below:
 # what they render is final, unless a filter meets a shape it is not certain of.
-LAID_OUT = frozenset({"package/resources/resource.py.j2"})
+LAID_OUT = frozenset(
+    {
+        "package/__init__.py.j2",
+        "package/_client.py.j2",
+        "package/_version.py.j2",
+        "package/pagination.py.j2",
+        "package/resources/__init__.py.j2",
+        "package/resources/resource.py.j2",
+    }
+)
 
 
 @functools.lru_cache(maxsize=4)  # compiled templates are kept; jinja2 reloads an edited one
@@ -55,7 +64,9 @@ class _Filters:
 
     def install(self, filters: dict[str, Any]) -> None:
         filters["pystr"] = layout.string
-        filters["import_from"] = lambda names, module: layout.import_from(module, names)
+        filters["import_from"] = lambda names, module, depth=0: layout.import_from(
+            module, names, depth
+        )
         filters["import_order"] = self.import_order
         filters["assign"] = self.assign
         filters["docstring"] = self.docstring
@@ -186,7 +197,7 @@ def render_client(
         if template in LAID_OUT and laid_out is not None:
             laid_out.add(target)
 
-    render("package/__init__.py.j2", f"{pkg}/__init__.py")
+    render("package/__init__.py.j2", f"{pkg}/__init__.py", lazy_imports=_lazy_imports(api))
     render("package/_client.py.j2", f"{pkg}/_client.py")
     render("package/_version.py.j2", f"{pkg}/_version.py")
     render("package/pagination.py.j2", f"{pkg}/pagination.py")
@@ -200,6 +211,18 @@ def render_client(
         )
     render("README.md.j2", "README.md")
     return files
+
+
+def _lazy_imports(api: Api) -> list[tuple[str, tuple[str, ...]]]:
+    """The package's lazily imported modules and their names, in isort's order of the modules."""
+    modules = [
+        ("_client", (api.client_class, api.async_client_class)),
+        *api.runtime_imports,
+    ]
+    if api.paginations:
+        pages = [name for p in api.paginations for name in (p.async_page, p.sync_page)]
+        modules.append(("pagination", tuple(pages)))
+    return sorted(modules, key=lambda item: layout.import_key("." + item[0], names=False))
 
 
 def render_pyproject(
