@@ -283,13 +283,14 @@ def _render(
     rendered = {f"{package}/{name}": text for name, text in types.items()}
     operations = sum(len(resource.operations) for resource in api.all_resources)
     stage("rendering the client", f"{operations} operations")
-    rendered.update(render_client(api, header_text))
+    laid_out: set[str] = set()  # written in black's layout already: not formatted again
+    rendered.update(render_client(api, header_text, laid_out=laid_out))
     unformatted = {rel: text for rel, text in rendered.items() if rel.endswith(".py")}
     sources = {rel: sha256(text.encode()) for rel, text in unformatted.items()}
     formatted = _formatted(
         out,
         package,
-        unformatted,
+        {rel: text for rel, text in unformatted.items() if rel not in laid_out},
         sources=sources,
         previous=previous,
         formatter=formatter,

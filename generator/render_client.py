@@ -13,11 +13,23 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from generator import distribution
-from generator.ir import Api
+from generator import distribution, layout
+from generator.ir import Api, Argument
 from generator.runtime_surface import RUNTIME
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Templates written in black's (and isort's) layout through the layout filters below:
+# what they render is final, unless a filter meets a shape it is not certain of.
+LAID_OUT = frozenset(
+    {
+        "package/__init__.py.j2",
+        "package/_client.py.j2",
+        "package/_version.py.j2",
+        "package/pagination.py.j2",
+        "package/resources/__init__.py.j2",
+        "package/resources/resource.py.j2",
+    }
+)
 
 
 @functools.lru_cache(maxsize=4)  # compiled templates are kept; jinja2 reloads an edited one
@@ -35,7 +47,84 @@ def _environment(templates: Path):  # type: ignore[no-untyped-def]  # jinja2 is 
     )
     env.filters["pyrepr"] = repr
     env.filters["toml"] = toml_string
+    _LAYOUT.install(env.filters)
     return env
+
+
+class _Filters:
+    """The templates' layout filters (:mod:`generator.layout`).
+
+    Strict by default: a shape the layout cannot write with certainty raises
+    :class:`~generator.layout.LayoutError`. Lenient (while a module is rendered
+    again to be formatted by black), each writes its plain source instead.
+    """
+
+    def __init__(self) -> None:
+        self.lenient = False
+
+    def install(self, filters: dict[str, Any]) -> None:
+        filters["pystr"] = layout.string
+        filters["import_from"] = lambda names, module, depth=0: layout.import_from(
+            module, names, depth
+        )
+        filters["import_order"] = self.import_order
+        filters["assign"] = self.assign
+        filters["docstring"] = self.docstring
+        filters["param"] = self.param
+        filters["returns"] = self.returns
+        filters["fits"] = self.fits
+
+    def _strict(self, error: layout.LayoutError, plain: str) -> str:
+        if self.lenient:
+            return plain
+        raise error
+
+    @staticmethod
+    def import_order(items: Any, prefix: str, attribute: str) -> list[Any]:
+        """``items`` in isort's order of the modules ``prefix + item.<attribute>``."""
+        return sorted(
+            items, key=lambda i: layout.import_key(prefix + getattr(i, attribute), names=False)
+        )
+
+    def assign(self, source: str, target: str) -> str:
+        """``target = source`` (an expression's source) in black's layout, at module level."""
+        try:
+            return layout.assignment(target, source)
+        except layout.LayoutError as exc:
+            return self._strict(exc, f"{target} = {source}")
+
+    def docstring(self, literal: str, depth: int) -> str:
+        """A docstring literal as black writes it at ``depth`` (4-space levels)."""
+        try:
+            return layout.docstring(literal, depth)
+        except layout.LayoutError as exc:
+            return self._strict(exc, literal)
+
+    def param(self, argument: Argument, depth: int) -> str:
+        """One parameter line of an exploded signature (optional ones default to ``NOT_GIVEN``)."""
+        hint = argument.type_hint if argument.required else f"NotGiven | {argument.type_hint}"
+        default = None if argument.required else "NOT_GIVEN"
+        try:
+            return layout.parameter(argument.python_name, hint, default, depth).lstrip(" ")
+        except layout.LayoutError as exc:
+            plain = f"{argument.python_name}: {hint}" + (f" = {default}," if default else ",")
+            return self._strict(exc, plain)
+
+    def returns(self, hint: str, depth: int) -> str:
+        """``) -> hint:``, the end of an exploded signature."""
+        try:
+            return layout.returns(hint, depth).lstrip(" ")
+        except layout.LayoutError as exc:
+            return self._strict(exc, f") -> {hint}:")
+
+    def fits(self, line: str, depth: int) -> str:
+        """``line`` unchanged, if it fits at ``depth`` (black would split it otherwise)."""
+        if layout.fits(layout.INDENT * depth + line):
+            return line
+        return self._strict(layout.LayoutError(f"a line too long: {line[:60]}"), line)
+
+
+_LAYOUT = _Filters()
 
 
 def _bytecode_cache(jinja2: Any) -> Any:  # the module, imported lazily; its cache or None
@@ -71,11 +160,19 @@ def toml_string(text: str) -> str:
     )
 
 
-def render_client(api: Api, header_text: str, templates: Path = TEMPLATES) -> dict[str, str]:
+def render_client(
+    api: Api,
+    header_text: str,
+    templates: Path = TEMPLATES,
+    *,
+    laid_out: set[str] | None = None,
+) -> dict[str, str]:
     """Rendered files by path relative to the output folder (package files under ``api.package``).
 
     ``header_text`` is the generated-file notice; templates print it as ``header``
-    (a ``#`` comment block) or, in Markdown, as ``header_text``.
+    (a ``#`` comment block) or, in Markdown, as ``header_text``. The paths of
+    the modules rendered in their final (black and isort) layout are added to
+    ``laid_out``: they need no formatting. The others are still to be formatted.
     """
     env = _environment(templates)
     header = comment(header_text)
@@ -83,11 +180,24 @@ def render_client(api: Api, header_text: str, templates: Path = TEMPLATES) -> di
     files: dict[str, str] = {}
 
     def render(template: str, target: str, **extra: object) -> None:
-        files[target] = env.get_template(template).render(
-            api=api, header=header, header_text=header_text, **extra
-        )
+        compiled = env.get_template(template)
+        try:
+            files[target] = compiled.render(
+                api=api, header=header, header_text=header_text, **extra
+            )
+        except layout.LayoutError:  # a shape left to black: the module is formatted after all
+            _LAYOUT.lenient = True
+            try:
+                files[target] = compiled.render(
+                    api=api, header=header, header_text=header_text, **extra
+                )
+            finally:
+                _LAYOUT.lenient = False
+            return
+        if template in LAID_OUT and laid_out is not None:
+            laid_out.add(target)
 
-    render("package/__init__.py.j2", f"{pkg}/__init__.py")
+    render("package/__init__.py.j2", f"{pkg}/__init__.py", lazy_imports=_lazy_imports(api))
     render("package/_client.py.j2", f"{pkg}/_client.py")
     render("package/_version.py.j2", f"{pkg}/_version.py")
     render("package/pagination.py.j2", f"{pkg}/pagination.py")
@@ -101,6 +211,18 @@ def render_client(api: Api, header_text: str, templates: Path = TEMPLATES) -> di
         )
     render("README.md.j2", "README.md")
     return files
+
+
+def _lazy_imports(api: Api) -> list[tuple[str, tuple[str, ...]]]:
+    """The package's lazily imported modules and their names, in isort's order of the modules."""
+    modules = [
+        ("_client", (api.client_class, api.async_client_class)),
+        *api.runtime_imports,
+    ]
+    if api.paginations:
+        pages = [name for p in api.paginations for name in (p.async_page, p.sync_page)]
+        modules.append(("pagination", tuple(pages)))
+    return sorted(modules, key=lambda item: layout.import_key("." + item[0], names=False))
 
 
 def render_pyproject(

@@ -161,23 +161,21 @@ def test_files_of_a_removed_operation_are_removed(
 def test_a_failure_while_rendering_leaves_the_previous_output_alone(
     out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    real = generator.fmt.format_python
     calls = []
 
-    def fail_after_first(source: str, name: str, package: str) -> str:
+    def fail(source: str, name: str, package: str) -> str:
+        # the client modules are written in black's layout; the types module is formatted
         calls.append(name)
-        if len(calls) > 1:
-            raise RuntimeError("formatter crashed")
-        return real(source, name, package)
+        raise RuntimeError("formatter crashed")
 
-    monkeypatch.setattr(generator.fmt, "format_python", fail_after_first)
+    monkeypatch.setattr(generator.fmt, "format_python", fail)
     before = snapshot(out)
 
     run = run_cli(
         capsys, "generate", "--spec", MINI_SPEC, "--out", out, "--package", "mini_sdk", "--force"
     )
 
-    assert len(calls) == 2, "the formatter was not reached"
+    assert calls, "the formatter was not reached"
     assert run.code == 1
     assert "internal error: RuntimeError: formatter crashed" in run.err
     assert "Traceback" not in run.err
