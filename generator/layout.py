@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator import string_edit
 from generator.black_literal import LINE_LENGTH, LayoutError
 
 __all__ = [
@@ -176,7 +177,7 @@ def _atom(node: ast.AST, data: bytes) -> Text:
         if isinstance(node.value, str):
             if text[:1] not in "'\"" or text[:3] in ('"""', "'''"):
                 raise LayoutError("a prefixed or triple-quoted string")
-            return Text(_black().quotes(_black().escapes(text)))
+            return Text(_quoted(text))
         if isinstance(node.value, bool) or node.value is None or node.value is Ellipsis:
             return Text(text)
         if isinstance(node.value, int | float):
@@ -326,7 +327,13 @@ def statement(prefix: str, source: str, suffix: str = "", depth: int = 0) -> str
 
 def string(value: str) -> str:
     """``value`` as a string literal, as black writes ``repr(value)``."""
-    return str(_black().quotes(_black().escapes(repr(value))))
+    return _quoted(repr(value))
+
+
+def _quoted(text: str) -> str:
+    """A one-line string literal as black writes it (black's helpers only for a backslash)."""
+    plain = string_edit.plain(text)
+    return plain if plain is not None else str(_black().quotes(_black().escapes(text)))
 
 
 # --- signatures --------------------------------------------------------------------------
@@ -384,6 +391,9 @@ def docstring(literal: str, depth: int) -> str:
     """A ``\"\"\"`` docstring literal as black rewrites it at ``depth`` (black's own steps)."""
     if not (literal.startswith('"""') and literal.endswith('"""') and len(literal) >= 6):
         raise LayoutError("a docstring that is not a plain triple-quoted string")
+    plain = string_edit.docstring(literal, INDENT * depth)
+    if plain is not None:  # no backslash, tab or odd line break: black's steps without black
+        return plain
     helpers = _black()
     literal = helpers.escapes(literal)
     if _BACKSLASH_NEWLINE.search(literal):
@@ -392,31 +402,7 @@ def docstring(literal: str, depth: int) -> str:
     started_empty = not body
     indent = INDENT * depth
     body = helpers.fix_docstring(body, indent) if "\n" in literal else body.strip()
-    trailing_backslash = False
-    if body:
-        if body[0] == '"':
-            body = " " + body
-        if body[-1] == '"':
-            body += " "
-        if body[-1] == "\\":
-            backslashes = len(body) - len(body.rstrip("\\"))
-            if backslashes % 2:
-                body += " "
-                trailing_backslash = True
-    elif not started_empty:
-        body = " "
-    parts = body.splitlines()
-    last = len(parts[-1]) if body and not body.endswith("\n") else 0
-    if (
-        len(parts) > 1
-        and last + 3 > LINE_LENGTH
-        and len(indent) + 3 <= LINE_LENGTH
-        and not trailing_backslash
-    ):
-        if literal[-4] == "\n":
-            return f'"""{body}"""'
-        return f'"""{body}\n{indent}"""'
-    return f'"""{body}"""'
+    return string_edit.closed(body, literal, indent, started_empty=started_empty, escape_last=True)
 
 
 # --- imports -----------------------------------------------------------------------------

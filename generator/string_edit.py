@@ -58,7 +58,7 @@ def _span(starts: list[int], token: tokenize.TokenInfo) -> tuple[int, int]:
     return starts[token.start[0] - 1] + token.start[1], starts[token.end[0] - 1] + token.end[1]
 
 
-def _plain(token: str) -> str | None:
+def plain(token: str) -> str | None:
     """A string that is not a docstring as black writes it; ``None``: not one of ours."""
     if token[:1] not in {"'", '"'} or "\\" in token:
         return None
@@ -92,16 +92,46 @@ def docstring(token: str, indent: str, line_length: int = LINE_LENGTH) -> str | 
         text = "\n".join(kept)
     else:
         text = text.strip()
+    return closed(text, token, indent, started_empty=started_empty, line_length=line_length)
+
+
+def closed(
+    text: str,
+    token: str,
+    indent: str,
+    *,
+    started_empty: bool,
+    line_length: int = LINE_LENGTH,
+    escape_last: bool = False,
+) -> str:
+    """A docstring's re-indented ``text`` between its quotes, as black closes it.
+
+    A quote at either end gets a space; an empty docstring stays empty only if it
+    was; the closing quotes go on a line of their own when the last line would be
+    too long with them (unless ``token``, the literal as written, already ended in
+    a newline). ``escape_last``: a text ending in an odd run of backslashes gets a
+    space (black's rule, so the closing quotes are not escaped) and keeps its
+    quotes on the same line.
+    """
+    trailing_backslash = False
     if text:
         if text[0] == '"':
             text = " " + text
         if text[-1] == '"':
             text += " "
+        if escape_last and (len(text) - len(text.rstrip("\\"))) % 2:
+            text += " "
+            trailing_backslash = True
     elif not started_empty:
         text = " "
     lines = text.splitlines()
     last = len(lines[-1]) if text and not text.endswith("\n") else 0
-    if len(lines) > 1 and last + 3 > line_length and len(indent) + 3 <= line_length:
+    if (
+        len(lines) > 1
+        and last + 3 > line_length
+        and len(indent) + 3 <= line_length
+        and not trailing_backslash
+    ):
         if token[-4] == "\n":
             return f'"""{text}"""'
         return f'"""{text}\n{indent}"""'
@@ -220,9 +250,9 @@ def _rewritten(
     elif _alone(old_tokens, old_index) and was.startswith('"""'):
         if old_tokens[old_index].start[1] == 0:
             return None  # a module's first statement is its docstring: not told apart here
-        expected, written = _plain(was), _plain(token)
+        expected, written = plain(was), plain(token)
     else:
-        expected, written = _plain(was), _plain(token)
+        expected, written = plain(was), plain(token)
         if (
             written is None
             or not (was.isascii() and token.isascii())
