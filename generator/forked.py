@@ -96,10 +96,15 @@ class Deferred(Generic[T]):
         self._sent = False
 
     def send(self, value: object) -> None:
-        """Give the child its input (a pickle through the pipe); it starts its work."""
+        """Give the child its input (a pickle through the pipe); it starts its work.
+
+        A value that cannot be pickled raises here, before anything is sent (the
+        caller may :meth:`close` and do the work itself); a child that is gone is
+        reported by :meth:`wait`.
+        """
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self._sent = True
-        with os.fdopen(self._to_child, "wb") as pipe:
+        with contextlib.suppress(BrokenPipeError), os.fdopen(self._to_child, "wb") as pipe:
             pipe.write(payload)
 
     def wait(self) -> T:

@@ -353,10 +353,17 @@ class _Types:
     def start(
         self, data: dict[str, Any], api: Api, header: str, where: Location, *, reuse: bool
     ) -> None:
+        import pickle  # noqa: PLC0415  # cold path only
+
+        given = (data, api, header, where, reuse)
         if self._child is not None:
-            self._child.send((data, api, header, where, reuse))
-        else:
-            self._done = _render_types((data, api, header, where, reuse))
+            try:
+                self._child.send(given)
+                return
+            except (pickle.PicklingError, TypeError, AttributeError):  # not picklable: here
+                self._child.close()
+                self._child = None
+        self._done = _render_types(given)
 
     def result(self) -> _Rendered:
         if self._child is not None:

@@ -56,6 +56,13 @@ seen["crashed"] = problems(child.wait)
 
 child = forked.deferred(lambda: None, crash, "never started")
 child.close()  # no input: the child leaves at once
+child = forked.deferred(lambda: None, crash, "given what cannot be pickled")
+try:
+    child.send(lambda: None)
+    seen["unpicklable_sent"] = True
+except Exception:
+    seen["unpicklable_sent"] = False
+child.close()
 seen["closed_unsent_left_children"] = children_left()
 big = "x" * 5_000_000  # far more than a pipe holds: written while the child warms up
 child = forked.deferred(lambda: __import__("time").sleep(0.2), len, "counting")
@@ -76,6 +83,7 @@ def test_a_deferred_child_answers_like_a_forked_one_and_leaves_nothing_behind() 
         "problems",
         ["internal: the crashing work failed: RuntimeError: boom 1"],
     ]
+    assert not seen["unpicklable_sent"]
     assert not seen["closed_unsent_left_children"]
     assert seen["big"] == 5_000_000
     assert not seen["children_left"]
@@ -114,6 +122,17 @@ seen["rendered_here"] = int(where.read_text()) == os.getpid()
 forked.usable = usable
 seen["same"] = tree(forked_out) == tree(here_out)
 
+def unpicklable(self, value):
+    raise TypeError("cannot pickle this")
+
+sent = forked.Deferred.send
+forked.Deferred.send = unpicklable
+fallback_out = Path(ARGS["tmp"]) / "fallback"
+generate(Path(ARGS["spec"]), fallback_out, "mini_sdk", force=True)
+seen["fallback_here"] = int(where.read_text()) == os.getpid()
+seen["fallback_same"] = tree(fallback_out) == tree(here_out)
+forked.Deferred.send = sent
+
 def failing(*args, **options):
     raise RuntimeError("datamodel-codegen fell over")
 
@@ -142,6 +161,8 @@ def test_the_types_module_rendered_in_a_child_is_the_same_and_its_failure_one_pr
     assert seen["rendered_elsewhere"], "the types module was not rendered in a child"
     assert seen["rendered_here"], "with forking off, the types module was not rendered here"
     assert seen["same"], "the output differs when the types module is rendered in a child"
+    assert seen["fallback_here"], "input the child cannot get was not rendered here"
+    assert seen["fallback_same"]
     assert seen["failure"] == [
         "internal: datamodel-code-generator (the types module) failed: "
         "RuntimeError: datamodel-codegen fell over"
