@@ -118,11 +118,15 @@ class Deferred(Generic[T]):
         return value
 
     def close(self) -> None:
-        """No process left behind: without input the child leaves at once; with input, its
-        answer is awaited and dropped (after a failure here, that failure is the one)."""
+        """No process left behind, its answer dropped (after a failure here, that failure is
+        the one to report): without input the child leaves at once; a child at work is
+        stopped (SIGTERM), not awaited."""
         if self._received:
             return
-        if not self._sent:
+        if self._sent:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGTERM)  # not reaped yet: still our child
+        else:
             self._sent = True
             os.close(self._to_child)  # the child reads the end of its input: it leaves
         with contextlib.suppress(GeneratorError):

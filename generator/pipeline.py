@@ -270,24 +270,20 @@ def _render(
     formatter = formatter if formatter is not None else Formatter(format_python, format_statement)
     formatter.start(out, previous)
     where = doc.locate(doc.root, "/components/schemas")
-    types.start(data, api, header, where, reuse=reuse_formatted)
-    try:
-        operations = sum(len(resource.operations) for resource in api.all_resources)
-        stage("rendering the client", f"{operations} operations")
-        client = render_client(api, header_text)
-        # formatted while the child renders the types: the second core is taken
-        formatted = _formatted(
-            out,
-            package,
-            _python(client),
-            previous=previous,
-            formatter=formatter,
-            tools=tools,
-            share=not types.forked,
-        )
-    except BaseException:
-        types.close()  # no process left behind; this failure is the one to report
-        raise
+    types.start(data, api, header, where, reuse=reuse_formatted)  # the caller closes it
+    operations = sum(len(resource.operations) for resource in api.all_resources)
+    stage("rendering the client", f"{operations} operations")
+    client = render_client(api, header_text)
+    # formatted while the child renders the types: the second core is taken
+    formatted = _formatted(
+        out,
+        package,
+        _python(client),
+        previous=previous,
+        formatter=formatter,
+        tools=tools,
+        share=not types.forked,
+    )
     types_files, types_notes = types.result()
     if notes is not None:
         notes += types_notes

@@ -64,6 +64,16 @@ except Exception:
     seen["unpicklable_sent"] = False
 child.close()
 seen["closed_unsent_left_children"] = children_left()
+# a child at work when this process fails is stopped, not awaited (awaiting it
+# would outlast the interpreter's timeout); afterwards the process is gone
+child = forked.deferred(lambda: None, lambda seconds: __import__("time").sleep(seconds), "slow")
+child.send(3600)
+child.close()
+try:
+    os.kill(child._pid, 0)
+    seen["stopped"] = False
+except ProcessLookupError:
+    seen["stopped"] = True
 big = "x" * 5_000_000  # far more than a pipe holds: written while the child warms up
 child = forked.deferred(lambda: __import__("time").sleep(0.2), len, "counting")
 child.send(big)
@@ -85,6 +95,7 @@ def test_a_deferred_child_answers_like_a_forked_one_and_leaves_nothing_behind() 
     ]
     assert not seen["unpicklable_sent"]
     assert not seen["closed_unsent_left_children"]
+    assert seen["stopped"], "the child at work was left running"
     assert seen["big"] == 5_000_000
     assert not seen["children_left"]
 
