@@ -30,6 +30,7 @@ from generator.write import GENERATED_MARK, Plan, apply, plan, refusals, sha256
 if TYPE_CHECKING:
     from generator.errors import Problem
     from generator.incremental import Formatter
+    from generator.ir import Api
     from generator.load import Document
 
 TOOLKIT_ROOT = Path(__file__).resolve().parent
@@ -182,11 +183,14 @@ def render_all(
     notes: list[Problem] = []  # what rendering warns about (datamodel-codegen's warnings)
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict, reuse=reuse_formatted)
+    # a child process for the types module, importing datamodel-codegen meanwhile (cold)
+    types = _Types(warm=not reuse_formatted)
     # while the child checks annotations (their verdict shapes the render); datamodel-codegen
     # and isort only when nothing is reused (generator.types_cache, generator.incremental)
-    _import_renderers(cold=not reuse_formatted)
+    _import_renderers(cold=not reuse_formatted, types_here=not types.forked)
     try:
         files = _render(
+            types,
             doc,
             spec,
             out,
@@ -203,6 +207,8 @@ def render_all(
     except Exception:
         validated()  # a problem in the spec explains (and replaces) a failure to render it
         raise
+    finally:
+        types.close()  # no process left behind
     stage("validating the spec")
     found = validated()
     if warnings is not None:
@@ -210,11 +216,14 @@ def render_all(
     return files
 
 
-def _import_renderers(*, cold: bool) -> None:
-    """Import the libraries rendering and formatting use (the heavy imports of a cold run)."""
+def _import_renderers(*, cold: bool, types_here: bool = True) -> None:
+    """Import the libraries rendering and formatting use (the heavy imports of a cold run);
+    datamodel-codegen only when the types module is rendered in this process."""
     if cold:  # else black only if an edited statement needs it (generator.incremental)
         import black  # noqa: F401, PLC0415
-        import datamodel_code_generator  # noqa: F401, PLC0415
+
+        if types_here:
+            import datamodel_code_generator  # noqa: F401, PLC0415
         import isort  # noqa: F401, PLC0415
     import jinja2  # noqa: F401, PLC0415
 
@@ -222,6 +231,7 @@ def _import_renderers(*, cold: bool) -> None:
 
 
 def _render(
+    types: _Types,
     doc: Document,
     spec: Path,
     out: Path,
@@ -246,7 +256,6 @@ def _render(
         render_pyproject,
         runtime_files,
     )
-    from generator.render_types import render_types  # noqa: PLC0415
     from generator.unsatisfiable import accepting_nothing  # noqa: PLC0415
 
     data = for_rendering(bundle(doc), forgiven)  # without the values validation warned about
@@ -279,23 +288,32 @@ def _render(
     formatter = formatter if formatter is not None else Formatter(format_python, format_statement)
     formatter.start(out, previous)
     where = doc.locate(doc.root, "/components/schemas")
-    types = render_types(data, api, header, notes, where, reuse=reuse_formatted)
-    rendered = {f"{package}/{name}": text for name, text in types.items()}
+    types.start(data, api, header, where, reuse=reuse_formatted)  # the caller closes it
     operations = sum(len(resource.operations) for resource in api.all_resources)
     stage("rendering the client", f"{operations} operations")
     laid_out: set[str] = set()  # written in black's layout already: not formatted again
-    rendered.update(render_client(api, header_text, laid_out=laid_out))
-    unformatted = {rel: text for rel, text in rendered.items() if rel.endswith(".py")}
-    sources = {rel: sha256(text.encode()) for rel, text in unformatted.items()}
+    client = render_client(api, header_text, laid_out=laid_out)
+    # formatted while the child renders the types: the second core is taken
     formatted = _formatted(
         out,
         package,
-        {rel: text for rel, text in unformatted.items() if rel not in laid_out},
-        sources=sources,
+        {rel: text for rel, text in _python(client).items() if rel not in laid_out},
         previous=previous,
         formatter=formatter,
         tools=tools,
+        share=not types.forked,
     )
+    types_files, types_notes = types.result()
+    if notes is not None:
+        notes += types_notes
+    rendered = {f"{package}/{name}": text for name, text in types_files.items()}
+    formatted.update(
+        _formatted(
+            out, package, _python(rendered), previous=previous, formatter=formatter, tools=tools
+        )
+    )
+    rendered.update(client)
+    sources = {rel: sha256(text.encode()) for rel, text in _python(rendered).items()}
     files = {rel: formatted.get(rel, text) for rel, text in rendered.items()}
     files.update(runtime_files(api, header_text))
     shipped = [rel for rel in files if rel.startswith(f"{package}/")]
@@ -317,23 +335,106 @@ def _render(
     return files
 
 
+_Rendered = tuple[dict[str, str], list["Problem"]]  # files by name; datamodel-codegen's warnings
+
+
+class _Types:
+    """The types module and its table (:func:`generator.render_types.render_types`) with
+    what datamodel-codegen warned about.
+
+    Rendered in a child process forked when the run starts, which imports (``warm``:
+    and warms up) datamodel-codegen on the second core while this process imports the
+    rest and builds the IR, then renders while this process renders and formats the
+    client; rendered here, in :meth:`start`, where forking is unsafe.
+    """
+
+    def __init__(self, *, warm: bool) -> None:
+        from generator import forked  # noqa: PLC0415  # cold path only
+
+        self._child: forked.Deferred[_Rendered] | None = None
+        self._done: _Rendered | None = None
+        if forked.usable():
+            self._child = forked.deferred(
+                _warm_types if warm else _no_warm_up,
+                _render_types,
+                "datamodel-code-generator (the types module)",
+            )
+
+    @property
+    def forked(self) -> bool:
+        """Rendered in the child (the second core is taken meanwhile)."""
+        return self._child is not None
+
+    def start(
+        self, data: dict[str, Any], api: Api, header: str, where: Location, *, reuse: bool
+    ) -> None:
+        import pickle  # noqa: PLC0415  # cold path only
+
+        given = (data, api, header, where, reuse)
+        if self._child is not None:
+            try:
+                self._child.send(given)
+                return
+            except (pickle.PicklingError, TypeError, AttributeError):  # not picklable: here
+                self._child.close()
+                self._child = None
+        self._done = _render_types(given)
+
+    def result(self) -> _Rendered:
+        if self._child is not None:
+            return self._child.wait()
+        if self._done is None:
+            raise RuntimeError("the types module was never started")
+        return self._done
+
+    def close(self) -> None:
+        """The child collected, whatever it answers (after a failure here, or none)."""
+        if self._child is not None:
+            self._child.close()
+
+
+def _warm_types() -> None:
+    from generator.render_types import warm  # noqa: PLC0415  # in the child only
+
+    warm()
+
+
+def _no_warm_up() -> None:
+    import generator.render_types  # noqa: F401, PLC0415  # in the child only
+
+
+def _render_types(
+    given: tuple[dict[str, Any], Api, str, Location, bool],
+) -> _Rendered:
+    from generator.render_types import render_types  # noqa: PLC0415
+
+    data, api, header, where, reuse = given
+    said: list[Problem] = []
+    return render_types(data, api, header, said, where, reuse=reuse), said
+
+
+def _python(rendered: dict[str, str]) -> dict[str, str]:
+    return {rel: text for rel, text in rendered.items() if rel.endswith(".py")}
+
+
 def _formatted(
     out: Path,
     package: str,
     unformatted: dict[str, str],
     *,
-    sources: dict[str, str],
     previous: dict[str, Any],
     formatter: Formatter,
     tools: dict[str, str],
+    share: bool = True,
 ) -> dict[str, str]:
     """Each module formatted: the file on disk if formatted from this very source, else
-    spliced into its previous output, else by black (all those at once, on both cores)."""
+    spliced into its previous output, else by black (all those at once; on both cores
+    with ``share``)."""
     from generator.fmt import format_all  # noqa: PLC0415  # cold path only
 
     formatted: dict[str, str] = {}
     for rel, text in unformatted.items():
-        done = _reuse_formatted(out, rel, sources[rel], previous)
+        done = _reuse_formatted(out, rel, sha256(text.encode()), previous)
         if done is None:
             done = formatter.spliced_or_none(text, rel, package)
         if done is not None:
@@ -341,7 +442,7 @@ def _formatted(
     to_format = {rel: text for rel, text in unformatted.items() if rel not in formatted}
     if to_format:
         stage("formatting", f"{len(to_format)} modules")
-    formatted.update(format_all(to_format, package, tools))
+    formatted.update(format_all(to_format, package, tools, share=share))
     for rel, text in unformatted.items():
         formatter(text, rel, package, formatted[rel])  # remembers what the next edit splices into
     return formatted

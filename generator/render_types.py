@@ -185,7 +185,7 @@ def render_types(
 
     salt = types_cache.salt(Path(__file__), api.package, header)  # what shapes its output
     got = types_cache.generated(
-        prepared, salt, lambda spec: _run_dmc(spec, api, header), reuse=reuse
+        prepared, salt, lambda spec: _run_dmc(spec, api.package, header), reuse=reuse
     )
     result = got.source
     renamed = _component_names_back(got.metadata, prepared["components"]["schemas"])
@@ -203,7 +203,36 @@ def render_types(
     return {"types.py": source + table_source(), TABLE_FILE: table}
 
 
-def _run_dmc(prepared: dict[str, Any], api: Api, header: str) -> types_cache.Generated:
+def warm() -> None:
+    """datamodel-codegen imported and run once on a two-schema spec: it imports most of
+    itself on its first ``generate()``. Done in a child process while the run builds
+    what the real call needs (:mod:`generator.pipeline`); its result is dropped."""
+    _run_dmc(_WARM_UP, "warm_up", "")
+
+
+_WARM_UP: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "warm-up", "version": "1"},
+    "paths": {},
+    "components": {
+        "schemas": {
+            "A": {
+                "type": "object",
+                "description": "A model.",
+                "properties": {
+                    "kind": {"type": "string", "enum": ["a", "b"]},
+                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/B"}},
+                },
+                "required": ["kind"],
+                "additionalProperties": True,
+            },
+            "B": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]},
+        }
+    },
+}
+
+
+def _run_dmc(prepared: dict[str, Any], package: str, header: str) -> types_cache.Generated:
     """datamodel-codegen run on ``prepared``: its module, its model metadata and its warnings."""
     from datamodel_code_generator import (  # noqa: PLC0415  # heavy import, cold path only
         InputFileType,
@@ -223,7 +252,7 @@ def _run_dmc(prepared: dict[str, Any], api: Api, header: str) -> types_cache.Gen
         # fields with the spec's names as aliases, populated by either name
         "snake_case_field": True,
         # every model inherits the runtime's BaseModel (to_dict / to_json)
-        "base_class": f"{api.package}._models.BaseModel",
+        "base_class": f"{package}._models.BaseModel",
         "allow_population_by_field_name": True,
         "aliases": _protected_field_names(prepared),
         # extra keys: kept where the schema allows them (see _open_objects),

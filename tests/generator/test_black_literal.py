@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import generator.forked
 import generator.render_types
 from generator.black_literal import Call, LayoutError, SetOf, assignment
 from generator.fmt import LINE_LENGTH, format_python
@@ -103,6 +104,7 @@ def test_the_types_module_is_what_black_makes_of_all_of_it(
         return parts[-1]
 
     monkeypatch.setattr(generator.render_types, "render_types", recording)
+    monkeypatch.setattr(generator.forked, "usable", lambda: False)  # recorded in this process
     generate(tmp_path / "out", "some_sdk", spec)
     ((files),) = parts
     source = files["types.py"]

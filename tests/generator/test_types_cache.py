@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator import fmt, pipeline, render_types
+from generator import fmt, forked, pipeline, render_types
 from generator.load import load
 from tests.generator.helpers import HERE, ROOT, contents, run_cli
 
@@ -119,6 +119,7 @@ class _Runs:
             return real(*args)
 
         monkeypatch.setattr(render_types, "_run_dmc", counted)
+        monkeypatch.setattr(forked, "usable", lambda: False)  # counted in this process
 
 
 @pytest.fixture

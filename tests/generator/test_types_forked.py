@@ -1,0 +1,182 @@
+"""The types module rendered in a child process forked when the run starts.
+
+Each case runs in a fresh interpreter: in the full suite other tests' threads
+turn forking off (``forked.usable``), and the rendering falls back to this
+process. The expected answers come from outside the code under test: the
+output of the same run with forking off, the exception the test itself
+raises, and the operating system's own list of child processes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.generator.helpers import MINI_SPEC, ROOT, run_python
+
+DEFERRED = """
+import os
+from generator import forked
+from generator.errors import GeneratorError, error
+
+def problems(call):
+    try:
+        return ["value", call()]
+    except GeneratorError as exc:
+        return ["problems", [f"{p.code}: {p.message}" for p in exc.problems]]
+
+def children_left():
+    try:
+        return os.waitpid(-1, os.WNOHANG) != (0, 0)
+    except ChildProcessError:
+        return False
+
+seen = {"usable": forked.usable()}
+child = forked.deferred(lambda: None, lambda value: [value, os.getpid()], "doubling")
+child.send({"n": 21})
+value, pid = child.wait()
+seen["value"], seen["elsewhere"] = value, pid != os.getpid()
+child.close()
+
+def refuse(value):
+    raise GeneratorError([error("bad-thing", f"no {value}")])
+
+child = forked.deferred(lambda: None, refuse, "refusing")
+child.send("way")
+seen["refused"] = problems(child.wait)
+
+def crash(value):
+    raise RuntimeError(f"boom {value}")
+
+def broken_warm_up():
+    raise ImportError("not here")
+
+child = forked.deferred(broken_warm_up, crash, "the crashing work")
+child.send(1)
+seen["crashed"] = problems(child.wait)
+
+child = forked.deferred(lambda: None, crash, "never started")
+child.close()  # no input: the child leaves at once
+child = forked.deferred(lambda: None, crash, "given what cannot be pickled")
+try:
+    child.send(lambda: None)
+    seen["unpicklable_sent"] = True
+except Exception:
+    seen["unpicklable_sent"] = False
+child.close()
+seen["closed_unsent_left_children"] = children_left()
+# a child at work when this process fails is stopped, not awaited (awaiting it
+# would outlast the interpreter's timeout); afterwards the process is gone
+child = forked.deferred(lambda: None, lambda seconds: __import__("time").sleep(seconds), "slow")
+child.send(3600)
+child.close()
+try:
+    os.kill(child._pid, 0)
+    seen["stopped"] = False
+except ProcessLookupError:
+    seen["stopped"] = True
+big = "x" * 5_000_000  # far more than a pipe holds: written while the child warms up
+child = forked.deferred(lambda: __import__("time").sleep(0.2), len, "counting")
+child.send(big)
+seen["big"] = child.wait()
+seen["children_left"] = children_left()
+print(json.dumps(seen))
+"""
+
+
+def test_a_deferred_child_answers_like_a_forked_one_and_leaves_nothing_behind() -> None:
+    seen = run_python(DEFERRED, cwd=ROOT, path=[ROOT])
+    assert seen["usable"], "forking is not usable in a fresh interpreter: nothing was tested"
+    assert seen["value"] == {"n": 21}
+    assert seen["elsewhere"], "the work ran in this process"
+    assert seen["refused"] == ["problems", ["bad-thing: no way"]]
+    assert seen["crashed"] == [
+        "problems",
+        ["internal: the crashing work failed: RuntimeError: boom 1"],
+    ]
+    assert not seen["unpicklable_sent"]
+    assert not seen["closed_unsent_left_children"]
+    assert seen["stopped"], "the child at work was left running"
+    assert seen["big"] == 5_000_000
+    assert not seen["children_left"]
+
+
+GENERATE = """
+import os
+from pathlib import Path
+os.environ["SCENARIO_CODEGEN_CACHE"] = "off"
+from generator import forked, render_types
+from generator.errors import GeneratorError
+from generator.pipeline import generate
+
+seen = {"usable": forked.usable(), "parent": os.getpid()}
+real = render_types.render_types
+where = Path(ARGS["tmp"]) / "rendered-in"
+
+def recording(*args, **options):
+    where.write_text(str(os.getpid()))
+    return real(*args, **options)
+
+render_types.render_types = recording
+
+def tree(folder):
+    return {str(p.relative_to(folder)): p.read_bytes().decode()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+forked_out = Path(ARGS["tmp"]) / "forked"
+generate(Path(ARGS["spec"]), forked_out, "mini_sdk", force=True)
+seen["rendered_elsewhere"] = int(where.read_text()) != os.getpid()
+usable = forked.usable
+forked.usable = lambda: False
+here_out = Path(ARGS["tmp"]) / "here"
+generate(Path(ARGS["spec"]), here_out, "mini_sdk", force=True)
+seen["rendered_here"] = int(where.read_text()) == os.getpid()
+forked.usable = usable
+seen["same"] = tree(forked_out) == tree(here_out)
+
+def unpicklable(self, value):
+    raise TypeError("cannot pickle this")
+
+sent = forked.Deferred.send
+forked.Deferred.send = unpicklable
+fallback_out = Path(ARGS["tmp"]) / "fallback"
+generate(Path(ARGS["spec"]), fallback_out, "mini_sdk", force=True)
+seen["fallback_here"] = int(where.read_text()) == os.getpid()
+seen["fallback_same"] = tree(fallback_out) == tree(here_out)
+forked.Deferred.send = sent
+
+def failing(*args, **options):
+    raise RuntimeError("datamodel-codegen fell over")
+
+render_types.render_types = failing
+failed_out = Path(ARGS["tmp"]) / "failed"
+try:
+    generate(Path(ARGS["spec"]), failed_out, "mini_sdk", force=True)
+    seen["failure"] = None
+except GeneratorError as exc:
+    seen["failure"] = [f"{p.code}: {p.message}" for p in exc.problems]
+seen["written"] = failed_out.exists()
+try:
+    seen["children_left"] = os.waitpid(-1, os.WNOHANG) != (0, 0)
+except ChildProcessError:
+    seen["children_left"] = False
+print(json.dumps(seen))
+"""
+
+
+def test_the_types_module_rendered_in_a_child_is_the_same_and_its_failure_one_problem(
+    tmp_path: Path,
+) -> None:
+    args = {"spec": str(MINI_SPEC), "tmp": str(tmp_path)}
+    seen = run_python(GENERATE, cwd=ROOT, path=[ROOT], args=args)
+    assert seen["usable"], "forking is not usable in a fresh interpreter: nothing was tested"
+    assert seen["rendered_elsewhere"], "the types module was not rendered in a child"
+    assert seen["rendered_here"], "with forking off, the types module was not rendered here"
+    assert seen["same"], "the output differs when the types module is rendered in a child"
+    assert seen["fallback_here"], "input the child cannot get was not rendered here"
+    assert seen["fallback_same"]
+    assert seen["failure"] == [
+        "internal: datamodel-code-generator (the types module) failed: "
+        "RuntimeError: datamodel-codegen fell over"
+    ]
+    assert not seen["written"], "a failed run wrote output"
+    assert not seen["children_left"], "a child process was left behind"
