@@ -30,9 +30,9 @@ _CONTROL_NAMES = {"\n": "a line break (\\n)", "\r": "a carriage return (\\r)", "
 def _problem(value: str, *, credential: bool = False) -> tuple[str, Exception | None]:
     """What is wrong with ``value`` ('' when nothing) and the causing error.
 
-    Header values must be ASCII without control characters; a credential may be
-    any Unicode (Basic auth sends it base64-encoded) but not start or end with
-    whitespace.
+    Header values must be ASCII without control characters, and neither start
+    nor end with whitespace (h11 refuses them, as an ``APIConnectionError``); a
+    credential may be any Unicode (Basic auth sends it base64-encoded).
     """
     found = _CONTROL.search(value)
     if found is not None:
@@ -40,9 +40,9 @@ def _problem(value: str, *, credential: bool = False) -> tuple[str, Exception | 
         what = _CONTROL_NAMES.get(char, f"a control character (U+{ord(char):04X})")
         where = "at its end" if found.start() >= len(value.rstrip()) else "inside it"
         return f"contains {what} {where}", None
+    if value != value.strip(" \t"):  # RFC 9110 5.5: no whitespace around a field value
+        return "starts or ends with whitespace", None
     if credential:
-        if value != value.strip():
-            return "starts or ends with whitespace", None
         return "", None
     try:
         value.encode("ascii")

@@ -78,6 +78,8 @@ def test_with_options_checks_credentials_too(client) -> None:
         ("default_headers", "a\x00b", "NUL"),
         ("extra_headers", "tail\n", "line break"),
         ("extra_headers", "caf\u00e9", "non-ASCII"),
+        ("extra_headers", "Agent/1.2.3   ", "whitespace"),  # Apple SiriKit's User-Agent pattern
+        ("default_headers", "\tteam", "whitespace"),
     ],
 )
 def test_a_bad_header_value_is_refused_before_sending(
