@@ -121,7 +121,9 @@ def base_path(spec: dict[str, Any]) -> str:
     url = str(servers[0].get("url") or "")
     for name, variable in (servers[0].get("variables") or {}).items():
         url = url.replace("{" + name + "}", str(variable.get("default", "")))
-    return urlsplit(url).path.rstrip("/") if "://" in url else url.rstrip("/")
+    # an absolute URL, or a network-path reference (Kubernetes' `//kubernetes.local`): its path
+    absolute = "://" in url or url.startswith("//")
+    return urlsplit(url).path.rstrip("/") if absolute else url.rstrip("/")
 
 
 def pointed_at(spec: dict[str, Any], origin: str) -> dict[str, Any]:
