@@ -206,6 +206,7 @@ def test_an_edited_method_is_formatted_alone_inside_its_class(pick: int) -> None
     )
     edited = "".join(lines)
     given = _spliced_pieces(module, edited)
+    assert given
     assert all(text.startswith("class _:\n    ") for text in given)
 
 
@@ -214,10 +215,11 @@ def test_a_changed_class_header_formats_the_whole_class() -> None:
     edited = module.replace("(SyncAPIResource):", "(SyncAPIResource, ):", 1)
     assert edited != module
     given = _spliced_pieces(module, edited)
+    assert given
     assert not any(text.startswith("class _:") for text in given)
 
 
-def _spliced_pieces(module: str, edited: str) -> list[str]:
+def _spliced_pieces(module: str, edited: str, *, old_source: str | None = None) -> list[str]:
     """What the splice of ``edited`` over ``module`` gave black; its result must be black's."""
     given: list[str] = []
 
@@ -228,8 +230,8 @@ def _spliced_pieces(module: str, edited: str) -> list[str]:
     prints, done = record(module), top_level(module)
     assert prints is not None
     assert done is not None
-    assert splice(prints, module, done, edited, formatting) == whole(edited)
-    assert given
+    result = splice(prints, module, done, edited, formatting, old_source=old_source)
+    assert result == whole(edited)
     return given
 
 
@@ -268,14 +270,4 @@ def test_two_string_edits_one_adding_a_line_match_blacks_output(module: str) -> 
     edited = module[: first + 7] + "An added first line.\n\n    " + module[first + 7 :]
     edited = edited.replace('"sd-xl-composition"', '"sd-xl-composed"')
     assert edited.count('"sd-xl-composed"') >= 1
-    given: list[str] = []
-
-    def formatting(text: str) -> str:
-        given.append(text)
-        return one(text)
-
-    prints, done = record(module), top_level(module)
-    assert prints is not None
-    assert done is not None
-    result = splice(prints, module, done, edited, formatting, old_source=module)
-    assert result == whole(edited)
+    _spliced_pieces(module, edited, old_source=module)
