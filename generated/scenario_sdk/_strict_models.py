@@ -273,14 +273,20 @@ _ATTRIBUTE_NAMES: dict[str, frozenset[str]] = {}
 
 
 def _attribute_names(module: str) -> frozenset[str]:
-    """The attribute names of the module's classes that differ from their wire names."""
+    """The attribute names of the module's classes that differ from their wire names and are
+    no class's wire name (Plaid's `account_id` is one class's wire name and another's
+    attribute for `accountId`: as a key it is read as the wire name it is)."""
     found = _ATTRIBUTE_NAMES.get(module)
     if found is None:
         names: set[str] = set()
+        wires: set[str] = set()
         for value in vars(sys.modules[module]).values():
             if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
-                names.update(n for n, f in value.model_fields.items() if (f.alias or n) != n)
-        found = _ATTRIBUTE_NAMES[module] = frozenset(names)
+                for n, f in value.model_fields.items():
+                    wires.add(f.alias or n)
+                    if (f.alias or n) != n:
+                        names.add(n)
+        found = _ATTRIBUTE_NAMES[module] = frozenset(names - wires)
     return found
 
 

@@ -1,0 +1,70 @@
+"""A key that is one class's wire name and another class's attribute name is a wire name.
+
+Plaid's ``RecurringTransfer`` sends ``account_id`` as its wire name, while another class
+spells ``accountId`` with the attribute ``account_id``. ``Model.model_validate(data,
+strict=True)`` had taken the key for an attribute name (pydantic's own reading and
+verdict), whose strict Python mode refuses a ``date-time`` string: valid payloads were
+refused, and the client refused the responses. The verdicts must be jsonschema's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from tests.generator.helpers import generate, run_python
+
+SPEC = """
+openapi: 3.0.0
+info: {title: Transfers, version: "1"}
+paths: {}
+components:
+  schemas:
+    Transfer:
+      type: object
+      required: [created, account_id]
+      properties:
+        created: {type: string, format: date-time}
+        account_id: {type: string}
+    Account:
+      type: object
+      properties:
+        accountId: {type: string}
+"""
+
+CHECK = """
+import transfers_sdk
+from transfers_sdk.types import Transfer
+out = []
+for payload in ARGS:
+    verdict = [not transfers_sdk.validate("Transfer", payload)]
+    for parse in (lambda: Transfer.model_validate(payload, strict=True),
+                  lambda: Transfer.model_validate_json(json.dumps(payload), strict=True)):
+        try:
+            parse()
+            verdict.append(True)
+        except Exception:
+            verdict.append(False)
+    out.append(verdict)
+print(json.dumps(out))
+"""
+
+PAYLOADS = [
+    {"created": "2006-01-02T15:04:05Z", "account_id": "a"},
+    {"created": "not a date", "account_id": "a"},  # format is an annotation
+    {"created": "2006-01-02T15:04:05Z"},
+    {"created": 5, "account_id": "a"},
+]
+
+
+def test_a_shared_name_is_read_as_the_wire_name_it_is(tmp_path: Path) -> None:
+    spec = tmp_path / "transfers.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    generate(tmp_path / "out", "transfers_sdk", spec)
+    schema = yaml.safe_load(SPEC)["components"]["schemas"]["Transfer"]
+    expected = [jsonschema.Draft202012Validator(schema).is_valid(p) for p in PAYLOADS]
+    assert expected == [True, True, False, False]  # the oracle's own verdicts, as a check
+    verdicts = run_python(CHECK, cwd=tmp_path, path=[tmp_path / "out"], args=PAYLOADS)
+    assert verdicts == [[v, v, v] for v in expected]
