@@ -157,3 +157,17 @@ def test_an_interrupt_that_some_code_swallows_still_stops_the_run_before_writing
 
     assert (process.returncode, process.stderr, process.stdout) == (130, "interrupted\n", "")
     assert not out.exists() or list(out.rglob("*")) == []
+
+
+def test_an_interrupt_wrapped_by_python_is_still_an_interrupt() -> None:
+    """Python wraps a KeyboardInterrupt raised in ``__set_name__`` in a RuntimeError."""
+    from generator.cli import _caused_by_interrupt  # noqa: PLC0415
+
+    class Named:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise KeyboardInterrupt
+
+    with pytest.raises(RuntimeError) as caught:
+        type("Model", (), {"field": Named()})
+    assert _caused_by_interrupt(caught.value)
+    assert not _caused_by_interrupt(RuntimeError("plain"))
