@@ -48,8 +48,9 @@ def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
     )
     _open_objects(rewritten["components"]["schemas"])
     _spell_false_branches(rewritten["components"]["schemas"])
-    _drop_nullable_false(rewritten["components"]["schemas"], names=True)
-    _drop_inapplicable_bounds(rewritten["components"]["schemas"], names=True)
+    for schema in _schema_objects(rewritten["components"]["schemas"], names=True):
+        _drop_nullable_false(schema)
+        _drop_inapplicable_bounds(schema)
     return rewritten
 
 
@@ -64,53 +65,52 @@ _BOUNDS_BY_TYPE = {
 }
 
 
-def _drop_inapplicable_bounds(node: Any, *, names: bool = False) -> None:
+def _schema_objects(node: Any, *, names: bool = False) -> Any:
+    """Every schema object under ``node``, parents first (instance data such as an
+    example's ``minLength`` left out). ``names``: ``node`` maps names to schemas (a
+    property called ``nullable`` or ``type`` is not the keyword)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _schema_objects(item)
+    elif isinstance(node, dict):
+        if not names:
+            yield node
+        for key, value in node.items():
+            if not is_data(key, value, in_names=names):
+                yield from _schema_objects(value, names=not names and key in SCHEMA_MAPS)
+
+
+def _drop_inapplicable_bounds(schema: dict[str, Any]) -> None:
     """Bounds for a JSON type the schema's own ``type`` excludes are removed.
 
     JSON Schema applies each bound to its type only (``minLength`` to strings,
     ``minItems`` to arrays), so under ``type: array`` a ``minLength`` checks
     nothing; datamodel-codegen would write it as ``Field(min_length=...)``,
     which pydantic applies to the list. The schema table keeps the spec's
-    keywords, and its checks already apply each to its type. ``names`` as in
-    :func:`_drop_nullable_false`.
+    keywords, and its checks already apply each to its type.
     """
-    if isinstance(node, list):
-        for item in node:
-            _drop_inapplicable_bounds(item)
-    elif isinstance(node, dict):
-        declared = node.get("type") if not names else None
-        types = {declared} if isinstance(declared, str) else set(declared or ())
-        if types and all(isinstance(t, str) for t in types):
-            if "integer" in types:
-                types.add("number")
-            for kind, keywords in _BOUNDS_BY_TYPE.items():
-                if kind not in types:
-                    for keyword in keywords:
-                        node.pop(keyword, None)
-        for key, value in node.items():
-            if not is_data(key, value, in_names=names):  # an example's `minLength` is data
-                _drop_inapplicable_bounds(value, names=not names and key in SCHEMA_MAPS)
+    declared = schema.get("type")
+    types = {declared} if isinstance(declared, str) else set(declared or ())
+    if types and all(isinstance(t, str) for t in types):
+        if "integer" in types:
+            types.add("number")
+        for kind, keywords in _BOUNDS_BY_TYPE.items():
+            if kind not in types:
+                for keyword in keywords:
+                    schema.pop(keyword, None)
 
 
-def _drop_nullable_false(node: Any, *, names: bool = False) -> None:
+def _drop_nullable_false(schema: dict[str, Any]) -> None:
     """``nullable: false`` (3.0's default, said explicitly) is removed.
 
     datamodel-codegen reads it as "never None" even on an optional property
     and writes ``x: str = None`` (Docker Engine's ``IdentityToken``), which
     mypy rejects; without it the field is ``str | None = None`` like every
     other optional one, and the ``__non_nullable__`` table still refuses a
-    null on the wire. ``names``: ``node`` maps names to schemas (a property
-    called ``nullable`` is not the keyword).
+    null on the wire.
     """
-    if isinstance(node, list):
-        for item in node:
-            _drop_nullable_false(item)
-    elif isinstance(node, dict):
-        if not names and node.get("nullable") is False:
-            del node["nullable"]
-        for key, value in node.items():
-            if not is_data(key, value, in_names=names):
-                _drop_nullable_false(value, names=not names and key in SCHEMA_MAPS)
+    if schema.get("nullable") is False:
+        del schema["nullable"]
 
 
 def _spell_false_branches(node: Any) -> None:

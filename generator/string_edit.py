@@ -33,7 +33,8 @@ import io
 import sys
 import tokenize
 
-LINE_LENGTH = 100
+from generator.black_literal import LINE_LENGTH
+
 _OPENING = ("(", "[", "{")
 _CLOSING = (")", "]", "}")
 # str.splitlines breaks at these too; black's docstring handling splits with it
