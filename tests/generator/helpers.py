@@ -131,6 +131,51 @@ def run_python(script: str, *, cwd: Path, path: Sequence[Path] = (), args: Any =
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+_VERDICTS = """
+import importlib
+package = importlib.import_module(ARGS["package"])
+cls = getattr(importlib.import_module(ARGS["package"] + ".types"), ARGS["schema"])
+judges = {
+    "validate": lambda p: not package.validate(ARGS["schema"], p),
+    "strict": lambda p: cls.model_validate(p, strict=True),
+    "strict_json": lambda p: cls.model_validate_json(json.dumps(p), strict=True),
+    "lax": lambda p: cls.model_validate(p),
+}
+out = []
+for payload in ARGS["payloads"]:
+    verdict = []
+    for mode in ARGS["modes"]:
+        try:
+            judged = judges[mode](payload)
+            verdict.append(judged if mode == "validate" else True)
+        except Exception:
+            verdict.append(False)
+    out.append(verdict)
+print(json.dumps(out))
+"""
+
+
+def verdicts(
+    tmp_path: Path,
+    spec_text: str,
+    package: str,
+    schema: str,
+    payloads: list[Any],
+    modes: Sequence[str],
+) -> list[list[bool]]:
+    """Generate ``spec_text`` as ``package``; each payload's acceptance as ``schema`` by each
+    mode: ``validate`` (no errors), ``strict`` / ``strict_json`` (the strict model from
+    decoded / JSON text), ``lax`` (the default model)."""
+    spec = tmp_path / f"{package}.yaml"
+    spec.write_text(spec_text, encoding="utf-8")
+    generate(tmp_path / "out", package, spec)
+    args = {"package": package, "schema": schema, "payloads": payloads, "modes": list(modes)}
+    found: list[list[bool]] = run_python(
+        _VERDICTS, cwd=tmp_path, path=[tmp_path / "out"], args=args
+    )
+    return found
+
+
 def load_json(path: Path) -> Any:
     """A JSON file."""
     return json.loads(path.read_text(encoding="utf-8"))
