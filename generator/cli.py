@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import GeneratorError, Severity
-from generator.interrupt import install, interrupted, was_interrupted
+from generator.interrupt import caused_by_interrupt, install, interrupted, was_interrupted
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -121,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return interrupted()
     except Exception as exc:  # last line of defence: no traceback for users
-        if _caused_by_interrupt(exc):  # Python wraps one raised in __set_name__ (RuntimeError)
+        if caused_by_interrupt(exc):  # Python wraps one raised in __set_name__ (RuntimeError)
             return interrupted()
         if os.environ.get("GENERATOR_DEBUG"):
             raise
@@ -132,18 +132,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_FAILURE
     return interrupted() if was_interrupted() else status  # a Ctrl-C some code swallowed
-
-
-def _caused_by_interrupt(exc: BaseException) -> bool:
-    """Whether a Ctrl-C is among the causes of ``exc``."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, KeyboardInterrupt):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
 
 
 def run() -> None:

@@ -64,3 +64,16 @@ def interrupted() -> int:
     # process by SIGINT instead of with the exit status; each such exec() resets it.
     exec("")  # noqa: S102  # a constant empty string
     return EXIT_INTERRUPTED
+
+
+def caused_by_interrupt(exc: BaseException) -> bool:
+    """Whether a Ctrl-C is among the causes of ``exc`` (Python wraps one raised in
+    ``__set_name__`` during class creation in a ``RuntimeError``)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False

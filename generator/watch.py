@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from generator.errors import GeneratorError, Location, error
 from generator.fmt import format_python, format_statement
 from generator.incremental import Formatter
+from generator.interrupt import caused_by_interrupt
 from generator.manifest import read_manifest
 from generator.pipeline import TEMPLATES_ROOT, TOOLKIT_ROOT
 from generator.write import sha256
@@ -162,6 +163,8 @@ def _run(args: argparse.Namespace, formatter: Formatter, *, force: bool) -> Outc
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # one line, as the CLI would print it, and keep watching
+        if caused_by_interrupt(exc):
+            raise KeyboardInterrupt from exc
         if os.environ.get("GENERATOR_DEBUG"):
             raise
         _say(f"internal error: {type(exc).__name__}: {exc}")

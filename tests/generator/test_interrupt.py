@@ -161,7 +161,7 @@ def test_an_interrupt_that_some_code_swallows_still_stops_the_run_before_writing
 
 def test_an_interrupt_wrapped_by_python_is_still_an_interrupt() -> None:
     """Python wraps a KeyboardInterrupt raised in ``__set_name__`` in a RuntimeError."""
-    from generator.cli import _caused_by_interrupt  # noqa: PLC0415
+    from generator.interrupt import caused_by_interrupt  # noqa: PLC0415
 
     class Named:
         def __set_name__(self, owner: type, name: str) -> None:
@@ -169,5 +169,5 @@ def test_an_interrupt_wrapped_by_python_is_still_an_interrupt() -> None:
 
     with pytest.raises(RuntimeError) as caught:
         type("Model", (), {"field": Named()})
-    assert _caused_by_interrupt(caught.value)
-    assert not _caused_by_interrupt(RuntimeError("plain"))
+    assert caused_by_interrupt(caught.value)
+    assert not caused_by_interrupt(RuntimeError("plain"))
