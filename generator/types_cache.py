@@ -42,13 +42,13 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.fmt_cache import folder
 
-FORMAT = 1  # of the placeholders and the entries; a new rule needs a new number
+FORMAT = 2  # of the placeholders and the entries; a new rule needs a new number
 _PREFIX = "Qz7dmc"
 _TOKEN = re.compile(_PREFIX + r"([DE])(\d+)Qz")
 _DESCRIPTION_LINE = re.compile(r"^( *)" + _PREFIX + r"D(\d+)Qz$", re.MULTILINE)
@@ -74,14 +74,24 @@ Run = Callable[[dict[str, Any]], Generated]  # runs datamodel-codegen on a prepa
 class _Tokens:
     """The values replaced by tokens (token number -> value), per kind.
 
-    A token is numbered after its place among the values replaced, so an edit
-    of one value leaves every token as it was; equal values of one enum share
-    the token of the first (datamodel-codegen may merge them).
+    Equal values share one token, wherever they are: datamodel-codegen merges
+    schemas that are equal (two inline objects with the same description and
+    fields become one class), so the placeholder spec must have exactly the
+    real spec's equalities, no more and no fewer. A token is numbered after the
+    first place of its value among the values replaced, so an edit of one
+    value (to a value found nowhere else) leaves every token as it was.
     """
 
     taken: frozenset[str]
     descriptions: dict[int, str]
     enums: dict[int, str]
+    _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def _token(self, kind: str, value: str) -> str:
+        values = self.descriptions if kind == "D" else self.enums
+        number = self._numbers.setdefault((kind, value), len(values))
+        values[number] = value
+        return f"{_PREFIX}{kind}{number}Qz"
 
     def description(self, value: object) -> object:
         if (
@@ -92,12 +102,9 @@ class _Tokens:
             or value in self.taken
         ):
             return value
-        number = len(self.descriptions)
-        self.descriptions[number] = value
-        return f"{_PREFIX}D{number}Qz"
+        return self._token("D", value)
 
     def enum(self, values: list[Any]) -> list[Any]:
-        first: dict[str, int] = {}
         replaced: list[Any] = []
         for value in values:
             if (
@@ -111,9 +118,7 @@ class _Tokens:
             ):
                 replaced.append(value)
                 continue
-            number = first.setdefault(value, len(self.enums))
-            self.enums[number] = value
-            replaced.append(f"{_PREFIX}E{number}Qz")
+            replaced.append(self._token("E", value))
         return replaced
 
 

