@@ -15,6 +15,7 @@ from typing import Any
 
 from generator import distribution, layout
 from generator.ir import Api, Argument
+from generator.layout_fallback import MARK, settle
 from generator.runtime_surface import RUNTIME
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -54,9 +55,10 @@ def _environment(templates: Path):  # type: ignore[no-untyped-def]  # jinja2 is 
 class _Filters:
     """The templates' layout filters (:mod:`generator.layout`).
 
-    Strict by default: a shape the layout cannot write with certainty raises
-    :class:`~generator.layout.LayoutError`. Lenient (while a module is rendered
-    again to be formatted by black), each writes its plain source instead.
+    A shape the layout cannot write with certainty is written as plain source
+    behind :data:`~generator.layout_fallback.MARK`, for black to format that
+    statement alone (:func:`~generator.layout_fallback.settle`). Lenient (while
+    a module is rendered again to be formatted by black as a whole), unmarked.
     """
 
     def __init__(self) -> None:
@@ -75,9 +77,8 @@ class _Filters:
         filters["fits"] = self.fits
 
     def _strict(self, error: layout.LayoutError, plain: str) -> str:
-        if self.lenient:
-            return plain
-        raise error
+        del error  # what the layout could not write: black formats the statement instead
+        return plain if self.lenient else MARK + plain
 
     @staticmethod
     def import_order(items: Any, prefix: str, attribute: str) -> list[Any]:
@@ -125,6 +126,12 @@ class _Filters:
 
 
 _LAYOUT = _Filters()
+
+
+def _black(source: str, *, name: str, package: str) -> str:
+    from generator.fmt import format_statement  # noqa: PLC0415  # only for marked statements
+
+    return format_statement(source, name, package)
 
 
 def _bytecode_cache(jinja2: Any) -> Any:  # the module, imported lazily; its cache or None
@@ -182,9 +189,11 @@ def render_client(
     def render(template: str, target: str, **extra: object) -> None:
         compiled = env.get_template(template)
         try:
-            files[target] = compiled.render(
-                api=api, header=header, header_text=header_text, **extra
-            )
+            marked = compiled.render(api=api, header=header, header_text=header_text, **extra)
+            settled = settle(marked, functools.partial(_black, name=target, package=pkg))
+            if settled is None:
+                raise layout.LayoutError("marked statements that do not parse")
+            files[target] = settled
         except layout.LayoutError:  # a shape left to black: the module is formatted after all
             _LAYOUT.lenient = True
             try:
