@@ -40,6 +40,9 @@ def untab_indent(text: str) -> str:
 def docstring(text: str, indent: int = 4) -> str:
     """A triple-quoted docstring literal holding ``text``, indented for its block."""
     body = untab_indent(text.strip().replace("\r\n", "\n").replace("\r", "\n"))
+    # no line ends in spaces (ruff W291/W293): black strips them itself, except from a
+    # docstring with a line that ends in a backslash, which it leaves as it is written
+    body = "\n".join(line.rstrip(" \t") for line in body.split("\n"))
     body = body.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     body = "".join(_CONTROL.get(ch, ch) for ch in body)
     # A quote right before the closing quotes would end the literal early; it
