@@ -104,7 +104,7 @@ def _run(child: Child, timeout: float, *, last_lines: bool = False) -> Run:
         status=status,
         exit_code=child.returncode,
         wall=round(child.wall, 3),
-        peak_mib=round(child.max_rss_kb / 1024, 1),
+        peak_mib=round(child.max_rss_kb / 1024, 1) if child.max_rss_kb else None,
         first_errors=[]
         if child.ok
         else [line[:400] for line in (lines[-1:] if last_lines else lines[:3])],

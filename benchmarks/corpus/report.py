@@ -412,7 +412,8 @@ def _method(results: Sequence[SpecResult], meta: Meta) -> list[str]:
         "specs marked yaml in specs.toml are converted from the package's JSON by PyYAML's safe_dump). "
         "Each tool runs in a fresh temporary folder as a child process with the per-tool timeout; "
         "wall time is the child's, peak memory its maximum resident set size from `os.wait4` "
-        "(that child and the processes it waited for, not the harness). One run per tool and "
+        "(that child and the processes it waited for, not the harness: a small launcher process "
+        "forks each command, so no page of the harness counts). One run per tool and "
         "spec, the tools one after the other on the same spec: ratios are of single runs on a "
         "shared machine, so they are noisy (more so for runs under a few seconds). The commands:",
         "",
