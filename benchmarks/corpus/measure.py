@@ -68,6 +68,7 @@ class SpecResult:
     lost_schemas: list[str] | None = None  # ours, when it generated: schemas without a type
     import_status: str = "-"  # ok | failed: ... | - (nothing to import)
     import_seconds: float | None = None
+    first_use_seconds: float | None = None  # the import with the client's and types' modules
     ruff: str = "-"  # clean | N issues (codes) | -
     contract: dict[str, Any] | None = None  # second stage (contract.Contract as a dict), when run
     finished: str = ""
@@ -195,19 +196,27 @@ for info in pkgutil.walk_packages(package.__path__, name + "."):
         getattr(module, attr)  # resolves names a module loads lazily
 """
 
+# `import <package>` (its names load lazily), then what a first call needs on top: the
+# client classes' module and the types module.
 IMPORT_TIMED = """
 import importlib, sys, time
 started = time.perf_counter()
 importlib.import_module(sys.argv[1])
-print(f"{time.perf_counter() - started:.4f}")
+imported = time.perf_counter()
+for name in ("_client", "types"):
+    importlib.import_module(f"{sys.argv[1]}.{name}")
+print(f"{imported - started:.4f} {time.perf_counter() - started:.4f}")
 """
 
 
-def import_check(out: Path, package: str, cache: Path, timeout: float) -> tuple[str, float | None]:
+def import_check(
+    out: Path, package: str, cache: Path, timeout: float
+) -> tuple[str, float | None, float | None]:
     """Import the package, every module and exported name, in a venv of its own declared deps.
 
     That first process also writes the bytecode cache, as ``pip install`` would;
-    a second fresh process then times ``import <package>`` alone.
+    a second fresh process then times ``import <package>`` alone, and that import
+    with the client's and the types' modules (what a first call loads).
     """
     pyproject = out / "pyproject.toml"
     if not pyproject.exists():
@@ -217,12 +226,13 @@ def import_check(out: Path, package: str, cache: Path, timeout: float) -> tuple[
     child = run_child([python, "-c", IMPORT_ALL, package], cwd=out, env=env, timeout=timeout)
     if not child.ok:
         last = [line.strip() for line in child.stderr.splitlines() if line.strip()][-1:] or ["?"]
-        return f"failed: {last[0][:200]}", None
+        return f"failed: {last[0][:200]}", None, None
     timed = run_child([python, "-c", IMPORT_TIMED, package], cwd=out, env=env, timeout=timeout)
     try:
-        return "ok", float(timed.stdout.strip().splitlines()[0])
-    except (ValueError, IndexError):
-        return f"ok, but the timed import failed: {timed.stderr.strip()[-200:]}", None
+        alone, first_use = map(float, timed.stdout.split())
+    except ValueError:
+        return f"ok, but the timed import failed: {timed.stderr.strip()[-200:]}", None, None
+    return "ok", alone, first_use
 
 
 def ruff_check(out: Path, timeout: float) -> str:
@@ -317,7 +327,9 @@ def measure(
             names = outputs.our_type_names(out / package)
             result.lost_schemas = outputs.lost_schemas(stats["schema_names"], names)
         if ours.status == "ok":
-            result.import_status, result.import_seconds = import_check(out, package, cache, timeout)
+            result.import_status, result.import_seconds, result.first_use_seconds = import_check(
+                out, package, cache, timeout
+            )
             result.ruff = ruff_check(out, timeout)
         if contract_check and result.import_status == "ok":
             result.contract = asdict(contract.check(spec.resolve(), out, package, cache, timeout))

@@ -72,9 +72,13 @@ def _pair(a: int | None, b: int | None) -> str:
 
 
 def _import(result: SpecResult) -> str:
-    if result.import_status == "ok":
-        return f"ok {_secs(result.import_seconds)} s" if result.import_seconds is not None else "ok"
-    return result.import_status
+    if result.import_status != "ok":
+        return result.import_status
+    if result.import_seconds is None:
+        return "ok"
+    if result.first_use_seconds is None:
+        return f"ok {result.import_seconds:.2f} s"
+    return f"ok {result.import_seconds:.2f} / {result.first_use_seconds:.2f} s"
 
 
 def row(result: SpecResult) -> list[str]:
@@ -170,14 +174,17 @@ def contract_cells(contract: dict[str, Any]) -> list[object]:
 def github_targets(result: SpecResult) -> list[list[str]]:
     """The issue's targets on GitHub's spec: time vs datamodel-codegen, peak memory, import time."""
     r = ratio(result)
+    first_use = (
+        result.first_use_seconds if result.first_use_seconds is not None else result.import_seconds
+    )
     checks = [
         ("generates (exit 0), a method per operation", result.ours.status == "ok" and (result.ours.methods or 0) >= result.operations,
          _pair(result.ours.methods, result.operations) + " methods / operations" if result.ours.status == "ok" else _outcome(result.ours, ours=True)),
         ("wall time <= 1.0x datamodel-codegen's", None if r is None else r <= 1.0, "-" if r is None else f"{r:.2f}x"),
         ("peak memory <= 400 MB", None if result.ours.status != "ok" or result.ours.peak_mib is None else result.ours.peak_mib * 1.048576 <= 400,
          "-" if result.ours.peak_mib is None else f"{result.ours.peak_mib * 1.048576:.0f} MB"),
-        ("import <= 1 s", None if result.import_seconds is None else result.import_seconds <= 1.0,
-         "-" if result.import_seconds is None else f"{result.import_seconds:.2f} s"),
+        ("import <= 1 s (with the client's and types' modules)", None if first_use is None else first_use <= 1.0,
+         "-" if first_use is None else f"{first_use:.2f} s"),
     ]  # fmt: skip
     verdict = {True: "met", False: "missed", None: "not measured"}
     return [[name, measured, verdict[met]] for name, met, measured in checks]
@@ -332,7 +339,9 @@ def _per_spec(results: Sequence[SpecResult], meta: Meta) -> list[str]:
         "schemas without a type of their name (compared with case and separators left out), "
         "`none` when nothing is lost. ruff: `ruff check` of the output with its own configuration. "
         "import: our package imported in a venv holding only "
-        "the dependencies its pyproject.toml declares, and the time of `import` in a fresh process. "
+        "the dependencies its pyproject.toml declares, and the time of `import` in a fresh process "
+        "(its names load lazily), then of that import with the client's and the types' modules "
+        "(`a / b s`). "
         "dmc: datamodel-codegen with the options our types use; opc: openapi-python-client with its "
         "defaults (ops / models: its api and models modules). Times are wall seconds, MiB the "
         "child's peak RSS.",

@@ -127,7 +127,7 @@ def test_rendered_report_has_one_row_per_spec_with_the_measured_values() -> None
     assert by_name["a"]["ours"] == "ok"
     assert by_name["a"]["ours/dmc"] == "2.00x"
     assert by_name["a"]["methods / types"] == "4 / 3"
-    assert by_name["a"]["import"] == "ok 0.2 s"
+    assert by_name["a"]["import"] == "ok 0.20 s"
     assert by_name["d"]["ours"] == "exit 1 [unsupported]"
     assert by_name["f"]["ours"] == "timeout"
     assert by_name["e"]["dmc"] == "exit 1"
@@ -162,6 +162,10 @@ def test_github_targets_from_its_row() -> None:
     fast = _result("github", ours=_ok(20.0, methods=4, types=3, peak_mib=300.0), dmc=_ok(30.0),
                    import_status="ok", import_seconds=1.5)  # fmt: skip
     assert [r[2] for r in report.github_targets(fast)] == ["met", "met", "met", "missed"]
+    lazy = _result("github", ours=_ok(20.0, methods=4, types=3, peak_mib=300.0), dmc=_ok(30.0),
+                   import_status="ok", import_seconds=0.01, first_use_seconds=1.2)  # fmt: skip
+    assert report.github_targets(lazy)[3][1:] == ["1.20 s", "missed"]  # the first use counts
+    assert report.row(lazy)[report.HEADERS.index("import")] == "ok 0.01 / 1.20 s"
     assert report.github_targets(fast)[2][1] == "315 MB"  # 300 MiB
     failed = RESULTS[-1]
     assert [r[2] for r in report.github_targets(failed)] == [
