@@ -99,10 +99,11 @@ def _tag_value(member: Any, tag: str, schemas: dict[str, Any]) -> Any:
 
 # The bounds datamodel-codegen writes as pydantic constraints, by the JSON type they apply to.
 # pydantic's min_length/max_length apply to strings and lists alike, so a bound of another
-# type (LaunchDarkly's `type: array, minLength: 1`) would constrain what JSON Schema ignores.
+# type (LaunchDarkly's `type: array, minLength: 1`) would constrain what JSON Schema ignores;
+# `items` under another type (Mailchimp's `type: integer`) had made the field a list.
 _BOUNDS_BY_TYPE = {
     "string": ("minLength", "maxLength", "pattern"),
-    "array": ("minItems", "maxItems", "uniqueItems"),
+    "array": ("minItems", "maxItems", "uniqueItems", "items"),
     "object": ("minProperties", "maxProperties"),
     "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
 }
