@@ -42,6 +42,11 @@ class Rule:
 UNRELIABLE = (r"\[(anyOf|oneOf)\] None is not valid",)
 
 RULES: tuple[Rule, ...] = (
+    Rule("request", r"ValidationError: \"'[^']*' is not of type '(integer|number|boolean)'", VALIDATOR,
+         "a multipart/form-data field of a number or boolean schema, sent as its text (`hosts=0`, as "
+         "OpenAPI 3.0 encodes primitive parts): openapi-core checks the part's string against the "
+         "schema's type without reading it as that type (Zoom)",
+         media=r"^multipart/form-data"),
     Rule("request", r"does not contain discriminating property", SPEC,
          "a oneOf's discriminator names a tag its members do not require (Mailchimp's condition_type): "
          "JSON Schema accepts a member without it, openapi-core follows OpenAPI's 'the discriminator "
