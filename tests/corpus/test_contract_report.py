@@ -18,6 +18,8 @@ from benchmarks.corpus.contract import classify, report
         ("request", "ParameterValidationError: Query parameter error: page", {"invalid": ["page: 0 is less than 1"]},
          classify.DRAWN),
         ("request", "PathNotFound: Path not found for http://127.0.0.1/x", {}, classify.HARNESS),
+        ("request", "InvalidRequestBody: <- at /data/workspace [readOnly] Tried to write read-only property "
+                    "with {'name': 'x'}", {}, classify.DRAWN),
         ("request", "InvalidRequestBody: Value {'hosts': '0'} not valid for schema of type object: "
                     "(<ValidationError: \"'0' is not of type 'integer'\">,)",
          {"media_type": "multipart/form-data"}, classify.VALIDATOR),

@@ -42,6 +42,10 @@ class Rule:
 UNRELIABLE = (r"\[(anyOf|oneOf)\] None is not valid",)
 
 RULES: tuple[Rule, ...] = (
+    Rule("request", r"\[readOnly\] Tried to write read-only property", DRAWN,
+         "a readOnly property drawn for a request (nested, its readOnly on the schema it refers to: "
+         "Asana's data.workspace, data.completed_by): OpenAPI says it SHOULD NOT be sent; the draws' "
+         "converter left it in"),
     Rule("request", r"ValidationError: \"'[^']*' is not of type '(integer|number|boolean)'", VALIDATOR,
          "a multipart/form-data field of a number or boolean schema, sent as its text (`hosts=0`, as "
          "OpenAPI 3.0 encodes primitive parts): openapi-core checks the part's string against the "
