@@ -51,15 +51,59 @@ def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
     for schema in _schema_objects(rewritten["components"]["schemas"], names=True):
         _drop_nullable_false(schema)
         _drop_inapplicable_bounds(schema)
+        _drop_loose_discriminator(schema, rewritten["components"]["schemas"])
     return rewritten
+
+
+def _drop_loose_discriminator(schema: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """A ``discriminator`` the members' own schemas do not enforce is removed.
+
+    JSON Schema (and ``validate()``) ignores the keyword; datamodel-codegen turns it
+    into a required ``Literal`` tag on each member (on every subclass, for a base
+    object's discriminator: Bitbucket's ``object``, whose ``type`` became
+    ``Literal["PipelineVariable"]``) and a union pydantic dispatches by the tag alone,
+    refusing a payload without it (Mailchimp's conditions). Kept only on a
+    ``oneOf``/``anyOf`` whose every member requires the tag and allows one value of
+    it, named by the mapping: there the tagged union decides as the schema does.
+    Without it the union tries its members.
+    """
+    found = schema.get("discriminator")
+    if found is None:
+        return
+    members = schema.get("oneOf") or schema.get("anyOf")
+    tag = found.get("propertyName") if isinstance(found, dict) else None
+    mapping = found.get("mapping") if isinstance(found, dict) else None
+    if not (isinstance(members, list) and members and isinstance(mapping, dict)) or not all(
+        _tag_value(member, str(tag), schemas) in mapping for member in members
+    ):
+        del schema["discriminator"]
+
+
+def _tag_value(member: Any, tag: str, schemas: dict[str, Any]) -> Any:
+    """The one value a member schema (or the component it refers to) allows its required
+    ``tag`` property (``const``, or an ``enum`` of one); ``None`` when it is not so bound."""
+    if isinstance(member, dict) and isinstance(member.get("$ref"), str):
+        member = schemas.get(member["$ref"].removeprefix(_PREFIX))
+    if not isinstance(member, dict) or tag not in (member.get("required") or []):
+        return None
+    prop = (member.get("properties") or {}).get(tag)
+    if not isinstance(prop, dict):
+        return None
+    if "const" in prop:
+        return prop["const"] if isinstance(prop["const"], str) else None
+    enum = prop.get("enum")
+    return (
+        enum[0] if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str) else None
+    )
 
 
 # The bounds datamodel-codegen writes as pydantic constraints, by the JSON type they apply to.
 # pydantic's min_length/max_length apply to strings and lists alike, so a bound of another
-# type (LaunchDarkly's `type: array, minLength: 1`) would constrain what JSON Schema ignores.
+# type (LaunchDarkly's `type: array, minLength: 1`) would constrain what JSON Schema ignores;
+# `items` under another type (Mailchimp's `type: integer`) had made the field a list.
 _BOUNDS_BY_TYPE = {
     "string": ("minLength", "maxLength", "pattern"),
-    "array": ("minItems", "maxItems", "uniqueItems"),
+    "array": ("minItems", "maxItems", "uniqueItems", "items"),
     "object": ("minProperties", "maxProperties"),
     "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
 }

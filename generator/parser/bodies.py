@@ -11,6 +11,12 @@ The kind is decided here, once, from the media types offered and the schema
   (``spec_access.media_kind``); an XML media type whose schema is a string
   (the document's text) is ``text``, one with a structured schema is refused.
 
+A wildcard media type (``*/*``, ``application/*``) whose schema describes a
+JSON value (an object, an array, a composition, a number: anything but a
+string or no schema) is a JSON body sent as ``application/json``, which the
+wildcard covers: the schema says the bytes are that value (Kubernetes'
+``DeleteOptions`` under ``*/*``). With a string schema or none it is binary.
+
 Only the kinds in ``ir.GENERATED_BODY_KINDS`` are generated yet; any other
 body is refused with a problem naming the construct.
 """
@@ -45,6 +51,9 @@ class BodyShape:
     schema_pointer: str
 
 
+_WILDCARDS = frozenset({"*/*", "application/*"})
+
+
 def body_shape(ctx: ParseContext, content: dict[str, Any], pointer: str) -> BodyShape:
     """The kind of a request body's ``content`` map at ``pointer`` (the ``requestBody``)."""
     media = json_media(content)
@@ -54,10 +63,25 @@ def body_shape(ctx: ParseContext, content: dict[str, Any], pointer: str) -> Body
         return BodyShape(_json_kind(ctx, schema), media, schema, where)
     for other, item in content.items():
         schema = (item or {}).get("schema") or {}
+        if _json_wildcard(ctx, str(other), schema):
+            where = join_pointer(pointer, "content", other, "schema")
+            return BodyShape(_json_kind(ctx, schema), "application/json", schema, where)
+    for other, item in content.items():
+        schema = (item or {}).get("schema") or {}
         kind = _media_body_kind(ctx, str(other), schema)
         if kind is not None:
             return BodyShape(kind, other, schema, join_pointer(pointer, "content", other, "schema"))
     return BodyShape(None, None, None, pointer)
+
+
+def _json_wildcard(ctx: ParseContext, media: str, schema: Any) -> bool:
+    """Whether a wildcard media type's schema describes a JSON value, not octets or text."""
+    if media.split(";", maxsplit=1)[0].strip().lower() not in _WILDCARDS:
+        return False
+    resolved = ctx.deref(schema)
+    if not isinstance(resolved, dict) or not resolved:
+        return False
+    return resolved.get("type") != "string" and resolved.get("format") not in ("binary", "byte")
 
 
 def _media_body_kind(ctx: ParseContext, media: str, schema: Any) -> BodyKind | None:
@@ -81,7 +105,8 @@ def media_choices(
 
     Only media types whose arguments are the default's count: the object's
     fields (JSON fields, multipart, form) or the one ``body`` value (JSON
-    value, binary, text). The default comes first.
+    value, binary, text). The default comes first. A wildcard sent as JSON is
+    not offered again: ``application/json`` is the type it stands for.
     """
     if default.kind is None or default.media_type is None:
         return ()
@@ -91,6 +116,8 @@ def media_choices(
         if media == default.media_type:
             continue
         schema = (item or {}).get("schema") or {}
+        if _json_wildcard(ctx, str(media), schema):
+            continue
         kind = _media_body_kind(ctx, str(media), schema)
         if media_kind(str(media)) == "json":
             kind = _json_kind(ctx, schema)

@@ -18,6 +18,19 @@ from benchmarks.corpus.contract import classify, report
         ("request", "ParameterValidationError: Query parameter error: page", {"invalid": ["page: 0 is less than 1"]},
          classify.DRAWN),
         ("request", "PathNotFound: Path not found for http://127.0.0.1/x", {}, classify.HARNESS),
+        ("request", "InvalidRequestBody: <- at /data/workspace [readOnly] Tried to write read-only property "
+                    "with {'name': 'x'}", {}, classify.DRAWN),
+        ("request", "InvalidRequestBody: Value {'hosts': '0'} not valid for schema of type object: "
+                    "(<ValidationError: \"'0' is not of type 'integer'\">,)",
+         {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: <- at /c/0 [oneOf] {'a': 1} does not contain discriminating "
+                    "property 'condition_type'", {}, classify.SPEC),
+        ("client", "ParameterValidationError: bacs: None is not allowed (the spec does not make it nullable)",
+         {}, classify.DRAWN),
+        ("request", "InvalidRequestBody: Value <a/> not valid for schema of type object",
+         {"media_type": "text/xml"}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: Value {'a': 1} not valid for schema of type object",
+         {"media_type": "application/json"}, classify.UNCLASSIFIED),
         ("client", "ParameterValidationError: spec: [] is not of type object", {}, classify.SPEC),
         ("client", "ParameterValidationError: instructions[0]: 'x' is not of type object (and 6 more)", {},
          classify.SPEC),

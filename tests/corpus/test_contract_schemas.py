@@ -228,3 +228,44 @@ def test_a_reference_into_another_operation_s_parameter_list_is_followed() -> No
     assert (
         schemas.deref(spec, {"$ref": "#/paths/~1v2~1images~1%7Bimage_id%7D/put/parameters/1"}) == {}
     )
+
+
+WILDCARD_SPEC: dict[str, Any] = {
+    "paths": {
+        "/options": {
+            "post": {
+                "requestBody": {"$ref": "#/components/requestBodies/Options"},
+                "responses": {"204": {"description": "done"}},
+            },
+            "put": {
+                "requestBody": {
+                    "content": {"application/json": {"schema": {"type": "array"}}, "*/*": {}}
+                },
+                "responses": {"204": {"description": "done"}},
+            },
+        },
+    },
+    "components": {
+        "requestBodies": {
+            "Options": {"content": {"*/*": {"schema": {"type": "object", "required": ["a"]}}}}
+        }
+    },
+}
+
+
+def test_a_request_media_type_is_found_under_the_range_that_covers_it() -> None:
+    content = WILDCARD_SPEC["components"]["requestBodies"]["Options"]["content"]
+    assert schemas.media_entry(content, "application/json") is content["*/*"]
+    assert schemas.media_entry({"image/*": {}}, "application/json") is None
+
+
+def test_json_is_named_beside_a_request_range_for_openapi_core() -> None:
+    before = repr(WILDCARD_SPEC)
+    out = schemas.json_beside_ranges(WILDCARD_SPEC)
+    post = out["paths"]["/options"]["post"]["requestBody"]["content"]
+    assert (
+        post["application/json"] == post["*/*"] == {"schema": {"type": "object", "required": ["a"]}}
+    )
+    put = out["paths"]["/options"]["put"]["requestBody"]["content"]
+    assert put == WILDCARD_SPEC["paths"]["/options"]["put"]["requestBody"]["content"]
+    assert repr(WILDCARD_SPEC) == before  # the input is not changed

@@ -2,7 +2,8 @@
 
 JSON Schema applies ``minLength`` to strings, ``minItems`` to arrays, ``minimum`` to
 numbers, ``minProperties`` to objects, and ignores each elsewhere. LaunchDarkly's spec
-writes ``type: array, minLength: 1``; pydantic's ``min_length`` applies to lists too,
+writes ``type: array, minLength: 1`` (Mailchimp ``type: integer`` with ``items``, which
+datamodel-codegen had read as a list); pydantic's ``min_length`` applies to lists too,
 so the types had refused ``[]`` (and with them the client, which checks a body's
 fields through the model before sending). ``validate()``, the strict model and the lax
 model must each give jsonschema's verdict on these payloads (none of them needs a
@@ -32,6 +33,7 @@ components:
         count: {type: integer, minLength: 2, maxItems: 1, minProperties: 1}
         settings: {type: object, maxLength: 1, minItems: 2, maximum: 3}
         tags: {type: array, items: {type: string}, minItems: 1}
+        default_country: {type: integer, items: {type: string}}
       example: {environments: ["a"], key: "k", tags: ["t"]}
 """
 
@@ -45,6 +47,7 @@ PAYLOADS = [
     {"settings": {"a": 1, "b": 2}},
     {"tags": []},
     {"tags": ["a"]},
+    {"default_country": 5},
 ]
 
 

@@ -42,6 +42,28 @@ class Rule:
 UNRELIABLE = (r"\[(anyOf|oneOf)\] None is not valid",)
 
 RULES: tuple[Rule, ...] = (
+    Rule("request", r"\[readOnly\] Tried to write read-only property", DRAWN,
+         "a readOnly property drawn for a request (nested, its readOnly on the schema it refers to: "
+         "Asana's data.workspace, data.completed_by): OpenAPI says it SHOULD NOT be sent; the draws' "
+         "converter left it in"),
+    Rule("request", r"ValidationError: \"'[^']*' is not of type '(integer|number|boolean)'", VALIDATOR,
+         "a multipart/form-data field of a number or boolean schema, sent as its text (`hosts=0`, as "
+         "OpenAPI 3.0 encodes primitive parts): openapi-core checks the part's string against the "
+         "schema's type without reading it as that type (Zoom)",
+         media=r"^multipart/form-data"),
+    Rule("request", r"does not contain discriminating property", SPEC,
+         "a oneOf's discriminator names a tag its members do not require (Mailchimp's condition_type): "
+         "JSON Schema accepts a member without it, openapi-core follows OpenAPI's 'the discriminator "
+         "property MUST be present' and refuses it"),
+    Rule("client", r"None is not allowed \(the spec does not make it nullable\)", DRAWN,
+         "null drawn for `nullable: true` beside an allOf whose member is a non-nullable `type: object` "
+         "(Plaid's RecipientBACSNullable): OpenAPI 3.0.3 applies nullable only with a `type` in the same "
+         "schema, so the member refuses null; the draws' converter admitted it"),
+    Rule("request", r"Value (?!b['\"]).*not valid for schema of type (object|array)", VALIDATOR,
+         "an XML body (S3's text/xml with an object schema, generated as the document's text): "
+         "openapi-core has no XML deserializer, reads the body as a string and checks it against the "
+         "object schema; no XML document passes",
+         media=r"^(text|application)/xml|\+xml"),
     Rule("request", r"Value b['\"].*not valid for schema of type (object|array)", SPEC,
          "a binary media type (audio/*, image/*, video/*, application/octet-stream) declared with an object "
          "schema (Google's converted specs give every upload media type the metadata's schema): no bytes "

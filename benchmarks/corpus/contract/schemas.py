@@ -8,6 +8,7 @@ in venvs of their own, so this module imports nothing from the project.
 from __future__ import annotations
 
 import copy
+import fnmatch
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -259,7 +260,42 @@ def media_entry(content: Any, media_type: str) -> Mapping[str, Any] | None:
     for media, entry in content.items():
         if str(media).split(";", 1)[0].strip().lower() == base and isinstance(entry, Mapping):
             return entry
+    # a range that covers it (``*/*``, ``application/*``), as openapi-core finds it
+    for media, entry in content.items():
+        key = str(media).split(";", 1)[0].strip().lower()
+        if "*" in key and fnmatch.fnmatchcase(base, key) and isinstance(entry, Mapping):
+            return entry
     return None
+
+
+JSON_RANGES = ("*/*", "application/*")
+
+
+def json_beside_ranges(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` with ``application/json`` listed beside a request body's range media type
+    (``*/*``, ``application/*``) that covers it, with the range's own entry.
+
+    openapi-core finds a request's ``application/json`` under the range but picks the
+    deserializer by the range's name, for which it has none: it checks the raw bytes
+    against the schema (an object schema refuses any body). Naming the type the range
+    already covers, with the same schema, lets it read JSON as JSON; what is valid is
+    unchanged (OpenAPI: the most specific key applies). Path items are copied, not changed.
+    """
+    paths = {}
+    for template, raw in (spec.get("paths") or {}).items():
+        item = dict(deref(spec, raw))
+        for method in METHODS:
+            op = item.get(method)
+            body = deref(spec, op.get("requestBody")) if isinstance(op, dict) else None
+            content = body.get("content") if isinstance(body, dict) else None
+            if not isinstance(content, dict) or "application/json" in content:
+                continue
+            ranges = [k for k in content if str(k).split(";", 1)[0].strip() in JSON_RANGES]
+            if ranges:
+                content = {**content, "application/json": content[ranges[0]]}
+                item[method] = {**op, "requestBody": {**body, "content": content}}
+        paths[template] = item
+    return {**spec, "paths": paths}
 
 
 def response_kind(media_type: str) -> str:

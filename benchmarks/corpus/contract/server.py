@@ -16,8 +16,10 @@ the request handler keeps the raw header list beside the environ. Media types
 openapi-core has no deserializer for, but whose syntax the media type itself
 names, are registered with openapi-core's documented
 ``extra_media_type_deserializers``: a ``+json`` suffix (RFC 6839) as JSON,
-YAML types (RFC 9512) as YAML, any other ``text/*`` as text. Nothing else is
-relaxed.
+YAML types (RFC 9512) as YAML, any other ``text/*`` as text; a request body's
+range media type (``*/*``) gets ``application/json`` listed beside it with the
+same schema (``schemas.json_beside_ranges``: openapi-core would check JSON sent
+under the range as raw bytes). Nothing else is relaxed.
 
     python server.py SPEC --port-file FILE --log FILE [--max-seconds 600]
 """
@@ -280,7 +282,7 @@ def main() -> int:
     server = make_server("127.0.0.1", 0, lambda e, s: app(e, s), threaded=True,  # noqa: PLW0108
                          request_handler=RawHeadersHandler)  # fmt: skip
     origin = f"http://127.0.0.1:{server.server_port}"
-    app = App(pointed_at(load(args.spec), origin), args.log)
+    app = App(schemas.json_beside_ranges(pointed_at(load(args.spec), origin)), args.log)
     partial = args.port_file.with_suffix(".partial")
     partial.write_text(origin + app.prefix)  # the client's base URL, in place at once
     partial.replace(args.port_file)
