@@ -8,15 +8,16 @@ black stays the formatter of record, but a module is formatted only once per
 source: results are kept in a content-addressed cache (:mod:`generator.fmt_cache`)
 keyed by the source, the formatter versions and this module's own options.
 The modules still to format are split in two shares of about the same size
-(a module larger than all the others together is cut in two, between two
-classes): one is formatted in a forked child process (the second core) while
-this process formats the other.
+(a large module is cut in parts between two classes, which black formats
+faster than the whole): one is formatted in a forked child process (the
+second core) while this process formats the other.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
+import gc
 import itertools
 import re
 
@@ -68,6 +69,11 @@ def _black(source: str, name: str) -> str:
     import black  # noqa: PLC0415  # heavy import, cold path only
 
     mode = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=LINE_LENGTH)
+    # The collector off meanwhile: black's syntax tree (parent links: cycles) grows with the
+    # source, and each collection walks it again, half of black's time on a large module. The
+    # tree is collected, once, by the first collection after (its objects are still young).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return black.format_str(source, mode=mode)
     except black.parsing.InvalidInput as exc:
@@ -80,6 +86,9 @@ def _black(source: str, name: str) -> str:
                 )
             ]
         ) from exc
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def split_in_two(source: str) -> tuple[str, str] | None:
@@ -94,16 +103,45 @@ def split_in_two(source: str) -> tuple[str, str] | None:
     Only such a place is cut; ``tests/generator/test_fmt_split.py`` compares with black on
     whole modules.
     """
+    cuts = _cuts(source)
+    if not cuts:
+        return None
+    middle = len(source) // 2
+    best = min(cuts, key=lambda at: (abs(at - middle), at))
+    return source[:best], source[best:]
+
+
+def split_in_parts(source: str, size: int) -> list[str]:
+    """``source`` (imports sorted) cut where :func:`split_in_two` may cut, into parts of
+    about ``size`` characters (at least one; joined, they are ``source``).
+
+    black's time per character grows with the module (its syntax tree is alive
+    the whole time, and the garbage collector walks it again and again): on
+    GitHub's types module, a third of it takes 12 us a character, a
+    twenty-seventh 5.5; parts of a few ten thousand characters keep it near the
+    low end, and spread over both cores evenly.
+    """
+    parts: list[str] = []
+    start = 0
+    for at in _cuts(source):
+        if at - start >= size and len(source) - at >= size // 2:
+            parts.append(source[start:at])
+            start = at
+    parts.append(source[start:])
+    return parts
+
+
+def _cuts(source: str) -> list[int]:
+    """The offsets of the lines where :func:`split_in_two` may cut ``source``, in order."""
     if "\r" in source:
-        return None  # ast counts a carriage return as a line end: keep to the simple case
+        return []  # ast counts a carriage return as a line end: keep to the simple case
     try:
         body = ast.parse(source).body
     except SyntaxError:
-        return None  # black reports it on the whole module
+        return []  # black reports it on the whole module
     lines = source.split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-    middle = len(source) // 2
-    best: tuple[int, int] | None = None  # (distance from the middle, line of the class after)
+    cuts: list[int] = []
     for before, after in itertools.pairwise(body):
         if not (
             isinstance(before, ast.ClassDef)
@@ -115,12 +153,8 @@ def split_in_two(source: str) -> tuple[str, str] | None:
         gap = lines[before.end_lineno : after.lineno - 1]  # the lines between the two
         if not gap or any(line.strip() for line in gap):
             continue
-        distance = abs(starts[after.lineno - 1] - middle)
-        if best is None or distance < best[0]:
-            best = (distance, after.lineno)
-    if best is None:
-        return None
-    return source[: starts[best[1] - 1]], source[starts[best[1] - 1] :]
+        cuts.append(starts[after.lineno - 1])
+    return cuts
 
 
 JOINT = "\n\n"  # between black's output for the two parts: two blank lines
@@ -132,10 +166,11 @@ def format_all(
     """Every module of ``sources`` (path -> source) formatted by :func:`format_python`.
 
     ``tools`` (the formatters' versions) keys the cache. Results come from the
-    cache where it has them; the rest are formatted and stored: when there are
-    several, forking is safe and ``share`` is true (the second core is free),
-    split in two shares of about the same size, one formatted in a child
-    process while this process formats the other.
+    cache where it has them; the rest are formatted and stored, a large module
+    in parts (:func:`split_in_parts`): when there are several pieces, forking
+    is safe and ``share`` is true (the second core is free), split in two
+    shares of about the same size, one formatted in a child process while this
+    process formats the other.
     """
     cache = Cache.open(tools, package)
     done: dict[str, str] = {}
@@ -146,54 +181,74 @@ def format_all(
         if cached is not None:
             done[rel] = cached
     missing = [rel for rel in sources if rel not in done]
-    if missing and share and forked.usable():
+    if missing:
         import black  # noqa: F401, PLC0415  # imported once, before the fork, for both processes
-        import isort  # noqa: F401, PLC0415
 
         pieces = _pieces({rel: sources[rel] for rel in missing}, package)
-        theirs, ours = _halves({piece: len(text) for piece, (_, text) in pieces.items()})
-        if len(pieces) > 1:
-            wait = forked.forked(
-                lambda: {piece: _format_piece(piece, pieces[piece], package) for piece in theirs},
-                f"black on {', '.join(theirs)}",
-            )
-            try:
-                formatted = {piece: _format_piece(piece, pieces[piece], package) for piece in ours}
-            except BaseException:
-                # collect the child (no process left behind); this failure is the one to report
-                with contextlib.suppress(Exception):
-                    wait()
-                raise
-            formatted.update(wait())
-            for rel in missing:
-                if rel in formatted:
-                    done[rel] = formatted[rel]
-                else:  # formatted in two parts
-                    done[rel] = formatted[f"{rel}{_HEAD}"] + JOINT + formatted[f"{rel}{_TAIL}"]
-    for rel in missing:
-        if rel not in done:
-            done[rel] = format_python(sources[rel], rel, package)
-        cache.put(keys[rel], done[rel])
+        formatted = _format_pieces(pieces, package, share=share)
+        for rel in missing:
+            if rel in formatted:
+                done[rel] = formatted[rel]
+            else:  # formatted in parts
+                done[rel] = JOINT.join(
+                    formatted[key] for key in pieces if key.startswith(rel + _PART)
+                )
+            cache.put(keys[rel], done[rel])
     return {rel: done[rel] for rel in sources}
 
 
-_HEAD, _TAIL = " (first part)", " (second part)"
-_SPLIT_FROM = 20_000  # characters: below this, a module's two parts are not worth a cut
+def _format_pieces(
+    pieces: dict[str, tuple[str | None, str]], package: str, *, share: bool
+) -> dict[str, str]:
+    """Each piece formatted: on both cores when there are several, ``share`` says the second
+    core is free and forking is safe; here otherwise."""
+    if not (len(pieces) > 1 and share and forked.usable()):
+        return {piece: _format_piece(piece, pieces[piece], package) for piece in pieces}
+    import isort  # noqa: F401, PLC0415  # imported once, before the fork, for both processes
+
+    theirs, ours = _halves({piece: len(text) for piece, (_, text) in pieces.items()})
+    wait = forked.forked(
+        lambda: {piece: _format_piece(piece, pieces[piece], package) for piece in theirs},
+        f"black on {_named(theirs)}",
+    )
+    try:
+        formatted = {piece: _format_piece(piece, pieces[piece], package) for piece in ours}
+    except BaseException:
+        # collect the child (no process left behind); this failure is the one to report
+        with contextlib.suppress(Exception):
+            wait()
+        raise
+    formatted.update(wait())
+    return formatted
+
+
+def _named(pieces: list[str]) -> str:
+    """The modules ``pieces`` belong to, each once, in order."""
+    return ", ".join(dict.fromkeys(piece.partition(_PART)[0] for piece in pieces))
+
+
+_PART = " (part "  # a piece of a module cut in parts: "<path> (part 0003)"
+_SPLIT_FROM = 20_000  # characters: below this, a module's parts are not worth a cut
+_PART_SIZE = 30_000  # characters: a part's size, where black's time per character is low
 
 
 def _pieces(sources: dict[str, str], package: str) -> dict[str, tuple[str | None, str]]:
-    """What the two processes format: each module whole (``(None, source)``), except a module
-    larger than all others together, which is cut in two (:func:`split_in_two`) after
+    """What is formatted: each module whole (``(None, source)``), except a module of at least
+    :data:`_SPLIT_FROM` characters, which is cut in parts (:func:`split_in_parts`; in two,
+    :func:`split_in_two`, if too small for that and larger than all others together) after
     sorting its imports (``(path, part)``: only black is left to run on each part)."""
-    pieces: dict[str, tuple[str | None, str]] = {rel: (None, text) for rel, text in sources.items()}
-    largest = max(sources, key=lambda rel: (len(sources[rel]), rel))
-    size = len(sources[largest])
-    if size >= _SPLIT_FROM and size > sum(map(len, sources.values())) - size:
-        parts = split_in_two(sort_imports(sources[largest], package))
-        if parts is not None:
-            del pieces[largest]
-            pieces[f"{largest}{_HEAD}"] = (largest, parts[0])
-            pieces[f"{largest}{_TAIL}"] = (largest, parts[1])
+    pieces: dict[str, tuple[str | None, str]] = {}
+    total = sum(map(len, sources.values()))
+    for rel, text in sources.items():
+        parts = [text]
+        if len(text) >= _SPLIT_FROM:
+            parts = split_in_parts(sort_imports(text, package), _PART_SIZE)
+            if len(parts) == 1 and len(text) > total - len(text):  # in two, for two cores
+                parts = list(split_in_two(parts[0]) or parts)
+        if len(parts) == 1:
+            pieces[rel] = (None, text)
+        else:
+            pieces.update({f"{rel}{_PART}{i:04d})": (rel, part) for i, part in enumerate(parts)})
     return pieces
 
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from generator.incremental import Formatter
     from generator.ir import Api
     from generator.load import Document
+    from generator.validate import Pending
 
 TOOLKIT_ROOT = Path(__file__).resolve().parent
 TEMPLATES_ROOT = TOOLKIT_ROOT.parent / "templates"
@@ -175,16 +176,54 @@ def render_all(
     ``skip_unsupported`` leaves out what the generator cannot express (instead of
     failing); what was left out is appended to ``skipped`` and recorded in the manifest.
     """
+    stage("loading the spec", spec.name)
+    notes: list[Problem] = []  # what rendering warns about (datamodel-codegen's warnings)
+    # a child process for the types module, importing datamodel-codegen meanwhile (cold);
+    # forked before the spec is loaded, so that it holds no copy of the loaded document
+    # (GitHub's: 190 MB of its peak)
+    types = _Types(warm=not reuse_formatted)
+    try:
+        files, validated = _loaded_and_rendered(
+            types,
+            spec,
+            out,
+            package,
+            reuse_formatted=reuse_formatted,
+            strict=strict,
+            skip_unsupported=skip_unsupported,
+            skipped=skipped if skipped is not None else [],
+            formatter=formatter,
+            notes=notes,
+        )
+    finally:
+        types.close()  # no process left behind
+    stage("validating the spec")
+    found = validated()
+    if warnings is not None:
+        warnings += [*found, *notes]
+    return files
+
+
+def _loaded_and_rendered(
+    types: _Types,
+    spec: Path,
+    out: Path,
+    package: str,
+    *,
+    reuse_formatted: bool,
+    strict: bool,
+    skip_unsupported: bool,
+    skipped: list[Problem],
+    formatter: Formatter | None,
+    notes: list[Problem],
+) -> tuple[dict[str, str], Pending]:
+    """The spec loaded and validated (in the background), and every output file rendered."""
     from generator.errors import GeneratorError  # noqa: PLC0415  # cold path only
     from generator.load import load  # noqa: PLC0415
     from generator.validate import validate_concurrently  # noqa: PLC0415
 
-    stage("loading the spec", spec.name)
-    notes: list[Problem] = []  # what rendering warns about (datamodel-codegen's warnings)
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict, reuse=reuse_formatted)
-    # a child process for the types module, importing datamodel-codegen meanwhile (cold)
-    types = _Types(warm=not reuse_formatted)
     # while the child checks annotations (their verdict shapes the render); datamodel-codegen
     # and isort only when nothing is reused (generator.types_cache, generator.incremental)
     _import_renderers(cold=not reuse_formatted, types_here=not types.forked)
@@ -198,7 +237,7 @@ def render_all(
             reuse_formatted=reuse_formatted,
             forgiven=validated.early,
             skip_unsupported=skip_unsupported,
-            skipped=skipped if skipped is not None else [],
+            skipped=skipped,
             formatter=formatter,
             notes=notes,
         )
@@ -207,13 +246,7 @@ def render_all(
     except Exception:
         validated()  # a problem in the spec explains (and replaces) a failure to render it
         raise
-    finally:
-        types.close()  # no process left behind
-    stage("validating the spec")
-    found = validated()
-    if warnings is not None:
-        warnings += [*found, *notes]
-    return files
+    return files, validated
 
 
 def _import_renderers(*, cold: bool, types_here: bool = True) -> None:

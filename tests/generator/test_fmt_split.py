@@ -7,6 +7,7 @@ wherever ``split_in_two`` cuts, black's output for the two parts joined by
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.fmt import JOINT, LINE_LENGTH, split_in_two
+from generator.fmt import JOINT, LINE_LENGTH, format_python, split_in_parts, split_in_two
 from tests.generator.helpers import ROOT, run_python
 
 MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=LINE_LENGTH)
@@ -75,6 +76,38 @@ def test_where_a_module_is_cut_black_writes_the_same_in_two_parts(source: str) -
         assert joined == whole(source)
 
 
+@settings(max_examples=150, deadline=None)
+@given(modules(), st.integers(1, 200))
+def test_wherever_a_module_is_cut_in_parts_black_writes_the_same(source: str, size: int) -> None:
+    parts = split_in_parts(source, size)
+    assert "".join(parts) == source, "the parts are not the module"
+    assert JOINT.join(whole(part) for part in parts) == whole(source)
+
+
+def test_a_module_is_cut_in_parts_of_about_the_given_size() -> None:
+    classes = [f"class C{i}:\n    x: int = {i}\n" for i in range(40)]
+    source = "\n\n".join(classes)
+    longest = max(len(c) for c in classes) + 2  # a class and the blank lines after it
+    parts = split_in_parts(source, 100)
+    assert len(parts) > 2
+    assert all(part.startswith("class C") for part in parts)
+    assert all(100 <= len(part) < 100 + longest for part in parts[:-1])
+    assert len(parts[-1]) >= 50
+    assert JOINT.join(whole(part) for part in parts) == whole(source)
+
+
+def test_formatting_leaves_the_garbage_collector_as_it_found_it() -> None:
+    assert gc.isenabled()
+    format_python("x = 1\n", "m.py", "pkg")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        format_python("x = 1\n", "m.py", "pkg")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize(
     ("gap", "after"),
     [
@@ -105,15 +138,22 @@ os.environ["SCENARIO_CODEGEN_CACHE"] = "off"
 import generator.fmt
 from generator.pipeline import generate
 seen, cut = {}, []
-real_all, real_split = generator.fmt.format_all, generator.fmt.split_in_two
+real_all, real_split = generator.fmt.format_all, generator.fmt.split_in_parts
+real_two = generator.fmt.split_in_two
 def recording(sources, package, tools, **kw):
     seen.update(sources)
     return real_all(sources, package, tools, **kw)
-def noting(source):
-    parts = real_split(source)
+def noting(source, size):
+    parts = real_split(source, size)
+    if len(parts) > 1:
+        cut.append(True)
+    return parts
+def noting_two(source):
+    parts = real_two(source)
     cut.append(parts is not None)
     return parts
-generator.fmt.format_all, generator.fmt.split_in_two = recording, noting
+generator.fmt.format_all, generator.fmt.split_in_parts = recording, noting
+generator.fmt.split_in_two = noting_two
 out = Path(ARGS["out"])
 generate(Path(ARGS["spec"]), out, "some_sdk", force=True)
 written = (out / "some_sdk" / "types.py").read_text(encoding="utf-8")
@@ -125,12 +165,13 @@ print(json.dumps({"cut": cut, "same": written == whole}))
 def test_a_large_types_module_is_formatted_in_two_parts_and_equals_black_on_it(
     tmp_path: Path,
 ) -> None:
-    """The scenario spec's types module (larger than all the others together) is cut.
+    """The scenario spec's types module (larger than all the others together) is cut, in
+    parts or (too small for parts) in two.
 
     In a fresh interpreter: forking (and so the cut) is off where other threads run.
     """
     spec = ROOT / "spec" / "openapi.yaml"
     args = {"spec": str(spec), "out": str(tmp_path / "out")}
     seen = run_python(SCRIPT, cwd=ROOT, path=[ROOT], args=args)
-    assert seen["cut"] == [True], "the types module was not cut in two"
+    assert seen["cut"] == [True], "the types module was not cut"
     assert seen["same"], "the types module differs from black's output for the whole"
