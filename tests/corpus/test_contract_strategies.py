@@ -309,7 +309,8 @@ DEEP_SPEC: dict[str, Any] = {
             "post": {"requestBody": {"required": True, "content": {"application/json": {"schema": {"allOf": [
                 # SendGrid's POST /senders: the second part requires names the first defines
                 {"$ref": "#/paths/~1things/get/responses/200/content/application~1json/schema/properties/things/items/allOf/1"},
-                {"type": "object", "properties": {"note": NAME}, "required": ["name", "city"]},
+                {"type": "object", "properties": {"note": NAME, "city": {"type": "string", "minLength": 2}},
+                 "required": ["name", "city"]},  # city: the first part's schema applies too
             ]}}}}, "responses": {"204": {"description": "ok"}}},
             "put": {"requestBody": {"required": True, "content": {"application/json": {"schema": {
                 # DigitalOcean's maintenance window: a nullable object behind a deep ref

@@ -101,12 +101,18 @@ def object_fields(spec: Mapping[str, Any], schema: Any) -> tuple[dict[str, Any],
         # a nullable object (converted to anyOf object/null): the fields are the object's
         # (DigitalOcean's maintenance window; the client sends fields, never a null body)
         return object_fields(spec, branches[0])
-    for part in schema.get("allOf") or []:
-        more, needed = object_fields(spec, part)
-        properties.update(more)
+    found = [object_fields(spec, part) for part in schema.get("allOf") or []]
+    found.append(
+        (dict(schema.get("properties") or {}), [str(n) for n in schema.get("required") or []])
+    )
+    for more, needed in found:
+        for (
+            name,
+            sub,
+        ) in more.items():  # a name two parts define must satisfy both (SendGrid's from)
+            known = properties.get(name)
+            properties[name] = sub if known is None or known == sub else {"allOf": [known, sub]}
         required += needed
-    properties.update(schema.get("properties") or {})
-    required += [str(n) for n in schema.get("required") or []]
     return properties, list(dict.fromkeys(required))
 
 
