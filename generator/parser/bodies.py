@@ -255,6 +255,10 @@ def _json_fields(ctx: ParseContext, shape: BodyShape, model: str, *, required: b
     """A ``json-fields`` body: its model class and one keyword argument per property."""
     resolved = merged_object(ctx, shape.schema) or {}
     needed = set(resolved.get("required") or [])
+    # A name required without a schema under properties (DigitalOcean's uptime check
+    # `method`) may hold any value; the model requires it, so it is an argument too.
+    defined = dict(resolved.get("properties") or {})
+    undefined: dict[str, Any] = {n: {} for n in resolved.get("required") or [] if n not in defined}
     fields = tuple(
         BodyField(
             python_name=naming.parameter(name),
@@ -263,7 +267,7 @@ def _json_fields(ctx: ParseContext, shape: BodyShape, model: str, *, required: b
             type_hint=ctx.typer.hint(prop, input_side=True),
             docstring_line=literals.one_line(str(ctx.deref(prop).get("description") or "")),
         )
-        for name, prop in (resolved.get("properties") or {}).items()
+        for name, prop in {**defined, **undefined}.items()
     )
     return Body(
         model=model,

@@ -269,3 +269,12 @@ def test_json_is_named_beside_a_request_range_for_openapi_core() -> None:
     put = out["paths"]["/options"]["put"]["requestBody"]["content"]
     assert put == WILDCARD_SPEC["paths"]["/options"]["put"]["requestBody"]["content"]
     assert repr(WILDCARD_SPEC) == before  # the input is not changed
+
+
+def test_a_read_only_name_of_a_sibling_all_of_part_is_not_required_in_a_request() -> None:
+    schema = {"allOf": [{"type": "object", "properties": {"id": {"type": "string", "readOnly": True}}},
+                        {"type": "object", "required": ["id", "name"], "properties": {"size": {"type": "integer"}}}]}  # fmt: skip
+    converted = schemas.to_json_schema({}, schema)
+    jsonschema.validate({"name": 1}, converted)  # `name`: required beside the part, any value
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"size": 1}, converted)

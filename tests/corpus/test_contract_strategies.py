@@ -289,3 +289,59 @@ def test_a_required_object_in_a_form_body_has_a_property() -> None:
     schema = strategies.plan(spec, op, ("application/x-www-form-urlencoded", "form")).schema
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({}, schema["properties"]["recipient"])  # form explode writes no pair
+
+
+# Body schemas whose required names sit apart from the properties that define them, behind
+# `#/paths/...` refs as DigitalOcean writes them. Every draw's body must validate against the
+# spec's own schema (jsonschema resolving the same refs); the draws used to leave those out.
+DEEP_SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "paths": {
+        "/things": {
+            "get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"things": {"type": "array", "items": {"allOf": [
+                    {"type": "object", "properties": {"id": {"type": "string", "readOnly": True}}},
+                    {"type": "object", "properties": {"name": NAME, "city": NAME}},
+                ]}}, "window": {"allOf": [
+                    {"type": "object", "nullable": True, "required": ["day", "hour"],
+                     "properties": {"day": NAME, "hour": NAME, "pending": {"type": "boolean", "readOnly": True}}},
+                    {"readOnly": True}]}}}}}}}},
+            "post": {"requestBody": {"required": True, "content": {"application/json": {"schema": {"allOf": [
+                # SendGrid's POST /senders: the second part requires names the first defines
+                {"$ref": "#/paths/~1things/get/responses/200/content/application~1json/schema/properties/things/items/allOf/1"},
+                {"type": "object", "properties": {"note": NAME, "city": {"type": "string", "minLength": 2}},
+                 "required": ["name", "city"]},  # city: the first part's schema applies too
+            ]}}}}, "responses": {"204": {"description": "ok"}}},
+            "put": {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+                # DigitalOcean's maintenance window: a nullable object behind a deep ref
+                "$ref": "#/paths/~1things/get/responses/200/content/application~1json/schema/properties/window/allOf/0"}}}},
+                "responses": {"204": {"description": "ok"}}},
+            "patch": {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+                # DigitalOcean's uptime check: `method` required, defined nowhere
+                "allOf": [{"$ref": "#/paths/~1things/get/responses/200/content/application~1json/schema/properties/things/items/allOf/1"}],
+                "required": ["name", "method"], "type": "object"}}}},
+                "responses": {"204": {"description": "ok"}}},
+        },
+    },
+}  # fmt: skip
+DEEP_FIELDS = {
+    "post": {"name": "name", "city": "city", "note": "note"},
+    "put": {"day": "day", "hour": "hour"},
+    "patch": {"name": "name", "city": "city", "method": "method"},
+}
+DEEP_REQUIRED = {"post": ["city", "name"], "put": ["day", "hour"], "patch": ["method", "name"]}
+
+
+@pytest.mark.parametrize("method", sorted(DEEP_FIELDS))
+@given(data=st.data())
+def test_required_names_apart_from_their_properties_are_drawn(
+    method: str, data: st.DataObject
+) -> None:
+    fields = DEEP_FIELDS[method]
+    op = Operation(method=method.upper(), path="/things", body_fields=fields, has_body=True)
+    plan = strategies.plan(DEEP_SPEC, op, ("application/json", "json-fields"))
+    assert sorted(plan.schema["required"]) == DEEP_REQUIRED[method]
+    drawn = data.draw(from_schema(plan.schema))
+    body = {wire: drawn[python] for wire, python in fields.items() if python in drawn}
+    pointer = f"#/paths/~1things/{method}/requestBody/content/application~1json/schema"
+    jsonschema.validate(body, {**DEEP_SPEC, "$ref": pointer}, cls=jsonschema.Draft7Validator)

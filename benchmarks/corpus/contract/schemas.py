@@ -61,7 +61,12 @@ def to_json_schema(spec: Mapping[str, Any], schema: Any, *, for_request: bool = 
 
 
 def _convert(
-    spec: Mapping[str, Any], schema: Any, depth: int, for_request: bool, part: bool = False
+    spec: Mapping[str, Any],
+    schema: Any,
+    depth: int,
+    for_request: bool,
+    part: bool = False,
+    hidden: frozenset[str] = frozenset(),
 ) -> Any:
     if isinstance(schema, bool):
         return schema
@@ -73,7 +78,9 @@ def _convert(
         if depth >= MAX_DEPTH + (10 if part else 0):  # cut: the smallest value, still valid
             value = minimal_instance(spec, schema)
             return {} if value is None else {"const": value}
-        return _convert(spec, deref(spec, schema), depth + 1, for_request)
+        return _convert(spec, deref(spec, schema), depth + 1, for_request, hidden=hidden)
+    if for_request:  # readOnly names of this object and of its allOf parts (siblings' too)
+        hidden = hidden | read_only_names(spec, schema)
     out: dict[str, Any] = {}
     for key, value in schema.items():
         if key in ANNOTATIONS or key.startswith("x-") or key == "nullable":
@@ -89,7 +96,9 @@ def _convert(
         elif key in {"items", "additionalProperties", "not", "contains", "propertyNames"}:
             out[key] = _convert(spec, value, depth, for_request)
         elif key == "allOf" and isinstance(value, list):
-            out[key] = [_convert(spec, sub, depth, for_request, part=True) for sub in value]
+            out[key] = [
+                _convert(spec, sub, depth, for_request, part=True, hidden=hidden) for sub in value
+            ]
         elif key in {"anyOf", "oneOf", "prefixItems"} and isinstance(value, list):
             out[key] = [_convert(spec, sub, depth, for_request) for sub in value]
         else:
@@ -101,8 +110,14 @@ def _convert(
     if bounds is not None and schema.get("type") == "integer":  # a bound a generator honours
         out.setdefault("minimum", bounds[0])
         out.setdefault("maximum", bounds[1])
-    if for_request and "required" in out and "properties" in out:
-        out["required"] = [n for n in out["required"] if n in out["properties"]]
+    if for_request and isinstance(out.get("required"), list):
+        # A readOnly name is not sent, so not required; a name required beside an allOf part
+        # that defines it (SendGrid's POST /senders, DigitalOcean's jobs[].name) stays required.
+        closed = out.get("additionalProperties") is False
+        defined = out.get("properties") or {}
+        out["required"] = [
+            n for n in out["required"] if n not in hidden and not (closed and n not in defined)
+        ]
     enum = schema.get("enum")
     closed = isinstance(enum, list) and None not in enum  # 3.0.3: null must be listed in an enum
     if (
@@ -114,6 +129,21 @@ def _convert(
             "anyOf": [out, {"type": "null"}]
         }  # (3.1 has no `nullable`: null is not allowed there)
     return out
+
+
+def read_only_names(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> frozenset[str]:
+    """Names of the ``readOnly`` properties of an object schema and of its allOf parts."""
+    node = deref(spec, schema)
+    if not isinstance(node, Mapping) or depth > MAX_DEPTH + 10:
+        return frozenset()
+    names = {
+        str(name)
+        for name, sub in (node.get("properties") or {}).items()
+        if isinstance(sub, Mapping) and deref(spec, sub).get("readOnly")
+    }
+    for part in node.get("allOf") or []:
+        names |= read_only_names(spec, part, depth + 1)
+    return frozenset(names)
 
 
 def find_operation(

@@ -96,12 +96,23 @@ def object_fields(spec: Mapping[str, Any], schema: Any) -> tuple[dict[str, Any],
     required: list[str] = []
     if not isinstance(schema, Mapping):
         return properties, required
-    for part in schema.get("allOf") or []:
-        more, needed = object_fields(spec, part)
-        properties.update(more)
+    branches = [b for b in schema.get("anyOf") or [] if b != {"type": "null"}]
+    if len(branches) == 1 and len(schema.get("anyOf") or []) == 2:
+        # a nullable object (converted to anyOf object/null): the fields are the object's
+        # (DigitalOcean's maintenance window; the client sends fields, never a null body)
+        return object_fields(spec, branches[0])
+    found = [object_fields(spec, part) for part in schema.get("allOf") or []]
+    found.append(
+        (dict(schema.get("properties") or {}), [str(n) for n in schema.get("required") or []])
+    )
+    for more, needed in found:
+        for (
+            name,
+            sub,
+        ) in more.items():  # a name two parts define must satisfy both (SendGrid's from)
+            known = properties.get(name)
+            properties[name] = sub if known is None or known == sub else {"allOf": [known, sub]}
         required += needed
-    properties.update(schema.get("properties") or {})
-    required += [str(n) for n in schema.get("required") or []]
     return properties, list(dict.fromkeys(required))
 
 
@@ -260,11 +271,11 @@ def _add_body(spec: Mapping[str, Any], op: Operation, kind: str, schema: Any, bo
     if kind in {"json-fields", "multipart", "form"}:
         fields, needed = object_fields(spec, schema)
         for wire, python in op.body_fields.items():
-            if (
-                wire not in fields
-            ):  # readOnly (not sent in a request) or unknown to the spec: left out
-                continue
-            sub = fields[wire]
+            if wire not in fields and wire not in needed:
+                continue  # readOnly (not sent in a request) or unknown to the spec: left out
+            sub = fields.get(
+                wire, {}
+            )  # required with no schema (DigitalOcean's `method`): any value
             if kind == "multipart":
                 holds_files, sub = _file_argument(sub)
                 if holds_files:
