@@ -111,6 +111,11 @@ def schema_component(ref: str, *, whole: bool = False) -> str | None:
 # -- media types ------------------------------------------------------------
 
 
+def media_essence(media: str) -> str:
+    """A media type without its parameters, in lower case (``Text/Plain; charset=x``: ``text/plain``)."""
+    return media.split(";", maxsplit=1)[0].strip().lower()
+
+
 def media_kind(media: str) -> MediaKind:
     """What a media type (parameters and case ignored) carries.
 
@@ -123,7 +128,7 @@ def media_kind(media: str) -> MediaKind:
     bytes are passed through as they are; ``other``: XML, which would need a
     schema mapping of its own.
     """
-    base = media.split(";", maxsplit=1)[0].strip().lower()
+    base = media_essence(media)
     if base == "application/json" or base.endswith("+json"):
         return "json"
     if base.startswith("multipart/"):

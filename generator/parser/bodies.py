@@ -31,7 +31,13 @@ from generator.errors import Problem, join_pointer
 from generator.ir import GENERATED_BODY_KINDS, Body, BodyField, BodyKind
 from generator.parser.context import ParseContext, Parsed
 from generator.parser.encodings import body_encoding
-from generator.spec_access import OperationView, is_text_document, json_media, media_kind
+from generator.spec_access import (
+    OperationView,
+    is_text_document,
+    json_media,
+    media_essence,
+    media_kind,
+)
 
 _KIND_OF_MEDIA: dict[str, BodyKind] = {
     "multipart": "multipart",
@@ -76,7 +82,7 @@ def body_shape(ctx: ParseContext, content: dict[str, Any], pointer: str) -> Body
 
 def _json_wildcard(ctx: ParseContext, media: str, schema: Any) -> bool:
     """Whether a wildcard media type's schema describes a JSON value, not octets or text."""
-    if media.split(";", maxsplit=1)[0].strip().lower() not in _WILDCARDS:
+    if media_essence(media) not in _WILDCARDS:
         return False
     resolved = ctx.deref(schema)
     if not isinstance(resolved, dict) or not resolved:

@@ -22,7 +22,7 @@ from typing import Any
 
 from generator.errors import Problem, join_pointer
 from generator.parser.context import ParseContext, Parsed
-from generator.spec_access import media_kind
+from generator.spec_access import media_essence, media_kind
 
 Encoding = dict[str, dict[str, dict[str, Any]]]
 
@@ -52,7 +52,7 @@ def body_encoding(
             if entry:
                 entries[str(name)] = entry
         if entries:
-            found[media.split(";", 1)[0].strip().lower()] = entries
+            found[media_essence(media)] = entries
     return Parsed(found, tuple(problems))
 
 

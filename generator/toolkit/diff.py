@@ -36,6 +36,7 @@ from generator.spec_access import (
     deref,
     iter_operations,
     json_media,
+    media_essence,
     media_kind,
     ref_pointer,
     refs_in,
@@ -712,19 +713,14 @@ def _operations(data: dict[str, Any]) -> list[_Op]:
     return found
 
 
-def _essence(media: str) -> str:
-    """A media type without its parameters, in lower case."""
-    return media.split(";", maxsplit=1)[0].strip().lower()
-
-
 def _parameters_changed(before: _Media, after: _Media) -> dict[str, str]:
     """Old media type -> new, where one media type of each side differs only by its parameters."""
     gone = [m for m in before if m not in after]
     came = [m for m in after if m not in before]
     pairs: dict[str, str] = {}
     for media in gone:
-        same = [m for m in came if _essence(m) == _essence(media)]
-        if len(same) == 1 and sum(_essence(m) == _essence(media) for m in gone) == 1:
+        same = [m for m in came if media_essence(m) == media_essence(media)]
+        if len(same) == 1 and sum(media_essence(m) == media_essence(media) for m in gone) == 1:
             pairs[media] = same[0]
     return pairs
 
