@@ -25,6 +25,7 @@ from generator.py_modern import modernize
 from generator.py_rename import rename_globals
 from generator.refs import is_data
 from generator.schema_table import SCHEMA_MAPS, TABLE_FILE, table_json, table_source
+from generator.spec_access import deref
 
 if TYPE_CHECKING:
     from generator import types_cache
@@ -51,11 +52,11 @@ def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
     for schema in _schema_objects(rewritten["components"]["schemas"], names=True):
         _drop_nullable_false(schema)
         _drop_inapplicable_bounds(schema)
-        _drop_loose_discriminator(schema, rewritten["components"]["schemas"])
+        _drop_loose_discriminator(schema, rewritten)
     return rewritten
 
 
-def _drop_loose_discriminator(schema: dict[str, Any], schemas: dict[str, Any]) -> None:
+def _drop_loose_discriminator(schema: dict[str, Any], data: dict[str, Any]) -> None:
     """A ``discriminator`` the members' own schemas do not enforce is removed.
 
     JSON Schema (and ``validate()``) ignores the keyword; datamodel-codegen turns it
@@ -74,16 +75,14 @@ def _drop_loose_discriminator(schema: dict[str, Any], schemas: dict[str, Any]) -
     tag = found.get("propertyName") if isinstance(found, dict) else None
     mapping = found.get("mapping") if isinstance(found, dict) else None
     if not (isinstance(members, list) and members and isinstance(mapping, dict)) or not all(
-        _tag_value(member, str(tag), schemas) in mapping for member in members
+        _tag_value(deref(data, member), str(tag)) in mapping for member in members
     ):
         del schema["discriminator"]
 
 
-def _tag_value(member: Any, tag: str, schemas: dict[str, Any]) -> Any:
-    """The one value a member schema (or the component it refers to) allows its required
-    ``tag`` property (``const``, or an ``enum`` of one); ``None`` when it is not so bound."""
-    if isinstance(member, dict) and isinstance(member.get("$ref"), str):
-        member = schemas.get(member["$ref"].removeprefix(_PREFIX))
+def _tag_value(member: Any, tag: str) -> Any:
+    """The one value a (resolved) member schema allows its required ``tag`` property
+    (``const``, or an ``enum`` of one); ``None`` when it is not so bound."""
     if not isinstance(member, dict) or tag not in (member.get("required") or []):
         return None
     prop = (member.get("properties") or {}).get(tag)
