@@ -76,8 +76,9 @@ class _Filters:
         filters["returns"] = self.returns
         filters["fits"] = self.fits
 
-    def _strict(self, error: layout.LayoutError, plain: str) -> str:
-        del error  # what the layout could not write: black formats the statement instead
+    def _plain(self, plain: str) -> str:
+        """What the layout could not write, as plain source: marked for black to format
+        that statement alone (unmarked while lenient)."""
         return plain if self.lenient else MARK + plain
 
     @staticmethod
@@ -91,15 +92,15 @@ class _Filters:
         """``target = source`` (an expression's source) in black's layout, at module level."""
         try:
             return layout.assignment(target, source)
-        except layout.LayoutError as exc:
-            return self._strict(exc, f"{target} = {source}")
+        except layout.LayoutError:
+            return self._plain(f"{target} = {source}")
 
     def docstring(self, literal: str, depth: int) -> str:
         """A docstring literal as black writes it at ``depth`` (4-space levels)."""
         try:
             return layout.docstring(literal, depth)
-        except layout.LayoutError as exc:
-            return self._strict(exc, literal)
+        except layout.LayoutError:
+            return self._plain(literal)
 
     def param(self, argument: Argument, depth: int) -> str:
         """One parameter line of an exploded signature (optional ones default to ``NOT_GIVEN``)."""
@@ -107,22 +108,22 @@ class _Filters:
         default = None if argument.required else "NOT_GIVEN"
         try:
             return layout.parameter(argument.python_name, hint, default, depth).lstrip(" ")
-        except layout.LayoutError as exc:
+        except layout.LayoutError:
             plain = f"{argument.python_name}: {hint}" + (f" = {default}," if default else ",")
-            return self._strict(exc, plain)
+            return self._plain(plain)
 
     def returns(self, hint: str, depth: int) -> str:
         """``) -> hint:``, the end of an exploded signature."""
         try:
             return layout.returns(hint, depth).lstrip(" ")
-        except layout.LayoutError as exc:
-            return self._strict(exc, f") -> {hint}:")
+        except layout.LayoutError:
+            return self._plain(f") -> {hint}:")
 
     def fits(self, line: str, depth: int) -> str:
         """``line`` unchanged, if it fits at ``depth`` (black would split it otherwise)."""
         if layout.fits(layout.INDENT * depth + line):
             return line
-        return self._strict(layout.LayoutError(f"a line too long: {line[:60]}"), line)
+        return self._plain(line)
 
 
 _LAYOUT = _Filters()
