@@ -261,10 +261,12 @@ def _magic(node: Any) -> bool:
     return node.magic or any(_magic(item) for _, item in node.items)
 
 
-def lines(prefix: str, node: Any, suffix: str, depth: int) -> list[str]:
+def lines(prefix: str, node: Any, suffix: str, depth: int, *, long_head: bool = False) -> list[str]:
     """``prefix``, ``node``, ``suffix`` at ``depth`` (in levels of 4 spaces), as black's lines.
 
     ``prefix`` and ``suffix`` hold no brackets (``name=``, ``return ``, ``,``).
+    ``long_head``: the first line (``prefix`` and the opening bracket) may be too
+    long, as black leaves it when nothing shorter can be made of it.
     """
     indent = INDENT * depth
     one = f"{indent}{prefix}{_flat(node)}{suffix}"
@@ -274,7 +276,7 @@ def lines(prefix: str, node: Any, suffix: str, depth: int) -> list[str]:
         raise LayoutError(f"a line too long that black would split otherwise: {one.strip()[:60]}")
     head = f"{indent}{prefix}{node.opening}"
     tail = f"{indent}{node.closing}{suffix}"
-    if not (fits(head) and fits(tail)) or not node.items:
+    if not ((long_head or fits(head)) and fits(tail)) or not node.items:
         raise LayoutError(f"a bracket that does not fit: {head.strip()[:60]}")
     inner = INDENT * (depth + 1)
     several = len(node.items) > 1 or node.magic
@@ -315,9 +317,26 @@ def _unsplittable(text: str) -> bool:
 
 
 def assignment(target: str, source: str, depth: int = 0) -> str:
-    """``target = <source>`` as black lays it out (``source``: an expression's source text)."""
+    """``target = <source>`` as black lays it out (``source``: an expression's source text).
+
+    When ``target = `` and the value's opening bracket do not fit on the line (a
+    long constant's name), black's second opinion wraps the value in parentheses,
+    taken if every line of it fits; else the overlong head line stays and the
+    value's brackets split as usual.
+    """
     node = expression(source)
-    return "\n".join(lines(f"{target} = ", node, "", depth))
+    prefix = f"{target} = "
+    indent = INDENT * depth
+    one = f"{indent}{prefix}{_flat(node)}"
+    if not isinstance(node, Group) or fits(f"{indent}{prefix}{node.opening}"):
+        return "\n".join(lines(prefix, node, "", depth))
+    if not _magic(node) and fits(one):
+        return one
+    if fits(f"{indent}{prefix}("):
+        wrapped = [f"{indent}{prefix}(", *lines("", node, "", depth + 1), f"{indent})"]
+        if all(fits(line) for line in wrapped):
+            return "\n".join(wrapped)
+    return "\n".join(lines(prefix, node, "", depth, long_head=True))
 
 
 def statement(prefix: str, source: str, suffix: str = "", depth: int = 0) -> str:
