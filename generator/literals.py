@@ -23,6 +23,7 @@ _CONTROL = {chr(c): f"\\x{c:02x}" for c in range(32) if chr(c) not in "\n\t"} | 
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
+_ESCAPED = str.maketrans(_CONTROL)
 
 
 _TAB_INDENT = re.compile(r"^[ \t]*\t[ \t]*", re.MULTILINE)
@@ -44,7 +45,7 @@ def docstring(text: str, indent: int = 4) -> str:
     # docstring with a line that ends in a backslash, which it leaves as it is written
     body = "\n".join(line.rstrip(" \t") for line in body.split("\n"))
     body = body.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    body = "".join(_CONTROL.get(ch, ch) for ch in body)
+    body = body.translate(_ESCAPED)
     # A quote right before the closing quotes would end the literal early; it
     # needs escaping unless it already is (an odd run of backslashes before it).
     if body.endswith('"') and (len(body) - 1 - len(body[:-1].rstrip("\\"))) % 2 == 0:
@@ -75,7 +76,7 @@ def comment_text(text: str, limit: int = 200) -> str:
     A NUL byte or a lone carriage return in a comment would make the module
     unreadable or end the comment early.
     """
-    return "".join(_CONTROL.get(ch, ch) for ch in one_line(text, limit))
+    return one_line(text, limit).translate(_ESCAPED)
 
 
 def construct(obj: Any, **sources: str) -> str:
