@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -320,8 +320,7 @@ def _render(
     # the previous output when safe (generator.incremental); watch mode passes its own.
     formatter = formatter if formatter is not None else Formatter(format_python, format_statement)
     formatter.start(out, previous)
-    where = doc.locate(doc.root, "/components/schemas")
-    types.start(data, api, header, where, reuse=reuse_formatted)  # the caller closes it
+    types.start(data, api, header, reuse=reuse_formatted)  # the caller closes it
     operations = sum(len(resource.operations) for resource in api.all_resources)
     stage("rendering the client", f"{operations} operations")
     laid_out: set[str] = set()  # written in black's layout already: not formatted again
@@ -337,8 +336,9 @@ def _render(
         share=not types.forked,
     )
     types_files, types_notes = types.result()
-    if notes is not None:
-        notes += types_notes
+    if notes is not None and types_notes:  # placed only now (see validate._check_version)
+        where = doc.locate(doc.root, "/components/schemas")
+        notes += [replace(note, location=note.location or where) for note in types_notes]
     rendered = {f"{package}/{name}": text for name, text in types_files.items()}
     formatted.update(
         _formatted(
@@ -398,12 +398,10 @@ class _Types:
         """Rendered in the child (the second core is taken meanwhile)."""
         return self._child is not None
 
-    def start(
-        self, data: dict[str, Any], api: Api, header: str, where: Location, *, reuse: bool
-    ) -> None:
+    def start(self, data: dict[str, Any], api: Api, header: str, *, reuse: bool) -> None:
         import pickle  # noqa: PLC0415  # cold path only
 
-        given = (data, api, header, where, reuse)
+        given = (data, api, header, reuse)
         if self._child is not None:
             try:
                 self._child.send(given)
@@ -436,14 +434,12 @@ def _no_warm_up() -> None:
     import generator.render_types  # noqa: F401, PLC0415  # in the child only
 
 
-def _render_types(
-    given: tuple[dict[str, Any], Api, str, Location, bool],
-) -> _Rendered:
+def _render_types(given: tuple[dict[str, Any], Api, str, bool]) -> _Rendered:
     from generator.render_types import render_types  # noqa: PLC0415
 
-    data, api, header, where, reuse = given
-    said: list[Problem] = []
-    return render_types(data, api, header, said, where, reuse=reuse), said
+    data, api, header, reuse = given
+    said: list[Problem] = []  # placed by the caller
+    return render_types(data, api, header, said, reuse=reuse), said
 
 
 def _python(rendered: dict[str, str]) -> dict[str, str]:

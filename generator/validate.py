@@ -28,6 +28,7 @@ from generator import forked
 from generator.annotations import check_annotations
 from generator.errors import (
     GeneratorError,
+    Location,
     Problem,
     Severity,
     arrange,
@@ -165,14 +166,16 @@ def _reused_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
 
 def _fork_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
     """The annotation and meta-schema checks in a child process; a waiting function for each."""
-    where = doc.locate(doc.root, "")
+
+    def where() -> Location:  # placed only when needed (see _check_version)
+        return doc.locate(doc.root, "")
 
     def guarded(check: Callable[[], list[Problem]]) -> Callable[[], list[Problem]]:
         def run() -> list[Problem]:
             try:
                 return check()
             except Exception as exc:  # reported as a problem, at the document
-                return [error("internal", f"the OpenAPI validator failed: {exc}", where)]
+                return [error("internal", f"the OpenAPI validator failed: {exc}", where())]
 
         return run
 
@@ -181,7 +184,7 @@ def _fork_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
             try:
                 return wait()
             except GeneratorError as exc:  # the child ended without an answer
-                return [replace(p, location=p.location or where) for p in exc.problems]
+                return [replace(p, location=p.location or where()) for p in exc.problems]
 
         return problems
 
@@ -192,6 +195,9 @@ def _fork_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
 def _check_version(doc: Document) -> list[Problem]:
     data = doc.data
     version = data.get("openapi") if isinstance(data, dict) else None
+    if isinstance(version, str) and re.match(r"^3\.[01]\.\d+$", version):
+        return []
+    # placed only now: a JSON spec's places cost a second pass over its text
     where = doc.locate(doc.root, "/openapi")
     if not isinstance(version, str):
         hint = "Swagger 2.0 documents must be converted first" if "swagger" in data else ""
@@ -200,15 +206,13 @@ def _check_version(doc: Document) -> list[Problem]:
                 "not-openapi", "no 'openapi' version field: not an OpenAPI 3 document", where, hint
             )
         ]
-    if not re.match(r"^3\.[01]\.\d+$", version):
-        return [
-            error(
-                "unsupported-version",
-                f"OpenAPI {version!r} is not supported (3.0.x or 3.1.x)",
-                where,
-            )
-        ]
-    return []
+    return [
+        error(
+            "unsupported-version",
+            f"OpenAPI {version!r} is not supported (3.0.x or 3.1.x)",
+            where,
+        )
+    ]
 
 
 def _check_refs(doc: Document) -> list[Problem]:
