@@ -75,7 +75,7 @@ def docstring(token: str, indent: str, line_length: int = LINE_LENGTH) -> str | 
     """A docstring as black writes it at ``indent``; ``None``: not one this handles."""
     if not token.startswith('"""') or "\\" in token or "\t" in token:
         return None
-    if any(char in _OTHER_BREAKS for char in token):
+    if not _OTHER_BREAKS.isdisjoint(token):
         return None
     text = token[3:-3]
     started_empty = not text
