@@ -23,6 +23,24 @@ from benchmarks.corpus.contract import classify, report
         ("request", "InvalidRequestBody: Value {'hosts': '0'} not valid for schema of type object: "
                     "(<ValidationError: \"'0' is not of type 'integer'\">,)",
          {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: Value {'site_id': 'YN'} not valid for schema o <- at "
+                    "/extension_number [type] '150' is not of type 'integer'",
+         {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: Request body validation error: Value {} not valid for schema of type "
+                    "any: (<ValidationError: \"'plan_base' is a required property\">,)",
+         {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: Request body validation error: Value {} not valid for schema of type "
+                    "any: (<ValidationError: \"'plan_base' is a required property\">,)",
+         {"media_type": "application/json"}, classify.UNCLASSIFIED),
+        ("request", "InvalidRequestBody: Value {'panelists': [b'{\"email\": \"a@b.c\"}']} not valid for schema "
+                    "of type object: (<ValidationError: 'b\\'{}\\' is not of type \\'object\\''>,)",
+         {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: Request body validation error: Value {} not valid for schema of type "
+                    "object: (<ValidationError: \"'email' is a required property\">,)",
+         {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("client", "Unsatisfiable: Unable to satisfy assumptions of one.", {}, classify.HARNESS),
+        ("request", "InvalidRequestBody: Value {'at_items': [[]]} not valid <- at /at_items/0 [type] [] is not "
+                    "of type 'object'", {"media_type": "multipart/form-data"}, classify.UNCLASSIFIED),
         ("request", "InvalidRequestBody: <- at /c/0 [oneOf] {'a': 1} does not contain discriminating "
                     "property 'condition_type'", {}, classify.SPEC),
         ("client", "ParameterValidationError: bacs: None is not allowed (the spec does not make it nullable)",
