@@ -39,6 +39,9 @@ from benchmarks.corpus.contract import classify, report
                     "object: (<ValidationError: \"'email' is a required property\">,)",
          {"media_type": "multipart/form-data"}, classify.VALIDATOR),
         ("client", "Unsatisfiable: Unable to satisfy assumptions of one.", {}, classify.HARNESS),
+        ("request", "InvalidParameter: Invalid path parameter: ssh_key_identifier <- InvalidSchemaValue: Value 0 "
+                    "not valid for schema of type any <- at / [anyOf] 0 is not valid under any of the given "
+                    "schemas (e.g. 0 is not of type 'string')", {}, classify.VALIDATOR),
         ("request", "InvalidRequestBody: Value {'at_items': [[]]} not valid <- at /at_items/0 [type] [] is not "
                     "of type 'object'", {"media_type": "multipart/form-data"}, classify.UNCLASSIFIED),
         ("request", "InvalidRequestBody: <- at /c/0 [oneOf] {'a': 1} does not contain discriminating "

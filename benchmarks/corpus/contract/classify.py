@@ -64,6 +64,12 @@ RULES: tuple[Rule, ...] = (
          "panelists, phone_numbers): openapi-core 0.23.1 takes application/octet-stream as such an item's "
          "default part type and checks the JSON part's bytes against the object schema",
          media=r"^multipart/form-data"),
+    Rule("request", r"Invalid path parameter: ssh_key_identifier <- .*\[anyOf\] .* is not valid under any of the "
+         r"given schemas", VALIDATOR,
+         "a path parameter whose anyOf branches are readOnly (DigitalOcean's ssh_key_identifier refers to the "
+         "response's id and fingerprint): readOnly is defined for properties, and openapi-core 0.23.1 applies "
+         "it to the parameter's value, refusing every value (the same anyOf without readOnly accepts '0' and "
+         "'ab:cd')"),
     Rule("request", r"does not contain discriminating property", SPEC,
          "a oneOf's discriminator names a tag its members do not require (Mailchimp's condition_type): "
          "JSON Schema accepts a member without it, openapi-core follows OpenAPI's 'the discriminator "
