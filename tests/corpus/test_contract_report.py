@@ -39,6 +39,8 @@ from benchmarks.corpus.contract import classify, report
                     "object: (<ValidationError: \"'email' is a required property\">,)",
          {"media_type": "multipart/form-data"}, classify.VALIDATOR),
         ("client", "Unsatisfiable: Unable to satisfy assumptions of one.", {}, classify.HARNESS),
+        ("request", "InvalidRequestBody: Value {'type': 'assign'} not valid <- at / [anyOf] {'type': 'assign'} "
+                    "reference 'models/reserved_ip_actions.yml#/reserved_ip_action_assig", {}, classify.SPEC),
         ("request", "InvalidParameter: Invalid path parameter: ssh_key_identifier <- InvalidSchemaValue: Value 0 "
                     "not valid for schema of type any <- at / [anyOf] 0 is not valid under any of the given "
                     "schemas (e.g. 0 is not of type 'string')", {}, classify.VALIDATOR),

@@ -133,8 +133,10 @@ RULES: tuple[Rule, ...] = (
     Rule("client", r"InvalidHeaderError: .*(non-ASCII|control character)", DRAWN,
          "a header value outside visible ASCII (a schema without `type` is not narrowed); the client refuses "
          "to send it"),
-    Rule("request", r"(Unresolvable|PointerToNowhere|RefResolutionError|could not be resolved)", SPEC,
-         "the spec has a reference that does not resolve"),
+    Rule("request", r"(Unresolvable|PointerToNowhere|RefResolutionError|could not be resolved"
+         r"|\[anyOf\] .* reference ')", SPEC,
+         "the spec has a reference that does not resolve (DigitalOcean's 'models/...yml#/...', the message "
+         "cut before 'could not be resolved' when the value is long)"),
     Rule("request", r"'\*{10}' does not match", OURS,
          "a `format: password` field (SecretStr) was sent as pydantic's mask '**********' (fixed in the "
          "runtime's _body.dump_model; this result predates the fix)"),
