@@ -137,6 +137,9 @@ def parse_json_response(
     if strict and is_table_checked(type_):
         return _table_checked(type_, data, response)
     if strict:
+        items = _table_checked_items(type_, data)
+        if items is not _REFUSED:
+            return items
         errors = mismatch.errors(include_url=False)
         raise APIResponseValidationError(response=response, body=data, errors=errors) from mismatch
     log.debug("response did not match %r; kept leniently", type_)
@@ -165,6 +168,25 @@ def _admitted_by_table(type_: Any, data: object) -> Any:
         return type_.model_validate(data, strict=True)
     except ValidationError:
         return _REFUSED
+
+
+def _table_checked_items(type_: Any, data: object) -> Any:
+    """A list (or map) of one generated class, each item with the schema table's verdict.
+
+    ``list[Model]`` has no table entry of its own; its items do, and a schema with
+    ``properties`` but no ``type`` admits any item (OpenAI's model list): the
+    items the table admits as they are, else ``_REFUSED``.
+    """
+    origin, args = get_origin(type_), get_args(type_)
+    item: Any = args[-1] if args else None
+    try:
+        if origin is list and len(args) == 1 and is_table_checked(item) and isinstance(data, list):
+            return [item.model_validate(value, strict=True) for value in data]
+        if origin is dict and len(args) == 2 and is_table_checked(item) and isinstance(data, dict):
+            return {k: item.model_validate(v, strict=True) for k, v in data.items()}
+    except ValidationError:
+        pass
+    return _REFUSED
 
 
 def _table_checked(type_: Any, data: object, response: httpx.Response | None) -> Any:

@@ -24,7 +24,8 @@ from tests.support.server import RecordingServer
 
 SPEC = yaml.safe_load((KIND_CASES / "untyped_objects" / "spec.yaml").read_text("utf-8"))
 
-# (the client call, the response schema in the spec, the bodies the server sends)
+# (the client call, the response schema in the spec, the bodies the server sends); the
+# JSON kind of the declared type (a class: object) is the response schema's `type` or object
 CALLS = [
     (
         "client.users.log_out_user(id=1)",
@@ -37,6 +38,11 @@ CALLS = [
         [12.5, "d", [], False, None, {"name": "a", "ttl": 3}, {"ttl": 3}],
     ),
     (
+        "client.domains.all_domains()",
+        SPEC["paths"]["/domains/all"]["get"]["responses"]["200"],
+        [[1, "x", None, {"name": "a"}], [{"name": "a", "ttl": 1}], [{"ttl": 1}], {"name": "a"}],
+    ),
+    (
         "client.domains.list_domains()",
         SPEC["paths"]["/domains"]["get"]["responses"]["200"],
         [{"domains": [1, "x", None, {"name": "a"}]}, {"domains": [{"ttl": 1}]}, [1]],
@@ -45,6 +51,12 @@ CALLS = [
 
 SCRIPT = """
 import json
+def dump(value):
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, list):
+        return [dump(item) for item in value]
+    return value
 results = []
 for strict in (True, False):
     strict_client = client.with_options(strict=strict)
@@ -55,12 +67,7 @@ for strict in (True, False):
             results.append([strict, "refused", None])
         else:
             kind = "model" if hasattr(value, "model_dump") else "value"
-            dumped = (
-                value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-                if kind == "model"
-                else value
-            )
-            results.append([strict, kind, dumped])
+            results.append([strict, kind, dump(value)])
 return results
 """
 
@@ -101,10 +108,13 @@ def test_a_response_the_schema_admits_is_returned_and_one_it_refuses_raises_in_s
         if valid:  # the object case as the class, any other value as it came
             assert (outcome == "model") == isinstance(body, dict), (body, outcome)
             assert value == body
+    declared = (
+        list if response["content"]["application/json"]["schema"].get("type") == "array" else dict
+    )
     for body, valid, (_, outcome, value) in zip(bodies, verdicts, lenient, strict=True):
-        # lenient: what the schema admits, and any object (kept as it came); a
-        # non-object the schema refuses is the wrong JSON kind (an error page)
-        assert (outcome != "refused") == (valid or isinstance(body, dict)), (body, outcome)
+        # lenient: what the schema admits, and any value of the declared JSON kind (kept
+        # as it came); another kind the schema refuses is an error page
+        assert (outcome != "refused") == (valid or isinstance(body, declared)), (body, outcome)
         if valid:
             assert value == body
 
