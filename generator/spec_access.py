@@ -125,8 +125,8 @@ def media_kind(media: str) -> MediaKind:
     ``binary``: octet streams, images, audio, video, fonts, PDF, archives, the
     wildcards ``*/*`` / ``application/*`` and every type not named here
     (``application/x-ndjson``, a vendor's ``application/octocat-stream``): their
-    bytes are passed through as they are; ``other``: XML, which would need a
-    schema mapping of its own.
+    bytes are passed through as they are; ``other``: XML (a request body of
+    it is the document's text, whatever its schema).
     """
     base = media_essence(media)
     if base == "application/json" or base.endswith("+json"):
@@ -140,6 +140,11 @@ def media_kind(media: str) -> MediaKind:
     if base == "application/xml" or base.endswith("+xml"):
         return "other"
     return "binary"
+
+
+def is_xml_media(media: str) -> bool:
+    """Whether a media type is XML: ``application/xml``, a ``+xml`` suffix, or ``text/xml``."""
+    return media_kind(media) == "other" or media_essence(media) == "text/xml"
 
 
 def is_text_document(schema: Any) -> bool:

@@ -11,7 +11,10 @@ fails build the value field by field without raising (like Stainless
 ``construct_type``), keeping whatever does not fit as the raw JSON value, so a
 newer server's unknown enum value or extra field stays reachable
 (``obj.status == "new-status"``, ``obj.model_extra["newField"]``). Both modes
-reject a body that is not JSON or not the declared JSON kind (``_shape.py``).
+reject a body that is not JSON or not the declared JSON kind (``_shape.py``),
+unless the schema admits it: a generated class is the object case of its
+schema, and a schema with object keywords but no ``type`` admits any JSON
+value, which is then returned as it is (the schema table decides).
 """
 
 from __future__ import annotations
@@ -94,7 +97,8 @@ def parse_json_response(
     that fails are they decoded, to raise or to build leniently. Both modes raise
     :class:`APIResponseValidationError` for a body that is not JSON (the decoding
     error is the ``__cause__``), or not of the JSON kind ``type_`` declares (an
-    empty body counts as ``null``); strict mode also for any other mismatch.
+    empty body counts as ``null``) and not admitted by the schema table of a
+    generated class; strict mode also for any other mismatch.
     """
     if type_ is None:
         return None
@@ -118,6 +122,10 @@ def parse_json_response(
         ) from exc
     kinds = json_kinds(type_)
     found = kind_of(data)
+    if found not in kinds and raw:
+        admitted = _admitted_by_table(type_, data)
+        if admitted is not _REFUSED:
+            return admitted
     if found not in kinds:
         what = "an empty body" if not raw else f"a JSON {found}"
         expected = " or ".join(sorted(kinds))
@@ -129,6 +137,9 @@ def parse_json_response(
     if strict and is_table_checked(type_):
         return _table_checked(type_, data, response)
     if strict:
+        items = _table_checked_items(type_, data)
+        if items is not _REFUSED:
+            return items
         errors = mismatch.errors(include_url=False)
         raise APIResponseValidationError(response=response, body=data, errors=errors) from mismatch
     log.debug("response did not match %r; kept leniently", type_)
@@ -138,6 +149,44 @@ def parse_json_response(
         raise APIResponseValidationError(
             response=response, body=None, message=_message(response, "body is nested too deeply")
         ) from exc
+
+
+_REFUSED = object()  # the schema table refused the value (or the type has no entry)
+
+
+def _admitted_by_table(type_: Any, data: object) -> Any:
+    """``data`` as the schema table admits it for the generated class ``type_``, else ``_REFUSED``.
+
+    A class stands for the object case of its schema; a schema with ``properties``
+    (or other object keywords) and no ``type`` admits every non-object too, and
+    then the JSON value itself is the result, as ``Model.model_validate(data,
+    strict=True)`` gives it. The table, not the Python type, says so.
+    """
+    if not is_table_checked(type_):
+        return _REFUSED
+    try:
+        return type_.model_validate(data, strict=True)
+    except ValidationError:
+        return _REFUSED
+
+
+def _table_checked_items(type_: Any, data: object) -> Any:
+    """A list (or map) of one generated class, each item with the schema table's verdict.
+
+    ``list[Model]`` has no table entry of its own; its items do, and a schema with
+    ``properties`` but no ``type`` admits any item (OpenAI's model list): the
+    items the table admits as they are, else ``_REFUSED``.
+    """
+    origin, args = get_origin(type_), get_args(type_)
+    item: Any = args[-1] if args else None
+    try:
+        if origin is list and len(args) == 1 and is_table_checked(item) and isinstance(data, list):
+            return [item.model_validate(value, strict=True) for value in data]
+        if origin is dict and len(args) == 2 and is_table_checked(item) and isinstance(data, dict):
+            return {k: item.model_validate(v, strict=True) for k, v in data.items()}
+    except ValidationError:
+        pass
+    return _REFUSED
 
 
 def _table_checked(type_: Any, data: object, response: httpx.Response | None) -> Any:

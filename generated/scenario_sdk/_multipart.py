@@ -2,9 +2,11 @@
 # Do not edit: change the spec or the templates and run `make generate`.
 """Encode a ``multipart/form-data`` body: fields and files, streamed part by part.
 
-Field values are sent as text (``true``/``false`` for booleans, JSON for
-objects and for lists that hold objects); a list of files or of plain values
-is one part per item under the same name. Files (``_files``) are read in
+Field values are sent as text (``true``/``false`` for booleans); an object
+is one part of JSON text with ``Content-Type: application/json``, OpenAPI's
+default for an object property. A list is one part per item under the same
+name (OpenAPI: an array's default content type is its items'), each item a
+file, text or JSON as above; an empty list sends no part. Files (``_files``) are read in
 chunks while sending, never whole, and again from the start when a retry
 re-sends the request. The ``Content-Length`` is computed when every file's
 size is known (paths, bytes, seekable files); otherwise the body is chunked.
@@ -118,17 +120,19 @@ def encode_multipart(
     parts: list[_Field | FilePart] = []
     for name, value in values.items():
         media = _media_types(field_encoding(op, name).get("contentType"))
-        items = value if isinstance(value, list | tuple) and not is_file(value) else [value]
-        as_json = bool(media) and is_json_media(media[0])
-        if as_json or not items or not all(is_file(i) or _is_plain(i) for i in items):
+        if media and is_json_media(media[0]):  # the spec names JSON for the field: one part
             text = json.dumps(to_json_value(value), ensure_ascii=False)
-            parts.append(_Field(name, text, media[0] if media else None))
+            parts.append(_Field(name, text, media[0]))
             continue
+        items = value if isinstance(value, list | tuple) and not is_file(value) else [value]
         for item in items:
             if is_file(item):
                 parts.append(to_file_part(name, item, allowed=media))  # type: ignore[arg-type]
-            else:
+            elif _is_plain(item):
                 parts.append(_Field(name, _text(item), media[0] if media else None))
+            else:  # an object (or a nested list): JSON, OpenAPI's default for an object
+                text = json.dumps(to_json_value(item), ensure_ascii=False)
+                parts.append(_Field(name, text, media[0] if media else "application/json"))
     return MultipartBody(parts, secrets.token_hex(16))
 
 

@@ -8,8 +8,11 @@ The kind is decided here, once, from the media types offered and the schema
 * ``json-value``: any other JSON schema (array, union, primitive, an object
   without properties such as a map), offered as one typed ``body`` argument;
 * ``multipart``, ``form``, ``binary``, ``text``: by media type
-  (``spec_access.media_kind``); an XML media type whose schema is a string
-  (the document's text) is ``text``, one with a structured schema is refused.
+  (``spec_access.media_kind``); an XML body (``application/xml``, ``+xml``,
+  ``text/xml``) is ``text`` whatever its schema: the caller passes the
+  document (``str`` or ``bytes``) and it is sent as given, as Stainless SDKs
+  send non-JSON bodies; a structured schema only describes the document, and
+  the method's docstring says so (no XML mapping is generated).
 
 A wildcard media type (``*/*``, ``application/*``) whose schema describes a
 JSON value (an object, an array, a composition, a number: anything but a
@@ -34,6 +37,7 @@ from generator.parser.encodings import body_encoding
 from generator.spec_access import (
     OperationView,
     is_text_document,
+    is_xml_media,
     json_media,
     media_essence,
     media_kind,
@@ -74,7 +78,7 @@ def body_shape(ctx: ParseContext, content: dict[str, Any], pointer: str) -> Body
             return BodyShape(_json_kind(ctx, schema), "application/json", schema, where)
     for other, item in content.items():
         schema = (item or {}).get("schema") or {}
-        kind = _media_body_kind(ctx, str(other), schema)
+        kind = _media_body_kind(str(other))
         if kind is not None:
             return BodyShape(kind, other, schema, join_pointer(pointer, "content", other, "schema"))
     return BodyShape(None, None, None, pointer)
@@ -90,14 +94,11 @@ def _json_wildcard(ctx: ParseContext, media: str, schema: Any) -> bool:
     return resolved.get("type") != "string" and resolved.get("format") not in ("binary", "byte")
 
 
-def _media_body_kind(ctx: ParseContext, media: str, schema: Any) -> BodyKind | None:
-    """The kind of a non-JSON media type's body; an XML document typed as a string is text.
-
-    XML with a structured schema would need an XML mapping: ``None`` (refused).
-    """
+def _media_body_kind(media: str) -> BodyKind | None:
+    """The kind of a non-JSON media type's body; an XML document, whatever its schema, is text."""
     kind = media_kind(media)
     if kind == "other":
-        return "text" if is_text_document(ctx.deref(schema)) else None
+        return "text"
     return _KIND_OF_MEDIA.get(kind)
 
 
@@ -124,7 +125,9 @@ def media_choices(
         schema = (item or {}).get("schema") or {}
         if _json_wildcard(ctx, str(media), schema):
             continue
-        kind = _media_body_kind(ctx, str(media), schema)
+        kind = _media_body_kind(str(media))
+        if media_kind(str(media)) == "other" and not is_text_document(ctx.deref(schema)):
+            kind = None  # a structured XML document is offered only as the default body
         if media_kind(str(media)) == "json":
             kind = _json_kind(ctx, schema)
         if kind is not None and (kind in _FIELD_KINDS) == family:
@@ -246,13 +249,9 @@ def _refusal(ctx: ParseContext, shape: BodyShape, media: list[str], pointer: str
     if shape.kind in ("json-fields", "json-value"):
         message = "a request body must be an object schema with properties"
         return ctx.error("unsupported", message, shape.schema_pointer)
-    xml = [m for m in media if media_kind(m) == "other"]
     message = (
-        f"request body media type {xml[0]!r} with a structured schema is not supported"
-        " (an XML body is generated only as a string: the document's text)"
-        if xml and len(xml) == len(media)
-        else f"request body media types {media} are not supported"
-        " (JSON, multipart, form, text/* and binary types are)"
+        f"request body media types {media} are not supported"
+        " (JSON, multipart, form, text/*, XML and binary types are)"
     )
     return ctx.error("unsupported", message, pointer)
 
@@ -403,21 +402,39 @@ def _field_body(ctx: ParseContext, shape: BodyShape, *, required: bool) -> Body:
 
 
 def _raw_body(ctx: ParseContext, shape: BodyShape, *, required: bool) -> Body:
-    """A ``binary`` body (``BinaryContent``: bytes, a file, a path, chunks) or a ``text`` one (``str``)."""
+    """A ``binary`` body (``BinaryContent``: bytes, a file, a path, chunks) or a ``text`` one
+    (``str``; an XML document ``str | bytes``, its schema named in the docstring)."""
     resolved = ctx.deref(shape.schema)
-    description = resolved.get("description") if isinstance(resolved, dict) else None
+    description = str((resolved.get("description") if isinstance(resolved, dict) else "") or "")
+    media = str(shape.media_type)
     hint = "BinaryContent" if shape.kind == "binary" else "str"
+    line = description or f"The {media} content."
+    if shape.kind == "text" and is_xml_media(media):
+        hint = "str | bytes"
+        line = description or f"The {media} document (str or bytes), sent as given."
+        if not is_text_document(resolved):
+            line += f" {_xml_schema_note(shape.schema)}"
     argument = BodyField(
         python_name="body",
         wire_name="body",
         required=required,
         type_hint=hint,
-        docstring_line=literals.one_line(str(description or f"The {shape.media_type} content.")),
+        docstring_line=literals.one_line(line),
     )
     return Body(
         model=None,
         fields=(argument,),
         required=required,
         kind=shape.kind or "binary",
-        media_type=str(shape.media_type),
+        media_type=media,
+    )
+
+
+def _xml_schema_note(schema: Any) -> str:
+    """The docstring's note on an XML body's structured schema: what it is, what it is not."""
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    named = f"the spec's schema {str(ref).rsplit('/', 1)[-1]!r}" if ref else "the spec's schema"
+    return (
+        f"Pass the XML document itself: {named} describes its structure, and the client "
+        "neither builds nor checks it."
     )

@@ -6,7 +6,8 @@ instead of ``schema:``) with a JSON media type is sent as JSON text, one of
 another media type (``text/plain``, ``*/*``) as plain text; recursive
 parameter schemas are refused, naming the parameter. Header parameters named
 ``Accept``, ``Content-Type`` or ``Authorization`` are ignored, as OpenAPI says
-they must be: the media types and the security schemes describe those headers.
+they must be: the media types and the security schemes describe those headers;
+so is ``Content-Length``, which the transport computes from the body.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def parse_parameters(ctx: ParseContext, view: OperationView) -> Parsed[tuple[Par
     out: list[Parameter] = []
     problems: list[Problem] = []
     for ref in view.parameters:
-        if ref.location == "header" and ref.name.lower() in _IGNORED_HEADERS:
+        if ref.location == "header" and ref.name.lower() in _IGNORED_HEADERS | _FRAMING_HEADERS:
             continue
         found = _parameter(ctx, ref)
         if isinstance(found, Problem):
@@ -42,6 +43,11 @@ def parse_parameters(ctx: ParseContext, view: OperationView) -> Parsed[tuple[Par
 # OpenAPI 3: "If in is "header" and the name field is "Accept", "Content-Type" or
 # "Authorization", the parameter definition SHALL be ignored."
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+# The body's framing is the transport's (RFC 9110 8.6: the sender computes Content-Length
+# from the content it sends): a Content-Length parameter (S3's PutObject, UploadPart,
+# WriteGetObjectResponse) could only contradict the bytes sent, which the HTTP library
+# then refuses to send. The client sets it from the body.
+_FRAMING_HEADERS = frozenset({"content-length"})
 
 
 def _keyed(params: list[Parameter]) -> list[Parameter]:

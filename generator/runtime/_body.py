@@ -140,9 +140,33 @@ def _validated(op: OperationSpec, body: Mapping[str, object]) -> dict[str, objec
     try:
         instance = model.model_validate(strip_not_given(body))
     except pydantic.ValidationError as exc:
-        raise _body_error(op, model, exc) from None
+        admitted = _admitted_as_json(model, body)
+        if admitted is None:
+            raise _body_error(op, model, exc) from None
+        return admitted
     _reject_nulls(op, instance, "")
     return dump_model(instance)
+
+
+def _admitted_as_json(
+    model: type[pydantic.BaseModel], body: Mapping[str, object]
+) -> dict[str, object] | None:
+    """The body as JSON when the schema admits it though the model's types cannot hold it.
+
+    A class is the object case of its schema: an item or field whose schema has
+    ``properties`` but no ``type`` admits any JSON value (DigitalOcean's
+    ``resources[]``), which the annotation does not. The schema table's verdict
+    (``model_validate(strict=True)``, which refuses keys given by attribute name)
+    decides; the JSON it accepted is sent as it is. None when it refuses.
+    """
+    payload = to_json_value(body)
+    if not isinstance(payload, dict):
+        return None
+    try:
+        model.model_validate(payload, strict=True)
+    except (pydantic.ValidationError, TypeError):
+        return None
+    return payload
 
 
 def _non_nullable(model: type[pydantic.BaseModel]) -> frozenset[str]:

@@ -6,7 +6,8 @@
 ``Content-Length`` and re-sent from their start on a retry (``_files``); an
 iterator is sent chunked, once (a retry then raises
 :class:`~._files.BodyNotReplayableError`). ``text`` takes a ``str``, sent as
-UTF-8 with ``charset=utf-8`` unless the media type names another charset.
+UTF-8 with ``charset=utf-8`` unless the media type names another charset; an
+XML document may be ``bytes`` too, sent as they are (it names its own encoding).
 """
 
 from __future__ import annotations
@@ -83,8 +84,20 @@ def binary_content(value: object, *, is_async: bool) -> bytes | SyncRawContent |
     return AsyncRawContent(chunks) if is_async else SyncRawContent(chunks)
 
 
+def _is_xml(media_type: str) -> bool:
+    """``application/xml``, ``text/xml`` or a ``+xml`` type (parameters and case ignored)."""
+    essence = media_type.split(";", 1)[0].strip().lower()
+    return essence in ("application/xml", "text/xml") or essence.endswith("+xml")
+
+
 def text_content(value: object, media_type: str) -> tuple[bytes, str]:
-    """The bytes of a text body and its ``Content-Type`` (with the charset it is encoded in)."""
+    """The bytes of a text body and its ``Content-Type`` (with the charset it is encoded in).
+
+    An XML document may be ``bytes`` too (it declares its own encoding): sent
+    as they are, under the media type as the spec names it.
+    """
+    if isinstance(value, bytes | bytearray | memoryview) and _is_xml(media_type):
+        return bytes(value), media_type
     if not isinstance(value, str):
         raise ParameterValidationError(
             f"body: {type(value).__name__} is not of type string",

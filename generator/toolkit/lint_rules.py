@@ -11,7 +11,7 @@
 | invalid-pattern       | error    |       | patterns compile under pydantic's (Rust) regex engine    |
 | unused-component      | warning  |       | every schema component is reachable from an operation    |
 | name-collision        | error    |       | no two names become one Python name                      |
-| unsupported-body      | error    |       | ``generate`` refuses the request body (its media type)   |
+| unsupported-body      | error    |       | ``generate`` refuses the request body (encoding headers) |
 | unsupported-response  | error    |       | ``generate`` refuses the success response                |
 | unsupported-parameter | error    |       | ``generate`` refuses the parameter (location, schema)    |
 | unsupported-auth      | error    |       | ``generate`` refuses the security scheme                 |

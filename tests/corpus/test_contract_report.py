@@ -23,6 +23,29 @@ from benchmarks.corpus.contract import classify, report
         ("request", "InvalidRequestBody: Value {'hosts': '0'} not valid for schema of type object: "
                     "(<ValidationError: \"'0' is not of type 'integer'\">,)",
          {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: Value {'site_id': 'YN'} not valid for schema o <- at "
+                    "/extension_number [type] '150' is not of type 'integer'",
+         {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: Request body validation error: Value {} not valid for schema of type "
+                    "any: (<ValidationError: \"'plan_base' is a required property\">,)",
+         {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: Request body validation error: Value {} not valid for schema of type "
+                    "any: (<ValidationError: \"'plan_base' is a required property\">,)",
+         {"media_type": "application/json"}, classify.UNCLASSIFIED),
+        ("request", "InvalidRequestBody: Value {'panelists': [b'{\"email\": \"a@b.c\"}']} not valid for schema "
+                    "of type object: (<ValidationError: 'b\\'{}\\' is not of type \\'object\\''>,)",
+         {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: Request body validation error: Value {} not valid for schema of type "
+                    "object: (<ValidationError: \"'email' is a required property\">,)",
+         {"media_type": "multipart/form-data"}, classify.VALIDATOR),
+        ("client", "Unsatisfiable: Unable to satisfy assumptions of one.", {}, classify.HARNESS),
+        ("request", "InvalidRequestBody: Value {'type': 'assign'} not valid <- at / [anyOf] {'type': 'assign'} "
+                    "reference 'models/reserved_ip_actions.yml#/reserved_ip_action_assig", {}, classify.SPEC),
+        ("request", "InvalidParameter: Invalid path parameter: ssh_key_identifier <- InvalidSchemaValue: Value 0 "
+                    "not valid for schema of type any <- at / [anyOf] 0 is not valid under any of the given "
+                    "schemas (e.g. 0 is not of type 'string')", {}, classify.VALIDATOR),
+        ("request", "InvalidRequestBody: Value {'at_items': [[]]} not valid <- at /at_items/0 [type] [] is not "
+                    "of type 'object'", {"media_type": "multipart/form-data"}, classify.UNCLASSIFIED),
         ("request", "InvalidRequestBody: <- at /c/0 [oneOf] {'a': 1} does not contain discriminating "
                     "property 'condition_type'", {}, classify.SPEC),
         ("client", "ParameterValidationError: bacs: None is not allowed (the spec does not make it nullable)",
@@ -31,9 +54,9 @@ from benchmarks.corpus.contract import classify, report
          {"media_type": "text/xml"}, classify.VALIDATOR),
         ("request", "InvalidRequestBody: Value {'a': 1} not valid for schema of type object",
          {"media_type": "application/json"}, classify.UNCLASSIFIED),
-        ("client", "ParameterValidationError: spec: [] is not of type object", {}, classify.SPEC),
+        ("client", "ParameterValidationError: spec: [] is not of type object", {}, classify.OURS),
         ("client", "ParameterValidationError: instructions[0]: 'x' is not of type object (and 6 more)", {},
-         classify.SPEC),
+         classify.OURS),
         ("client", "ParameterValidationError: count: 'x' is not of type integer", {}, classify.OURS),
         ("client", "UnicodeEncodeError: 'ascii' codec can't encode character", {}, classify.DRAWN),
         ("response", "ValidationError: 1 validation error for Pet", {"response_error": "InvalidData: id"},

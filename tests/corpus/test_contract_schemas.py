@@ -278,3 +278,26 @@ def test_a_read_only_name_of_a_sibling_all_of_part_is_not_required_in_a_request(
     jsonschema.validate({"name": 1}, converted)  # `name`: required beside the part, any value
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"size": 1}, converted)
+
+
+def test_a_template_fragment_is_not_part_of_the_path_and_the_query_picks_among_them() -> None:
+    # APIs.guru's S3: operations on one path told apart by a query named after `#`
+    ok = {"responses": {"200": {"description": "ok"}}}
+    spec = {
+        "paths": {
+            "/{Bucket}/{Key}": {"post": ok},
+            "/{Bucket}/{Key}#uploads": {"post": ok},
+            "/{Bucket}/{Key}#select&select-type=2": {"post": ok},
+            "/WriteGetObjectResponse#x-amz-request-route&x-amz-request-token": {"post": ok},
+        }
+    }
+    assert schemas.match_path(spec, "POST", "/b/k", "uploads=") == "/{Bucket}/{Key}#uploads"
+    assert (
+        schemas.match_path(spec, "POST", "/b/k", "select=&select-type=2")
+        == "/{Bucket}/{Key}#select&select-type=2"
+    )
+    assert schemas.match_path(spec, "POST", "/b/k", "other=1") == "/{Bucket}/{Key}"
+    assert (
+        schemas.match_path(spec, "POST", "/WriteGetObjectResponse")
+        == "/WriteGetObjectResponse#x-amz-request-route&x-amz-request-token"
+    )

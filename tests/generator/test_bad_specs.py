@@ -90,7 +90,7 @@ def test_bad_spec_is_one_clear_error_and_output_is_untouched(
     assert snapshot(previous_output) == before, "a failed run changed the previous output"
 
 
-@pytest.mark.parametrize("name", ["ref_cycle", "xml_body", "invalid_type"])
+@pytest.mark.parametrize("name", ["ref_cycle", "multipart_encoding_headers", "invalid_type"])
 def test_check_reports_a_bad_spec_like_generate(
     name: str, previous_output: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -125,7 +125,9 @@ def test_the_parser_collects_every_semantic_problem_at_once(
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("name", ["yaml_syntax_error", "xml_body", "missing_spec_file"])
+@pytest.mark.parametrize(
+    "name", ["yaml_syntax_error", "multipart_encoding_headers", "missing_spec_file"]
+)
 def test_a_real_user_sees_problem_lines_not_a_traceback(name: str, tmp_path: Path) -> None:
     case = CASES / "bad" / name
     expected = load_json(case / "expected.json")

@@ -369,7 +369,7 @@ def test_warnings_are_listed_with_the_errors_of_a_spec_that_cannot_be_generated(
 ) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(
-        (CASES / "bad" / "xml_body" / "spec.yaml").read_text(encoding="utf-8")
+        (CASES / "bad" / "multipart_encoding_headers" / "spec.yaml").read_text(encoding="utf-8")
         + "components:\n  schemas:\n    Thing:\n      type: string\n      default: 5\n",
         encoding="utf-8",
     )

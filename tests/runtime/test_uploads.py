@@ -82,7 +82,7 @@ def test_multipart_parts_and_length_read_back_by_the_email_parser() -> None:
     assert found == [
         ("n", None, "text/plain", b"3"),
         ("flag", None, "text/plain", b"false"),
-        ("obj", None, "text/plain", b'{"a": [1]}'),
+        ("obj", None, "application/json", b'{"a": [1]}'),  # OpenAPI: objects are JSON
         ("f", "x%22y.txt", "text/plain", b"hi"),
     ]
 

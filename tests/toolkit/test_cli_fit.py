@@ -108,8 +108,8 @@ def test_lint_github_annotations_point_at_the_spec_line(cli: Cli) -> None:
     ((command, file, line, _col, title, message),) = _check_annotations(result.out)
     assert (command, title) == ("error", "unsupported-body")
     assert Path(file) == spec
-    assert _names_key(spec, int(line), "requestBody:")
-    assert "application/xml" in message
+    assert _names_key(spec, int(line), "headers:")
+    assert "X-Rate-Limit" in message
     assert result.code == 1
 
 

@@ -157,14 +157,22 @@ def find_operation(
     return (item, operation) if isinstance(operation, Mapping) else None
 
 
-def match_path(spec: Mapping[str, Any], method: str, path: str) -> str | None:
-    """The path template of the spec that a concrete request path matches (literal ones first)."""
+def match_path(spec: Mapping[str, Any], method: str, path: str, query: str = "") -> str | None:
+    """The path template of the spec that a concrete request path matches (literal ones first).
+
+    A template's ``#fragment`` (APIs.guru's S3: ``/{Bucket}/{Key}#uploads``, operations told
+    apart by their query) is not part of the path; of the templates that match, one whose
+    fragment names only query parameters the request has is preferred.
+    """
+    names = {pair.split("=", 1)[0] for pair in query.split("&") if pair}
     candidates = []
     for template in spec.get("paths") or {}:
-        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(str(template))) + "$"
+        bare, _, fragment = str(template).partition("#")
+        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(bare)) + "$"
         if re.match(pattern, path) and find_operation(spec, method, str(template)):
-            candidates.append((str(template).count("{"), str(template)))
-    return min(candidates)[1] if candidates else None
+            wanted = {pair.split("=", 1)[0] for pair in fragment.split("&") if pair}
+            candidates.append((not wanted <= names, -len(wanted), bare.count("{"), str(template)))
+    return min(candidates)[3] if candidates else None
 
 
 def parameters(

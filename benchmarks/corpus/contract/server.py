@@ -191,7 +191,8 @@ class App:
             if request.path.startswith(self.prefix)
             else request.path
         )
-        template = schemas.match_path(self.spec, request.method, path or "/")
+        query = request.query_string.decode("latin-1")
+        template = schemas.match_path(self.spec, request.method, path or "/", query)
         if template is None:
             return Response(status=404)
         found = schemas.find_operation(self.spec, request.method, template)

@@ -1,7 +1,9 @@
 """An XML body or response whose schema is a string is the document's text: the
 body a ``str`` sent as given with its XML ``Content-Type`` (Pandorabots' file
-uploads), the response returned as ``str``. XML with a structured schema stays
-refused with one line naming the media type (``cases/bad/xml_body``).
+uploads), the response returned as ``str``. An XML body with a structured
+schema is the document too (``str`` or ``bytes``, sent as given, as Stainless
+SDKs send non-JSON bodies), and the method's docstring says that the schema
+describes it and is not applied.
 
 The spec is ``cases/kinds/xml_text/spec.yaml``.
 """
@@ -37,3 +39,45 @@ def test_an_xml_string_body_is_sent_as_text_and_the_xml_response_read_as_str(
     assert sent.headers["content-type"].split(";")[0] == "application/xml"
     assert sent.body.decode("utf-8") == DOCUMENT
     assert result == "<ok/>"
+
+
+ORDER = '<?xml version="1.0" encoding="ISO-8859-1"?><Order><id>\xe9</id></Order>'
+
+
+def test_an_xml_body_with_a_structured_schema_is_sent_as_the_str_or_bytes_given(
+    pkg: CasePackage,
+) -> None:
+    latin = ORDER.encode("latin-1")
+    with RecordingServer() as server:
+        for _ in range(4):
+            server.enqueue(status=204)
+        result = pkg.run(
+            server,
+            """
+client.orders.create_order(body=ARGS["text"])
+client.orders.create_order(body=ARGS["latin"].encode("latin-1"))
+asyncio.run(aclient.orders.create_order(body=ARGS["text"]))
+client.orders.replace_order(body=b"<Order/>")
+try:
+    client.orders.create_order(body={"id": "1"})
+except sdk.ParameterValidationError as exc:
+    refused = exc.parameter
+return [refused, client.orders.create_order.__doc__, client.orders.replace_order.__doc__]
+""",
+            text=DOCUMENT,
+            latin=ORDER,
+        )
+        sent = server.requests
+    refused, create_doc, replace_doc = result
+    assert [(r.method, r.path) for r in sent] == [("POST", "/orders")] * 3 + [("PUT", "/orders")]
+    assert [r.body for r in sent] == [DOCUMENT.encode(), latin, DOCUMENT.encode(), b"<Order/>"]
+    assert [r.headers["content-type"] for r in sent] == [
+        "application/xml; charset=utf-8",
+        "application/xml",  # bytes: the document names its own encoding
+        "application/xml; charset=utf-8",
+        "text/xml",
+    ]
+    assert refused == "body"  # nothing else is an XML document; and nothing was sent for it
+    assert "The application/xml document (str or bytes), sent as given." in create_doc
+    assert "the spec's schema 'Order' describes its structure" in create_doc
+    assert "the spec's schema describes its structure" in replace_doc

@@ -46,7 +46,10 @@ def _data(content: dict[str, Any], **body: Any) -> dict[str, Any]:
         ({"text/plain": {"schema": {"type": "string"}}}, "text"),
         ({"application/xml": {}}, "text"),
         ({"application/xml": {"schema": {"type": "string"}}}, "text"),
-        ({"application/xml": {"schema": {"type": "object"}}}, None),
+        # XML whatever its schema: the document's text, sent as given
+        ({"application/xml": {"schema": {"type": "object"}}}, "text"),
+        ({"application/soap+xml": {"schema": {"$ref": "#/components/schemas/Thing"}}}, "text"),
+        ({"text/xml": {"schema": THING}}, "text"),
         # JSON is preferred wherever it is listed.
         ({"multipart/form-data": {"schema": THING}, "application/json": {"schema": THING}}, "json-fields"),
     ],
@@ -94,9 +97,9 @@ def test_no_body_is_none_without_problems() -> None:
     ("content", "message", "where"),
     [
         (
-            {"application/xml": {"schema": {"type": "object"}}},
-            "request body media type 'application/xml' with a structured schema is not supported"
-            " (an XML body is generated only as a string: the document's text)",
+            {},
+            "request body media types [] are not supported"
+            " (JSON, multipart, form, text/*, XML and binary types are)",
             BODY,
         ),
     ],
@@ -111,6 +114,36 @@ def test_kinds_not_generated_yet_are_refused_naming_the_body(
     assert (problem.code, problem.message) == ("unsupported", message)
     assert problem.location is not None
     assert problem.location.pointer == where
+
+
+@pytest.mark.parametrize(
+    ("media", "schema", "note"),
+    [
+        ("application/xml", {"$ref": "#/components/schemas/Thing"}, "the spec's schema 'Thing'"),
+        ("text/xml", THING, "the spec's schema describes"),
+        ("application/xml", {"type": "string"}, None),
+    ],
+)
+def test_an_xml_body_is_the_document_as_str_or_bytes_and_its_docstring_says_what_the_schema_is(
+    media: str, schema: dict[str, Any], note: str | None
+) -> None:
+    data = _data({media: {"schema": schema}}, required=True)
+    parsed = parse_body(context(data), only_operation(data), "createThing")
+    body = parsed.value
+    assert parsed.problems == ()
+    assert body is not None
+    assert (body.kind, body.media_type, body.model) == ("text", media, None)
+    ((argument),) = body.fields
+    assert (argument.python_name, argument.type_hint, argument.required) == (
+        "body", "str | bytes", True,
+    )  # fmt: skip
+    line = argument.docstring_line
+    assert line.startswith(f"The {media} document (str or bytes), sent as given.")
+    if note is None:
+        assert "schema" not in line
+    else:
+        assert note in line
+        assert "neither builds nor checks it" in line
 
 
 def test_an_all_of_body_is_offered_as_the_merged_fields_of_its_members() -> None:
