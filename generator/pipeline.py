@@ -181,7 +181,7 @@ def render_all(
     # a child process for the types module, importing datamodel-codegen meanwhile (cold);
     # forked before the spec is loaded, so that it holds no copy of the loaded document
     # (GitHub's: 190 MB of its peak)
-    types = _Types(warm=not reuse_formatted)
+    types = _Types(warm=not reuse_formatted or not _reusable(out))
     try:
         files, validated = _loaded_and_rendered(
             types,
@@ -202,6 +202,19 @@ def render_all(
     if warnings is not None:
         warnings += [*found, *notes]
     return files
+
+
+def _reusable(out: Path) -> bool:
+    """datamodel-codegen's output may be reused (:mod:`generator.types_cache`): the cache is
+    on and ``out`` holds an earlier run's output, as in the edit loop.
+
+    Otherwise (a first run into an empty folder, the cache off) the types child warms
+    datamodel-codegen up at once, while this process loads the spec and builds the IR;
+    where a reuse is likely, it does not, so that a cache hit never waits for that.
+    """
+    from generator.fmt_cache import folder  # noqa: PLC0415  # cold path only
+
+    return folder() is not None and (out / MANIFEST).is_file()
 
 
 def _loaded_and_rendered(
