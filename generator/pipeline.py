@@ -348,6 +348,9 @@ def _render(
         tools=tools,
         share=not types.forked,
     )
+    if types.forked and not _reusable(out):  # black formats the types module: imported
+        import black  # noqa: F401, PLC0415  # while the child still renders it
+        import isort  # noqa: F401, PLC0415
     types_files, types_notes = types.result()
     if notes is not None and types_notes:  # placed only now (see validate._check_version)
         where = doc.locate(doc.root, "/components/schemas")
