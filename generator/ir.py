@@ -281,8 +281,9 @@ class Operation:
         return fields
 
     @property
-    def spec_literal(self) -> str:
-        """The ``OperationSpec(...)`` constructor call the resource module holds, as source."""
+    def spec_literal(self) -> literals.Construct:
+        """The ``OperationSpec(...)`` constructor call the resource module holds (its source
+        is ``str()`` of it)."""
         sources = {}  # fields whose values are classes or types of the generated package
         if self.body and self.body.model:
             sources["body_model"] = self.body.model
@@ -292,7 +293,7 @@ class Operation:
             sources["body_schema"] = self.body.value_schema
         if self.response_type:
             sources["response_type"] = self.response_type
-        return literals.construct(self.spec, **sources)
+        return literals.Construct(self.spec, tuple(sources.items()))
 
     @property
     def return_type(self) -> str:

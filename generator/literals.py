@@ -79,6 +79,32 @@ def comment_text(text: str, limit: int = 200) -> str:
     return one_line(text, limit).translate(_ESCAPED)
 
 
+@dataclasses.dataclass(frozen=True)
+class Construct:
+    """A constructor call to write: its text is :func:`construct`'s; the layout
+    (:func:`generator.layout.literal`) builds black's lines from the values themselves."""
+
+    obj: Any
+    sources: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return construct(self.obj, **dict(self.sources))
+
+
+def written_fields(obj: Any, sources: dict[str, str]) -> list[tuple[str, Any, bool]]:
+    """The fields :func:`construct` writes for a dataclass instance, in order:
+    ``(name, value, verbatim)``, ``verbatim`` when the value is source text from ``sources``."""
+    written = []
+    for item in dataclasses.fields(obj):
+        if item.name in sources:
+            written.append((item.name, sources[item.name], True))
+            continue
+        current = getattr(obj, item.name)
+        if not _is_default(item, current):
+            written.append((item.name, current, False))
+    return written
+
+
 def construct(obj: Any, **sources: str) -> str:
     """``ClassName(field=value, ...)`` for a dataclass instance, as Python source.
 
@@ -88,15 +114,10 @@ def construct(obj: Any, **sources: str) -> str:
     generated package (a class it defines), printed verbatim. Nested dataclasses,
     tuples, lists and dicts are printed the same way; other values by ``repr``.
     """
-    args = []
-    for item in dataclasses.fields(obj):
-        if item.name in sources:
-            args.append(f"{item.name}={sources[item.name]}")
-            continue
-        current = getattr(obj, item.name)
-        if _is_default(item, current):
-            continue
-        args.append(f"{item.name}={source(current)}")
+    args = [
+        f"{name}={value if verbatim else source(value)}"
+        for name, value, verbatim in written_fields(obj, sources)
+    ]
     return f"{type(obj).__name__}({', '.join(args)})"
 
 

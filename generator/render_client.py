@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from generator import distribution, layout
+from generator import distribution, layout, literals
 from generator.ir import Api, Argument
 from generator.layout_fallback import MARK, settle
 from generator.runtime_surface import RUNTIME
@@ -88,8 +88,9 @@ class _Filters:
             items, key=lambda i: layout.import_key(prefix + getattr(i, attribute), names=False)
         )
 
-    def assign(self, source: str, target: str) -> str:
-        """``target = source`` (an expression's source) in black's layout, at module level."""
+    def assign(self, source: str | literals.Construct, target: str) -> str:
+        """``target = source`` (an expression's source, or a constructor call to write) in
+        black's layout, at module level."""
         try:
             return layout.assignment(target, source)
         except layout.LayoutError:

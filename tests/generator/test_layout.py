@@ -11,7 +11,9 @@ against black, and the import order against isort.
 from __future__ import annotations
 
 import keyword
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import black
 import isort
@@ -274,3 +276,59 @@ def test_modules_are_ordered_as_isort_orders_them(modules: list[str]) -> None:
     source = "".join(f"from {m} import x{i}\n" for i, m in enumerate(reversed(modules)))
     expected = [line.split()[1] for line in isort.code(source, profile="black").splitlines()]
     assert sorted(modules, key=lambda m: layout.import_key(m, names=False)) == expected
+
+
+# --- literals built from their values ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Spec:
+    first: Any
+    second: Any = None
+    third: tuple[Any, ...] = ()
+
+
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats() | TEXT,
+    lambda inner: (
+        st.tuples(inner)
+        | st.lists(inner, max_size=4).map(tuple)
+        | st.lists(inner, max_size=4)
+        | st.dictionaries(TEXT, inner, max_size=4)
+        | st.builds(_Spec, inner, inner, st.lists(inner, max_size=3).map(tuple))
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALUES, VALUES)
+def test_a_literal_s_tree_is_the_one_its_source_parses_to(first: Any, second: Any) -> None:
+    made = literals.Construct(_Spec(first, second), (("third", "list[Thing]"),))
+    try:
+        expected = layout.expression(str(made))
+    except layout.LayoutError:
+        with pytest.raises(layout.LayoutError):
+            layout.literal(made)
+        return
+    assert layout.literal(made) == expected
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_operation_s_spec_literal_tree_is_the_one_its_source_parses_to(spec: Path) -> None:
+    doc = load(spec)
+    try:
+        api = build(
+            accepting_nothing(for_rendering(bundle(doc), []))[0],
+            package="some_sdk",
+            spec_name=spec.name,
+            toolkit_version="0",
+            locate=lambda pointer: doc.locate(doc.root, pointer),
+            skip_unsupported=True,
+        )
+    except GeneratorError:
+        pytest.skip("not generated")
+    for resource in api.all_resources:
+        for op in resource.operations:
+            made = op.spec_literal
+            assert layout.literal(made) == layout.expression(str(made)), op.constant
