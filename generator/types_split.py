@@ -34,6 +34,7 @@ import sys
 from dataclasses import dataclass, field
 
 from generator import layout, naming
+from generator.ir import export_order
 
 # Above this many classes the types module is a package. Below it, importing the one module
 # is cheap (the curated spec's 37 classes: ~0.1 s, most of it pydantic itself), and one file
@@ -54,6 +55,7 @@ class _Unit:
     defines: list[str]
     names: set[str] = field(default_factory=set)  # every name it reads
     uses: set[str] = field(default_factory=set)  # the definitions among them (its edges)
+    starts_block: bool = False  # a class or function (its first statement)
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,9 @@ class TypesPackage:
         return sorted((n, m.name) for m in self.modules for n in m.names)
 
     @property
-    def exports(self) -> list[str]:
-        """Every public name, sorted."""
-        return [name for name, _ in self.owners]
+    def exports(self) -> tuple[str, ...]:
+        """Every public name, in the order ruff keeps ``__all__`` (RUF022)."""
+        return export_order([name for name, _ in self.owners])
 
 
 def class_count(source: str) -> int:
@@ -170,6 +172,9 @@ def _parts(
             else:
                 unit = _Unit(position, "".join(lines[position:end]).strip("\n") + "\n", defines)
                 unit.names = _uses(stmt)
+                unit.starts_block = isinstance(
+                    stmt, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+                )
                 units.append(unit)
         position = end
     return header, imports, units, table, table_doc
@@ -375,11 +380,13 @@ def _module_source(
         )
     statements.append(
         f"# strict=True consults __schemas__, read from {TABLE_FILE} on first use\n"
-        f"_bind_strict_models(globals(), {TABLE_FILE!r}, aliases=False)"
+        f'_bind_strict_models(globals(), "{TABLE_FILE}", aliases=False)'
     )
     imports_text = "\n\n".join("\n".join(s) for s in sections if s)
     top = f"{header}\n{docstring}" if header else docstring
-    return f"{top}\n\n{imports_text}\n\n\n" + "\n\n\n".join(statements) + "\n"
+    # isort's lines after the imports: two before a class or function, else one
+    gap = "\n\n\n" if family[0].starts_block else "\n\n"
+    return f"{top}\n\n{imports_text}{gap}" + "\n\n\n".join(statements) + "\n"
 
 
 _FUTURE, _STDLIB, _THIRD = range(3)
