@@ -26,7 +26,7 @@ import yaml
 
 from generator.pipeline import generate
 from tests.generator import test_strict_typed as strict_typed
-from tests.generator.helpers import CASES, contents, run_python
+from tests.generator.helpers import CASES, changed_files, contents, run_python, snapshot
 
 SPEC = CASES / "types-package" / "spec.yaml"
 PACKAGE = "tp_sdk"
@@ -414,3 +414,22 @@ def test_the_split_is_deterministic(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
     assert any(rel.startswith(f"{PACKAGE}/types/") for rel in outputs[0])
     assert json.loads(outputs[0][f"{PACKAGE}/types/_schemas.json"])  # the table moved along
+
+
+def test_an_edit_rewrites_the_module_of_the_edited_model_only(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    generate(spec, out, PACKAGE, split_above=2)
+    before = snapshot(out)
+    data = _spec()
+    data["components"]["schemas"]["Owner"]["description"] = "Who owns it."
+    spec.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    outcome = generate(spec, out, PACKAGE, split_above=2)
+    assert not outcome.up_to_date
+    owner = next(m for m, tree in _modules(out).items() if "Owner" in _defined(tree))
+    assert changed_files(before, snapshot(out)) == {
+        f"{PACKAGE}/types/{owner}.py",
+        ".generator-manifest.json",
+    }
+    assert "Who owns it." in (out / PACKAGE / "types" / f"{owner}.py").read_text(encoding="utf-8")
