@@ -97,13 +97,28 @@ def class_count(source: str) -> int:
 
 def split(source: str, *, above: int = SPLIT_ABOVE) -> TypesPackage | None:
     """The types package of formatted types module ``source``; None at ``above`` classes or
-    fewer (the module stays one file)."""
+    fewer, or for a module with a statement it cannot place (the module stays one file)."""
     if class_count(source) <= above:
         return None
+    try:
+        return _split(source)
+    except _UnsplittableError:  # a shape datamodel-codegen does not write: one module still works
+        return None
+
+
+class _UnsplittableError(Exception):
+    """The module holds a statement the split does not know where to put."""
+
+
+def _split(source: str) -> TypesPackage:
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     header, imports, units, table, table_doc = _parts(tree, lines)
     defined = {name: unit for unit in units for name in unit.defines}
+    if any(not unit.defines for unit in units) or len(defined) != sum(
+        len(unit.defines) for unit in units
+    ):
+        raise _UnsplittableError("a statement that defines no name, or a name defined twice")
     for unit in units:
         unit.uses = (unit.names & defined.keys()).difference(unit.defines)
     named = _families(units, defined)
@@ -342,7 +357,7 @@ def _table_entries(table: ast.AnnAssign | None, lines: list[str]) -> dict[str, s
     for key, value in zip(table.value.keys, table.value.values, strict=True):
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
             if key.lineno == table.lineno:  # not in black's exploded layout: one line each
-                raise ValueError("the __non_nullable__ table is not laid out one entry a line")
+                raise _UnsplittableError("the __non_nullable__ table is not one entry a line")
             text = "".join(lines[key.lineno - 1 : value.end_lineno])
             entries[key.value] = text.rstrip("\n").rstrip(",") + ",\n"
     return entries

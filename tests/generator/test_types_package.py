@@ -433,3 +433,13 @@ def test_an_edit_rewrites_the_module_of_the_edited_model_only(tmp_path: Path) ->
         ".generator-manifest.json",
     }
     assert "Who owns it." in (out / PACKAGE / "types" / f"{owner}.py").read_text(encoding="utf-8")
+
+
+def test_a_module_with_a_statement_it_cannot_place_stays_one_file() -> None:
+    """A name defined twice (which definition would the facade hand out?) keeps one module."""
+    from generator.types_split import split  # noqa: PLC0415
+
+    classes = "".join(f"class M{i}(BaseModel):\n    x: int\n\n\n" for i in range(3))
+    source = f"from ._models import BaseModel\n\n\n{classes}M1 = M2\n"
+    assert split(source, above=2) is None
+    assert split(source.replace("M1 = M2\n", "M4 = M2\n"), above=2) is not None
