@@ -507,14 +507,6 @@ class Api:
         )
 
     @property
-    def client_typing_imports(self) -> tuple[str, ...]:
-        """What the client module imports from ``typing``: ``Self`` for ``with_options``
-        (credential arguments), ``TYPE_CHECKING`` for its resources (imported on first use)."""
-        return (*(["Self"] if self.credential_arguments else []),) + (
-            ("TYPE_CHECKING",) if self.resources else ()
-        )
-
-    @property
     def pagination_imports(self) -> tuple[str, ...]:
         """Generated type names the pagination module imports."""
         return tuple(sorted({n for p in self.paginations for n in p.type_names}))

@@ -23,7 +23,7 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["NonNullable", "attribute"]
+__all__ = ["attribute"]  # what the package imports (NonNullable is what it hands out)
 
 TABLE_FILE = "_schemas.json"
 
