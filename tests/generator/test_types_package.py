@@ -443,3 +443,19 @@ def test_a_module_with_a_statement_it_cannot_place_stays_one_file() -> None:
     source = f"from ._models import BaseModel\n\n\n{classes}M1 = M2\n"
     assert split(source, above=2) is None
     assert split(source.replace("M1 = M2\n", "M4 = M2\n"), above=2) is not None
+
+
+def test_check_sees_a_missing_or_edited_module_of_the_package(tmp_path: Path) -> None:
+    """``make check``'s stale-file detection covers the package's modules one by one."""
+    from generator.pipeline import check  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    generate(SPEC, out, PACKAGE, split_above=2)
+    result, _ = check(SPEC, out, PACKAGE, split_above=2)
+    assert result.empty
+    folder = out / PACKAGE / "types"
+    (folder / "owner.py").unlink()
+    edited = folder / "issue.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    result, _ = check(SPEC, out, PACKAGE, split_above=2)
+    assert set(result.changed) == {f"{PACKAGE}/types/owner.py", f"{PACKAGE}/types/issue.py"}
