@@ -21,15 +21,20 @@ openapi-python-client lay out their models:
 - ``types/__init__.py`` (the facade, rendered from a template) imports each
   public name from its module on first access, and under ``TYPE_CHECKING``.
 
-Statements are cut from black's output and composed in black's and isort's
-layout (two blank lines between top-level statements, isort's order of the
-imports), so no module needs formatting again. Module names come from each
+Statements are cut from black's output (read by one regular expression for
+the classes, by ``ast`` for the rest: a parse of GitHub's module alone costs a
+second) and composed in black's and isort's layout (two blank lines between
+top-level statements, isort's order of the imports), so no module needs
+formatting again. Module names come from each
 family's first class (:func:`generator.naming.types_modules`).
 """
 
 from __future__ import annotations
 
 import ast
+import bisect
+import itertools
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -56,6 +61,7 @@ class _Unit:
     names: set[str] = field(default_factory=set)  # every name it reads
     uses: set[str] = field(default_factory=set)  # the definitions among them (its edges)
     starts_block: bool = False  # a class or function (its first statement)
+    quoted: list[str] = field(default_factory=list)  # one-line strings that may name a class
 
 
 @dataclass(frozen=True)
@@ -111,15 +117,16 @@ class _UnsplittableError(Exception):
 
 
 def _split(source: str) -> TypesPackage:
-    tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
-    header, imports, units, table, table_doc = _parts(tree, lines)
+    header, imports, units, table, table_doc = _parts(source, lines)
     defined = {name: unit for unit in units for name in unit.defines}
     if any(not unit.defines for unit in units) or len(defined) != sum(
         len(unit.defines) for unit in units
     ):
         raise _UnsplittableError("a statement that defines no name, or a name defined twice")
     for unit in units:
+        if any(set(_NAME.findall(text)) & defined.keys() for text in unit.quoted):
+            unit.names = _uses(_one_statement(unit.text))  # a string that may name a class
         unit.uses = (unit.names & defined.keys()).difference(unit.defines)
     named = _families(units, defined)
     families = [family for _, family in named]
@@ -152,34 +159,72 @@ def _split(source: str) -> TypesPackage:
     return TypesPackage(tuple(modules))
 
 
+# black's output read by one regular expression (an ``ast`` parse of GitHub's 82,000 lines
+# costs a second): string literals (skipped; a multi-line one hides the starts of its lines),
+# comments (skipped) and names.
+_TOKENS = re.compile(
+    r"(?P<string>[rRbBuUfF]{0,2}(?:"
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'))"
+    r"|(?P<comment>#[^\n]*)"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<open>[\[(])|(?P<close>[\])])"
+)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_QUOTED_TYPE = re.compile(r"""^[rRbBuUfF]?["'][\w\s.|,\[\]]*["']$""")  # could be a forward ref
+_STATEMENT_NAME = re.compile(r"(?:async\s+)?(?:class|def)\s+(\w+)")
+_STRING_START = re.compile(r"""[rRbBuUfF]{0,2}["']""")
+
+
 def _parts(
-    tree: ast.Module, lines: list[str]
+    source: str, lines: list[str]
 ) -> tuple[str, list[ast.stmt], list[_Unit], ast.AnnAssign | None, str]:
     """The header comment, the header imports, the definitions, the ``__non_nullable__``
-    assignment and the table's docstring."""
-    body = tree.body
-    header_end = body[0].lineno - 1 if body else len(lines)
-    header = "".join(lines[:header_end]).rstrip("\n")
+    assignment and the table's docstring.
+
+    A top-level statement of black's output starts at a line's first column (outside a
+    string, not a closing bracket, a comment or a decorated line); a class or function is
+    read by :data:`_TOKENS` alone (its names; ``ast`` when a string where a type may stand,
+    outside calls, displays and ``Literal[...]``, names a definition: a forward reference),
+    any other statement by ``ast``.
+    """
+    offsets = list(itertools.accumulate((len(line) for line in lines), initial=0))
+    inside, names, quoted = _scan(source, offsets)
+    starts = _starts(lines, inside)
+    if not starts:
+        raise _UnsplittableError("no statement")
+    header = "".join(lines[: starts[0]]).rstrip("\n")
     imports: list[ast.stmt] = []
     units: list[_Unit] = []
     table: ast.AnnAssign | None = None
     table_doc = ""
-    position = header_end  # lines taken so far
-    i = 0
-    while i < len(body) and isinstance(body[i], ast.Import | ast.ImportFrom):
-        imports.append(body[i])
-        position = body[i].end_lineno or position
-        i += 1
-    for stmt in body[i:]:
-        end = stmt.end_lineno or stmt.lineno
-        if isinstance(stmt, ast.AnnAssign) and _target(stmt) == TABLE_NAME:
-            table = stmt
-        elif table is not None or _is_tail(stmt):
-            if table is not None and not table_doc and _is_docstring(stmt):
-                table_doc = "".join(lines[stmt.lineno - 1 : end])
-        elif _is_docstring(stmt) and units:  # an attribute docstring: its definition's
+    position = starts[0]  # lines taken so far
+    for k, start in enumerate(starts):
+        end = _end(lines, inside, start, starts[k + 1] if k + 1 < len(starts) else len(lines))
+        text = "".join(lines[start:end])
+        head = lines[start]
+        defined = _STATEMENT_NAME.match(_first_code_line(lines, start, end))
+        if head.startswith(("from ", "import ")):
+            if not units and table is None:  # else the strict models' import ending the module
+                imports.extend(ast.parse(text).body)
+        elif head.startswith(TABLE_NAME):
+            table = _table(text, start)
+        elif table is not None or head.startswith("_bind_strict_models("):
+            if table is not None and not table_doc and _STRING_START.match(head):
+                table_doc = text
+        elif _STRING_START.match(head) and units:  # an attribute docstring: its definition's
             units[-1].text = "".join(lines[units[-1].index : end]).strip("\n") + "\n"
+        elif defined is not None:
+            span = (offsets[position], offsets[end])
+            unit = _Unit(position, "".join(lines[position:end]).strip("\n") + "\n", [defined[1]])
+            unit.names = {n for _, n in _between(names, span)}
+            unit.quoted = [q for _, q in _between(quoted, span)]
+            unit.starts_block = True
+            units.append(unit)
         else:
+            stmt = _one_statement(text)
             defines = _defines(stmt)
             if not defines and units:  # a statement about the previous definition
                 units[-1].text = "".join(lines[units[-1].index : end]).strip("\n") + "\n"
@@ -187,32 +232,98 @@ def _parts(
             else:
                 unit = _Unit(position, "".join(lines[position:end]).strip("\n") + "\n", defines)
                 unit.names = _uses(stmt)
-                unit.starts_block = isinstance(
-                    stmt, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
-                )
                 units.append(unit)
         position = end
     return header, imports, units, table, table_doc
 
 
-def _is_tail(stmt: ast.stmt) -> bool:
-    """The strict models' import and binding call that end the types module."""
-    if isinstance(stmt, ast.ImportFrom):
-        return True
-    call = stmt.value if isinstance(stmt, ast.Expr) else None
-    return (
-        isinstance(call, ast.Call)
-        and isinstance(call.func, ast.Name)
-        and (call.func.id == "_bind_strict_models")
-    )
+def _scan(
+    source: str, offsets: list[int]
+) -> tuple[list[bool], list[tuple[int, str]], list[tuple[int, str]]]:
+    """Which lines start inside a string, every name (with its offset), and the one-line
+    strings where a type may stand (outside calls, displays and ``Literal[...]``)."""
+    inside = [False] * (len(offsets) - 1)  # the line starts inside a string
+    names: list[tuple[int, str]] = []
+    quoted: list[tuple[int, str]] = []
+    opened: list[str] = []  # the open brackets: "[" after a name (a subscript), else "("
+    previous = (-1, "")  # where the last name ended, and that name
+    for match in _TOKENS.finditer(source):
+        kind, text = match.lastgroup, match.group()
+        if kind == "name":
+            names.append((match.start(), text))
+            previous = (match.end(), text)
+        elif kind == "open":
+            subscript = text == "[" and previous[0] == match.start() and previous[1] != "Literal"
+            opened.append("[" if subscript else "(")
+        elif kind == "close":
+            if opened:
+                opened.pop()
+        elif "\n" in text:  # a string over several lines
+            first = bisect.bisect_right(offsets, match.start())
+            last = bisect.bisect_right(offsets, match.end() - 1)
+            inside[first:last] = [True] * (last - first)
+        elif kind == "string" and (not opened or opened[-1] == "[") and _QUOTED_TYPE.match(text):
+            quoted.append((match.start(), text))  # where a type may stand: a forward ref?
+    return inside, names, quoted
 
 
-def _is_docstring(stmt: ast.stmt) -> bool:
-    return (
-        isinstance(stmt, ast.Expr)
-        and isinstance(stmt.value, ast.Constant)
-        and isinstance(stmt.value.value, str)
-    )
+def _table(text: str, start: int) -> ast.AnnAssign:
+    """The ``__non_nullable__`` assignment (``text``, from line ``start``), numbered as in
+    the module."""
+    tree = ast.parse(text)
+    ast.increment_lineno(tree, start)
+    found = tree.body[0]
+    if not isinstance(found, ast.AnnAssign):
+        raise _UnsplittableError(f"{TABLE_NAME} is not an annotated assignment")
+    return found
+
+
+def _starts(lines: list[str], inside: list[bool]) -> list[int]:
+    """The first line of each top-level statement (its decorators included)."""
+    starts: list[int] = []
+    decorating = False
+    for index, line in enumerate(lines):
+        if inside[index] or not line.strip() or line[0] in " \t)]}#":
+            continue
+        if not decorating:
+            starts.append(index)
+        decorating = line.startswith("@")
+    return starts
+
+
+def _end(lines: list[str], inside: list[bool], start: int, following: int) -> int:
+    """The line after the statement starting at ``start`` (the next starts at ``following``):
+    the blank lines and comments before the next statement are the next one's."""
+    end = following
+    while (
+        end > start + 1
+        and not inside[end - 1]
+        and (not lines[end - 1].strip() or lines[end - 1].startswith("#"))
+    ):
+        end -= 1
+    return end
+
+
+def _first_code_line(lines: list[str], start: int, end: int) -> str:
+    """The statement's first line that is not a decorator."""
+    for line in lines[start:end]:
+        if not line.startswith("@"):
+            return line
+    return ""
+
+
+def _between(found: list[tuple[int, str]], span: tuple[int, int]) -> list[tuple[int, str]]:
+    """The entries of ``found`` (sorted by offset) whose offset is within ``span``."""
+    low = bisect.bisect_left(found, (span[0], ""))
+    high = bisect.bisect_left(found, (span[1], ""))
+    return found[low:high]
+
+
+def _one_statement(text: str) -> ast.stmt:
+    body = ast.parse(text).body
+    if len(body) != 1:
+        raise _UnsplittableError("a chunk that is not one statement")
+    return body[0]
 
 
 def _target(stmt: ast.stmt) -> str | None:
