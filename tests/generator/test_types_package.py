@@ -459,3 +459,33 @@ def test_check_sees_a_missing_or_edited_module_of_the_package(tmp_path: Path) ->
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     result, _ = check(SPEC, out, PACKAGE, split_above=2)
     assert set(result.changed) == {f"{PACKAGE}/types/owner.py", f"{PACKAGE}/types/issue.py"}
+
+
+def test_a_quoted_forward_reference_imports_its_class() -> None:
+    """A string where a type stands names a class (``"Shared"``); one in ``Literal[...]``, a
+    call or a list does not (``"Other"``): read from the split modules with ``ast``."""
+    from generator.types_split import split  # noqa: PLC0415
+
+    source = (
+        "from __future__ import annotations\n\nfrom typing import Literal\n\n"
+        "from pydantic import Field\n\nfrom ._models import BaseModel\n\n\n"
+        'class A(BaseModel):\n    x: "Shared"\n    y: list["Shared | None"] = []\n\n\n'
+        'class B(BaseModel):\n    kind: Literal["Other"]\n    z: Shared\n'
+        '    w: Annotated[str, Field(examples=["Other"])]\n\n\n'
+        "class Shared(BaseModel):\n    n: int\n\n\n"
+        "class Other(BaseModel):\n    n: int\n"
+    )
+    found = split(source, above=1)
+    assert found is not None
+    owner = {name: m for m in found.modules for name in m.names}
+    assert len({owner["A"], owner["B"], owner["Shared"], owner["Other"]}) == 4
+    for name in ("A", "B"):
+        tree = ast.parse(owner[name].source)
+        imported = {
+            alias.name
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        assert "Shared" in imported, name
+        assert "Other" not in imported, name
