@@ -23,9 +23,19 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 def export_order(names: set[str] | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """``names`` in the order ruff wants ``__all__`` (RUF022, isort style).
 
-    CONSTANTS first, then Classes, then the rest; each group case-sensitively.
+    CONSTANTS first, then Classes, then the rest; each group case-sensitively, numbers in
+    natural order (``Author2`` before ``Author10``).
     """
-    return tuple(sorted(set(names), key=lambda n: (not n.isupper(), not n[:1].isupper(), n)))
+    return tuple(sorted(set(names), key=_export_key))
+
+
+def _export_key(name: str) -> tuple[bool, bool, list[tuple[int, str]]]:
+    natural = [
+        (1, part) if not part.isdigit() else (0, f"{int(part):020d}")
+        for part in re.split(r"(\d+)", name)
+        if part
+    ]
+    return (not name.isupper(), not name[:1].isupper(), natural)
 
 
 @dataclass(frozen=True)

@@ -243,3 +243,20 @@ def deduplicate(names: Iterable[str], *, separator: str = "_") -> list[str]:
         seen.add(candidate.lower())
         result.append(candidate)
     return result
+
+
+def types_modules(first_names: Iterable[str], *, taken: Iterable[str] = ()) -> list[str]:
+    """The module names of a types package, one per model family, from each family's first
+    class (``RepositoryRuleset`` -> ``repository_ruleset``), in order.
+
+    Never a keyword, a builtin or a name the package exports (``taken``): importing a
+    submodule sets it as an attribute of the package, which would hide the name; unique
+    case-insensitively (file systems that fold case), numbered in order of appearance.
+    """
+    reserved = frozenset(taken)
+    bases = []
+    for name in first_names:
+        base = module_name(name)
+        bases.append(f"{base}_" if base in reserved and not base.endswith("_") else base)
+    # class names are PascalCase: a numbered lower-case module name is none of them
+    return deduplicate(bases)

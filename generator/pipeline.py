@@ -167,6 +167,7 @@ def render_all(
     skip_unsupported: bool = False,
     skipped: list[Problem] | None = None,
     formatter: Formatter | None = None,
+    split_above: int | None = None,
 ) -> dict[str, str]:
     """Every output file (relative path -> text), the manifest included.
 
@@ -175,6 +176,8 @@ def render_all(
     The spec's warnings are appended to ``warnings``; ``strict`` makes them errors.
     ``skip_unsupported`` leaves out what the generator cannot express (instead of
     failing); what was left out is appended to ``skipped`` and recorded in the manifest.
+    ``split_above``: the class count above which the types module becomes a package
+    (:data:`generator.types_split.SPLIT_ABOVE` by default; tests lower it).
     """
     stage("loading the spec", spec.name)
     notes: list[Problem] = []  # what rendering warns about (datamodel-codegen's warnings)
@@ -194,6 +197,7 @@ def render_all(
             skipped=skipped if skipped is not None else [],
             formatter=formatter,
             notes=notes,
+            split_above=split_above,
         )
     finally:
         types.close()  # no process left behind
@@ -229,6 +233,7 @@ def _loaded_and_rendered(
     skipped: list[Problem],
     formatter: Formatter | None,
     notes: list[Problem],
+    split_above: int | None = None,
 ) -> tuple[dict[str, str], Pending]:
     """The spec loaded and validated (in the background), and every output file rendered."""
     from generator.errors import GeneratorError  # noqa: PLC0415  # cold path only
@@ -253,6 +258,7 @@ def _loaded_and_rendered(
             skipped=skipped,
             formatter=formatter,
             notes=notes,
+            split_above=split_above,
         )
     except GeneratorError as exc:
         raise GeneratorError([*exc.problems, *validated()]) from None  # the warnings too
@@ -289,6 +295,7 @@ def _render(
     skipped: list[Problem],
     formatter: Formatter | None = None,
     notes: list[Problem] | None = None,
+    split_above: int | None = None,
 ) -> dict[str, str]:
     from generator import literals  # noqa: PLC0415
     from generator.build_ir import build  # noqa: PLC0415  # cold path only
@@ -302,7 +309,11 @@ def _render(
         render_pyproject,
         runtime_files,
     )
+    from generator.types_split import SPLIT_ABOVE  # noqa: PLC0415
     from generator.unsatisfiable import accepting_nothing  # noqa: PLC0415
+
+    if split_above is None:
+        split_above = SPLIT_ABOVE
 
     data = for_rendering(bundle(doc), forgiven)  # without the values validation warned about
     data, _ = accepting_nothing(data)  # validation warned: types that accept nothing
@@ -365,8 +376,21 @@ def _render(
     sources = {rel: sha256(text.encode()) for rel, text in _python(rendered).items()}
     files = {rel: formatted.get(rel, text) for rel, text in rendered.items()}
     files.update(runtime_files(api, header_text))
-    shipped = [rel for rel in files if rel.startswith(f"{package}/")]
     types_source = files[f"{package}/types.py"]
+    files.update(
+        _types_package(
+            out,
+            package,
+            api,
+            header_text,
+            files,
+            split_above=split_above,
+            previous=previous,
+            formatter=formatter,
+            tools=tools,
+        )
+    )
+    shipped = [rel for rel in files if rel.startswith(f"{package}/")]
     files["pyproject.toml"] = render_pyproject(api, header_text, shipped, types_source)
     spec_names = sorted(doc.display_name(p) for p in doc.files)
     manifest: dict[str, Any] = {
@@ -382,6 +406,46 @@ def _render(
     }
     files[MANIFEST] = manifest_text(manifest)
     return files
+
+
+def _types_package(
+    out: Path,
+    package: str,
+    api: Api,
+    header_text: str,
+    files: dict[str, str],
+    *,
+    split_above: int,
+    previous: dict[str, Any],
+    formatter: Formatter,
+    tools: dict[str, str],
+) -> dict[str, str]:
+    """The formatted types module of ``files`` split into a package when it is large
+    (:mod:`generator.types_split`): the module and its table taken out of ``files``, the
+    package's files returned (none: it stays one module)."""
+    from generator.render_client import render_types_package  # noqa: PLC0415
+    from generator.schema_table import TABLE_FILE  # noqa: PLC0415
+    from generator.types_split import split  # noqa: PLC0415
+
+    if (found := split(files[f"{package}/types.py"], above=split_above)) is None:
+        return {}
+    stage("splitting the types", f"{len(found.modules)} modules")
+    del files[f"{package}/types.py"]
+    table = files.pop(f"{package}/{TABLE_FILE}")
+    laid_out: set[str] = set()
+    made = render_types_package(api, header_text, found, laid_out=laid_out)
+    made.update(
+        _formatted(
+            out,
+            package,
+            {rel: text for rel, text in made.items() if rel not in laid_out},
+            previous=previous,
+            formatter=formatter,
+            tools=tools,
+        )
+    )
+    made[f"{package}/types/{TABLE_FILE}"] = table
+    return made
 
 
 _Rendered = tuple[dict[str, str], list["Problem"]]  # files by name; datamodel-codegen's warnings
@@ -515,6 +579,7 @@ def generate(
     strict: bool = False,
     skip_unsupported: bool = False,
     formatter: Formatter | None = None,
+    split_above: int | None = None,
 ) -> Outcome:
     """Regenerate ``out`` from ``spec``; unchanged inputs return at once.
 
@@ -537,6 +602,7 @@ def generate(
         skip_unsupported=skip_unsupported,
         skipped=skipped,
         formatter=formatter,
+        split_above=split_above,
     )
     result = plan(out, files, read_manifest(out))
     problems = refusals(out, result, force=force)
@@ -564,6 +630,7 @@ def check(
     warnings: list[Problem] | None = None,
     skip_unsupported: bool = False,
     skipped: list[Problem] | None = None,
+    split_above: int | None = None,
 ) -> tuple[Plan, dict[str, str]]:
     """What ``generate`` would change (always a full render, never the fast path)."""
     files = render_all(
@@ -575,5 +642,6 @@ def check(
         warnings=warnings,
         skip_unsupported=skip_unsupported,
         skipped=skipped,
+        split_above=split_above,
     )
     return plan(out, files, read_manifest(out)), files

@@ -17,6 +17,7 @@ from generator import distribution, layout, literals
 from generator.ir import Api, Argument
 from generator.layout_fallback import MARK, settle
 from generator.runtime_surface import RUNTIME
+from generator.types_split import TypesPackage
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Templates written in black's (and isort's) layout through the layout filters below:
@@ -29,6 +30,7 @@ LAID_OUT = frozenset(
         "package/pagination.py.j2",
         "package/resources/__init__.py.j2",
         "package/resources/resource.py.j2",
+        "package/types/__init__.py.j2",
     }
 )
 
@@ -184,29 +186,11 @@ def render_client(
     ``laid_out``: they need no formatting. The others are still to be formatted.
     """
     env = _environment(templates)
-    header = comment(header_text)
-    pkg = api.package
     files: dict[str, str] = {}
-
-    def render(template: str, target: str, **extra: object) -> None:
-        compiled = env.get_template(template)
-        try:
-            marked = compiled.render(api=api, header=header, header_text=header_text, **extra)
-            settled = settle(marked, functools.partial(_black, name=target, package=pkg))
-            if settled is None:
-                raise layout.LayoutError("marked statements that do not parse")
-            files[target] = settled
-        except layout.LayoutError:  # a shape left to black: the module is formatted after all
-            _LAYOUT.lenient = True
-            try:
-                files[target] = compiled.render(
-                    api=api, header=header, header_text=header_text, **extra
-                )
-            finally:
-                _LAYOUT.lenient = False
-            return
-        if template in LAID_OUT and laid_out is not None:
-            laid_out.add(target)
+    render = functools.partial(
+        _render, env, files, laid_out, api=api, header=comment(header_text), header_text=header_text
+    )
+    pkg = api.package
 
     render("package/__init__.py.j2", f"{pkg}/__init__.py", lazy_imports=_lazy_imports(api))
     render("package/_client.py.j2", f"{pkg}/_client.py")
@@ -222,6 +206,62 @@ def render_client(
         )
     render("README.md.j2", "README.md")
     return files
+
+
+def render_types_package(
+    api: Api,
+    header_text: str,
+    types: TypesPackage,
+    templates: Path = TEMPLATES,
+    *,
+    laid_out: set[str] | None = None,
+) -> dict[str, str]:
+    """The types package (:mod:`generator.types_split`): its facade rendered from its
+    template, and its modules (in their final layout), by path relative to the output folder."""
+    files = {f"{api.package}/types/{m.name}.py": m.source for m in types.modules}
+    if laid_out is not None:
+        laid_out.update(files)
+    _render(
+        _environment(templates),
+        files,
+        laid_out,
+        "package/types/__init__.py.j2",
+        f"{api.package}/types/__init__.py",
+        api=api,
+        header=comment(header_text),
+        header_text=header_text,
+        types=types,
+    )
+    return files
+
+
+def _render(
+    env: Any,
+    files: dict[str, str],
+    laid_out: set[str] | None,
+    template: str,
+    target: str,
+    **context: Any,
+) -> None:
+    """Template ``template`` rendered into ``files[target]``; ``target`` added to ``laid_out``
+    when it is written in its final layout (a shape left to black: it is to be formatted)."""
+    compiled = env.get_template(template)
+    package = context["api"].package
+    try:
+        marked = compiled.render(**context)
+        settled = settle(marked, functools.partial(_black, name=target, package=package))
+        if settled is None:
+            raise layout.LayoutError("marked statements that do not parse")
+        files[target] = settled
+    except layout.LayoutError:  # a shape left to black: the module is formatted after all
+        _LAYOUT.lenient = True
+        try:
+            files[target] = compiled.render(**context)
+        finally:
+            _LAYOUT.lenient = False
+        return
+    if template in LAID_OUT and laid_out is not None:
+        laid_out.add(target)
 
 
 def _lazy_imports(api: Api) -> list[tuple[str, tuple[str, ...]]]:

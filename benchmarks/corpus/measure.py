@@ -196,15 +196,23 @@ for info in pkgutil.walk_packages(package.__path__, name + "."):
         getattr(module, attr)  # resolves names a module loads lazily
 """
 
-# `import <package>` (its names load lazily), then what a first call needs on top: the
-# client classes' module and the types module.
+# `import <package>` (its names load lazily), then what a first use needs on top: the sync
+# client made (dummy credentials, a loopback base URL: nothing is sent), its resource with the
+# most methods reached (a lazy package imports the resource's module, and its models, then),
+# and one model class imported through `<package>.types`.
 IMPORT_TIMED = """
 import importlib, sys, time
+package, client, resource, model = sys.argv[1:5]
 started = time.perf_counter()
-importlib.import_module(sys.argv[1])
+root = importlib.import_module(package)
 imported = time.perf_counter()
-for name in ("_client", "types"):
-    importlib.import_module(f"{sys.argv[1]}.{name}")
+made = getattr(root, client)(api_key="key", api_secret="secret", base_url="http://127.0.0.1:9")
+if resource:
+    getattr(made, resource)
+if model:
+    getattr(importlib.import_module(package + ".types"), model)
+else:
+    importlib.import_module(package + ".types")
 print(f"{imported - started:.4f} {time.perf_counter() - started:.4f}")
 """
 
@@ -215,8 +223,9 @@ def import_check(
     """Import the package, every module and exported name, in a venv of its own declared deps.
 
     That first process also writes the bytecode cache, as ``pip install`` would;
-    a second fresh process then times ``import <package>`` alone, and that import
-    with the client's and the types' modules (what a first call loads).
+    a second fresh process then times ``import <package>`` alone, and a first use: that
+    import, the sync client made, its largest resource reached and one model imported
+    (:data:`IMPORT_TIMED`; what they are is read from the files, :func:`outputs.first_use`).
     """
     pyproject = out / "pyproject.toml"
     if not pyproject.exists():
@@ -227,7 +236,9 @@ def import_check(
     if not child.ok:
         last = [line.strip() for line in child.stderr.splitlines() if line.strip()][-1:] or ["?"]
         return f"failed: {last[0][:200]}", None, None
-    timed = run_child([python, "-c", IMPORT_TIMED, package], cwd=out, env=env, timeout=timeout)
+    client, resource, model = outputs.first_use(out / package)
+    argv = [python, "-c", IMPORT_TIMED, package, client, resource or "", model or ""]
+    timed = run_child(argv, cwd=out, env=env, timeout=timeout)
     try:
         alone, first_use = map(float, timed.stdout.split())
     except ValueError:

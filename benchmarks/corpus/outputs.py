@@ -7,7 +7,9 @@
   package (classes and assignments, type aliases included; imports are not);
 - datamodel-codegen's one module: the same definition of types;
 - openapi-python-client: one module per operation under ``api/``, one per
-  type under ``models/``.
+  type under ``models/``;
+- what a first use of our package touches (:func:`first_use`): its sync client
+  class, the client's resource with the most methods, and one model class.
 """
 
 from __future__ import annotations
@@ -71,6 +73,42 @@ def defined_names(source: str) -> set[str]:
     return {n for n in names if not n.startswith("_") and n != "__all__"}
 
 
+def first_use(package: Path) -> tuple[str, str | None, str | None]:
+    """(sync client class, its resource attribute with the most methods, a model class name) of
+    our generated package folder; ``None`` where the package has no resource or no model."""
+    client = ast.parse((package / "_client.py").read_text(encoding="utf-8"))
+    klass = next(
+        node
+        for node in client.body
+        if isinstance(node, ast.ClassDef) and "SyncAPIClient" in _base_names(node)
+    )
+    counts: dict[str, int] = {}
+    for source in _sources(sorted((package / "resources").glob("*.py"))):
+        for method in resource_methods(source):
+            owner = method.split(".", 1)[0]
+            counts[owner] = counts.get(owner, 0) + 1
+    resources = {  # attribute -> the class its property returns
+        item.name: ast.unparse(item.returns).strip("'\"")
+        for item in klass.body
+        if isinstance(item, ast.FunctionDef) and _is_property(item) and item.returns is not None
+    }
+    attribute = max(sorted(resources), key=lambda a: counts.get(resources[a], 0), default=None)
+    models = sorted(
+        name
+        for source in _sources(_type_files(package))
+        for node in ast.parse(source).body
+        if isinstance(node, ast.ClassDef) and not (name := node.name).startswith("_")
+    )
+    return klass.name, attribute, models[0] if models else None
+
+
+def _type_files(package: Path) -> list[Path]:
+    found = [package / "types.py"] if (package / "types.py").exists() else []
+    return found + (
+        sorted((package / "types").rglob("*.py")) if (package / "types").is_dir() else []
+    )
+
+
 def _sources(files: list[Path]) -> list[str]:
     """The text of every file that parses (a file that does not is ruff's finding, not a count)."""
     texts = []
@@ -94,10 +132,8 @@ def ours(package: Path) -> tuple[int, int]:
 
 def our_type_names(package: Path) -> set[str]:
     """The public names of our generated package's types module(s)."""
-    type_files = [package / "types.py"] if (package / "types.py").exists() else []
-    type_files += sorted((package / "types").rglob("*.py")) if (package / "types").is_dir() else []
     types: set[str] = set()
-    for source in _sources(type_files):
+    for source in _sources(_type_files(package)):
         types |= defined_names(source)
     return types
 

@@ -183,7 +183,7 @@ def github_targets(result: SpecResult) -> list[list[str]]:
         ("wall time <= 1.0x datamodel-codegen's", None if r is None else r <= 1.0, "-" if r is None else f"{r:.2f}x"),
         ("peak memory <= 400 MB", None if result.ours.status != "ok" or result.ours.peak_mib is None else result.ours.peak_mib * 1.048576 <= 400,
          "-" if result.ours.peak_mib is None else f"{result.ours.peak_mib * 1.048576:.0f} MB"),
-        ("import <= 1 s (with the client's and types' modules)", None if first_use is None else first_use <= 1.0,
+        ("first use <= 1 s (import, client, largest resource, a model)", None if first_use is None else first_use <= 1.0,
          "-" if first_use is None else f"{first_use:.2f} s"),
     ]  # fmt: skip
     verdict = {True: "met", False: "missed", None: "not measured"}
@@ -340,7 +340,8 @@ def _per_spec(results: Sequence[SpecResult], meta: Meta) -> list[str]:
         "`none` when nothing is lost. ruff: `ruff check` of the output with its own configuration. "
         "import: our package imported in a venv holding only "
         "the dependencies its pyproject.toml declares, and the time of `import` in a fresh process "
-        "(its names load lazily), then of that import with the client's and the types' modules "
+        "(its names load lazily), then of a first use: that import, the sync client made, its "
+        "resource with the most methods reached and one model imported through `<pkg>.types` "
         "(`a / b s`). "
         "dmc: datamodel-codegen with the options our types use; opc: openapi-python-client with its "
         "defaults (ops / models: its api and models modules). Times are wall seconds, MiB the "

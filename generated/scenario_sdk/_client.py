@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._types import DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES, NOT_GIVEN, NotGiven, Timeout
 from ._version import __title__, __version__
-from .resources import AsyncModels, Models
+
+if TYPE_CHECKING:  # each resource's module is imported when the client first uses it
+    from .resources.models import AsyncModels, Models
 
 __all__ = ["AsyncScenario", "Scenario"]
 
@@ -57,6 +60,8 @@ class Scenario(SyncAPIClient):
     @cached_property
     def models(self) -> Models:
         """Operations on models."""
+        from .resources.models import Models
+
         return Models(self)
 
 
@@ -94,4 +99,6 @@ class AsyncScenario(AsyncAPIClient):
     @cached_property
     def models(self) -> AsyncModels:
         """Operations on models."""
+        from .resources.models import AsyncModels
+
         return AsyncModels(self)

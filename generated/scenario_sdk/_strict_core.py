@@ -29,7 +29,6 @@ with the table.
 from __future__ import annotations
 
 import importlib
-import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ import pydantic
 import pydantic.main as pydantic_main
 from pydantic_core import PydanticCustomError, SchemaValidator
 
-from . import _jsonschema
+from . import _jsonschema, _strict_models
 
 __all__ = ["Plan", "PropertyCheck", "plan_of"]
 
@@ -310,6 +309,6 @@ def plan_of(cls: type[pydantic.BaseModel], table: Mapping[str, Any]) -> Plan:
     key = (cls.__module__, id(table))
     found = _PLANS.get(key)
     if found is None or found.table is not table:
-        namespace = vars(sys.modules[cls.__module__])
+        namespace = _strict_models.types_namespace(cls.__module__)
         found = _PLANS[key] = Plan(namespace, table, _jsonschema.checker(table))
     return found

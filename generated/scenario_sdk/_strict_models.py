@@ -29,7 +29,11 @@ generated classes keep the alias as generated for their fields (their lax
 mode stays forward compatible).
 
 The table itself (``__schemas__``) is a lazy mapping: its JSON file is read
-on first use, so importing the types costs nothing for it.
+on first use, so importing the types costs nothing for it. A large types
+module is a package of modules (``_types_package``): they share one table,
+each binds its own classes, and its aliases are checked where the package
+hands them out (:func:`checked_alias`), so that every class keeps the alias as
+generated for its fields.
 """
 
 from __future__ import annotations
@@ -44,7 +48,14 @@ import pydantic
 from pydantic import ValidationError, WrapValidator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-__all__ = ["LazyTable", "bind", "is_table_checked"]
+__all__ = [
+    "LazyTable",
+    "bind",
+    "checked_alias",
+    "is_table_checked",
+    "shared_table",
+    "types_namespace",
+]
 
 _UNBUILT = object()  # pydantic strict mode did not build a value
 _GENERAL = object()  # the class has no strict validator of its own: the general path
@@ -95,6 +106,48 @@ class LazyTable(Mapping[str, Any]):
 
     def __contains__(self, key: object) -> bool:
         return key in self.table
+
+
+_TABLES: dict[tuple[str | None, str | None, str], LazyTable] = {}
+
+
+def shared_table(module_file: str | None, package: str | None, resource: str) -> LazyTable:
+    """The one table read from ``resource`` next to ``module_file`` (the modules of a types
+    package and the package itself share it: its file is read once)."""
+    folder = None if module_file is None else str(Path(module_file).parent)
+    key = (folder, package, resource)
+    found = _TABLES.get(key)
+    if found is None:
+        found = _TABLES[key] = LazyTable(module_file, package, resource)
+    return found
+
+
+def types_namespace(module: str) -> Mapping[str, Any]:
+    """The names the classes of types module ``module`` can meet: its own, and those of the
+    modules of its types package it imports from, transitively (one module: its own).
+
+    A module of a types package imports each name it uses from the module defining it;
+    that module's own imports lead further.
+    """
+    own = vars(sys.modules[module])
+    package = own.get("__package__")
+    if "__schemas__" not in own or not package or package == module:
+        return own  # one types module (its package is the client's)
+    found: dict[str, Any] = {}
+    seen = {module}
+    stack = [own]
+    while stack:
+        namespace = stack.pop()
+        for key, value in namespace.items():
+            found.setdefault(key, value)
+            owner = getattr(value, "__module__", None)
+            if isinstance(owner, str) and owner not in seen and owner.startswith(package + "."):
+                seen.add(owner)
+                loaded = sys.modules.get(owner)
+                if loaded is not None and "__schemas__" in vars(loaded):
+                    stack.append(vars(loaded))
+    found.update(own)  # its own names first
+    return found
 
 
 def _issues(data: Any, name: str, table: Mapping[str, Any]) -> list[Any] | None:
@@ -280,7 +333,7 @@ def _attribute_names(module: str) -> frozenset[str]:
     if found is None:
         names: set[str] = set()
         wires: set[str] = set()
-        for value in vars(sys.modules[module]).values():
+        for value in types_namespace(module).values():
             if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
                 for n, f in value.model_fields.items():
                     wires.add(f.alias or n)
@@ -329,7 +382,7 @@ def _first_issue(name: str, table: Mapping[str, Any], value: Any) -> bool:
     return True
 
 
-def _checked_alias(alias: Any, name: str, table: Mapping[str, Any]) -> Any:
+def checked_alias(alias: Any, name: str, table: Mapping[str, Any]) -> Any:
     """``alias`` rebuilt to give the table's verdict in every mode."""
 
     def check(value: Any, handler: Any) -> Any:
@@ -344,15 +397,17 @@ def _checked_alias(alias: Any, name: str, table: Mapping[str, Any]) -> Any:
     return type(alias)(alias.__name__, Annotated[alias.__value__, WrapValidator(check)])
 
 
-def bind(namespace: dict[str, Any], table_file: str | None = None) -> None:
+def bind(namespace: dict[str, Any], table_file: str | None = None, *, aliases: bool = True) -> None:
     """Give the classes of a types module (its ``globals()``) the table-checked strict mode.
 
     ``table_file`` names the JSON file of the table in the module's package
     (read on first use); without it the namespace's own ``__schemas__`` is used.
+    ``aliases``: rebind the module's type aliases to checked ones (a module of a types
+    package leaves its own as generated: the package checks them as it hands them out).
     """
     table: Mapping[str, Any]
     if table_file is not None:
-        table = namespace["__schemas__"] = LazyTable(
+        table = namespace["__schemas__"] = shared_table(
             namespace.get("__file__"), namespace.get("__package__"), table_file
         )
     else:
@@ -362,7 +417,8 @@ def bind(namespace: dict[str, Any], table_file: str | None = None) -> None:
         if name.startswith("_"):
             continue
         if type(cls).__name__ == "TypeAliasType":
-            namespace[name] = _checked_alias(cls, name, table)
+            if aliases:
+                namespace[name] = checked_alias(cls, name, table)
         elif (
             isinstance(cls, type)
             and issubclass(cls, pydantic.BaseModel)

@@ -231,7 +231,7 @@ class _Strict:
     """
 
     def __init__(self, non_nullable: Mapping[str, Collection[str]]) -> None:
-        self.rules = {name: frozenset(fields) for name, fields in non_nullable.items()}
+        self.rules = non_nullable  # looked up by class: a types package's table is lazy
         self.done: dict[type[pydantic.BaseModel], Any] = {}
         self.building: dict[type[pydantic.BaseModel], str] = {}
         self.aliases: set[int] = set()
@@ -280,7 +280,7 @@ class _Strict:
             return cls
         key = f"_strict_{len(self.done) + len(self.building)}_{cls.__name__}"
         self.building[cls] = key
-        drop = self.rules.get(cls.__name__, frozenset())
+        drop = frozenset(self.rules.get(cls.__name__, ()))
         overrides: dict[str, Any] = {}
         for name, info in cls.model_fields.items():
             annotation = self._rewrite(info.annotation)
@@ -475,6 +475,8 @@ class Validator:
     def names(self) -> list[str]:
         """The names ``validate`` accepts: models and type aliases of the types module."""
         module = self.types.__name__
+        if hasattr(self.types, "__path__"):  # a types package: its names, imported on first use
+            return sorted(getattr(self.types, "__all__", ()))
         return sorted(
             name
             for name, value in vars(self.types).items()

@@ -142,3 +142,110 @@ def test_every_schema_of_a_real_generated_package_is_found_and_a_removed_one_is_
     (order_item,) = [t for t in types if t.lower().replace("_", "") == "orderitem"]
     assert outputs.lost_schemas(schemas, types - {order_item}) == ["order-item"]
     assert outputs.lost_schemas([*schemas, "Missing"], types) == ["Missing"]
+
+
+def test_first_use_names_the_client_its_largest_resource_and_a_model(tmp_path: Path) -> None:
+    """Read from a real generated package (split into a types package here): the sync client
+    class, the attribute of the resource with the most methods (``repos``: one operation more
+    than ``owners`` in the spec), and a model class of the types package (the first by name)."""
+    from generator.pipeline import generate as generate_split  # noqa: PLC0415
+
+    spec = tmp_path / "first.yaml"
+    spec.write_text(FIRST_USE_SPEC, encoding="utf-8")
+    generate_split(spec, tmp_path / "out", "first_sdk", split_above=1)
+    package = tmp_path / "out" / "first_sdk"
+    assert (package / "types" / "__init__.py").is_file()
+    assert outputs.first_use(package) == ("First", "repos", "Account")
+
+
+def test_the_timed_first_use_runs_against_a_lazy_package(tmp_path: Path) -> None:
+    """The harness's timed script (``measure.IMPORT_TIMED``) makes the client, reaches the
+    resource and imports the model of a split package, and reports two times."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from benchmarks.corpus.measure import IMPORT_TIMED  # noqa: PLC0415
+    from generator.pipeline import generate as generate_split  # noqa: PLC0415
+
+    spec = tmp_path / "first.yaml"
+    spec.write_text(FIRST_USE_SPEC, encoding="utf-8")
+    out = tmp_path / "out"
+    generate_split(spec, out, "first_sdk", split_above=1)
+    client, resource, model = outputs.first_use(out / "first_sdk")
+    probe = IMPORT_TIMED + (
+        "print(sorted(m for m in sys.modules if m.startswith('first_sdk.types.')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('first_sdk.resources.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "first_sdk", client, resource or "", model or ""],
+        cwd=out, env={"PYTHONPATH": str(out)}, capture_output=True, text=True, check=False,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    times, types, resources = done.stdout.splitlines()
+    alone, first = map(float, times.split())
+    assert 0 < alone <= first
+    # the resource's models (Repository and what it uses) and the one model, nothing else
+    assert types == str(["first_sdk.types.account", "first_sdk.types.repository"])
+    assert resources == str(["first_sdk.resources.repos"])
+
+
+FIRST_USE_SPEC = """
+openapi: 3.1.0
+info: {title: First, version: "1"}
+paths:
+  /repos:
+    get:
+      operationId: listRepos
+      tags: [repos]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Repository"}
+    post:
+      operationId: createRepo
+      tags: [repos]
+      responses:
+        "200": {description: ok}
+  /owners:
+    get:
+      operationId: getOwner
+      tags: [owners]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Account"}
+  /teams:
+    get:
+      operationId: getTeam
+      tags: [teams]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Team"}
+components:
+  schemas:
+    Repository:
+      type: object
+      properties:
+        id: {type: integer}
+        license: {$ref: "#/components/schemas/License"}
+    License:
+      type: object
+      properties:
+        key: {type: string}
+    Account:
+      type: object
+      properties:
+        name: {type: string}
+    Team:
+      type: object
+      properties:
+        name: {type: string}
+"""
