@@ -359,13 +359,7 @@ def _render(
         tools=tools,
         share=not types.forked,
     )
-    if types.forked and not _reusable(out):  # black formats the types module: imported
-        import black  # noqa: F401, PLC0415  # while the child still renders it
-        import isort  # noqa: F401, PLC0415
-    types_files, types_notes = types.result()
-    if notes is not None and types_notes:  # placed only now (see validate._check_version)
-        where = doc.locate(doc.root, "/components/schemas")
-        notes += [replace(note, location=note.location or where) for note in types_notes]
+    types_files = _types_result(types, doc, out, notes)
     rendered = {f"{package}/{name}": text for name, text in types_files.items()}
     formatted.update(
         _formatted(
@@ -406,6 +400,20 @@ def _render(
     }
     files[MANIFEST] = manifest_text(manifest)
     return files
+
+
+def _types_result(
+    types: _Types, doc: Document, out: Path, notes: list[Problem] | None
+) -> dict[str, str]:
+    """The types child's files; its warnings, placed here, appended to ``notes``."""
+    if types.forked and not _reusable(out):  # black formats the types module: imported
+        import black  # noqa: F401, PLC0415  # while the child still renders it
+        import isort  # noqa: F401, PLC0415
+    types_files, types_notes = types.result()
+    if notes is not None and types_notes:  # placed only now (see validate._check_version)
+        where = doc.locate(doc.root, "/components/schemas")
+        notes += [replace(note, location=note.location or where) for note in types_notes]
+    return types_files
 
 
 def _types_package(
