@@ -5,8 +5,9 @@
 schema that ``_strict_core`` rewrote for the strict models (so the types stay
 the one source of truth), with every generated class turned into a typed
 dict of the same fields: the same field schemas and constraints, the same
-required fields (read by wire name only), the same handling of extra keys,
-and the same residual (``_residual``) for what pydantic-core does not hold.
+required fields (read by wire name only), the same handling of extra keys
+(but for attribute names, see ``_typed_dict``), and the same residual
+(``_residual``) for what pydantic-core does not hold.
 Building dicts instead of instances, and leaving absent optional fields out
 instead of filling their defaults, is what it saves.
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic_core import CoreConfig, PydanticCustomError, SchemaValidator
+from pydantic_core import CoreConfig, SchemaValidator
 
 from . import _strict_core
 
@@ -50,13 +51,6 @@ _LEAVES = frozenset({"str", "int", "float", "bool", "none", "literal", "any"})
 
 class _UnconvertibleError(Exception):
     """The schema holds something whose meaning a typed dict would not keep."""
-
-
-def _refused(_: Any) -> Any:
-    raise PydanticCustomError("attribute_name", "an attribute name, not a wire name")
-
-
-_REFUSED = {"type": "function-plain", "function": {"type": "no-info", "function": _refused}}
 
 
 def _convertible(model: dict[str, Any]) -> bool:
@@ -94,7 +88,7 @@ def _field(spec: dict[str, Any]) -> dict[str, Any]:
     return field
 
 
-def _typed_dict(model: dict[str, Any], keys_refused: frozenset[str]) -> dict[str, Any]:
+def _typed_dict(model: dict[str, Any], rewritten_keys: bool) -> dict[str, Any]:
     """The typed dict of a rewritten ``model`` schema (its fields, extras and config)."""
     if not _convertible(model):
         raise _UnconvertibleError(model.get("cls"))
@@ -104,18 +98,13 @@ def _typed_dict(model: dict[str, Any], keys_refused: frozenset[str]) -> dict[str
     extra = inner.get("extra_behavior") or config.get("extra_fields_behavior") or "ignore"
     if extra == "allow" and "extras_schema" not in inner:
         extra = "ignore"  # the same verdict (extra keys unchecked), without keeping the extras
-    if inner.get("extras_keys_schema") is not None:
-        # the strict validator refuses these extra keys: so do fields of these names
-        wire = {spec.get("validation_alias", attribute) for attribute, spec in fields.items()}
-        if not keys_refused or not wire.isdisjoint(keys_refused):
-            raise _UnconvertibleError(model.get("cls"))
-        for number, key in enumerate(sorted(keys_refused)):
-            fields[f"__refused_{number}"] = {
-                "type": "typed-dict-field",
-                "schema": _REFUSED,
-                "required": False,
-                "validation_alias": key,
-            }
+    if inner.get("extras_keys_schema") is not None and not rewritten_keys:
+        raise _UnconvertibleError(model.get("cls"))  # the class's own rule on extra keys
+    # The rewrite's rule (``rewritten_keys``: the strict validator refuses extra keys that
+    # are attribute names) only sends such payloads where pydantic populates fields by those
+    # names; as JSON Schema reads them they are extra keys like any other, which the typed
+    # dict (extras schema) and the residual (additionalProperties, patternProperties, ...)
+    # judge. Fields refusing them would cost a lookup per name on every object of a payload.
     out: dict[str, Any] = {"type": "typed-dict", "fields": fields, "extra_behavior": extra}
     if "extras_schema" in inner:
         out["extras_schema"] = inner["extras_schema"]
@@ -144,8 +133,7 @@ def _convert(schema: Any, plan: _strict_core.Plan) -> Any:
     if kind == "model":
         name = plan.component(schema.get("cls"))
         held = plan.of(name) if name is not None else None
-        refused = held.attributes if held is not None else frozenset()
-        return _typed_dict(out, refused)
+        return _typed_dict(out, held is not None and bool(held.attributes))
     return out
 
 
@@ -156,7 +144,8 @@ def verdict_of(cls: Any, name: str, table: Mapping[str, Any]) -> SchemaValidator
     """The verdict-only validator of generated class ``cls`` (component ``name`` of ``table``).
 
     None when it has none (not a plain generated class, or a schema this
-    module does not convert). Its acceptance is the strict validator's;
+    module does not convert). Its acceptance is the strict validator's, and
+    also an extra key that is an attribute name where extra keys are allowed;
     what the residual of ``name`` leaves is the caller's to check.
     """
     plan = _strict_core.plan_of(cls, table)
