@@ -116,10 +116,35 @@ def _typed_dict(model: dict[str, Any], rewritten_keys: bool) -> dict[str, Any]:
     return out
 
 
-def _convert(schema: Any, plan: _strict_core.Plan) -> Any:
-    """``schema`` (a rewritten core schema) with each model made a typed dict."""
+def _dropped(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema``, its output (a container) thrown away as soon as it is built.
+
+    The caller wants a verdict only: a list item's dicts and lists then go
+    back to the allocator at once instead of all living until the whole
+    payload is judged (a 100-model page built a tree of several MB, that
+    outgrew the CPU caches). The second step turns any value into ``None``
+    without Python: ``none`` refuses it, and its default replaces the error.
+    """
+    kind = schema.get("type")
+    inner = schema.get("schema") if kind == "nullable" else schema
+    if not isinstance(inner, dict) or inner.get("type") not in _CONTAINERS:
+        return schema
+    return {"type": "chain", "steps": [schema, _DROP]}
+
+
+_CONTAINERS = frozenset({"typed-dict", "definition-ref", "list", "dict", "tuple"})
+_DROP = {"type": "default", "schema": {"type": "none"}, "default": None, "on_error": "default"}
+
+
+def _convert(schema: Any, plan: _strict_core.Plan, *, kept: bool = False) -> Any:
+    """``schema`` (a rewritten core schema) with each model made a typed dict.
+
+    The items of lists (values of dicts) that are containers are judged and
+    dropped (``_dropped``), but where another schema reads what they built
+    (``kept``: the steps of a chain but the last).
+    """
     if isinstance(schema, list):
-        return [_convert(item, plan) for item in schema]
+        return [_convert(item, plan, kept=kept) for item in schema]
     if not isinstance(schema, dict):
         return schema
     kind = schema.get("type")
@@ -131,7 +156,18 @@ def _convert(schema: Any, plan: _strict_core.Plan) -> Any:
         raise _UnconvertibleError(kind)  # what it hands on or returns may be an instance
     if kind == "function-after" and (schema.get("schema") or {}).get("type") not in _LEAVES:
         raise _UnconvertibleError(kind)  # it may expect an instance
-    out = {key: _convert(value, plan) for key, value in schema.items()}
+    if kind == "chain":
+        steps = schema.get("steps") or []
+        last = len(steps) - 1
+        return {
+            **schema,
+            "steps": [_convert(st, plan, kept=kept or i < last) for i, st in enumerate(steps)],
+        }
+    out = {key: _convert(value, plan, kept=kept) for key, value in schema.items()}
+    if not kept and kind == "list" and isinstance(out.get("items_schema"), dict):
+        out["items_schema"] = _dropped(out["items_schema"])
+    if not kept and kind == "dict" and isinstance(out.get("values_schema"), dict):
+        out["values_schema"] = _dropped(out["values_schema"])
     if kind == "model":
         name = plan.component(schema.get("cls"))
         held = plan.of(name) if name is not None else None

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from pydantic_core import SchemaValidator, ValidationError
 
 from generator.bundle import bundle
 from generator.load import load
@@ -174,3 +176,32 @@ def test_errors_of_a_refused_payload_come_from_the_general_path(lib: ModuleType)
             ("$.kind", "enum"),
             ("$.mainPart.partId", "minLength"),
         ]
+
+
+def test_the_verdict_validator_keeps_no_list_items(lib: ModuleType, oracle: Oracle) -> None:
+    # a verdict needs no output: each list item's tree is dropped as soon as it is judged
+    verdict = sys.modules[lib.__package__ + "._verdict"]
+    validator = lib.Validator()
+    table = validator.schemas.table
+    check = verdict.verdict_of(validator.types.Page, "Page", table)
+    page = {"items": [copy.deepcopy(ITEM) for _ in range(3)]}
+    assert oracle.component("Page").is_valid(page)
+    out = check.validate_json(json.dumps(page), strict=True)
+    assert out["items"] == [None, None, None]
+    item = verdict.verdict_of(validator.types.Item, "Item", table)
+    assert item.validate_json(json.dumps(ITEM), strict=True)["spare_parts"] == [None]
+
+
+def test_a_chain_step_read_by_the_next_one_keeps_its_items() -> None:
+    from generator.runtime import _verdict  # noqa: PLC0415
+
+    nested = {"type": "list", "items_schema": {"type": "list", "items_schema": {"type": "int"}}}
+    schema = {"type": "chain", "steps": [nested, {**nested, "max_length": 1}]}
+    converted = _verdict._convert(schema, None)  # type: ignore[arg-type]  # no models in it
+    first, last = converted["steps"]
+    assert first == nested  # the next step reads its output
+    assert last["items_schema"]["type"] == "chain"  # the caller does not
+    validator = SchemaValidator(converted)
+    assert validator.validate_python([[1, 2]]) == [None]  # the second step read [[1, 2]]
+    with pytest.raises(ValidationError):
+        validator.validate_python([[1, "x"]])  # a refused item is not dropped
