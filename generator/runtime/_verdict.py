@@ -130,6 +130,15 @@ def _dropped(schema: dict[str, Any]) -> dict[str, Any]:
     return {"type": "chain", "steps": [schema, _DROP]}
 
 
+def _refers(schema: Any) -> bool:
+    """Whether ``schema`` holds a ``definition-ref`` (whose definition is converted apart)."""
+    if isinstance(schema, list):
+        return any(_refers(item) for item in schema)
+    if not isinstance(schema, dict):
+        return False
+    return schema.get("type") == "definition-ref" or any(_refers(v) for v in schema.values())
+
+
 _CONTAINERS = frozenset({"typed-dict", "definition-ref", "list", "dict", "tuple"})
 _DROP = {"type": "default", "schema": {"type": "none"}, "default": None, "on_error": "default"}
 
@@ -157,6 +166,8 @@ def _convert(schema: Any, plan: _strict_core.Plan, *, kept: bool = False) -> Any
     if kind == "chain":
         steps = schema.get("steps") or []
         last = len(steps) - 1
+        if any(_refers(step) for step in steps[:last]):
+            raise _UnconvertibleError(kind)  # a definition it reads drops its list items
         return {
             **schema,
             "steps": [_convert(st, plan, kept=kept or i < last) for i, st in enumerate(steps)],

@@ -205,3 +205,12 @@ def test_a_chain_step_read_by_the_next_one_keeps_its_items() -> None:
     assert validator.validate_python([[1, 2]]) == [None]  # the second step read [[1, 2]]
     with pytest.raises(ValidationError):
         validator.validate_python([[1, "x"]])  # a refused item is not dropped
+
+
+def test_a_chain_step_that_reads_a_definition_is_not_converted() -> None:
+    from generator.runtime import _verdict  # noqa: PLC0415
+
+    ref = {"type": "list", "items_schema": {"type": "definition-ref", "schema_ref": "X"}}
+    schema = {"type": "chain", "steps": [ref, {"type": "any"}]}
+    with pytest.raises(_verdict._UnconvertibleError):
+        _verdict._convert(schema, None)  # type: ignore[arg-type]  # no models in it
