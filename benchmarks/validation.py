@@ -8,7 +8,8 @@ of 100 models built from it. Contenders, each built once before timing:
   mode, then the schema-table keywords pydantic cannot express, see ``_strict_models``);
 - ours validate(): ``scenario_sdk.validate_json(name, data)``, the verdict and errors without
   model objects (a verdict-only pydantic-core validator derived from the types' core schemas,
-  see ``_verdict``), the contender to jsonschema-rs;
+  see ``_verdict``), the contender to jsonschema-rs; and ``scenario_sdk.validate(name,
+  orjson.loads(data))``, the same for decoded data, decoded as jsonschema-rs's is;
 - datamodel-codegen: its one-file pydantic models of the same spec
   (``model_validate_json``), the peer the strict path must stay within 1.2x of;
 - msgspec: the hand-written Structs of ``msgspec_models.py``;
@@ -129,6 +130,7 @@ def generated_types(package_root: Path) -> Any:
 
 STRICT = "ours strict (model_validate_json strict=True)"
 VERDICT = "ours validate_json() (verdict and errors, no objects)"
+DECODED = "ours validate() (orjson.loads, then decoded data)"
 RS = "jsonschema-rs (orjson.loads)"
 DMC = "datamodel-codegen models (model_validate_json)"
 
@@ -150,6 +152,7 @@ def decoders(
     pydantic_type = getattr(types, name)
     exact = getattr(types, name).model_validate_json
     verdict = importlib.import_module(types.__package__).validate_json  # scenario_sdk's
+    decoded = importlib.import_module(types.__package__).validate
     peer = {DMC: getattr(dmc, name).model_validate_json} if dmc is not None else {}
     msgspec_decoder = msgspec.json.Decoder(getattr(msgspec_models, name))
     js = jsonschema.Draft202012Validator(schema)
@@ -159,6 +162,7 @@ def decoders(
         "ours (model_validate_json)": pydantic_type.model_validate_json,
         STRICT: lambda b: exact(b, strict=True),
         VERDICT: lambda b: _raise_errors(verdict(name, b)),
+        DECODED: lambda b: _raise_errors(decoded(name, orjson.loads(b))),
         **peer,
         "msgspec": msgspec_decoder.decode,
         "jsonschema (json.loads)": lambda b: js.validate(json.loads(b)),
@@ -253,6 +257,13 @@ def run(
             Target(
                 f"validate {labels[name]}: ours validate_json() / jsonschema-rs after orjson.loads",
                 ratio(stats[VERDICT], stats[RS]),
+                1.2,
+            )
+        )
+        targets.append(
+            Target(
+                f"validate {labels[name]}: ours validate() / jsonschema-rs, both after orjson.loads",
+                ratio(stats[DECODED], stats[RS]),
                 1.2,
             )
         )

@@ -471,6 +471,7 @@ class Validator:
             schemas = getattr(types_module, "__schemas__", None) or {}
         self.schemas: Mapping[str, Any] = schemas
         self.verdicts: dict[str, tuple[Any, Any] | None] = {}
+        self.quick: dict[Any, Any] = {}  # schema -> the verdict validator that alone decides
 
     def names(self) -> list[str]:
         """The names ``validate`` accepts: models and type aliases of the types module."""
@@ -548,6 +549,37 @@ class Validator:
         self.verdicts[name] = found
         return found
 
+    def _quick(self, schema: str | Any) -> Any:
+        """``validate_json`` of the verdict-only validator of ``schema`` if no residual is left.
+
+        Looked up once per schema (a name or a type): a payload it accepts is valid.
+        """
+        try:
+            return self.quick[schema]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable type: the general path
+            return None
+        name = self._table_name(schema)
+        held = self._verdict(name) if name is not None else None
+        found = held[0].validate_json if held is not None and held[1] is None else None
+        self.quick[schema] = found
+        return found
+
+    def _decide(self, schema: str | Any, text: str | bytes, data: Any) -> list[PayloadError]:
+        """``_judge``, after the verdict-only validator where it alone decides."""
+        try:
+            quick = self.quick[schema]  # inline: this lookup is most of a valid payload's overhead
+        except (KeyError, TypeError):
+            quick = self._quick(schema)
+        if quick is None:
+            return self._judge(schema, text, data)
+        try:
+            quick(text, strict=True)
+        except (ValidationError, TypeError):
+            return self._judge(schema, text, data, tried=True)
+        return []
+
     def _accepted(self, name: str, text: str | bytes, data: Any) -> bool:
         """Whether the verdict-only validator and the residual accept the payload (no: undecided)."""
         held = self._verdict(name)
@@ -567,15 +599,18 @@ class Validator:
                 return False
         return isinstance(data, dict) and bool(check(data))
 
-    def _judge(self, schema: str | Any, text: str | bytes, data: Any) -> list[PayloadError]:
+    def _judge(
+        self, schema: str | Any, text: str | bytes, data: Any, *, tried: bool = False
+    ) -> list[PayloadError]:
         """The types' errors, with JSON Schema's verdict from the schema table.
 
         The strict types explain an invalid payload best (their errors come
         first); the table decides: a payload the table accepts is valid, and
-        one only the table rejects gets the table's errors.
+        one only the table rejects gets the table's errors. ``tried``: the
+        verdict-only validator already refused the payload.
         """
         name = self._table_name(schema)
-        if name is not None and self._accepted(name, text, data):
+        if name is not None and not tried and self._accepted(name, text, data):
             return []
         found = self._by_types(schema, text)
         if name is None or (found and found[0].rule == "json"):
@@ -599,7 +634,7 @@ class Validator:
 
     def validate_json(self, schema: str | Any, text: str | bytes) -> list[PayloadError]:
         """Every error of the JSON document ``text`` against ``schema`` (a name or a type)."""
-        return self._judge(schema, text, _UNDECODED)
+        return self._decide(schema, text, _UNDECODED)
 
     def validate(self, schema: str | Any, data: object) -> list[PayloadError]:
         """Every error of decoded JSON ``data`` against ``schema`` (a name or a type)."""
@@ -607,7 +642,7 @@ class Validator:
             text = json.dumps(data)
         except (TypeError, ValueError) as exc:
             return [PayloadError("$", "json", f"not a JSON value: {exc}", shorten(data))]
-        return self._judge(schema, text, data)
+        return self._decide(schema, text, data)
 
 
 _UNDECODED = object()

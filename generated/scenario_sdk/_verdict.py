@@ -7,8 +7,9 @@
 schema that ``_strict_core`` rewrote for the strict models (so the types stay
 the one source of truth), with every generated class turned into a typed
 dict of the same fields: the same field schemas and constraints, the same
-required fields (read by wire name only), the same handling of extra keys,
-and the same residual (``_residual``) for what pydantic-core does not hold.
+required fields (read by wire name only), the same handling of extra keys
+(but for attribute names, see ``_typed_dict``), and the same residual
+(``_residual``) for what pydantic-core does not hold.
 Building dicts instead of instances, and leaving absent optional fields out
 instead of filling their defaults, is what it saves.
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic_core import CoreConfig, PydanticCustomError, SchemaValidator
+from pydantic_core import CoreConfig, SchemaValidator
 
 from . import _strict_core
 
@@ -52,13 +53,6 @@ _LEAVES = frozenset({"str", "int", "float", "bool", "none", "literal", "any"})
 
 class _UnconvertibleError(Exception):
     """The schema holds something whose meaning a typed dict would not keep."""
-
-
-def _refused(_: Any) -> Any:
-    raise PydanticCustomError("attribute_name", "an attribute name, not a wire name")
-
-
-_REFUSED = {"type": "function-plain", "function": {"type": "no-info", "function": _refused}}
 
 
 def _convertible(model: dict[str, Any]) -> bool:
@@ -96,7 +90,7 @@ def _field(spec: dict[str, Any]) -> dict[str, Any]:
     return field
 
 
-def _typed_dict(model: dict[str, Any], keys_refused: frozenset[str]) -> dict[str, Any]:
+def _typed_dict(model: dict[str, Any], rewritten_keys: bool) -> dict[str, Any]:
     """The typed dict of a rewritten ``model`` schema (its fields, extras and config)."""
     if not _convertible(model):
         raise _UnconvertibleError(model.get("cls"))
@@ -106,18 +100,13 @@ def _typed_dict(model: dict[str, Any], keys_refused: frozenset[str]) -> dict[str
     extra = inner.get("extra_behavior") or config.get("extra_fields_behavior") or "ignore"
     if extra == "allow" and "extras_schema" not in inner:
         extra = "ignore"  # the same verdict (extra keys unchecked), without keeping the extras
-    if inner.get("extras_keys_schema") is not None:
-        # the strict validator refuses these extra keys: so do fields of these names
-        wire = {spec.get("validation_alias", attribute) for attribute, spec in fields.items()}
-        if not keys_refused or not wire.isdisjoint(keys_refused):
-            raise _UnconvertibleError(model.get("cls"))
-        for number, key in enumerate(sorted(keys_refused)):
-            fields[f"__refused_{number}"] = {
-                "type": "typed-dict-field",
-                "schema": _REFUSED,
-                "required": False,
-                "validation_alias": key,
-            }
+    if inner.get("extras_keys_schema") is not None and not rewritten_keys:
+        raise _UnconvertibleError(model.get("cls"))  # the class's own rule on extra keys
+    # The rewrite's rule (``rewritten_keys``: the strict validator refuses extra keys that
+    # are attribute names) only sends such payloads where pydantic populates fields by those
+    # names; as JSON Schema reads them they are extra keys like any other, which the typed
+    # dict (extras schema) and the residual (additionalProperties, patternProperties, ...)
+    # judge. Fields refusing them would cost a lookup per name on every object of a payload.
     out: dict[str, Any] = {"type": "typed-dict", "fields": fields, "extra_behavior": extra}
     if "extras_schema" in inner:
         out["extras_schema"] = inner["extras_schema"]
@@ -127,10 +116,44 @@ def _typed_dict(model: dict[str, Any], keys_refused: frozenset[str]) -> dict[str
     return out
 
 
-def _convert(schema: Any, plan: _strict_core.Plan) -> Any:
-    """``schema`` (a rewritten core schema) with each model made a typed dict."""
+def _dropped(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema``, its output (a container) thrown away as soon as it is built.
+
+    The caller wants a verdict only: a list item's dicts and lists then go
+    back to the allocator at once instead of all living until the whole
+    payload is judged (a 100-model page built a tree of several MB, that
+    outgrew the CPU caches). The second step turns any value into ``None``
+    without Python: ``none`` refuses it, and its default replaces the error.
+    """
+    kind = schema.get("type")
+    inner = schema.get("schema") if kind == "nullable" else schema
+    if not isinstance(inner, dict) or inner.get("type") not in _CONTAINERS:
+        return schema
+    return {"type": "chain", "steps": [schema, _DROP]}
+
+
+def _refers(schema: Any) -> bool:
+    """Whether ``schema`` holds a ``definition-ref`` (whose definition is converted apart)."""
     if isinstance(schema, list):
-        return [_convert(item, plan) for item in schema]
+        return any(_refers(item) for item in schema)
+    if not isinstance(schema, dict):
+        return False
+    return schema.get("type") == "definition-ref" or any(_refers(v) for v in schema.values())
+
+
+_CONTAINERS = frozenset({"typed-dict", "definition-ref", "list", "dict", "tuple"})
+_DROP = {"type": "default", "schema": {"type": "none"}, "default": None, "on_error": "default"}
+
+
+def _convert(schema: Any, plan: _strict_core.Plan, *, kept: bool = False) -> Any:
+    """``schema`` (a rewritten core schema) with each model made a typed dict.
+
+    The items of lists (values of dicts) that are containers are judged and
+    dropped (``_dropped``), but where another schema reads what they built
+    (``kept``: the steps of a chain but the last).
+    """
+    if isinstance(schema, list):
+        return [_convert(item, plan, kept=kept) for item in schema]
     if not isinstance(schema, dict):
         return schema
     kind = schema.get("type")
@@ -142,12 +165,24 @@ def _convert(schema: Any, plan: _strict_core.Plan) -> Any:
         raise _UnconvertibleError(kind)  # what it hands on or returns may be an instance
     if kind == "function-after" and (schema.get("schema") or {}).get("type") not in _LEAVES:
         raise _UnconvertibleError(kind)  # it may expect an instance
-    out = {key: _convert(value, plan) for key, value in schema.items()}
+    if kind == "chain":
+        steps = schema.get("steps") or []
+        last = len(steps) - 1
+        if any(_refers(step) for step in steps[:last]):
+            raise _UnconvertibleError(kind)  # a definition it reads drops its list items
+        return {
+            **schema,
+            "steps": [_convert(st, plan, kept=kept or i < last) for i, st in enumerate(steps)],
+        }
+    out = {key: _convert(value, plan, kept=kept) for key, value in schema.items()}
+    if not kept and kind == "list" and isinstance(out.get("items_schema"), dict):
+        out["items_schema"] = _dropped(out["items_schema"])
+    if not kept and kind == "dict" and isinstance(out.get("values_schema"), dict):
+        out["values_schema"] = _dropped(out["values_schema"])
     if kind == "model":
         name = plan.component(schema.get("cls"))
         held = plan.of(name) if name is not None else None
-        refused = held.attributes if held is not None else frozenset()
-        return _typed_dict(out, refused)
+        return _typed_dict(out, held is not None and bool(held.attributes))
     return out
 
 
@@ -158,7 +193,8 @@ def verdict_of(cls: Any, name: str, table: Mapping[str, Any]) -> SchemaValidator
     """The verdict-only validator of generated class ``cls`` (component ``name`` of ``table``).
 
     None when it has none (not a plain generated class, or a schema this
-    module does not convert). Its acceptance is the strict validator's;
+    module does not convert). Its acceptance is the strict validator's, and
+    also an extra key that is an attribute name where extra keys are allowed;
     what the residual of ``name`` leaves is the caller's to check.
     """
     plan = _strict_core.plan_of(cls, table)
