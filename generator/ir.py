@@ -23,8 +23,9 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 def export_order(names: set[str] | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """``names`` in the order ruff wants ``__all__`` (RUF022, isort style).
 
-    CONSTANTS first, then Classes, then the rest; each group case-sensitively, numbers in
-    natural order (``Author2`` before ``Author10``).
+    CONSTANTS (upper case, more than one character: ``A`` is a class name) first, then
+    Classes, then the rest; each group case-sensitively, numbers in natural order
+    (``Author2`` before ``Author10``).
     """
     return tuple(sorted(set(names), key=_export_key))
 
@@ -35,7 +36,7 @@ def _export_key(name: str) -> tuple[bool, bool, list[tuple[int, str]]]:
         for part in re.split(r"(\d+)", name)
         if part
     ]
-    return (not name.isupper(), not name[:1].isupper(), natural)
+    return (not (name.isupper() and len(name) > 1), not name[:1].isupper(), natural)
 
 
 @dataclass(frozen=True)
