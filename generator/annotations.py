@@ -24,7 +24,7 @@ from typing import Any
 from generator import patterns
 from generator.errors import Problem, error, join_pointer, warning
 from generator.load import Document, pointer_get
-from generator.spec_access import ref_pointer
+from generator.spec_access import mappings_in, ref_pointer
 from generator.spec_schemas import Tokens, schema_roots, subschemas
 from generator.structure import describe, short_repr
 
@@ -243,17 +243,11 @@ def _direct(node: Any) -> tuple[bool, set[str]]:
     answer only has to err on the safe side), and the ``$ref`` strings it holds."""
     found = False
     refs: set[str] = set()
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            found = found or "discriminator" in item
-            ref = item.get("$ref")
-            if isinstance(ref, str):
-                refs.add(ref)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+    for item in mappings_in(node):
+        found = found or "discriminator" in item
+        ref = item.get("$ref")
+        if isinstance(ref, str):
+            refs.add(ref)
     return found, refs
 
 

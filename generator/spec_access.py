@@ -74,18 +74,24 @@ def resolve(
     return node, pointer
 
 
-def refs_in(node: Any) -> Iterator[str]:
-    """Every ``$ref`` string written anywhere inside ``node`` (references are not followed)."""
+def mappings_in(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping inside ``node``, ``node`` itself included (references are not followed)."""
     stack = [node]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str):
-                yield ref
+            yield item
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
+
+
+def refs_in(node: Any) -> Iterator[str]:
+    """Every ``$ref`` string written anywhere inside ``node`` (references are not followed)."""
+    for item in mappings_in(node):
+        ref = item.get("$ref")
+        if isinstance(ref, str):
+            yield ref
 
 
 def deref(data: Mapping[str, Any], node: Any) -> Any:
