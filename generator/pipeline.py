@@ -359,7 +359,7 @@ def _render(
         tools=tools,
         share=not types.forked,
     )
-    types_files = _types_result(types, doc, out, notes)
+    types_files = _types_result(types, doc, notes)
     rendered = {f"{package}/{name}": text for name, text in types_files.items()}
     formatted.update(
         _formatted(
@@ -402,11 +402,9 @@ def _render(
     return files
 
 
-def _types_result(
-    types: _Types, doc: Document, out: Path, notes: list[Problem] | None
-) -> dict[str, str]:
+def _types_result(types: _Types, doc: Document, notes: list[Problem] | None) -> dict[str, str]:
     """The types child's files; its warnings, placed here, appended to ``notes``."""
-    if types.forked and not _reusable(out):  # black formats the types module: imported
+    if types.forked and types.warm:  # black formats the types module: imported
         import black  # noqa: F401, PLC0415  # while the child still renders it
         import isort  # noqa: F401, PLC0415
     types_files, types_notes = types.result()
@@ -472,6 +470,7 @@ class _Types:
     def __init__(self, *, warm: bool) -> None:
         from generator import forked  # noqa: PLC0415  # cold path only
 
+        self.warm = warm  # nothing is reused: datamodel-codegen and black will both run
         self._child: forked.Deferred[_Rendered] | None = None
         self._done: _Rendered | None = None
         if forked.usable():
