@@ -180,7 +180,7 @@ def literal(value: Any) -> Any:
         negative = value < 0 or _negative_zero(value)
         number = _black().number(repr(abs(value)) if negative else repr(value))
         return Text(f"-{number}" if negative else number)
-    return expression(literals.source(value))  # what source() refuses, it refuses here too
+    raise TypeError(f"no Python literal for a {type(value).__name__} value")  # as source()
 
 
 def _negative_zero(value: int | float) -> bool:
