@@ -28,7 +28,7 @@ def parse_parameters(ctx: ParseContext, view: OperationView) -> Parsed[tuple[Par
     out: list[Parameter] = []
     problems: list[Problem] = []
     for ref in view.parameters:
-        if ref.location == "header" and ref.name.lower() in _IGNORED_HEADERS | _FRAMING_HEADERS:
+        if ref.location == "header" and ref.name.lower() in _LEFT_OUT_HEADERS:
             continue
         found = _parameter(ctx, ref)
         if isinstance(found, Problem):
@@ -48,6 +48,7 @@ _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 # WriteGetObjectResponse) could only contradict the bytes sent, which the HTTP library
 # then refuses to send. The client sets it from the body.
 _FRAMING_HEADERS = frozenset({"content-length"})
+_LEFT_OUT_HEADERS = _IGNORED_HEADERS | _FRAMING_HEADERS
 
 
 def _keyed(params: list[Parameter]) -> list[Parameter]:
