@@ -14,6 +14,12 @@ runs it at whatever bytecode comes next, which can be inside a ``__eq__`` or
 ``hasattr``), or inside a library's bare ``except``. ``checkpoint`` raises again
 for an interrupt that was swallowed that way, so it is never lost: the pipeline
 calls it before writing, the CLI before reporting success.
+
+Where Python cannot raise at all (a weakref callback such as the import
+system's module-lock cleanup, a ``__del__``), it would print an "Exception
+ignored" traceback for the handler's ``KeyboardInterrupt``; the unraisable hook
+keeps quiet about that one interrupt, which is remembered and raised again at
+the next checkpoint like any other swallowed one.
 """
 
 from __future__ import annotations
@@ -33,8 +39,15 @@ def _on_interrupt(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _on_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    if unraisable.exc_type is KeyboardInterrupt and _received:
+        return  # ours, remembered: ``checkpoint`` or the CLI's last look raises it again
+    sys.__unraisablehook__(unraisable)
+
+
 def install() -> None:
-    """Make Ctrl-C raise ``KeyboardInterrupt`` and be remembered."""
+    """Make Ctrl-C raise ``KeyboardInterrupt`` and be remembered, also where Python cannot raise."""
+    sys.unraisablehook = _on_unraisable
     _signal.signal(_signal.SIGINT, _on_interrupt)
 
 

@@ -159,6 +159,66 @@ def test_an_interrupt_that_some_code_swallows_still_stops_the_run_before_writing
     assert not out.exists() or list(out.rglob("*")) == []
 
 
+UNRAISABLE_RUN = """
+import os, signal, sys
+import generator.pipeline as pipeline
+from generator.cli import run
+
+rendered = pipeline.render_all
+
+class Finalized:
+    def __del__(self):  # where Python cannot raise (as in importlib's module-lock callback)
+        os.kill(os.getpid(), signal.SIGINT)
+        sum(range(100_000))
+
+def render_all(*args, **kwargs):
+    files = rendered(*args, **kwargs)
+    Finalized()  # dropped at once: __del__ runs, the handler's KeyboardInterrupt is unraisable
+    return files
+
+pipeline.render_all = render_all
+sys.argv = ["scenario-codegen", *sys.argv[1:]]
+run()
+"""
+
+
+def test_an_interrupt_where_python_cannot_raise_prints_no_traceback_and_still_stops(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    environment = {k: v for k, v in os.environ.items() if k != "GENERATOR_DEBUG"}
+    environment["PYTHONPATH"] = str(ROOT)
+    process = subprocess.run(
+        [
+            sys.executable, "-c", UNRAISABLE_RUN, "generate", "--spec", str(MINI_SPEC),
+            "--out", str(out), "--package", "some_sdk", "--force",
+        ],
+        cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+    assert (process.returncode, process.stderr, process.stdout) == (130, "interrupted\n", "")
+    assert not out.exists() or list(out.rglob("*")) == []
+
+
+def test_an_unraisable_error_that_is_not_an_interrupt_is_still_reported() -> None:
+    script = (
+        "from generator.interrupt import install\n"
+        "install()\n"
+        "class Broken:\n"
+        "    def __del__(self):\n"
+        "        raise ValueError('from a finalizer')\n"
+        "Broken()\n"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert process.returncode == 0
+    assert process.stderr.startswith("Exception ignored in")
+    assert "ValueError: from a finalizer" in process.stderr
+
+
 def test_an_interrupt_wrapped_by_python_is_still_an_interrupt() -> None:
     """Python wraps a KeyboardInterrupt raised in ``__set_name__`` in a RuntimeError."""
     from generator.interrupt import caused_by_interrupt  # noqa: PLC0415
