@@ -121,14 +121,29 @@ def split_in_parts(source: str, size: int) -> list[str]:
     twenty-seventh 5.5; parts of a few ten thousand characters keep it near the
     low end, and spread over both cores evenly.
     """
-    parts: list[str] = []
-    start = 0
-    for at in _cuts(source):
-        if at - start >= size and len(source) - at >= size // 2:
-            parts.append(source[start:at])
-            start = at
-    parts.append(source[start:])
-    return parts
+    return ["".join(part) for part in _grouped(split_in_segments(source), size)]
+
+
+def split_in_segments(source: str) -> list[str]:
+    """``source`` cut at every place :func:`split_in_two` may cut (joined, they are ``source``)."""
+    bounds = [0, *_cuts(source), len(source)]
+    return [source[start:end] for start, end in itertools.pairwise(bounds)]
+
+
+def _grouped(segments: list[str], size: int) -> list[list[str]]:
+    """Consecutive ``segments`` in groups of at least ``size`` characters, the last at
+    least half that (or the only one)."""
+    left = sum(map(len, segments))
+    groups: list[list[str]] = [[]]
+    length = 0
+    for segment in segments:
+        if length >= size and left >= size // 2:
+            groups.append([])
+            length = 0
+        groups[-1].append(segment)
+        length += len(segment)
+        left -= len(segment)
+    return groups
 
 
 def _cuts(source: str) -> list[int]:
@@ -158,6 +173,10 @@ def _cuts(source: str) -> list[int]:
 
 
 JOINT = "\n\n"  # between black's output for the two parts: two blank lines
+
+# What is formatted: (the module a part belongs to, or None for a whole module; its text,
+# for a part the segments black formats each on its own)
+_Piece = tuple[str | None, tuple[str, ...]]
 
 
 def format_all(
@@ -197,16 +216,14 @@ def format_all(
     return {rel: done[rel] for rel in sources}
 
 
-def _format_pieces(
-    pieces: dict[str, tuple[str | None, str]], package: str, *, share: bool
-) -> dict[str, str]:
+def _format_pieces(pieces: dict[str, _Piece], package: str, *, share: bool) -> dict[str, str]:
     """Each piece formatted: on both cores when there are several, ``share`` says the second
     core is free and forking is safe; here otherwise."""
     if not (len(pieces) > 1 and share and forked.usable()):
         return {piece: _format_piece(piece, pieces[piece], package) for piece in pieces}
     import isort  # noqa: F401, PLC0415  # imported once, before the fork, for both processes
 
-    theirs, ours = _halves({piece: len(text) for piece, (_, text) in pieces.items()})
+    theirs, ours = _halves({piece: sum(map(len, text)) for piece, (_, text) in pieces.items()})
     wait = forked.forked(
         lambda: {piece: _format_piece(piece, pieces[piece], package) for piece in theirs},
         f"black on {_named(theirs)}",
@@ -232,29 +249,64 @@ _SPLIT_FROM = 20_000  # characters: below this, a module's parts are not worth a
 _PART_SIZE = 30_000  # characters: a part's size, where black's time per character is low
 
 
-def _pieces(sources: dict[str, str], package: str) -> dict[str, tuple[str | None, str]]:
-    """What is formatted: each module whole (``(None, source)``), except a module of at least
-    :data:`_SPLIT_FROM` characters, which is cut in parts (:func:`split_in_parts`; in two,
-    :func:`split_in_two`, if too small for that and larger than all others together) after
-    sorting its imports (``(path, part)``: only black is left to run on each part)."""
-    pieces: dict[str, tuple[str | None, str]] = {}
+def _pieces(sources: dict[str, str], package: str) -> dict[str, _Piece]:
+    """What is formatted: each module whole (``(None, (source,))``), except a module of at
+    least :data:`_SPLIT_FROM` characters, which is cut in parts (:func:`split_in_parts`; in
+    two, near the middle, if too small for that and larger than all others together) after
+    sorting its imports: ``(path, segments)``, where black's output for the part is that of
+    each segment (:func:`split_in_segments`) joined by :data:`JOINT`."""
+    pieces: dict[str, _Piece] = {}
     total = sum(map(len, sources.values()))
     for rel, text in sources.items():
-        parts = [text]
-        if len(text) >= _SPLIT_FROM:
-            parts = split_in_parts(sort_imports(text, package), _PART_SIZE)
-            if len(parts) == 1 and len(text) > total - len(text):  # in two, for two cores
-                parts = list(split_in_two(parts[0]) or parts)
-        if len(parts) == 1:
-            pieces[rel] = (None, text)
-        else:
-            pieces.update({f"{rel}{_PART}{i:04d})": (rel, part) for i, part in enumerate(parts)})
+        if len(text) < _SPLIT_FROM:
+            pieces[rel] = (None, (text,))
+            continue
+        segments = split_in_segments(sort_imports(text, package))
+        parts = _grouped(segments, _PART_SIZE)
+        if len(parts) == 1 and len(segments) > 1 and len(text) > total - len(text):
+            parts = _in_two(segments)  # for two cores
+        pieces.update({f"{rel}{_PART}{i:04d})": (rel, tuple(part)) for i, part in enumerate(parts)})
     return pieces
 
 
-def _format_piece(key: str, piece: tuple[str | None, str], package: str) -> str:
-    rel, text = piece
-    return format_python(text, key, package) if rel is None else _black(text, rel)
+def _in_two(segments: list[str]) -> list[list[str]]:
+    """``segments`` in two groups, cut at the segment boundary nearest the middle."""
+    middle = sum(map(len, segments)) / 2
+    at, best, length = 1, None, 0
+    for index, segment in enumerate(segments[:-1], start=1):
+        length += len(segment)
+        distance = abs(length - middle)
+        if best is None or distance < best:
+            at, best = index, distance
+    return [segments[:at], segments[at:]]
+
+
+def _format_piece(key: str, piece: _Piece, package: str) -> str:
+    rel, segments = piece
+    if rel is None:
+        return format_python(segments[0], key, package)
+    return _laid_out(segments, rel)
+
+
+def _laid_out(segments: tuple[str, ...], rel: str) -> str:
+    """black's output for ``segments`` of module ``rel``: a class :mod:`generator.class_layout`
+    writes in black's layout from there, the others (consecutive ones together) by black."""
+    from generator.class_layout import class_statement  # noqa: PLC0415  # cold path only
+
+    out: list[str] = []
+    pending: list[str] = []
+    for segment in segments:
+        laid = class_statement(segment)
+        if laid is None:
+            pending.append(segment)
+            continue
+        if pending:
+            out.append(_black("".join(pending), rel))
+            pending = []
+        out.append(laid)
+    if pending:
+        out.append(_black("".join(pending), rel))
+    return JOINT.join(out)
 
 
 def _halves(sizes: dict[str, int]) -> tuple[list[str], list[str]]:

@@ -48,12 +48,15 @@ __all__ = [
     "docstring",
     "expression",
     "fits",
+    "flat",
     "import_from",
     "import_key",
     "lines",
+    "magic",
     "parameter",
     "returns",
     "string",
+    "tree",
 ]
 
 INDENT = "    "
@@ -152,6 +155,13 @@ def expression(source: str) -> Any:
     return _node(tree.body, source.encode("utf-8"))
 
 
+def tree(node: ast.expr, line: str) -> Any:
+    """The layout tree of ``node``, an expression parsed from a module, all on ``line``."""
+    if node.lineno != node.end_lineno:
+        raise LayoutError("an expression over several lines")
+    return _node(node, line.encode("utf-8"))
+
+
 def literal(value: Any) -> Any:
     """The layout tree of a :class:`generator.literals.Construct` (or of a value inside
     one), built from the values: the tree :func:`expression` makes of its source, without
@@ -222,6 +232,8 @@ def _atom(node: ast.AST, data: bytes) -> Text:
         if isinstance(node.value, str):
             if text[:1] not in "'\"" or text[:3] in ('"""', "'''"):
                 raise LayoutError("a prefixed or triple-quoted string")
+            if not _one_literal(text):
+                raise LayoutError("implicitly concatenated strings")
             return Text(_quoted(text))
         if isinstance(node.value, bool) or node.value is None or node.value is Ellipsis:
             return Text(text)
@@ -239,6 +251,16 @@ def _atom(node: ast.AST, data: bytes) -> Text:
             return Text(sign + _flat(_node(operand, data)))
         raise LayoutError("a unary operator")
     raise LayoutError(f"a {type(node).__name__} expression")
+
+
+_ONE_LITERAL = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+def _one_literal(text: str) -> bool:
+    """``text`` (a string constant's source) is one literal, not ``'a' 'b'``."""
+    if "\\" not in text:
+        return text[0] == text[-1] and text[0] not in text[1:-1]
+    return _ONE_LITERAL.fullmatch(text) is not None
 
 
 def _trailer(node: ast.Call | ast.Subscript, data: bytes) -> Group:
@@ -304,6 +326,10 @@ def _magic(node: Any) -> bool:
     if isinstance(node, Union):
         return any(_magic(o) for o in node.operands)
     return node.magic or any(_magic(item) for _, item in node.items)
+
+
+flat = _flat  # for the layouts built on this module's trees (generator.class_layout)
+magic = _magic
 
 
 def lines(prefix: str, node: Any, suffix: str, depth: int, *, long_head: bool = False) -> list[str]:

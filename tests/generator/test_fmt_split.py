@@ -138,22 +138,15 @@ os.environ["SCENARIO_CODEGEN_CACHE"] = "off"
 import generator.fmt
 from generator.pipeline import generate
 seen, cut = {}, []
-real_all, real_split = generator.fmt.format_all, generator.fmt.split_in_parts
-real_two = generator.fmt.split_in_two
+real_all, real_split = generator.fmt.format_all, generator.fmt.split_in_segments
 def recording(sources, package, tools, **kw):
     seen.update(sources)
     return real_all(sources, package, tools, **kw)
-def noting(source, size):
-    parts = real_split(source, size)
-    if len(parts) > 1:
-        cut.append(True)
-    return parts
-def noting_two(source):
-    parts = real_two(source)
-    cut.append(parts is not None)
-    return parts
-generator.fmt.format_all, generator.fmt.split_in_parts = recording, noting
-generator.fmt.split_in_two = noting_two
+def noting(source):
+    segments = real_split(source)
+    cut.append(len(segments) > 1)
+    return segments
+generator.fmt.format_all, generator.fmt.split_in_segments = recording, noting
 out = Path(ARGS["out"])
 generate(Path(ARGS["spec"]), out, "some_sdk", force=True)
 written = (out / "some_sdk" / "types.py").read_text(encoding="utf-8")
@@ -162,11 +155,11 @@ print(json.dumps({"cut": cut, "same": written == whole}))
 """
 
 
-def test_a_large_types_module_is_formatted_in_two_parts_and_equals_black_on_it(
+def test_a_large_types_module_is_formatted_in_parts_and_equals_black_on_it(
     tmp_path: Path,
 ) -> None:
-    """The scenario spec's types module (larger than all the others together) is cut, in
-    parts or (too small for parts) in two.
+    """The scenario spec's types module (larger than all the others together) is cut
+    (between its classes, most of which ``class_layout`` writes, black the rest).
 
     In a fresh interpreter: forking (and so the cut) is off where other threads run.
     """
