@@ -163,6 +163,10 @@ def _annotated(statement: ast.AnnAssign, name: str, lines: list[str]) -> str:
     prefix = f"{name}: "
     hint = _expression(statement.annotation, lines)
     if statement.value is None:
+        if isinstance(hint, layout.Union) and not layout.fits(
+            f"{layout.INDENT}{prefix}{layout.flat(hint)}"
+        ):
+            return "\n".join(_wrapped_union(prefix, hint, ""))
         return "\n".join(layout.lines(prefix, hint, "", _DEPTH))
     value = _expression(statement.value, lines)
     flat_hint = layout.flat(hint)
@@ -178,15 +182,27 @@ def _annotated(statement: ast.AnnAssign, name: str, lines: list[str]) -> str:
 
 
 def _split_before_value(prefix: str, hint: object, value: str) -> list[str]:
-    if not isinstance(hint, layout.Group):
-        raise LayoutError("a hint without brackets on a line too long")
+    """``name: hint = value`` too long for its line: the value in parentheses of its own
+    while the line up to them fits, else split at the hint's last bracket (of its last
+    bracketed operand, for a union whose later operands are names: ``] | None = None``)."""
     head = f"{layout.INDENT}{prefix}{layout.flat(hint)} = ("
-    if layout.magic(hint) or not layout.fits(head[:-1] + " "):  # the head, one short of the limit
+    if not layout.magic(hint) and layout.fits(head[:-1] + " "):  # one short of the limit
+        body = f"{layout.INDENT * (_DEPTH + 1)}{value}"
+        if not isinstance(hint, layout.Group | layout.Union) or not layout.fits(body):
+            raise LayoutError("a value too long for a line of its own")
+        return [head, body, f"{layout.INDENT})"]
+    if isinstance(hint, layout.Group):
         return layout.lines(prefix, hint, f" = {value}", _DEPTH)
-    body = f"{layout.INDENT * (_DEPTH + 1)}{value}"
-    if not layout.fits(body):
-        raise LayoutError("a value too long for a line of its own")
-    return [head, body, f"{layout.INDENT})"]
+    return _wrapped_union(prefix, hint, f" = {value}")
+
+
+def _wrapped_union(prefix: str, hint: object, tail: str) -> list[str]:
+    """A hint that is a union too long for its line, in the parentheses black adds to it (it
+    keeps them when the union's last operand is a name: ``can_omit_invisible_parens``)."""
+    if not isinstance(hint, layout.Union) or not isinstance(hint.operands[-1], layout.Text):
+        raise LayoutError("a hint without brackets, or a union ending in one, too long")
+    indent = layout.INDENT * _DEPTH
+    return [f"{indent}{prefix}(", *layout.union_lines(hint, _DEPTH + 1), f"{indent}){tail}"]
 
 
 def _expression(node: ast.expr, lines: list[str]) -> object:

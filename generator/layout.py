@@ -57,6 +57,7 @@ __all__ = [
     "returns",
     "string",
     "tree",
+    "union_lines",
 ]
 
 INDENT = "    "
@@ -440,26 +441,30 @@ def parameter(name: str, hint: str, default: str | None, depth: int) -> str:
     if fits(one):
         return one
     if isinstance(node, Union):
-        inner = INDENT * (depth + 1)
-        out = [f"{indent}{name}: ("]
-        body = inner + flat
-        if fits(body):
-            out.append(body)
-        else:
-            for index, operand in enumerate(node.operands):
-                bar = "| " if index else ""
-                line = f"{inner}{bar}{_flat(operand)}"
-                if fits(line) and not _magic(operand):
-                    out.append(line)
-                elif isinstance(operand, Group) and operand.opening.endswith("["):
-                    out += lines(bar, operand, "", depth + 1)
-                else:
-                    raise LayoutError(f"a union operand too long: {line.strip()[:60]}")
-        out.append(f"{indent}){tail}")
-        return "\n".join(out)
+        return "\n".join([f"{indent}{name}: (", *union_lines(node, depth + 1), f"{indent}){tail}"])
     if isinstance(node, Group) and node.opening.endswith("["):
         return "\n".join(lines(f"{name}: ", node, tail, depth))
     raise LayoutError(f"a parameter too long: {one.strip()[:60]}")
+
+
+def union_lines(node: Union, depth: int) -> list[str]:
+    """A union inside parentheses black added, at ``depth``: on one line when it fits, else
+    one operand per line (``| b``), an operand too long split at its brackets."""
+    inner = INDENT * depth
+    body = inner + _flat(node)
+    if fits(body):
+        return [body]
+    out = []
+    for index, operand in enumerate(node.operands):
+        bar = "| " if index else ""
+        line = f"{inner}{bar}{_flat(operand)}"
+        if fits(line) and not _magic(operand):
+            out.append(line)
+        elif isinstance(operand, Group) and operand.opening.endswith("["):
+            out += lines(bar, operand, "", depth)
+        else:
+            raise LayoutError(f"a union operand too long: {line.strip()[:60]}")
+    return out
 
 
 def returns(hint: str, depth: int) -> str:

@@ -145,3 +145,36 @@ LEFT_TO_BLACK = [
 @pytest.mark.parametrize("source", LEFT_TO_BLACK)
 def test_what_is_not_certain_is_left_to_black(source: str) -> None:
     assert class_statement(source) is None
+
+
+UNIONS = [
+    "class A(BaseModel):\n    include: Literal["
+    + ", ".join(repr(f"member_{i}") for i in range(12))
+    + "] | None = None\n",
+    "class A(BaseModel):\n    include: Literal["
+    + ", ".join(repr(f"member_{i}") for i in range(12))
+    + "] | None\n",
+    "class A(BaseModel):\n    include: Literal["
+    + ", ".join(repr(f"m{i}") for i in range(9))
+    + "] | OtherModelName | None = None\n",
+]
+
+
+@pytest.mark.parametrize("source", UNIONS)
+def test_a_union_too_long_goes_in_the_parentheses_black_adds(source: str) -> None:
+    laid = class_statement(source)
+    assert laid is not None
+    assert laid == black_of(source)
+
+
+@pytest.mark.parametrize("width", range(96, 106))
+def test_where_the_value_goes_in_parentheses_of_its_own_is_black_s_choice(width: int) -> None:
+    """``name: hint = None`` too long: around the line length, the value gets parentheses of its
+    own (the line up to them fits) or the hint is split; black decides which, by one character."""
+    hint = "Annotated[str | None, Field(alias='x')]"
+    name = "n" * (width - len(f"    : {hint} = (") + 0)
+    source = f"class A(BaseModel):\n    {name}: {hint} = None\n"
+    assert len(f"    {name}: {hint} = (".replace("'", '"')) == width
+    laid = class_statement(source)
+    assert laid is not None
+    assert laid == black_of(source)
