@@ -20,9 +20,7 @@ and on the types modules of the test specs.
 from __future__ import annotations
 
 import ast
-import io
 import re
-import tokenize
 
 from generator import layout
 from generator.black_literal import LayoutError
@@ -35,16 +33,17 @@ def class_statement(source: str) -> str | None:
     ``None`` where black must format it."""
     if "\\" in source or "\t" in source or "\r" in source or "\f" in source:
         return None  # continuations, escapes and odd whitespace: black's own rules
-    if "#" in source and _has_comment(source):
-        return None
     try:
         body = ast.parse(source).body
     except SyntaxError:
         return None
     if len(body) != 1 or not isinstance(body[0], ast.ClassDef):
         return None
+    lines = source.split("\n")
+    if "#" in source and _has_comment(body[0], lines):
+        return None
     try:
-        return _class(body[0], source.split("\n"))
+        return _class(body[0], lines)
     except LayoutError:
         return None
 
@@ -52,18 +51,25 @@ def class_statement(source: str) -> str | None:
 _ONE_LINE_STRING = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")  # no backslash: see class_statement
 
 
-def _has_comment(source: str) -> bool:
-    """A comment in ``source`` (a ``#`` outside one-line strings; else asked of tokenize)."""
-    hashed = [line for line in source.split("\n") if "#" in line]
-    if not any('"""' in line or "'''" in line for line in hashed) and all(
-        "#" not in _ONE_LINE_STRING.sub("", line) for line in hashed
-    ):
-        return False  # (a line ending a string over several lines holds its closing quotes)
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError):
-        return True
-    return any(token.type == tokenize.COMMENT for token in tokens)
+def _has_comment(node: ast.ClassDef, lines: list[str]) -> bool:
+    """A ``#`` outside the strings of ``node``: the lines of its string statements over
+    several lines (docstrings) are theirs up to the closing quotes, and the rest of a line
+    is code once its one-line strings are taken out. (A string over several lines elsewhere
+    is triple-quoted, which :mod:`generator.layout` refuses.)"""
+    inside: set[int] = set()
+    tails: dict[int, int] = {}
+    for statement in node.body:
+        if _string_statement(statement) and statement.end_lineno != statement.lineno:
+            last = (statement.end_lineno or statement.lineno) - 1
+            inside.update(range(statement.lineno - 1, last))
+            tails[last] = statement.end_col_offset or 0
+    for index, line in enumerate(lines):
+        if "#" not in line or index in inside:
+            continue
+        code = _columns(line, tails[index], None) if index in tails else line
+        if "#" in _ONE_LINE_STRING.sub("", code):
+            return True
+    return False
 
 
 def _class(node: ast.ClassDef, lines: list[str]) -> str:

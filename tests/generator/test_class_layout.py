@@ -119,6 +119,9 @@ TAKEN = [
     "class Long(BaseModel):\n    a_rather_long_field_name: Annotated[str | None, Field(alias="
     "'aRatherLongFieldName', description='What it is, said at length')] = None\n",
     'class Described(BaseModel):\n    a: int\n    """\n    The a.\n    """\n    b: int\n',
+    'class Hashed(BaseModel):\n    """\n    See #12, it\'s "quoted" # not a comment\n    """\n'
+    "    a: Annotated[str, Field(pattern='^#[0-9a-f]{6}$')]\n"
+    '    """\n    A colour such as #fff, it\'s a # too\n    """\n',
 ]
 
 
@@ -132,6 +135,9 @@ def test_the_shapes_datamodel_codegen_writes_are_laid_out(source: str) -> None:
 LEFT_TO_BLACK = [
     "@dataclass\nclass A:\n    x: int\n",  # a decorator
     "class A(BaseModel):\n    x: int  # a comment\n",
+    'class A(BaseModel):\n    """\n    Doc.\n    """  # after the docstring\n    x: int\n',
+    "class A(BaseModel):\n    x: int\n    # a comment line\n    y: int\n",
+    "class A(BaseModel):\n    x: str = 'it\"s'  # it's a comment\n",
     "class A(BaseModel):\n    def f(self) -> int:\n        return 1\n",  # a method
     "class A(BaseModel):\n\n    x: int\n",  # a blank line after the class line
     "class A(BaseModel):\n    x: str = 'a' 'b'\n",  # implicit concatenation
