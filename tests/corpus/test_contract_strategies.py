@@ -345,3 +345,11 @@ def test_required_names_apart_from_their_properties_are_drawn(
     body = {wire: drawn[python] for wire, python in fields.items() if python in drawn}
     pointer = f"#/paths/~1things/{method}/requestBody/content/application~1json/schema"
     jsonschema.validate(body, {**DEEP_SPEC, "$ref": pointer}, cls=jsonschema.Draft7Validator)
+
+
+def test_a_header_of_a_free_text_format_is_visible_ascii_and_a_date_keeps_its_format() -> None:
+    password = strategies._narrowed({"type": "string", "format": "password"}, "header")
+    assert password["pattern"] == strategies.HEADER_SAFE
+    assert password["minLength"] == 1
+    date = strategies._narrowed({"type": "string", "format": "date-time"}, "header")
+    assert "pattern" not in date
