@@ -19,7 +19,11 @@ names, are registered with openapi-core's documented
 YAML types (RFC 9512) as YAML, any other ``text/*`` as text; a request body's
 range media type (``*/*``) gets ``application/json`` listed beside it with the
 same schema (``schemas.json_beside_ranges``: openapi-core would check JSON sent
-under the range as raw bytes). Nothing else is relaxed.
+under the range as raw bytes). XML request bodies are read by OpenAPI's XML Object
+rules (``xmlbody``), a multipart primitive part as its schema's type with
+openapi-core's own casters (``multipart``), and a template's ``#fragment`` is a
+path segment of its own for openapi-core (``schemas.fragment_route``). Nothing
+else is relaxed.
 
     python server.py SPEC --port-file FILE --log FILE [--max-seconds 600]
 """
@@ -39,6 +43,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import instances  # sibling modules (this folder is sys.path[0] when run as a script)
+import multipart
 import schemas
 import xmlbody
 import yaml
@@ -195,7 +200,8 @@ class App:
         self.prefix = base_path(spec)
         self.xml = XmlBodies(spec)
         extra = extra_deserializers(media_types(spec), self.xml)
-        config = Config(spec_validator_cls=None, extra_media_type_deserializers=extra)
+        config = Config(spec_validator_cls=None, extra_media_type_deserializers=extra,
+                        media_type_deserializers_factory=multipart.factory(str(spec.get("openapi"))))  # fmt: skip
         self.openapi = OpenAPI.from_dict(schemas.fragment_routes(spec), config=config)
         self.log = log.open("a", encoding="utf-8")
         self.lock = threading.Lock()
