@@ -46,11 +46,13 @@ RULES: tuple[Rule, ...] = (
          "a readOnly property drawn for a request (nested, its readOnly on the schema it refers to: "
          "Asana's data.workspace, data.completed_by): OpenAPI says it SHOULD NOT be sent; the draws' "
          "converter left it in"),
-    Rule("request", r"(ValidationError: \"|\[type\] )'[^']*' is not of type '(integer|number|boolean)'",
+    Rule("request", r"(ValidationError: \"|\[type\] )'(-?[0-9][0-9.eE+-]*' is not of type '(integer|number)"
+         r"|(true|false)' is not of type 'boolean)'",
          VALIDATOR,
          "a multipart/form-data field of a number or boolean schema, sent as its text (`hosts=0`, as "
          "OpenAPI 3.0 encodes primitive parts): openapi-core checks the part's string against the "
-         "schema's type without reading it as that type (Zoom)",
+         "schema's type without reading it as that type (Zoom; the check's server casts such parts since, "
+         "multipart.py)",
          media=r"^multipart/form-data"),
     Rule("request", r"Value \{\} not valid for schema of type (any|object): \(<ValidationError: \"'[^']+' is a "
          r"required property", VALIDATOR,
@@ -78,10 +80,11 @@ RULES: tuple[Rule, ...] = (
          "null drawn for `nullable: true` beside an allOf whose member is a non-nullable `type: object` "
          "(Plaid's RecipientBACSNullable): OpenAPI 3.0.3 applies nullable only with a `type` in the same "
          "schema, so the member refuses null; the draws' converter admitted it"),
-    Rule("request", r"Value (?!b['\"]).*not valid for schema of type (object|array)", VALIDATOR,
+    Rule("request", r"Value (?![{\[]|b['\"]).*not valid for schema of type (object|array)", VALIDATOR,
          "an XML body (S3's text/xml with an object schema, generated as the document's text): "
          "openapi-core has no XML deserializer, reads the body as a string and checks it against the "
-         "object schema; no XML document passes",
+         "object schema; no XML document passes (the check draws XML documents and reads them by the XML "
+         "Object rules since, xmlbody.py)",
          media=r"^(text|application)/xml|\+xml"),
     Rule("request", r"Value b['\"].*not valid for schema of type (object|array)", SPEC,
          "a binary media type (audio/*, image/*, video/*, application/octet-stream) declared with an object "
