@@ -53,6 +53,16 @@ from benchmarks.corpus.contract import classify, earlier, report
          {}, classify.DRAWN),
         ("request", "InvalidRequestBody: Value <a/> not valid for schema of type object",
          {"media_type": "text/xml"}, classify.VALIDATOR),
+        ("request", "InvalidParameter: Invalid query parameter: start_date <- InvalidSchemaValue: Value  not "
+                    "valid for schema of type string: (<ValidationError: \"'' is not a 'date'\">,)",
+         {"query": "page_size=5"}, classify.SPEC),
+        ("request", "InvalidParameter: Invalid query parameter: start_date <- InvalidSchemaValue: Value x not "
+                    "valid for schema of type string: (<ValidationError: \"'x' is not a 'date'\">,) <- at / "
+                    "[format] 'x' is not a 'date'",
+         {"query": "start_date=x"}, classify.DRAWN),
+        ("request", "InvalidParameter: Invalid query parameter: step_ids <- InvalidSchemaValue: Value [''] not "
+                    "valid for schema of type array: (<ValidationError: \"'' is not a 'uuid'\">,)",
+         {"query": "step_ids=&page_size=5"}, classify.VALIDATOR),
         # read as XML since (xmlbody): a value read back and refused is not the reader's limit
         ("request", "InvalidRequestBody: Value {'Tagging': {}} not valid for schema of type object",
          {"media_type": "text/xml"}, classify.UNCLASSIFIED),

@@ -11,6 +11,7 @@ first rule in :data:`RULES` whose pattern matches the message. Anything else is
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -129,6 +130,10 @@ RULES: tuple[Rule, ...] = (
          "to ignore"),
     Rule("request", r"Missing required request body", VALIDATOR,
          "openapi-core takes an empty body for a missing one"),
+    Rule("request", r"Invalid query parameter: .*Value \[''\] not valid for schema of type array", VALIDATOR,
+         "an empty array sent `style: form`, `explode: false` as `name=` (OpenAPI 3.0's style examples: "
+         "empty `color=`): openapi-core reads it as one empty string, [''], and checks that item "
+         "(SendGrid's step_ids)"),
     Rule("request", r"Invalid (query|header|cookie) parameter: .*(is not one of|is not of type)", SPEC,
          "the parameter's `default` does not match its own schema (Nexmo's status 'none', Ably's limit '100'): "
          "openapi-core fills the absent parameter with it and refuses it; the client sent nothing (it checks "
@@ -230,6 +235,11 @@ def classify(stage: str, message: str, facts: Mapping[str, Any] | None = None) -
         return VALIDATOR, ("an object sent deepObject-style (`created[gt]=1`) under a schema without "
                            "`type: object` (Stripe's anyOf of an object and an integer): openapi-core "
                            "deserializes deepObject only when the schema's `type` is object")  # fmt: skip
+    absent = re.search(r"Invalid query parameter: ([^ ]+) <-", message)
+    if stage == "request" and absent and query and not _sent(absent.group(1), query):
+        return SPEC, ("the query parameter was not sent, and openapi-core refuses the `default` it fills "
+                      "in, which breaks its own schema (SendGrid's start_date: `default: ''` with "
+                      "`format: date`)")  # fmt: skip
     media = media_type(facts)
     for rule in RULES:
         if rule.stage != stage or (rule.media and not re.search(rule.media, media)):
@@ -237,6 +247,12 @@ def classify(stage: str, message: str, facts: Mapping[str, Any] | None = None) -
         if re.search(rule.pattern, message, re.DOTALL):
             return rule.cause, rule.why
     return UNCLASSIFIED, ""
+
+
+def _sent(name: str, query: str) -> bool:
+    """Whether the query string carries a pair named ``name`` (or one of its deepObject keys)."""
+    names = {urllib.parse.unquote(pair.split("=", 1)[0]) for pair in query.split("&") if pair}
+    return any(n == name or n.startswith(name + "[") for n in names)
 
 
 def media_type(facts: Mapping[str, Any]) -> str:
