@@ -56,6 +56,11 @@ from benchmarks.corpus.contract import classify, earlier, report
         ("request", "InvalidParameter: Invalid query parameter: start_date <- InvalidSchemaValue: Value  not "
                     "valid for schema of type string: (<ValidationError: \"'' is not a 'date'\">,)",
          {"query": "page_size=5"}, classify.SPEC),
+        ("request", "InvalidParameter: Invalid query parameter: start_date <- InvalidSchemaValue: Value  not "
+                    "valid for schema of type string: (<ValidationError: \"'' is not a 'date'\">,) <- at / "
+                    "[format] '' is not a 'date'", {"query": ""}, classify.SPEC),
+        ("request", "InvalidRequestBody: Value Tej2aQubz not valid for schema of type object",
+         {"media_type": "text/plain"}, classify.SPEC),
         ("request", "InvalidParameter: Invalid query parameter: start_date <- InvalidSchemaValue: Value x not "
                     "valid for schema of type string: (<ValidationError: \"'x' is not a 'date'\">,) <- at / "
                     "[format] 'x' is not a 'date'",

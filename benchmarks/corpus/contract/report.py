@@ -78,7 +78,7 @@ def reclassify(records: Sequence[Record]) -> None:
             facts = {"invalid": [finding["invalid"]] if finding.get("invalid") else [],
                      "response_error": finding.get("response_error", ""),
                      "undefined": finding.get("undefined", ""), "call": finding.get("call", ""),
-                     "query": finding.get("query", "")}  # fmt: skip
+                     "query": finding.get("query")}  # fmt: skip
             finding["cause"], finding["why"] = classify.classify(
                 finding["stage"], finding["message"], facts
             )
