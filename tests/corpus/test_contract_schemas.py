@@ -345,3 +345,13 @@ def test_a_property_read_only_in_an_all_of_part_is_left_out_of_a_request() -> No
     assert set(converted["properties"]) == {"name"}
     assert converted["required"] == ["name"]
     assert "connection" in schemas.to_json_schema(spec, schema, for_request=False)["properties"]
+
+
+def test_of_two_templates_a_path_fits_the_one_with_more_literal_text_wins() -> None:
+    # Clever Cloud: /self/payments/billings/{bid}.pdf beside /self/payments/billings/{bid}
+    ok = {"responses": {"200": {"description": "ok"}}}
+    spec = {"paths": {"/billings/{bid}": {"get": ok}, "/billings/{bid}.pdf": {"get": ok}}}
+    assert schemas.match_path(spec, "GET", "/billings/b1.pdf") == "/billings/{bid}.pdf"
+    assert schemas.match_path(spec, "GET", "/billings/b1") == "/billings/{bid}"
+    assert schemas.template_matches("/a/{x}#frag", "/a/b")
+    assert not schemas.template_matches("/a/{x}", "/a/b/c")

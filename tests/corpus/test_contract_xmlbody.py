@@ -125,3 +125,12 @@ def test_a_value_drawn_for_an_xml_body_reads_back_as_drawn(value: Any) -> None:
     jsonschema.validate(value, BODY)  # the narrowed draw is a value of the body's own schema
     schema = {"$ref": "#/components/schemas/Tagged"}
     assert xmlbody.loads(xmlbody.dumps(value, SPEC, schema), SPEC, schema) == value
+
+
+def test_a_string_body_is_the_root_element_s_text() -> None:
+    # Pandorabots' application/xml file contents, `type: string`: any document, its root's text
+    assert xmlbody.loads("<aiml>hello</aiml>", SPEC, {"type": "string"}) == "hello"
+    assert (
+        xmlbody.loads(xmlbody.dumps("a & <b>", SPEC, {"type": "string"}), SPEC, {"type": "string"})
+        == "a & <b>"
+    )

@@ -177,12 +177,19 @@ def match_path(spec: Mapping[str, Any], method: str, path: str, query: str = "",
     candidates = []
     for template in spec.get("paths") or {}:
         bare, _, fragment = str(template).partition("#")
-        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(bare)) + "$"
-        if re.match(pattern, path) and find_operation(spec, method, str(template)):
+        if template_matches(str(template), path) and find_operation(spec, method, str(template)):
             wanted = {pair.split("=", 1)[0] for pair in fragment.split("&") if pair}
             known = wanted <= names or {w.lower() for w in wanted} <= names
-            candidates.append((not known, -len(wanted), bare.count("{"), str(template)))
-    return min(candidates)[3] if candidates else None
+            literal = len(re.sub(r"\{[^}]*\}", "", bare))  # `{bid}.pdf` before `{bid}`
+            candidates.append((not known, -len(wanted), bare.count("{"), -literal, str(template)))
+    return min(candidates)[-1] if candidates else None
+
+
+def template_matches(template: str, path: str) -> bool:
+    """Whether a concrete path fits a path template (its ``#fragment`` left out)."""
+    bare = template.partition("#")[0]
+    pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(bare)) + "$"
+    return re.match(pattern, path) is not None
 
 
 def parameters(

@@ -258,13 +258,13 @@ class App:
         meant = request.headers.get(HEADER, "")
         if found is None or not meant or self.operation_id(request, found) == meant:
             return found
-        # Two operations the spec tells apart by a fragment that names nothing the request
-        # carries (S3's `/{Bucket}#lifecycle` and `#lifecycle&deprecated!`) take the same
-        # request: the one the driver names is checked.
-        bare = found.partition("#")[0]
+        # Two operations the request fits, told apart by a fragment that names nothing it
+        # carries (S3's `/{Bucket}#lifecycle` and `#lifecycle&deprecated!`, Box's
+        # `.../securityClassification-6VMVochwUWo/schema#update` beside
+        # `/metadata_templates/{scope}/{template_key}/schema`): the one the driver names.
         for template in self.spec.get("paths") or {}:
-            same = str(template).partition("#")[0] == bare
-            if same and self.operation_id(request, str(template)) == meant:
+            fits = schemas.template_matches(str(template), path or "/")
+            if fits and self.operation_id(request, str(template)) == meant:
                 return str(template)
         return found
 

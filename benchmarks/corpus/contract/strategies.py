@@ -309,8 +309,10 @@ def _add_body(spec: Mapping[str, Any], op: Operation, kind: str, schema: Any, bo
         if body_required:
             required.append(python)
         return
-    if kind in {"binary", "text"} and xmlbody.is_xml(result.media_type) and not _is_string(schema):
-        properties[python] = xml_text(schema)  # the document's value, written as XML by to_call
+    if kind in {"binary", "text"} and xmlbody.is_xml(result.media_type):
+        # the document's value, written as XML by to_call (a string schema: the root's text,
+        # as the XML Object reads a primitive; Pandorabots' application/xml file contents)
+        properties[python] = xml_text(schema)
         result.xml_document = python
         if body_required:
             required.append(python)
