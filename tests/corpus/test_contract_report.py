@@ -206,3 +206,11 @@ def test_a_file_that_is_no_contract_table_is_named(tmp_path: Path) -> None:
     other.write_text("# something else\n")
     with pytest.raises(ValueError, match=r"RESULTS\.md: no 'Per spec' section"):
         earlier.rows([other])
+
+
+def test_with_earlier_rows_the_specs_not_run_here_say_where_their_row_is() -> None:
+    folder = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
+    rows = earlier.rows([folder / "CONTRACT.md"])
+    text = report.render([], ["xkcd", "github"], earlier=rows)
+    assert "With a row in an earlier table (in the corpus total): xkcd." in text
+    assert "In no table: github." in text

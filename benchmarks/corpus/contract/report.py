@@ -183,7 +183,13 @@ def render(
         "",
     ]
     missing = [n for n in catalog_names if n not in {r["name"] for r in records}]
-    if missing:
+    if missing and earlier:
+        known = [n for n in missing if n in earlier]
+        unknown = [n for n in missing if n not in earlier]
+        out += ["## Not run here", "", "With a row in an earlier table (in the corpus total): "
+                + (", ".join(known) or "none") + ".", "",
+                "In no table: " + (", ".join(unknown) or "none") + ".", ""]  # fmt: skip
+    elif missing:
         out += ["## Not run", "", ", ".join(missing), ""]
     return "\n".join(out)
 
