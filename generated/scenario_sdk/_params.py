@@ -250,7 +250,9 @@ def encode_params(op: OperationSpec, values: Mapping[str, object]) -> EncodedPar
 
     Keys that match no parameter are sent as plain query parameters, unvalidated.
     """
-    path = op.path
+    # A template's #fragment is not part of the request (RFC 3986 section 3.5): APIs.guru's S3
+    # keys `/{Bucket}/{Key}#uploads` apart by it; left in, the query after it would be lost.
+    path = op.path.partition("#")[0]
     encoded = EncodedParams(path=path)
     known: set[str] = set()
     for spec in op.params:

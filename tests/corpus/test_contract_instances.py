@@ -59,3 +59,18 @@ def test_a_cut_reference_is_a_constant_that_still_validates() -> None:
     minimal = schemas.minimal_instance(SPEC, {"$ref": "#/components/schemas/Mini"})
     assert minimal == {"type": "user", "name": ""}  # the required name outside allOf included
     jsonschema.validate(minimal, full)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^[!-~]*(?:\/[ -~]+\/[ -~]+)(?:[ -~]*[!-~])?$",  # S3's x-amz-copy-source, as a header
+        r"^((xn--)?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*\.)+[a-zA-Z]{2,}\.?$",  # DigitalOcean's domain
+        r"^(ab|cd)\d{2,3}[^x]?$",
+    ],
+)
+def test_a_pattern_with_groups_is_drawn_from_python_s_own_parse_of_it(pattern: str) -> None:
+    rng = random.Random(7)
+    schema = {"type": "string", "pattern": pattern, "minLength": 1}
+    for _ in range(20):
+        jsonschema.validate(instances._string(schema, rng), schema)  # re is the oracle

@@ -301,3 +301,57 @@ def test_a_template_fragment_is_not_part_of_the_path_and_the_query_picks_among_t
         schemas.match_path(spec, "POST", "/WriteGetObjectResponse")
         == "/WriteGetObjectResponse#x-amz-request-route&x-amz-request-token"
     )
+
+
+def test_a_fragment_told_by_a_header_picks_its_template() -> None:
+    # S3's CopyObject: `/{Bucket}/{Key}#x-amz-copy-source`, a header, beside PutObject's path
+    ok = {"responses": {"200": {"description": "ok"}}}
+    spec = {
+        "paths": {"/{Bucket}/{Key}": {"put": ok}, "/{Bucket}/{Key}#x-amz-copy-source": {"put": ok}}
+    }
+    found = schemas.match_path(spec, "PUT", "/b/k", "", ["Host", "X-Amz-Copy-Source"])
+    assert found == "/{Bucket}/{Key}#x-amz-copy-source"
+    assert schemas.match_path(spec, "PUT", "/b/k", "", ["Host"]) == "/{Bucket}/{Key}"
+
+
+def test_a_fragment_becomes_a_literal_segment_for_openapi_core() -> None:
+    assert schemas.fragment_route("/{Bucket}/{Key}#uploads") == "/{Bucket}/{Key}/.fragment(uploads)"
+    assert (
+        schemas.fragment_route("/{Bucket}#select&select-type=2")
+        == "/{Bucket}/.fragment(select%26select-type%3D2)"
+    )
+    assert schemas.fragment_route("/pets/{id}") == "/pets/{id}"
+    # the concrete path the server hands openapi-core ends in the same literal segment
+    template = "/{Bucket}#select&select-type=2"
+    routed = schemas.routed_path("/v1/b", template)
+    assert routed == "/v1/b/.fragment(select%26select-type%3D2)"
+    assert routed.endswith(schemas.fragment_route(template).removeprefix("/{Bucket}"))
+    assert schemas.routed_path("/v1/b/k", "/{Bucket}/{Key}") == "/v1/b/k"
+    spec = {"paths": {"/{Bucket}#tagging": {}, "/{Bucket}": {}}}
+    assert list(schemas.fragment_routes(spec)["paths"]) == [
+        "/{Bucket}/.fragment(tagging)",
+        "/{Bucket}",
+    ]
+
+
+def test_a_property_read_only_in_an_all_of_part_is_left_out_of_a_request() -> None:
+    # DigitalOcean's database cluster: `connection: {allOf: [{...}, {readOnly: true}]}`
+    spec = {
+        "components": {"schemas": {"Conn": {"allOf": [{"type": "object"}, {"readOnly": True}]}}}
+    }
+    schema = {"type": "object", "required": ["name", "connection"],
+              "properties": {"name": {"type": "string"}, "connection": {"$ref": "#/components/schemas/Conn"}}}  # fmt: skip
+    converted = schemas.to_json_schema(spec, schema)
+    assert set(converted["properties"]) == {"name"}
+    assert converted["required"] == ["name"]
+    assert "connection" in schemas.to_json_schema(spec, schema, for_request=False)["properties"]
+
+
+def test_of_two_templates_a_path_fits_the_one_with_more_literal_text_wins() -> None:
+    # Clever Cloud: /self/payments/billings/{bid}.pdf beside /self/payments/billings/{bid}
+    ok = {"responses": {"200": {"description": "ok"}}}
+    spec = {"paths": {"/billings/{bid}": {"get": ok}, "/billings/{bid}.pdf": {"get": ok}}}
+    assert schemas.match_path(spec, "GET", "/billings/b1.pdf") == "/billings/{bid}.pdf"
+    assert schemas.match_path(spec, "GET", "/billings/b1") == "/billings/{bid}"
+    assert schemas.template_matches("/a/{x}#frag", "/a/b")
+    assert not schemas.template_matches("/a/{x}", "/a/b/c")

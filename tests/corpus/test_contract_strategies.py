@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import jsonschema
@@ -345,3 +346,22 @@ def test_required_names_apart_from_their_properties_are_drawn(
     body = {wire: drawn[python] for wire, python in fields.items() if python in drawn}
     pointer = f"#/paths/~1things/{method}/requestBody/content/application~1json/schema"
     jsonschema.validate(body, {**DEEP_SPEC, "$ref": pointer}, cls=jsonschema.Draft7Validator)
+
+
+def test_a_header_of_a_free_text_format_is_visible_ascii_and_a_date_keeps_its_format() -> None:
+    password = strategies._narrowed({"type": "string", "format": "password"}, "header")
+    assert password["pattern"] == strategies.HEADER_SAFE
+    assert password["minLength"] == 1
+    date = strategies._narrowed({"type": "string", "format": "date-time"}, "header")
+    assert "pattern" not in date
+
+
+def test_an_xml_body_of_a_string_schema_is_drawn_as_a_document() -> None:
+    spec = {"paths": {"/f": {"put": {"requestBody": {"required": True, "content": {
+        "application/xml": {"schema": {"type": "string"}}}}, "responses": {"204": {"description": "ok"}}}}}}  # fmt: skip
+    op = Operation(method="put", path="/f", body_kind="text", body_media_type="application/xml",
+                   body_fields={"body": "body"}, has_body=True)  # fmt: skip
+    plan = strategies.plan(spec, op, ("application/xml", "text"))
+    assert plan.xml_document == "body"
+    sent = strategies.to_call({"body": "x<y"}, plan, 0, spec)["body"]
+    assert ET.fromstring(sent).text == "x<y"  # a well-formed document holding the drawn text

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.runtime._exceptions import APIError, ParameterValidationError
 from generator.runtime._operation import OperationSpec, ParamSpec
-from generator.runtime._params import cookie_header, encode_params, encode_query
+from generator.runtime._params import cookie_header, encode_params, encode_query, query_string
 from generator.runtime._schema import check
 from generator.runtime._types import NOT_GIVEN
 from tests.runtime.api import CREATE_MODEL, Tag
@@ -165,6 +166,24 @@ def test_encoded_params_parts() -> None:
     assert encoded.path == "/things/a%20b"
     assert encoded.query == [("pageSize", "3"), ("unknownExtra", "1"), ("unknownExtra", "2")]
     assert encoded.headers == {"X-Trace": "t"}
+
+
+def test_a_path_template_fragment_is_not_sent() -> None:
+    # APIs.guru's S3 spec: `/{Bucket}/{Key}#uploads` with a required query `uploads`. A URL
+    # keeps only what precedes '#' as its path and query (RFC 3986: urlsplit is the oracle).
+    op = OperationSpec(
+        operation_id="CreateMultipartUpload",
+        method="POST",
+        path="/{Bucket}/{Key}#uploads",
+        params=(
+            ParamSpec("bucket", "Bucket", "path", {"type": "string"}, required=True),
+            ParamSpec("key", "Key", "path", {"type": "string"}, required=True),
+            ParamSpec("uploads", "uploads", "query", {"enum": [True]}, required=True),
+        ),
+    )
+    encoded = encode_params(op, {"Bucket": "b", "Key": "k", "uploads": True})
+    url = urlsplit("http://h" + encoded.path + "?" + query_string(encoded.query))
+    assert (url.path, url.query, url.fragment) == ("/b/k", "uploads=true", "")
 
 
 @pytest.mark.parametrize(

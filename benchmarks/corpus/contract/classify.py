@@ -11,6 +11,7 @@ first rule in :data:`RULES` whose pattern matches the message. Anything else is
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -46,11 +47,13 @@ RULES: tuple[Rule, ...] = (
          "a readOnly property drawn for a request (nested, its readOnly on the schema it refers to: "
          "Asana's data.workspace, data.completed_by): OpenAPI says it SHOULD NOT be sent; the draws' "
          "converter left it in"),
-    Rule("request", r"(ValidationError: \"|\[type\] )'[^']*' is not of type '(integer|number|boolean)'",
+    Rule("request", r"(ValidationError: \"|\[type\] )'(-?[0-9][0-9.eE+-]*' is not of type '(integer|number)"
+         r"|(true|false)' is not of type 'boolean)'",
          VALIDATOR,
          "a multipart/form-data field of a number or boolean schema, sent as its text (`hosts=0`, as "
          "OpenAPI 3.0 encodes primitive parts): openapi-core checks the part's string against the "
-         "schema's type without reading it as that type (Zoom)",
+         "schema's type without reading it as that type (Zoom; the check's server casts such parts since, "
+         "multipart.py)",
          media=r"^multipart/form-data"),
     Rule("request", r"Value \{\} not valid for schema of type (any|object): \(<ValidationError: \"'[^']+' is a "
          r"required property", VALIDATOR,
@@ -78,16 +81,21 @@ RULES: tuple[Rule, ...] = (
          "null drawn for `nullable: true` beside an allOf whose member is a non-nullable `type: object` "
          "(Plaid's RecipientBACSNullable): OpenAPI 3.0.3 applies nullable only with a `type` in the same "
          "schema, so the member refuses null; the draws' converter admitted it"),
-    Rule("request", r"Value (?!b['\"]).*not valid for schema of type (object|array)", VALIDATOR,
+    Rule("request", r"Value (?![{\[]|b['\"]).*not valid for schema of type (object|array)", VALIDATOR,
          "an XML body (S3's text/xml with an object schema, generated as the document's text): "
          "openapi-core has no XML deserializer, reads the body as a string and checks it against the "
-         "object schema; no XML document passes",
+         "object schema; no XML document passes (the check draws XML documents and reads them by the XML "
+         "Object rules since, xmlbody.py)",
          media=r"^(text|application)/xml|\+xml"),
     Rule("request", r"Value b['\"].*not valid for schema of type (object|array)", SPEC,
          "a binary media type (audio/*, image/*, video/*, application/octet-stream) declared with an object "
          "schema (Google's converted specs give every upload media type the metadata's schema): no bytes "
          "satisfy it; the client sends the file's bytes",
          media=r"^((audio|image|video|font|model)/|application/octet-stream)"),
+    Rule("request", r"Value (?![{\[]|b['\"]).*not valid for schema of type (object|array)", SPEC,
+         "a text media type (text/plain) declared with an object schema (Azure Data Lake's Path_Update): "
+         "the body is text, which no object schema admits; the client sends the caller's text",
+         media=r"^text/plain"),
     Rule("request", r"Value b['\"].*not valid for schema of type string", SPEC,
          "a binary body declared `type: string` without `format: binary` (Docker's application/x-tar, Clever "
          "Cloud's */*): OpenAPI 3.0 describes octets as `format: binary`; openapi-core checks the raw bytes "
@@ -126,6 +134,10 @@ RULES: tuple[Rule, ...] = (
          "to ignore"),
     Rule("request", r"Missing required request body", VALIDATOR,
          "openapi-core takes an empty body for a missing one"),
+    Rule("request", r"Invalid query parameter: .*Value \[''\] not valid for schema of type array", VALIDATOR,
+         "an empty array sent `style: form`, `explode: false` as `name=` (OpenAPI 3.0's style examples: "
+         "empty `color=`): openapi-core reads it as one empty string, [''], and checks that item "
+         "(SendGrid's step_ids)"),
     Rule("request", r"Invalid (query|header|cookie) parameter: .*(is not one of|is not of type)", SPEC,
          "the parameter's `default` does not match its own schema (Nexmo's status 'none', Ably's limit '100'): "
          "openapi-core fills the absent parameter with it and refuses it; the client sent nothing (it checks "
@@ -227,6 +239,12 @@ def classify(stage: str, message: str, facts: Mapping[str, Any] | None = None) -
         return VALIDATOR, ("an object sent deepObject-style (`created[gt]=1`) under a schema without "
                            "`type: object` (Stripe's anyOf of an object and an integer): openapi-core "
                            "deserializes deepObject only when the schema's `type` is object")  # fmt: skip
+    absent = re.search(r"Invalid query parameter: ([^ ]+) <-", message)
+    recorded = facts.get("query") is not None  # the query string the server received is known
+    if stage == "request" and absent and recorded and not _sent(absent.group(1), query):
+        return SPEC, ("the query parameter was not sent, and openapi-core refuses the `default` it fills "
+                      "in, which breaks its own schema (SendGrid's start_date: `default: ''` with "
+                      "`format: date`)")  # fmt: skip
     media = media_type(facts)
     for rule in RULES:
         if rule.stage != stage or (rule.media and not re.search(rule.media, media)):
@@ -234,6 +252,12 @@ def classify(stage: str, message: str, facts: Mapping[str, Any] | None = None) -
         if re.search(rule.pattern, message, re.DOTALL):
             return rule.cause, rule.why
     return UNCLASSIFIED, ""
+
+
+def _sent(name: str, query: str) -> bool:
+    """Whether the query string carries a pair named ``name`` (or one of its deepObject keys)."""
+    names = {urllib.parse.unquote(pair.split("=", 1)[0]) for pair in query.split("&") if pair}
+    return any(n == name or n.startswith(name + "[") for n in names)
 
 
 def media_type(facts: Mapping[str, Any]) -> str:

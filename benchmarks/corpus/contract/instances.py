@@ -21,6 +21,11 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
+try:  # Python's own regular-expression parser (re._parser since 3.11, sre_parse before)
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover
+    import sre_parse  # type: ignore[no-redef]
+
 LARGE = 1500
 MAX_DEPTH = 12
 FORMATS = {
@@ -167,9 +172,13 @@ def _string(schema: Mapping[str, Any], rng: random.Random) -> str:
     low = int(schema.get("minLength") or 0)
     high = int(schema.get("maxLength", low + 12))
     if isinstance(schema.get("pattern"), str):
-        found = _from_pattern(schema["pattern"], rng)
-        if found is not None:
-            return found
+        tries = [_from_pattern(schema["pattern"], rng) for _ in range(PATTERN_TRIES)]
+        tries += [_from_parsed(schema["pattern"], rng) for _ in range(PATTERN_TRIES)]
+        found = [t for t in tries if t is not None and low <= len(t) <= max(low, high)]
+        if found:  # one within the length bounds, else any match (a finding, if it is not)
+            return found[0]
+        if any(t is not None for t in tries):
+            return next(t for t in tries if t is not None)
     maker = FORMATS.get(str(schema.get("format")))
     if maker is not None:
         return str(maker(rng))
@@ -224,6 +233,78 @@ def _from_pattern(pattern: str, rng: random.Random) -> str | None:
         out.append("".join(rng.choice(choices) for _ in range(count)) if choices else "")
     value = "".join(out)
     return value if compiled.search(value) else _fallback(compiled, rng)
+
+
+PATTERN_TRIES = 8
+VISIBLE = [chr(c) for c in range(0x21, 0x7F)]
+
+
+def _from_parsed(pattern: str, rng: random.Random) -> str | None:
+    """A string matching ``pattern``, built from the parse tree of Python's own ``re`` (groups,
+    alternation, classes, repeats); None if it cannot be parsed or the result does not match."""
+    try:
+        compiled = re.compile(pattern)
+        tree = sre_parse.parse(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return None
+    try:
+        value = _emit(tree, rng, 0)
+    except (ValueError, RecursionError):
+        return None
+    return value if compiled.search(value) else None
+
+
+def _emit(items: Any, rng: random.Random, depth: int) -> str:
+    out = []
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(arg))
+        elif name == "NOT_LITERAL":
+            out.append(rng.choice([c for c in VISIBLE if ord(c) != arg]))
+        elif name == "ANY":
+            out.append(rng.choice(VISIBLE))
+        elif name == "IN":
+            out.append(_emit_class(arg, rng))
+        elif name in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
+            low, high, sub = arg
+            high = min(int(high), low + 4)
+            out += [_emit(sub, rng, depth + 1) for _ in range(rng.randint(low, max(low, high)))]
+        elif name == "SUBPATTERN":
+            out.append(_emit(arg[-1], rng, depth + 1))
+        elif name == "ATOMIC_GROUP":
+            out.append(_emit(arg, rng, depth + 1))
+        elif name == "BRANCH":
+            out.append(_emit(rng.choice(arg[1]), rng, depth + 1))
+        elif name == "CATEGORY":
+            out.append(_emit_class([(op, arg)], rng))
+        elif name != "AT":  # anchors write nothing; look-arounds, back-references: give up
+            raise ValueError(name)
+    return "".join(out)
+
+
+def _emit_class(items: Any, rng: random.Random) -> str:
+    """One character of a class (``[a-z0-9]``, ``\\d``, ``[^...]``)."""
+    allowed: set[str] = set()
+    negate = False
+    categories = {"CATEGORY_DIGIT": string.digits, "CATEGORY_SPACE": " ",
+                  "CATEGORY_WORD": string.ascii_letters + string.digits + "_",
+                  "CATEGORY_NOT_DIGIT": string.ascii_letters, "CATEGORY_NOT_SPACE": string.ascii_letters,
+                  "CATEGORY_NOT_WORD": " -."}  # fmt: skip
+    for op, arg in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            allowed.add(chr(arg))
+        elif name == "RANGE":
+            allowed |= {chr(c) for c in range(arg[0], min(arg[1], arg[0] + 300) + 1)}
+        elif name == "CATEGORY":
+            allowed |= set(categories.get(str(arg), ""))
+    choices = [c for c in [*VISIBLE, " "] if c not in allowed] if negate else sorted(allowed)
+    if not choices:
+        raise ValueError("empty class")
+    return rng.choice(choices)
 
 
 def _class(text: str) -> str:

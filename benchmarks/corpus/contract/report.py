@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import classify
 from .classify import CAUSES
+from .earlier import Row
 
 Record = dict[str, Any]
 
@@ -77,16 +78,20 @@ def reclassify(records: Sequence[Record]) -> None:
             facts = {"invalid": [finding["invalid"]] if finding.get("invalid") else [],
                      "response_error": finding.get("response_error", ""),
                      "undefined": finding.get("undefined", ""), "call": finding.get("call", ""),
-                     "query": finding.get("query", "")}  # fmt: skip
+                     "query": finding.get("query")}  # fmt: skip
             finding["cause"], finding["why"] = classify.classify(
                 finding["stage"], finding["message"], facts
             )
 
 
 def render(
-    records: Sequence[Record], catalog_names: Sequence[str], notes: Sequence[str] = ()
+    records: Sequence[Record],
+    catalog_names: Sequence[str],
+    notes: Sequence[str] = (),
+    earlier: Mapping[str, Row] | None = None,
 ) -> str:
-    """The whole report (``notes``: lines said under the header)."""
+    """The whole report (``notes``: lines said under the header; ``earlier``: rows of committed
+    tables, summed with the stored results into a corpus total for the specs not checked here)."""
     reclassify(records)
     checked = [r for r in records if r.get("contract") and not r["contract"].get("error")]
     sums = totals(checked)
@@ -164,6 +169,7 @@ def render(
         "hypothesis-jsonschema did not honour); **harness** the check itself; **unclassified** not yet "
         "explained, listed as it is.",
         "",
+        *(_corpus_total(checked, refused, earlier) if earlier else []),
         "## Per spec",
         "",
         _per_spec(records, catalog_names),
@@ -177,9 +183,68 @@ def render(
         "",
     ]
     missing = [n for n in catalog_names if n not in {r["name"] for r in records}]
-    if missing:
+    if missing and earlier:
+        known = [n for n in missing if n in earlier]
+        unknown = [n for n in missing if n not in earlier]
+        out += ["## Not run here", "", "With a row in an earlier table (in the corpus total): "
+                + (", ".join(known) or "none") + ".", "",
+                "In no table: " + (", ".join(unknown) or "none") + ".", ""]  # fmt: skip
+    elif missing:
         out += ["## Not run", "", ", ".join(missing), ""]
     return "\n".join(out)
+
+
+def _corpus_total(
+    checked: Sequence[Record], refused: Counter[str], earlier: Mapping[str, Row]
+) -> list[str]:
+    """The corpus total: these results, and the earlier tables' rows of the specs not in them."""
+    here = {str(r["name"]) for r in checked}
+    others = [row for name, row in sorted(earlier.items()) if name not in here]
+    sums = totals(checked)
+    requests = sums["requests"] + sum(r.requests for r in others)
+    accepted = sums["accepted"] + sum(r.accepted for r in others)
+    parsed = sums["parsed"] + sum(r.parsed for r in others)
+    responses = sums["responses"] + sum(r.responses for r in others)
+    causes = Counter(refused)
+    for row in others:
+        causes.update(row.refused)
+    spec, validator = causes[classify.SPEC], causes[classify.VALIDATOR]
+    sources: dict[str, list[str]] = {}
+    for row in others:
+        sources.setdefault(row.table, []).append(row.name)
+    return [
+        "## Corpus total",
+        "",
+        f"These {len(here)} specs' stored results, and for the other {len(others)} the rows of the "
+        "earlier tables as they stand (their counts and causes as decided there; a later table's "
+        "row replaces an earlier one's): "
+        + "; ".join(f"{t}: {', '.join(names)}" for t, names in sorted(sources.items()))
+        + ".",
+        "",
+        table(
+            ["", "value"],
+            [
+                ["specs", f"{len(here) + len(others)} ({len(here)} here, {len(others)} earlier)"],
+                ["requests received by the validating server", requests],
+                ["requests accepted by openapi-core", _share(accepted, requests)],
+                [
+                    "... leaving out the requests refused for the spec's own inconsistency",
+                    _share(accepted, requests - spec),
+                ],
+                [
+                    "... leaving out those and the ones refused for a limitation of openapi-core",
+                    _share(accepted, requests - spec - validator),
+                ],
+                ["responses parsed in strict mode", _share(parsed, responses)],
+                ["requests refused for a bug of our client", causes[classify.OURS]],
+                [
+                    "requests refused, by cause",
+                    ", ".join(f"{c} {causes[c]}" for c in CAUSES if causes[c]) or "-",
+                ],
+            ],
+        ),
+        "",
+    ]
 
 
 def _per_spec(records: Sequence[Record], catalog_names: Sequence[str]) -> str:

@@ -4,6 +4,8 @@
     python -m benchmarks.corpus --contract --only xkcd stripe   # some specs
     python -m benchmarks.corpus --contract --deadline 01:50     # start no spec after 01:50 UTC
     python -m benchmarks.corpus --contract --report-only        # the table from the stored results
+    python -m benchmarks.corpus --contract --report-only --earlier CONTRACT.md CONTRACT-2.md
+                                                                # ... with a corpus total
 
 Each spec's result is stored as JSON under ``.corpus/contract/`` as soon as it
 is checked, and the table is rebuilt from every stored result after each spec,
@@ -25,7 +27,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .. import catalog, fetch, measure
-from . import check, report
+from . import check, earlier, report
 
 ROOT = Path(__file__).resolve().parents[3]
 CACHE = ROOT / ".corpus"
@@ -91,10 +93,19 @@ def main(argv: list[str] | None = None) -> int:
         help="rebuild the table from the stored results and stop",
     )
     parser.add_argument("--note", action="append", default=[], help="a line for the table's notes")
+    parser.add_argument(
+        "--earlier", nargs="+", type=Path, default=[], metavar="TABLE",
+        help="committed tables (oldest first) whose rows complete a corpus total (with --report-only)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.report_only:
         names = [e.name for e in catalog.load().select(only=None, limit=None)]
-        args.out.write_text(report.render(stored(), names, args.note), encoding="utf-8")
+        try:
+            rows = earlier.rows(args.earlier) if args.earlier else None
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        args.out.write_text(report.render(stored(), names, args.note, rows), encoding="utf-8")
         return 0
     try:
         cat = catalog.load()

@@ -11,7 +11,7 @@ import copy
 import fnmatch
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -89,9 +89,7 @@ def _convert(
             out[key] = {
                 name: _convert(spec, sub, depth, for_request)
                 for name, sub in value.items()
-                if not (
-                    for_request and isinstance(sub, Mapping) and deref(spec, sub).get("readOnly")
-                )
+                if not (for_request and is_read_only(spec, sub))
             }
         elif key in {"items", "additionalProperties", "not", "contains", "propertyNames"}:
             out[key] = _convert(spec, value, depth, for_request)
@@ -131,16 +129,24 @@ def _convert(
     return out
 
 
+def is_read_only(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> bool:
+    """A property schema marked ``readOnly``, itself or in one of its allOf parts (DigitalOcean's
+    ``connection: {allOf: [{...}, {readOnly: true}]}``: the parts all apply to the value)."""
+    node = deref(spec, schema)
+    if not isinstance(node, Mapping) or depth > MAX_DEPTH + 10:
+        return False
+    if node.get("readOnly") is True:
+        return True
+    return any(is_read_only(spec, part, depth + 1) for part in node.get("allOf") or [])
+
+
 def read_only_names(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> frozenset[str]:
     """Names of the ``readOnly`` properties of an object schema and of its allOf parts."""
     node = deref(spec, schema)
     if not isinstance(node, Mapping) or depth > MAX_DEPTH + 10:
         return frozenset()
-    names = {
-        str(name)
-        for name, sub in (node.get("properties") or {}).items()
-        if isinstance(sub, Mapping) and deref(spec, sub).get("readOnly")
-    }
+    names = {str(name) for name, sub in (node.get("properties") or {}).items()
+             if is_read_only(spec, sub)}  # fmt: skip
     for part in node.get("allOf") or []:
         names |= read_only_names(spec, part, depth + 1)
     return frozenset(names)
@@ -157,22 +163,33 @@ def find_operation(
     return (item, operation) if isinstance(operation, Mapping) else None
 
 
-def match_path(spec: Mapping[str, Any], method: str, path: str, query: str = "") -> str | None:
+def match_path(spec: Mapping[str, Any], method: str, path: str, query: str = "",
+               headers: Iterable[str] = ()) -> str | None:  # fmt: skip
     """The path template of the spec that a concrete request path matches (literal ones first).
 
     A template's ``#fragment`` (APIs.guru's S3: ``/{Bucket}/{Key}#uploads``, operations told
-    apart by their query) is not part of the path; of the templates that match, one whose
-    fragment names only query parameters the request has is preferred.
+    apart by their query, or by a header: ``#x-amz-copy-source``) is not part of the path; of
+    the templates that match, one whose fragment names only query parameters or headers the
+    request has is preferred.
     """
     names = {pair.split("=", 1)[0] for pair in query.split("&") if pair}
+    names |= {str(h).lower() for h in headers}
     candidates = []
     for template in spec.get("paths") or {}:
         bare, _, fragment = str(template).partition("#")
-        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(bare)) + "$"
-        if re.match(pattern, path) and find_operation(spec, method, str(template)):
+        if template_matches(str(template), path) and find_operation(spec, method, str(template)):
             wanted = {pair.split("=", 1)[0] for pair in fragment.split("&") if pair}
-            candidates.append((not wanted <= names, -len(wanted), bare.count("{"), str(template)))
-    return min(candidates)[3] if candidates else None
+            known = wanted <= names or {w.lower() for w in wanted} <= names
+            literal = len(re.sub(r"\{[^}]*\}", "", bare))  # `{bid}.pdf` before `{bid}`
+            candidates.append((not known, -len(wanted), bare.count("{"), -literal, str(template)))
+    return min(candidates)[-1] if candidates else None
+
+
+def template_matches(template: str, path: str) -> bool:
+    """Whether a concrete path fits a path template (its ``#fragment`` left out)."""
+    bare = template.partition("#")[0]
+    pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(bare)) + "$"
+    return re.match(pattern, path) is not None
 
 
 def parameters(
@@ -408,3 +425,37 @@ def undefined_required(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> 
         if child is not None:
             found += undefined_required(spec, child, depth + 1)
     return list(dict.fromkeys(found))
+
+
+FRAGMENT_SEGMENT = ".fragment({})"  # no drawn path segment has parentheses (PATH_SAFE)
+
+
+def fragment_route(template: str) -> str:
+    """The path openapi-core is given for a template with a ``#fragment`` (APIs.guru's S3:
+    ``/{Bucket}#tagging``): the fragment as one more literal segment, ``/{Bucket}/.fragment(tagging)``.
+
+    openapi-core reads the ``#`` as part of the path: a request finds no operation there, or
+    the one of the bare path (``GET /{Bucket}#tagging`` was checked as ``GET /{Bucket}``,
+    ListObjects). With its own literal segment, each such template is a path of its own, and
+    openapi-core prefers a literal segment over a ``{Key}`` variable.
+    """
+    bare, hash_, fragment = template.partition("#")
+    if not hash_:
+        return template
+    return bare.rstrip("/") + "/" + FRAGMENT_SEGMENT.format(urllib.parse.quote(fragment, safe=""))
+
+
+def fragment_routes(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` with every path template's ``#fragment`` made a segment (:func:`fragment_route`);
+    the server hands openapi-core a request on such a template with that segment appended."""
+    paths = {fragment_route(str(t)): raw for t, raw in (spec.get("paths") or {}).items()}
+    return {**spec, "paths": paths}
+
+
+def routed_path(path: str, template: str | None) -> str:
+    """The concrete path openapi-core is given for a request the server matched to ``template``."""
+    if template is None or "#" not in template:
+        return path
+    return (
+        path.rstrip("/") + fragment_route(template)[len(template.partition("#")[0].rstrip("/")) :]
+    )

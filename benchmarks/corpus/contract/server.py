@@ -19,7 +19,11 @@ names, are registered with openapi-core's documented
 YAML types (RFC 9512) as YAML, any other ``text/*`` as text; a request body's
 range media type (``*/*``) gets ``application/json`` listed beside it with the
 same schema (``schemas.json_beside_ranges``: openapi-core would check JSON sent
-under the range as raw bytes). Nothing else is relaxed.
+under the range as raw bytes). XML request bodies are read by OpenAPI's XML Object
+rules (``xmlbody``), a multipart primitive part as its schema's type with
+openapi-core's own casters (``multipart``), and a template's ``#fragment`` is a
+path segment of its own for openapi-core (``schemas.fragment_route``). Nothing
+else is relaxed.
 
     python server.py SPEC --port-file FILE --log FILE [--max-seconds 600]
 """
@@ -39,7 +43,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import instances  # sibling modules (this folder is sys.path[0] when run as a script)
+import multipart
 import schemas
+import xmlbody
 import yaml
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -65,13 +71,52 @@ class RawHeadersHandler(WSGIRequestHandler):
         return environ
 
 
-def openapi_request(request: Request) -> WerkzeugOpenAPIRequest:
-    """openapi-core's view of the request, its headers named as sent (not the environ's)."""
-    wrapped = WerkzeugOpenAPIRequest(request)
+class RoutedRequest(WerkzeugOpenAPIRequest):
+    """werkzeug's request for openapi-core, on the path the server routed it to (a template's
+    ``#fragment`` as a segment of its own: ``schemas.fragment_route``)."""
+
+    def __init__(self, request: Request, path: str) -> None:
+        super().__init__(request)
+        self.routed = path
+
+    @property
+    def path(self) -> str:
+        return self.get_path(self.routed)
+
+
+def openapi_request(request: Request, template: str | None = None) -> WerkzeugOpenAPIRequest:
+    """openapi-core's view of the request, its headers named as sent (not the environ's), on the
+    path of the template the server matched it to."""
+    wrapped = RoutedRequest(request, schemas.routed_path(request.path, template))
     raw = request.environ.get(RAW_HEADERS)
     if raw is not None:
         wrapped.parameters = dataclasses.replace(wrapped.parameters, header=Headers(raw))
     return wrapped
+
+
+class XmlBodies:
+    """openapi-core's deserializer for XML request bodies (``xmlbody.loads``, OpenAPI's XML
+    Object rules), registered through ``extra_media_type_deserializers``.
+
+    openapi-core hands a deserializer the bytes alone, and an XML document is read by its
+    schema: the server sets the schema of the request it is checking (the body schema of
+    the operation it matched, for the request's media type) in a thread-local beside it.
+    Without one (a response, whose XML bodies are drawn as text) the body is read as text,
+    as before.
+    """
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        self.local = threading.local()
+
+    def set(self, schema: Any) -> None:
+        self.local.schema = schema
+
+    def __call__(self, value: bytes, **parameters: str) -> Any:
+        schema = getattr(self.local, "schema", None)
+        if schema is None:
+            return plain_loads(value, **parameters)
+        return xmlbody.loads(value, self.spec, schema)  # ValueError: openapi-core's refusal
 
 
 def media_types(spec: dict[str, Any]) -> set[str]:
@@ -96,14 +141,17 @@ def yaml_loads(value: bytes, **parameters: str) -> Any:
     return yaml.safe_load(value)
 
 
-def extra_deserializers(names: set[str]) -> dict[str, Any]:
+def extra_deserializers(names: set[str], xml: Any = None) -> dict[str, Any]:
     """openapi-core deserializers for the media types whose syntax their name gives: a ``+json``
     structured suffix is JSON (RFC 6839 section 3.1), YAML types and the ``+yaml`` suffix are
-    YAML (RFC 9512), ``text/*`` is text (RFC 2046 section 4.1)."""
+    YAML (RFC 9512), XML types and ``+xml`` (RFC 7303) by OpenAPI's XML Object (``xml``, an
+    :class:`XmlBodies`), any other ``text/*`` is text (RFC 2046 section 4.1)."""
     extra: dict[str, Any] = {}
     for name in names:
         bare = name.split(";")[0].strip().lower()
-        if bare.endswith("+json"):
+        if xml is not None and xmlbody.is_xml(bare):
+            extra[bare] = xml
+        elif bare.endswith("+json"):
             extra[bare] = json_loads
         elif bare.endswith(("/yaml", "/x-yaml", "+yaml")):
             extra[bare] = yaml_loads
@@ -150,9 +198,11 @@ class App:
     def __init__(self, spec: dict[str, Any], log: Path) -> None:
         self.spec = spec
         self.prefix = base_path(spec)
-        config = Config(spec_validator_cls=None,
-                        extra_media_type_deserializers=extra_deserializers(media_types(spec)))  # fmt: skip
-        self.openapi = OpenAPI.from_dict(spec, config=config)
+        self.xml = XmlBodies(spec)
+        extra = extra_deserializers(media_types(spec), self.xml)
+        config = Config(spec_validator_cls=None, extra_media_type_deserializers=extra,
+                        media_type_deserializers_factory=multipart.factory(str(spec.get("openapi"))))  # fmt: skip
+        self.openapi = OpenAPI.from_dict(schemas.fragment_routes(spec), config=config)
         self.log = log.open("a", encoding="utf-8")
         self.lock = threading.Lock()
         self.count = 0
@@ -160,16 +210,26 @@ class App:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         request = Request(environ)
         accepted, error = True, ""
+        template = self.template(request)
+        self.xml.set(self.body_schema(request, template))
         try:
-            self.openapi.validate_request(openapi_request(request))
+            self.openapi.validate_request(openapi_request(request, template))
         except Exception as exc:  # every validation failure is a finding, logged
             accepted, error = False, explain(exc)
-        response = self.answer(request)
+        self.xml.set(None)
+        reached = self.operation_id(request, template)
+        meant = request.headers.get(HEADER, "")
+        if accepted and meant and reached is not None and reached != meant:
+            accepted, error = (
+                False,
+                f"OperationMismatch: the request reached {reached}, not {meant}",
+            )
+        response = self.answer(request, template)
         response_error = ""
         if response.status_code < 300 and response.get_data():
             try:
                 self.openapi.validate_response(
-                    openapi_request(request), WerkzeugOpenAPIResponse(response)
+                    openapi_request(request, template), WerkzeugOpenAPIResponse(response)
                 )
             except Exception as exc:  # openapi-core refuses the drawn response: logged as such
                 response_error = explain(exc)
@@ -185,14 +245,46 @@ class App:
             self.log.flush()
         return response(environ, start_response)
 
-    def answer(self, request: Request) -> Response:
+    def template(self, request: Request) -> str | None:
+        """The path template of the spec the request is on (None: no operation has it)."""
         path = (
             request.path[len(self.prefix) :]
             if request.path.startswith(self.prefix)
             else request.path
         )
         query = request.query_string.decode("latin-1")
-        template = schemas.match_path(self.spec, request.method, path or "/", query)
+        headers = [name for name, _ in request.environ.get(RAW_HEADERS, request.headers.items())]
+        found = schemas.match_path(self.spec, request.method, path or "/", query, headers)
+        meant = request.headers.get(HEADER, "")
+        if found is None or not meant or self.operation_id(request, found) == meant:
+            return found
+        # Two operations the request fits, told apart by a fragment that names nothing it
+        # carries (S3's `/{Bucket}#lifecycle` and `#lifecycle&deprecated!`, Box's
+        # `.../securityClassification-6VMVochwUWo/schema#update` beside
+        # `/metadata_templates/{scope}/{template_key}/schema`): the one the driver names.
+        for template in self.spec.get("paths") or {}:
+            fits = schemas.template_matches(str(template), path or "/")
+            if fits and self.operation_id(request, str(template)) == meant:
+                return str(template)
+        return found
+
+    def operation_id(self, request: Request, template: str | None) -> str | None:
+        """The operationId of the operation the request reached (None: none, or it has none)."""
+        found = schemas.find_operation(self.spec, request.method, template) if template else None
+        value = found[1].get("operationId") if found else None
+        return str(value) if value is not None else None
+
+    def body_schema(self, request: Request, template: str | None) -> Any:
+        """The schema of the request's body for its media type, when that is XML (else None)."""
+        if template is None or not xmlbody.is_xml(request.content_type):
+            return None
+        found = schemas.find_operation(self.spec, request.method, template)
+        body = schemas.deref(self.spec, found[1].get("requestBody")) if found else None
+        content = body.get("content") if isinstance(body, dict) else None
+        entry = schemas.media_entry(content, str(request.content_type))
+        return entry.get("schema") if entry else None
+
+    def answer(self, request: Request, template: str | None) -> Response:
         if template is None:
             return Response(status=404)
         found = schemas.find_operation(self.spec, request.method, template)

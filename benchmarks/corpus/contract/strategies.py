@@ -31,13 +31,17 @@ from typing import Any
 import yaml  # the driver's venv and the project's have PyYAML
 
 try:
-    from . import schemas
+    from . import schemas, xmlbody
 except ImportError:  # run beside driver.py as a script, not as a package
     import schemas  # type: ignore[no-redef]
+    import xmlbody  # type: ignore[no-redef]
 
 PATH_SAFE = "^[A-Za-z0-9._~-]+$"
 DOT_SEGMENTS = (".", "..")
 HEADER_SAFE = "^[!-~]*$"
+# Formats whose values are ASCII text of their own syntax (drawn as such): a header keeps them.
+TEXT_FORMATS = {"date-time", "date", "time", "duration", "uuid", "email", "uri", "uri-reference",
+                "hostname", "ipv4", "ipv6", "byte", "int32", "int64"}  # fmt: skip
 FILE = ("contract.bin", "application/octet-stream")
 
 
@@ -74,6 +78,8 @@ class Plan:
     files: list[str] = field(default_factory=list)  # arguments holding a file (or a list of files)
     binary: str | None = None  # the argument holding a raw binary body
     yaml_document: str | None = None  # the argument holding a YAML body, drawn as its value
+    xml_document: str | None = None  # the argument holding an XML body, drawn as its value
+    xml_schema: Any = None  # ... and the spec's own schema of it (its XML annotations)
     undefined: list[str] = field(default_factory=list)  # required in the body, defined nowhere
     content_type_argument: bool = False  # pass content_type= (a media type other than the default)
     one_of_fields: list[str] = field(default_factory=list)  # at least one given (minProperties: 1)
@@ -165,12 +171,17 @@ def _narrowed(schema: Any, location: str, allow_empty: bool = False) -> Any:
         schema = {**schema, "minLength": max(1, int(schema.get("minLength") or 0))}
     if location in {"header", "cookie"} and isinstance(schema.get("pattern"), str):
         return {**schema, "pattern": header_pattern(schema["pattern"])}
+    free_text = schema.get("format") not in TEXT_FORMATS  # no format, or one of free text
+    if (
+        location in {"header", "cookie"}
+        and free_text
+        and not any(k in schema for k in ("enum", "const"))
+    ):
+        return {**schema, "pattern": HEADER_SAFE}  # a free-text format too (S3's `password`)
     if any(k in schema for k in ("pattern", "enum", "const", "format")):
         return schema
     if location == "path":
         return {**schema, "pattern": PATH_SAFE, "not": {"enum": list(DOT_SEGMENTS)}}
-    if location in {"header", "cookie"}:
-        return {**schema, "pattern": HEADER_SAFE}
     return schema
 
 
@@ -253,6 +264,7 @@ def plan(spec: Mapping[str, Any], op: Operation, media: tuple[str, str] | None) 
         result.undefined = schemas.undefined_required(
             spec, entry.get("schema", {}) if entry else {}
         )
+        result.xml_schema = entry.get("schema", {}) if entry else {}
         _add_body(spec, op, media[1], schema, body_required, properties, required, result)
     result.schema = {
         "type": "object",
@@ -297,6 +309,14 @@ def _add_body(spec: Mapping[str, Any], op: Operation, kind: str, schema: Any, bo
         if body_required:
             required.append(python)
         return
+    if kind in {"binary", "text"} and xmlbody.is_xml(result.media_type):
+        # the document's value, written as XML by to_call (a string schema: the root's text,
+        # as the XML Object reads a primitive; Pandorabots' application/xml file contents)
+        properties[python] = xml_text(schema)
+        result.xml_document = python
+        if body_required:
+            required.append(python)
+        return
     if kind in {"binary", "text"}:
         text = kind == "text" and _is_string(schema)
         raw: dict[str, Any] = dict(schema) if text else {"type": "string"}
@@ -310,11 +330,45 @@ def _add_body(spec: Mapping[str, Any], op: Operation, kind: str, schema: Any, bo
         required.append(python)
 
 
-def to_call(drawn: Mapping[str, Any], plan_: Plan, seed: int) -> dict[str, Any]:
-    """The drawn arguments as the method takes them: files and binary bodies as bytes; for a
-    wildcard media type (``image/*``) odd draws name a concrete one, even draws leave the
-    client's default."""
+XML_NAME = "^[A-Za-z_][A-Za-z0-9_.-]*$"  # an XML name (ASCII; not starting with "xml" is left)
+XML_TEXT = "^[^\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]*$"
+
+
+def xml_text(schema: Any) -> Any:
+    """The schema with its free strings kept to characters an XML 1.0 document can hold as
+    they are (no C0 controls but tab and newline; ``\r`` would be read back as ``\n``)."""
+    if isinstance(schema, list):
+        return [xml_text(s) for s in schema]
+    if not isinstance(schema, Mapping):
+        return schema
+    values = {"enum", "const", "default", "examples", "required"}  # values, not schemas
+    out = {k: v if k in values or not isinstance(v, Mapping | list) else xml_text(v)
+           for k, v in schema.items()}  # fmt: skip
+    for key in ("properties", "patternProperties", "definitions", "$defs"):
+        if isinstance(schema.get(key), Mapping):
+            out[key] = {n: xml_text(s) for n, s in schema[key].items()}
+    free = not any(k in schema for k in ("pattern", "enum", "const", "format"))
+    if schema.get("type") == "string" and free:
+        out["pattern"] = XML_TEXT
+    if schema.get("type") == "array":  # an empty list is no element at all: not read back
+        out["minItems"] = max(1, int(schema.get("minItems") or 0))
+    if isinstance(schema.get("properties"), Mapping) and "additionalProperties" not in schema:
+        out["additionalProperties"] = False  # an element holds the ones its schema names
+    elif isinstance(schema.get("additionalProperties"), Mapping):
+        out["propertyNames"] = {"pattern": XML_NAME}  # a map's keys are element names
+    return out
+
+
+def to_call(
+    drawn: Mapping[str, Any], plan_: Plan, seed: int, spec: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The drawn arguments as the method takes them: files and binary bodies as bytes, a YAML or
+    XML body as its document (XML needs the ``spec``: its annotations); for a wildcard media
+    type (``image/*``) odd draws name a concrete one, even draws leave the client's default."""
     kwargs = dict(drawn)
+    if plan_.xml_document and plan_.xml_document in kwargs:
+        text = xmlbody.dumps(kwargs[plan_.xml_document], spec or {}, plan_.xml_schema)
+        kwargs[plan_.xml_document] = text.encode() if plan_.kind == "binary" else text
     for name in plan_.files:
         if name in kwargs:
             value = kwargs[name]
