@@ -20,8 +20,9 @@ import contextlib
 import gc
 import itertools
 import re
+from dataclasses import dataclass
 
-from generator import forked
+from generator import forked, sliced_ast
 from generator.errors import GeneratorError, Location, error
 from generator.fmt_cache import Cache
 
@@ -150,26 +151,37 @@ def _cuts(source: str) -> list[int]:
     """The offsets of the lines where :func:`split_in_two` may cut ``source``, in order."""
     if "\r" in source:
         return []  # ast counts a carriage return as a line end: keep to the simple case
-    try:
-        body = ast.parse(source).body
+    try:  # each statement's kind and lines (the whole tree of a large module is 180 MB)
+        body = sliced_ast.read_top_level(source, _kind_and_lines)
     except SyntaxError:
         return []  # black reports it on the whole module
     lines = source.split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     cuts: list[int] = []
     for before, after in itertools.pairwise(body):
-        if not (
-            isinstance(before, ast.ClassDef)
-            and isinstance(after, ast.ClassDef)
-            and not after.decorator_list
-            and before.end_lineno is not None
-        ):
+        if not (before.cls and after.cls and not after.decorated and before.end is not None):
             continue
-        gap = lines[before.end_lineno : after.lineno - 1]  # the lines between the two
+        gap = lines[before.end : after.first - 1]  # the lines between the two
         if not gap or any(line.strip() for line in gap):
             continue
-        cuts.append(starts[after.lineno - 1])
+        cuts.append(starts[after.first - 1])
     return cuts
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """What :func:`_cuts` reads of a top-level statement."""
+
+    cls: bool  # a class definition
+    decorated: bool
+    first: int  # its first line (after any decorator), 1-based
+    end: int | None  # its last line
+
+
+def _kind_and_lines(offset: int, node: ast.stmt) -> _Lines:
+    end = None if node.end_lineno is None else node.end_lineno + offset
+    decorated = bool(getattr(node, "decorator_list", ()))
+    return _Lines(isinstance(node, ast.ClassDef), decorated, node.lineno + offset, end)
 
 
 JOINT = "\n\n"  # between black's output for the two parts: two blank lines

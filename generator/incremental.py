@@ -50,7 +50,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator import string_edit
+from generator import sliced_ast, string_edit
 from generator.fmt_cache import folder
 from generator.write import sha256
 
@@ -114,28 +114,27 @@ _PARSED: dict[str, list[_Statement] | None] = {}
 
 
 def _parse(source: str) -> list[_Statement] | None:
-    try:
-        tree = ast.parse(source)
+    try:  # a slice at a time: the whole tree of a large module is 180 MB
+        return sliced_ast.read_top_level(source, _top_statement)
     except SyntaxError:
         return None
-    found = []
-    for node in tree.body:
-        body: tuple[_Statement, ...] = ()
-        if isinstance(node, ast.ClassDef) and all(
-            inner.col_offset == _INDENT for inner in node.body
-        ):
-            body = tuple(_statement(inner) for inner in node.body)
-            body = body if _separate(list(body)) else ()
-        found.append(replace(_statement(node), body=body))
-    return found
+
+
+def _top_statement(offset: int, node: ast.stmt) -> _Statement:
+    body: tuple[_Statement, ...] = ()
+    if isinstance(node, ast.ClassDef) and all(inner.col_offset == _INDENT for inner in node.body):
+        body = tuple(_statement(inner, offset) for inner in node.body)
+        body = body if _separate(list(body)) else ()
+    return replace(_statement(node, offset), body=body)
 
 
 _INDENT = 4  # of a class's statements, as black writes them
 
 
-def _statement(node: ast.stmt) -> _Statement:
+def _statement(node: ast.stmt, offset: int = 0) -> _Statement:
+    """``node`` as a statement; its line numbers are ``offset`` lines short (:mod:`.top_level`)."""
     first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
-    return _Statement(first, node.end_lineno or node.lineno, _shape(node))
+    return _Statement(first + offset, (node.end_lineno or node.lineno) + offset, _shape(node))
 
 
 def _has_comment(text: str) -> bool:

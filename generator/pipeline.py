@@ -488,7 +488,9 @@ class _Types:
     def start(self, data: dict[str, Any], api: Api, header: str, *, reuse: bool) -> None:
         import pickle  # noqa: PLC0415  # cold path only
 
-        given = (data, api, header, reuse)
+        from generator.render_types import what_it_reads  # noqa: PLC0415  # cold path only
+
+        given = (*what_it_reads(data, api), header, reuse)
         if self._child is not None:
             try:
                 self._child.send(given)

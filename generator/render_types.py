@@ -14,6 +14,8 @@ import re
 import tempfile
 import urllib.parse
 import warnings
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +25,7 @@ from generator.ir import Api
 from generator.nullability import non_nullable
 from generator.py_modern import modernize
 from generator.py_rename import rename_globals
-from generator.refs import is_data
+from generator.refs import is_data, iter_refs
 from generator.schema_table import SCHEMA_MAPS, TABLE_FILE, table_json, table_source
 from generator.spec_access import deref
 
@@ -31,6 +33,58 @@ if TYPE_CHECKING:
     from generator import types_cache
 
 _PREFIX = "#/components/schemas/"
+
+
+def what_it_reads(data: dict[str, Any], api: Api) -> tuple[dict[str, Any], Api]:
+    """``data`` and ``api`` with only what :func:`render_types` reads of them, for the child
+    process that renders the types module (:mod:`generator.pipeline`): what it holds while
+    datamodel-codegen runs is less of its peak memory, and less is pickled.
+
+    Left out: the resources of ``api``, and the parts of ``data`` that no ``$ref`` reaches
+    from the schemas (``paths``, webhooks, extensions, components other than ``schemas``:
+    GitHub's examples). A reference that is not local keeps everything.
+    """
+    slim = replace(api, resources=())
+    components = data.get("components") or {}
+    if not isinstance(components, dict):
+        return data, slim
+    top = {key for key in data if key in _UNREAD or str(key).startswith("x-")}
+    inner = {key for key in components if key != "schemas"}
+    reached: set[tuple[str, ...]] = set()
+    # each wrapped as it sits in the document, so that iter_refs tells names from data
+    roots: list[Any] = [{"components": {"schemas": components.get("schemas") or {}}}]
+    roots.append({"components": {"schemas": api.synthetic_schemas}})
+    while roots:
+        for ref in _local_refs(roots.pop()):
+            if ref is None or ref == ("components",):
+                return data, slim
+            section = ref[:2] if ref[0] == "components" else ref[:1]
+            if section in reached or not (
+                section[0] in top or (len(section) == 2 and section[1] in inner)
+            ):
+                continue
+            reached.add(section)
+            value = data[ref[0]] if len(section) == 1 else components[section[1]]
+            roots.append({ref[0]: value} if len(section) == 1 else {"components": {ref[1]: value}})
+    kept = {k: v for k, v in data.items() if k not in top or (k,) in reached}
+    if "components" in data:
+        kept["components"] = {
+            k: v for k, v in components.items() if k not in inner or ("components", k) in reached
+        }
+    return kept, slim
+
+
+_UNREAD = frozenset({"paths", "webhooks"})  # top-level keys render_types reads only through $ref
+
+
+def _local_refs(node: Any) -> Iterator[tuple[str, ...] | None]:
+    """The first two tokens of each reference under ``node`` (``None`` for a non-local one)."""
+    for _, ref in iter_refs(node):
+        if not ref.startswith("#/"):
+            yield None
+        else:
+            tokens = ref[2:].split("/", 2)[:2]
+            yield tuple(unescape_pointer_token(urllib.parse.unquote(t)) for t in tokens)
 
 
 def prepare(data: dict[str, Any], api: Api) -> dict[str, Any]:
