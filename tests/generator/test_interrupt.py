@@ -60,7 +60,15 @@ def bootstrap_only(err: str) -> bool:
     """
     frames = re.findall(r'^\s*File "([^"]+)"', err, flags=re.MULTILINE)
     ours = [f for f in frames if Path(f).is_relative_to(ROOT / "generator")]
-    return bool(frames) and not ours and err.rstrip().endswith("KeyboardInterrupt")
+    if not frames or ours:
+        return False
+    if err.rstrip().endswith("KeyboardInterrupt"):
+        return True
+    # A SIGINT while the runtime sets up sys.stdout (frozen io, before any of our code)
+    # ends in CPython's own fatal error, the interrupt mangled on its way ("core initialized").
+    return err.startswith("Fatal Python error: init_sys_streams") and (
+        "Python runtime state: core initialized" in err
+    )
 
 
 def unraisable_outside_ours(err: str) -> bool:
