@@ -205,3 +205,25 @@ class HostilePackages:
     def workdir(self, case: str) -> Path:
         """The (empty) working directory the case was generated from."""
         return self[case].parent / "work"
+
+
+def rendering_inputs(spec: Path) -> tuple[Any, Any]:
+    """What the pipeline renders ``spec`` from: its bundled, forgiven data and the IR built
+    from it (every operation kept, as ``--skip-unsupported`` would)."""
+    from generator.build_ir import build  # noqa: PLC0415  # only the tests that render
+    from generator.bundle import bundle  # noqa: PLC0415
+    from generator.forgive import for_rendering  # noqa: PLC0415
+    from generator.load import load  # noqa: PLC0415
+    from generator.unsatisfiable import accepting_nothing  # noqa: PLC0415
+
+    doc = load(spec)
+    data, _ = accepting_nothing(for_rendering(bundle(doc), []))
+    api = build(
+        data,
+        package="some_sdk",
+        spec_name=spec.name,
+        toolkit_version="0",
+        locate=lambda pointer: doc.locate(doc.root, pointer),
+        skip_unsupported=True,
+    )
+    return data, api

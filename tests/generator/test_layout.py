@@ -22,13 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import fmt, layout, literals, pipeline, render_client
-from generator.build_ir import build
-from generator.bundle import bundle
 from generator.errors import GeneratorError
 from generator.fmt import LINE_LENGTH, format_python
-from generator.forgive import for_rendering
-from generator.load import load
-from generator.unsatisfiable import accepting_nothing
+from tests.generator.helpers import rendering_inputs
 
 MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=LINE_LENGTH)
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,16 +45,7 @@ def black_of(text: str) -> str:
 
 def client_modules(spec: Path) -> tuple[dict[str, str], set[str]]:
     """The client modules rendered for ``spec`` (no types module), and those laid out."""
-    doc = load(spec)
-    data, _ = accepting_nothing(for_rendering(bundle(doc), []))
-    api = build(
-        data,
-        package="some_sdk",
-        spec_name=spec.name,
-        toolkit_version="0",
-        locate=lambda pointer: doc.locate(doc.root, pointer),
-        skip_unsupported=True,
-    )
+    _, api = rendering_inputs(spec)
     laid_out: set[str] = set()
     files = render_client.render_client(api, "Generated.", laid_out=laid_out)
     return {rel: text for rel, text in files.items() if rel.endswith(".py")}, laid_out
@@ -316,16 +303,8 @@ def test_a_literal_s_tree_is_the_one_its_source_parses_to(first: Any, second: An
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_operation_s_spec_literal_tree_is_the_one_its_source_parses_to(spec: Path) -> None:
-    doc = load(spec)
     try:
-        api = build(
-            accepting_nothing(for_rendering(bundle(doc), []))[0],
-            package="some_sdk",
-            spec_name=spec.name,
-            toolkit_version="0",
-            locate=lambda pointer: doc.locate(doc.root, pointer),
-            skip_unsupported=True,
-        )
+        _, api = rendering_inputs(spec)
     except GeneratorError:
         pytest.skip("not generated")
     for resource in api.all_resources:

@@ -9,13 +9,8 @@ from typing import Any
 
 import pytest
 
-from generator.build_ir import build
-from generator.bundle import bundle
-from generator.forgive import for_rendering
-from generator.load import load
 from generator.render_types import render_types, what_it_reads
-from generator.unsatisfiable import accepting_nothing
-from tests.generator.helpers import ROOT
+from tests.generator.helpers import ROOT, rendering_inputs
 
 ITEM = {"type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]}
 # A schema may reach into the paths (GitHub's spec does) or into other components.
@@ -60,20 +55,6 @@ REACHING: dict[str, Any] = {
 }
 
 
-def _inputs(spec: Path) -> tuple[dict[str, Any], Any]:
-    doc = load(spec)
-    data, _ = accepting_nothing(for_rendering(bundle(doc), []))
-    api = build(
-        data,
-        package="some_sdk",
-        spec_name=spec.name,
-        toolkit_version="0",
-        locate=lambda pointer: doc.locate(doc.root, pointer),
-        skip_unsupported=True,
-    )
-    return data, api
-
-
 @pytest.mark.parametrize("name", ["reaching", "curated"])
 def test_what_it_reads_renders_the_same_types(tmp_path: Path, name: str) -> None:
     if name == "curated":
@@ -81,7 +62,7 @@ def test_what_it_reads_renders_the_same_types(tmp_path: Path, name: str) -> None
     else:
         spec = tmp_path / "reaching.json"
         spec.write_text(json.dumps(REACHING), encoding="utf-8")
-    data, api = _inputs(spec)
+    data, api = rendering_inputs(spec)
     kept, slim = what_it_reads(data, api)
     assert slim.resources == ()
     assert "x-extra" not in kept
