@@ -120,11 +120,7 @@ def _statement(statement: ast.stmt, lines: list[str], *, first: bool) -> str:
     if isinstance(statement, ast.Pass):
         return layout.INDENT + "pass"
     if _string_statement(statement) and first:
-        if statement.lineno != statement.end_lineno and statement.end_lineno is not None:
-            literal = "\n".join(lines[statement.lineno - 1 : statement.end_lineno]).strip()
-        else:
-            literal = _value_text(statement, lines)
-        return layout.INDENT + layout.docstring(literal, _DEPTH)
+        return layout.INDENT + layout.docstring(_literal(statement, lines), _DEPTH)
     if _string_statement(statement):  # an attribute's docstring: a string, not a docstring
         return _string(statement, lines)
     if isinstance(statement, ast.Assign):
@@ -139,18 +135,24 @@ def _statement(statement: ast.stmt, lines: list[str], *, first: bool) -> str:
     raise LayoutError(f"a {type(statement).__name__} statement")
 
 
+def _literal(statement: ast.stmt, lines: list[str]) -> str:
+    """The source of a string statement: its lines as they are when it spans several."""
+    if statement.lineno == statement.end_lineno:
+        return _value_text(statement, lines)
+    return "\n".join(lines[statement.lineno - 1 : statement.end_lineno]).strip()
+
+
 def _string(statement: ast.stmt, lines: list[str]) -> str:
     """A string statement after the first: black leaves a ``\"\"\"`` string as it is and
     normalizes the quotes of a one-line one; either stays on its line."""
-    text = _value_text(statement, lines) if statement.lineno == statement.end_lineno else None
-    if text is None:
+    text = _literal(statement, lines)
+    triple = text.startswith('"""') and text.endswith('"""') and len(text) >= 6
+    if statement.lineno != statement.end_lineno:
         if statement.col_offset != len(layout.INDENT):
             raise LayoutError("a string over several lines, indented otherwise")
-        text = "\n".join(lines[statement.lineno - 1 : statement.end_lineno]).strip()
-        if not (text.startswith('"""') and text.endswith('"""')):
+        if not triple:
             raise LayoutError("a string over several lines that is not triple double-quoted")
-        return layout.INDENT + text
-    if text.startswith('"""') and text.endswith('"""') and len(text) >= 6:
+    if triple:
         return layout.INDENT + text
     node = layout.expression(text)
     if not isinstance(node, layout.Text):
