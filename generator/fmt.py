@@ -104,12 +104,11 @@ def split_in_two(source: str) -> tuple[str, str] | None:
     Only such a place is cut; ``tests/generator/test_fmt_split.py`` compares with black on
     whole modules.
     """
-    cuts = _cuts(source)
-    if not cuts:
+    segments = split_in_segments(source)
+    if len(segments) < 2:
         return None
-    middle = len(source) // 2
-    best = min(cuts, key=lambda at: (abs(at - middle), at))
-    return source[:best], source[best:]
+    head, tail = _in_two(segments)
+    return "".join(head), "".join(tail)
 
 
 def split_in_parts(source: str, size: int) -> list[str]:
@@ -282,14 +281,11 @@ def _pieces(sources: dict[str, str], package: str) -> dict[str, _Piece]:
 
 
 def _in_two(segments: list[str]) -> list[list[str]]:
-    """``segments`` in two groups, cut at the segment boundary nearest the middle."""
-    middle = sum(map(len, segments)) / 2
-    at, best, length = 1, None, 0
-    for index, segment in enumerate(segments[:-1], start=1):
-        length += len(segment)
-        distance = abs(length - middle)
-        if best is None or distance < best:
-            at, best = index, distance
+    """``segments`` (at least two) in two groups, cut at the boundary nearest the middle
+    (the first of two as near)."""
+    middle = sum(map(len, segments)) // 2
+    ends = list(itertools.accumulate(map(len, segments[:-1])))
+    at = min(range(len(ends)), key=lambda i: (abs(ends[i] - middle), i)) + 1
     return [segments[:at], segments[at:]]
 
 
