@@ -67,6 +67,19 @@ _IMPORT_LINE = re.compile(r"^\s*(?:import|from|cimport)\b", re.MULTILINE)
 
 
 def _black(source: str, name: str) -> str:
+    """black's output for ``source``, the literal tables already in its layout kept out of
+    its way (:mod:`generator.stand_in`)."""
+    from generator.stand_in import put_back, taken_out  # noqa: PLC0415  # cold path only
+
+    shown, originals = taken_out(source)
+    formatted = _black_only(shown, name)
+    if not originals:
+        return formatted
+    back = put_back(formatted, originals)
+    return back if back is not None else _black_only(source, name)
+
+
+def _black_only(source: str, name: str) -> str:
     import black  # noqa: PLC0415  # heavy import, cold path only
 
     mode = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=LINE_LENGTH)
