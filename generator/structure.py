@@ -112,12 +112,60 @@ def _problem(doc: Document, err: Any, base: Tokens) -> Problem:
 
 
 def describe(err: Any, limit: int = 80) -> str:
-    """A jsonschema error's message, its instance shortened (never its reason)."""
+    """A jsonschema error's message with its instance and the schema values it quotes
+    shortened (never its reason): a ``oneOf`` matched twice names the branches, a long
+    ``enum``, ``const`` or ``not`` value shows its start."""
     message = " ".join(str(_ordered(err)).split())
-    shown = repr(err.instance)
+    shown = " ".join(repr(err.instance).split())
     if len(shown) > limit and message.startswith(shown):
-        return short_repr(err.instance, limit) + message[len(shown) :]
+        message = short_repr(err.instance, limit) + message[len(shown) :]
+    if err.validator == "oneOf" and isinstance(err.validator_value, list):
+        return _one_of_named(message, err.validator_value)
+    quoted = " ".join(repr(err.validator_value).split())
+    if len(quoted) > limit and quoted in message:
+        return message.replace(quoted, short_repr(err.validator_value, limit), 1)
     return message
+
+
+_EACH_OF = " is valid under each of "
+
+
+def _one_of_named(message: str, branches: list[Any]) -> str:
+    """jsonschema's "valid under each of {schemas}" with the branches named by index (and
+    ``$ref``) instead of written out: the schemas can be many kilobytes each."""
+    head, found, tail = message.partition(_EACH_OF)
+    if not found:
+        return message
+    # jsonschema lists the later valid branches in order, then the first valid one
+    reprs = [" ".join(repr(branch).split()) for branch in branches]
+    matched: list[int] = []
+    position = 0
+    while position < len(tail):
+        start = matched[0] if matched else -1
+        index = next(
+            (
+                i
+                for i in range(len(reprs))
+                if i not in matched
+                and tail.startswith(reprs[i], position)
+                and tail[position + len(reprs[i]) :][:2] in ("", ", ")
+                and (i > start or position + len(reprs[i]) == len(tail))
+            ),
+            None,
+        )
+        if index is None:
+            return f"{head} is valid under more than one of its {len(branches)} oneOf schemas"
+        matched.append(index)
+        position += len(reprs[index]) + 2
+    names = ", ".join(_branch_name(i, branches[i]) for i in sorted(matched))
+    return f"{head} is valid under more than one oneOf schema ({names}); oneOf allows one"
+
+
+def _branch_name(index: int, branch: Any) -> str:
+    ref = branch.get("$ref") if isinstance(branch, dict) else None
+    title = branch.get("title") if isinstance(branch, dict) else None
+    label = ref if isinstance(ref, str) else title if isinstance(title, str) else None
+    return f"oneOf/{index}" + (f" {label!r}" if label else "")
 
 
 def _ordered(err: Any) -> str:
@@ -147,12 +195,23 @@ def _ordered(err: Any) -> str:
 
 
 def short_repr(value: Any, limit: int = 80) -> str:
-    """``repr(value)`` cut to about ``limit`` characters (an object shows its first keys)."""
+    """``repr(value)`` cut to about ``limit`` characters (an object shows its first keys, a
+    list its first items and its length)."""
     if isinstance(value, dict):
         keys = ", ".join(f"{k!r}: ..." for k in list(value)[:4])
         return "{" + keys + (", ..." if len(value) > 4 else "") + "}"
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
+    shown = " ".join(repr(value).split())
+    if len(shown) <= limit:
+        return shown
+    if isinstance(value, list):
+        items: list[str] = []
+        for item in value:
+            text = short_repr(item, limit // 2)
+            if sum(len(i) + 2 for i in items) + len(text) > limit:
+                break
+            items.append(text)
+        return "[" + ", ".join([*items, f"... ({len(value)} items)"]) + "]"
+    return shown[: limit - 4] + "...'"
 
 
 def _forgiven(
