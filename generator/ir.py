@@ -12,9 +12,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator import literals
+from generator import layout, literals
 from generator.errors import Problem
-from generator.runtime._operation import AuthScheme, OperationSpec, PaginationSpec, ParamSpec
+from generator.runtime._operation import (
+    AuthScheme,
+    OperationSpec,
+    PaginationSpec,
+    ParamSpec,
+    TypeRef,
+)
 from generator.runtime_surface import public_imports
 
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
@@ -162,6 +168,13 @@ class Pagination:
     cursor_type: str
     type_names: tuple[str, ...] = ()
 
+    @property
+    def base_argument(self) -> str:
+        """The item type as the page classes' base takes it (``SyncCursorPage[...]``): a
+        string when it names generated types, which the pagination module imports only for
+        type checkers (a page's items are the parsed response's; nothing builds them here)."""
+        return layout.string(self.item_type) if self.type_names else self.item_type
+
 
 @dataclass(frozen=True)
 class Argument:
@@ -263,7 +276,8 @@ class Operation:
 
     @property
     def spec(self) -> OperationSpec:
-        """The runtime's description of the operation (class-valued fields left at None)."""
+        """The runtime's description of the operation; the generated types it holds are
+        :class:`TypeRef` values (names, built when the operation is first called)."""
         return OperationSpec(
             operation_id=self.operation_id,
             method=self.http_method,
@@ -273,6 +287,10 @@ class Operation:
             body_required=self.body.required if self.body else False,
             auth=self.auth,
             pagination=self.pagination.spec if self.pagination else None,
+            # by name: the resource module imports none of them (each built on first use)
+            body_model=_type_ref(self.body.model if self.body else None),
+            body_type=_type_ref(self.body.value_type if self.body else None),
+            response_type=_type_ref(self.response_type),
             **self._kind_fields(),
         )
 
@@ -295,15 +313,9 @@ class Operation:
     def spec_literal(self) -> literals.Construct:
         """The ``OperationSpec(...)`` constructor call the resource module holds (its source
         is ``str()`` of it)."""
-        sources = {}  # fields whose values are classes or types of the generated package
-        if self.body and self.body.model:
-            sources["body_model"] = self.body.model
-        if self.body and self.body.value_type is not None:
-            sources["body_type"] = self.body.value_type
+        sources = {}  # fields whose values are source text already
         if self.body and self.body.value_schema is not None:
             sources["body_schema"] = self.body.value_schema
-        if self.response_type:
-            sources["response_type"] = self.response_type
         return literals.Construct(self.spec, tuple(sources.items()))
 
     @property
@@ -325,6 +337,11 @@ class Operation:
         return self.response_type or "None"
 
 
+def _type_ref(hint: str | None) -> TypeRef | None:
+    """The runtime's reference to the generated type ``hint`` names (None for no type)."""
+    return TypeRef(hint) if hint else None
+
+
 @dataclass(frozen=True)
 class Resource:
     """A group of operations (``client.models``), possibly with sub-resources."""
@@ -340,11 +357,12 @@ class Resource:
 
     @property
     def type_imports(self) -> tuple[str, ...]:
-        """Names the resource module imports from the types module."""
+        """Names the resource module imports from the types module (for type checkers: the
+        signatures' names; its operations name their types as :class:`TypeRef`)."""
         names: set[str] = set()
         for op in self.operations:
             names.update(op.type_names)
-        return tuple(sorted(names))
+        return tuple(sorted(names & set(literals.hint_names(self._hints()))))
 
     @property
     def page_imports(self) -> tuple[str, ...]:
@@ -363,8 +381,9 @@ class Resource:
 
     @property
     def typing_imports(self) -> tuple[str, ...]:
-        """Names the module imports from ``typing``."""
-        return ("Literal", "cast") if "Literal[" in self._hints() else ("cast",)
+        """Names the module imports from ``typing`` (``TYPE_CHECKING`` guards its type imports)."""
+        names = ("Literal", "cast") if "Literal[" in self._hints() else ("cast",)
+        return ("TYPE_CHECKING", *names) if self.type_imports else names
 
     @property
     def collections_imports(self) -> tuple[str, ...]:

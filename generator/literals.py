@@ -27,6 +27,14 @@ _ESCAPED = str.maketrans(_CONTROL)
 
 
 _TAB_INDENT = re.compile(r"^[ \t]*\t[ \t]*", re.MULTILINE)
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def hint_names(hint: str) -> list[str]:
+    """The names a type hint's source mentions, in order (a ``Literal["Model"]`` value
+    names nothing)."""
+    return _IDENT.findall(_STRING.sub("", hint))
 
 
 def untab_indent(text: str) -> str:

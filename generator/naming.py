@@ -51,7 +51,7 @@ GENERATED_MODULE_NAMES = frozenset(
         "SyncAPIResource", "AsyncPaginator", "SyncCursorPage", "AsyncCursorPage",
         "Self", "SyncAPIClient", "AsyncAPIClient", "BinaryResponse", "AsyncBinaryResponse",
         "BinaryContent", "FileTypes", "BodyNotReplayableError", "BodyKind", "ResponseKind",
-        "CallTimeout",
+        "CallTimeout", "TypeRef", "TYPE_CHECKING",
         # what datamodel-code-generator may import into the types module
         "AnyUrl", "AwareDatetime", "NaiveDatetime", "EmailStr", "SecretStr", "Base64Str",
         "UUID", "Decimal", "Enum", "Path", "Optional", "Union", "ClassVar",

@@ -8,10 +8,10 @@ inlined (the runtime checks arguments against it before sending).
 
 from __future__ import annotations
 
-import re
 import urllib.parse
 from typing import Any
 
+from generator import literals
 from generator.load import pointer_get
 from generator.spec_access import schema_component
 
@@ -29,8 +29,6 @@ _KEEP_IN_INLINE = frozenset(
         "anyOf", "oneOf", "allOf", "nullable", "format", "multipleOf", "properties", "required",
     }
 )  # fmt: skip
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
 
 class SchemaTyper:
@@ -49,8 +47,7 @@ class SchemaTyper:
 
     def names_in(self, hint: str) -> list[str]:
         """The generated class names a type hint mentions."""
-        code = _STRING.sub("", hint)  # a Literal["Classification"] value names no class
-        return [n for n in _IDENT.findall(code) if n in self.class_names]
+        return [n for n in literals.hint_names(hint) if n in self.class_names]
 
     def _component(self, ref: str) -> tuple[str | None, Any]:
         pointer = urllib.parse.unquote(ref.partition("#")[2])

@@ -41,7 +41,9 @@ def decode_response(op: OperationSpec, response: httpx.Response, *, strict: bool
     content = _content(response)
     if op.response_kind == "text":
         return content.decode(response.charset_encoding or "utf-8", errors="replace")
-    return parse_json_response(op.response_type, content, strict=strict, response=response)
+    return parse_json_response(
+        op.type_of("response_type"), content, strict=strict, response=response
+    )
 
 
 def _content(response: httpx.Response) -> bytes:

@@ -10,7 +10,8 @@ fetching each next page only when needed, and stops at the last page: one
 without a cursor, an empty page (whatever cursor it carries), or one whose
 cursor was seen before in this iteration (a server cycling through cursors).
 Other attributes are read from the response (``page.next_pagination_token``). Generated code subclasses these
-classes, e.g. ``class SyncModelsCursor(SyncCursorPage[Model])``.
+classes, e.g. ``class SyncModelsCursor(SyncCursorPage["Model"])`` (the item type a string:
+the pagination module imports the types for type checkers only).
 """
 
 from __future__ import annotations

@@ -4,8 +4,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._pagination import AsyncCursorPage, SyncCursorPage
-from .types import Model
+
+if TYPE_CHECKING:  # the items' types, built when an operation first parses a page
+    from .types import Model
 
 __all__: list[str] = [
     "AsyncModelsCursor",
@@ -13,7 +17,7 @@ __all__: list[str] = [
 ]
 
 
-class SyncModelsCursor(SyncCursorPage[Model]):
+class SyncModelsCursor(SyncCursorPage["Model"]):
     """A page of ``models``, with the cursor ``nextPaginationToken`` to the next one."""
 
     @property
@@ -27,7 +31,7 @@ class SyncModelsCursor(SyncCursorPage[Model]):
         return self.next_cursor
 
 
-class AsyncModelsCursor(AsyncCursorPage[Model]):
+class AsyncModelsCursor(AsyncCursorPage["Model"]):
     """A page of ``models``, with the cursor ``nextPaginationToken`` to the next one."""
 
     @property

@@ -99,8 +99,9 @@ def run(args: argparse.Namespace) -> int:
     validator = Validator(package.module("types"))  # nulls: the module's __non_nullable__ table
     if target.type_name is not None:
         type_: Any = validator.resolve(target.type_name)
-    else:  # a response type that is no class (list[Model]): the operation constant holds it
-        type_ = getattr(package.module(str(target.module)), str(target.constant)).response_type
+    else:  # a response type that is no class (list[Model]): the operation constant names it
+        constant = getattr(package.module(str(target.module)), str(target.constant))
+        type_ = constant.type_of("response_type")
     checked = invalid = 0
     findings: list[dict[str, Any]] = []
     for result in run_checks(

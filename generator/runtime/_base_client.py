@@ -8,7 +8,7 @@ retryable statuses with backoff as the method's idempotency allows
 call's total deadline (``_deadline.py``) -> read the body under
 ``max_response_size`` (``_reading.py``) -> raise the matching
 :class:`APIStatusError` for a final non-2xx -> decode the response by its kind
-(``_decoders``: JSON into ``op.response_type``, leniently unless ``strict``;
+(``_decoders``: JSON into the type ``op.response_type`` names, leniently unless ``strict``;
 text; an unread binary response), or hand it over unread through
 ``with_streaming_response``. ``request_page`` does the same and wraps the
 result in a page class. Redirects are followed by the client itself

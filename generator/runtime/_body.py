@@ -135,7 +135,7 @@ def validate_fields(op: OperationSpec, body: Mapping[str, object]) -> dict[str, 
 
 
 def _validated(op: OperationSpec, body: Mapping[str, object]) -> dict[str, object]:
-    model = op.body_model
+    model: type[pydantic.BaseModel] | None = op.type_of("body_model")
     assert model is not None
     try:
         instance = model.model_validate(strip_not_given(body))

@@ -28,7 +28,8 @@ def encode_json_value(
     op: OperationSpec, value: object, extra_body: Mapping[str, object] | None
 ) -> bytes:
     """The JSON bytes of ``value`` validated as ``op.body_type`` (sent as given without one)."""
-    payload = to_json_value(value) if op.body_type is None else _validated(op.body_type, value)
+    type_ = op.type_of("body_type")
+    payload = to_json_value(value) if type_ is None else _validated(type_, value)
     if op.body_schema is not None:
         found = check(payload, op.body_schema)
         if found is not None:

@@ -3,11 +3,20 @@
 The client reads everything it needs to call an operation from an
 :class:`OperationSpec`: method and path template, parameters with their JSON
 schemas, the body model, the response type, auth alternatives and pagination.
+
+The types an operation validates with are models of the package's ``types``, and
+building them is most of the cost of importing them. A resource module therefore
+names them by their source text, ``TypeRef(hint="list[Account]")``, and the
+client builds the type when it first calls the operation
+(:meth:`OperationSpec.type_of`): reaching ``client.v1`` imports no model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import builtins
+import functools
+import importlib
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -15,17 +24,84 @@ if TYPE_CHECKING:  # annotations only: the generator imports this module without
     import pydantic
 
 __all__ = [
+    "HINT_NAMES",
     "AuthScheme",
     "BodyKind",
     "OperationSpec",
     "PaginationSpec",
     "ParamSpec",
     "ResponseKind",
+    "TypeField",
+    "TypeRef",
     "field_encoding",
+    "resolved",
 ]
 
 BodyKind = Literal["json-fields", "json-value", "multipart", "form", "binary", "text"]
 ResponseKind = Literal["model", "value", "text", "binary", "empty"]
+TypeField = Literal["body_model", "body_type", "response_type"]
+
+# The names a hint may use besides the builtins and the types module's: the generator's
+# type hints are built from these (``Literal[...]``, ``Mapping[str, X]``, ``Sequence[X]``).
+HINT_NAMES: Mapping[str, Any] = {
+    "Any": Any,
+    "Literal": Literal,
+    "Mapping": Mapping,
+    "Sequence": Sequence,
+}
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A type of the generated package by its source text (``hint``), built on first use.
+
+    ``hint`` is a type hint as the package's code spells it: names of its
+    ``types`` module, builtins and :data:`HINT_NAMES` (``"Account"``,
+    ``"list[Account] | None"``). :meth:`resolve` evaluates it once per hint,
+    looking up only the names it mentions, so a types package imports only the
+    modules that define them.
+    """
+
+    hint: str
+
+    def resolve(self) -> Any:
+        """The type ``hint`` denotes (the same object on every call)."""
+        return _evaluate(self.hint)
+
+
+def resolved(value: Any) -> Any:
+    """The type ``value`` stands for: a :class:`TypeRef`'s, resolved on first use; anything
+    else (a type given as it is, or None) unchanged."""
+    return value.resolve() if isinstance(value, TypeRef) else value
+
+
+class _TypesNamespace(Mapping[str, Any]):
+    """The names of the package's ``types`` module, each looked up when a hint uses it."""
+
+    def __init__(self, module: Any) -> None:
+        self._module = module
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return getattr(self._module, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(getattr(self._module, "__all__", ()))
+
+    def __len__(self) -> int:
+        return len(getattr(self._module, "__all__", ()))
+
+
+@functools.cache
+def _evaluate(hint: str) -> Any:
+    # this module sits at the package's root, next to its `types`
+    types = importlib.import_module(".types", __name__.rpartition(".")[0])
+    scope = {"__builtins__": builtins, **HINT_NAMES}
+    # the hint is the generator's own source text, as the module would otherwise hold it
+    # as code: evaluating it is what typing.get_type_hints does with a string annotation
+    return eval(hint, scope, _TypesNamespace(types))
 
 
 @dataclass(frozen=True)
@@ -98,6 +174,10 @@ class OperationSpec:
     ``auth`` lists alternatives in preference order; each alternative is a set of
     schemes that apply together; empty means the operation needs no auth.
 
+    ``body_model``, ``body_type`` and ``response_type`` hold a type, or (in
+    generated code) a :class:`TypeRef` naming it; read them with :meth:`type_of`,
+    which builds a TypeRef's type on first use.
+
     ``body_kind`` says how the body is encoded (``_encoders``): ``json-fields``
     (keyword arguments validated by ``body_model``), ``json-value`` (one value
     validated as ``body_type`` and checked against ``body_schema``), ``multipart``, ``form``, ``binary`` or
@@ -117,7 +197,7 @@ class OperationSpec:
     method: str
     path: str
     params: tuple[ParamSpec, ...] = ()
-    body_model: type[pydantic.BaseModel] | None = None
+    body_model: type[pydantic.BaseModel] | TypeRef | None = None
     body_fields: Mapping[str, str] = field(default_factory=dict)
     body_required: bool = False
     response_type: Any = None
@@ -131,6 +211,10 @@ class OperationSpec:
     body_encoding: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
     response_kind: ResponseKind = "model"
     response_media_type: str = "application/json"
+
+    def type_of(self, name: TypeField) -> Any:
+        """The type field ``name`` holds, a :class:`TypeRef` resolved (None when unset)."""
+        return resolved(getattr(self, name))
 
 
 def field_encoding(op: OperationSpec, name: str) -> Mapping[str, Any]:

@@ -27,7 +27,8 @@ class SchemaTarget:
 
     Either ``type_name`` (an attribute of the types module), or, for a response
     whose type is not a named class (``list[Model]``), the operation constant
-    ``constant`` of ``resources.<module>`` whose ``response_type`` it is.
+    ``constant`` of ``resources.<module>`` whose ``response_type`` names it (read
+    with its ``type_of``).
     """
 
     name: str

@@ -26,13 +26,13 @@ def spec(module):
 
 verdicts = {}
 for name, payload in ARGS:
-    model = spec(products if name.startswith("product") else coupons).response_type
+    model = spec(products if name.startswith("product") else coupons).type_of("response_type")
     try:
         model.model_validate(payload, strict=True)
         verdicts[name] = True
     except Exception:
         verdicts[name] = False
-names = [spec(products).response_type.__name__, types.Customer.__name__]
+names = [spec(products).type_of("response_type").__name__, types.Customer.__name__]
 print(json.dumps({"types": names, "verdicts": verdicts}))
 """
 

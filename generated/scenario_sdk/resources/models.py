@@ -6,27 +6,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from .._base_client import AsyncAPIResource, RequestOptions, SyncAPIResource
-from .._operation import AuthScheme, OperationSpec, PaginationSpec, ParamSpec
+from .._operation import AuthScheme, OperationSpec, PaginationSpec, ParamSpec, TypeRef
 from .._pagination import AsyncPaginator
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..pagination import AsyncModelsCursor, SyncModelsCursor
-from ..types import (
-    Model,
-    ModelListParamsPrivacy,
-    ModelListParamsSortBy,
-    ModelListParamsSortDirection,
-    ModelListParamsStatus,
-    ModelListResponse,
-    ModelType,
-    ModelUpdateParams,
-    ModelUpdateParamsConcept,
-    ModelUpdateParamsParameters,
-    ModelUpdateResponse,
-)
 from .models_train import AsyncModelsTrain, ModelsTrain
+
+if TYPE_CHECKING:  # the signatures' types: each operation builds its own on first call
+    from ..types import (
+        Model,
+        ModelListParamsPrivacy,
+        ModelListParamsSortBy,
+        ModelListParamsSortDirection,
+        ModelListParamsStatus,
+        ModelType,
+        ModelUpdateParamsConcept,
+        ModelUpdateParamsParameters,
+        ModelUpdateResponse,
+    )
 
 __all__ = ["AsyncModels", "Models"]
 
@@ -202,7 +202,7 @@ _MODELS_LIST = OperationSpec(
             name="updated_before", wire="updatedBefore", location="query", schema={"type": "string"}
         ),
     ),
-    response_type=ModelListResponse,
+    response_type=TypeRef(hint="ModelListResponse"),
     auth=(
         (AuthScheme(kind="basic"),),
         (AuthScheme(kind="apiKey", value="public-auth-token"),),
@@ -233,7 +233,7 @@ _MODELS_UPDATE = OperationSpec(
             schema={"type": "boolean"},
         ),
     ),
-    body_model=ModelUpdateParams,
+    body_model=TypeRef(hint="ModelUpdateParams"),
     body_fields={
         "classSlug": "class_slug",
         "concepts": "concepts",
@@ -247,7 +247,7 @@ _MODELS_UPDATE = OperationSpec(
         "type": "type",
     },
     body_required=True,
-    response_type=ModelUpdateResponse,
+    response_type=TypeRef(hint="ModelUpdateResponse"),
     auth=((AuthScheme(kind="basic"),),),
 )
 

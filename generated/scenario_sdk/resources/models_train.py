@@ -4,18 +4,14 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from .._base_client import AsyncAPIResource, RequestOptions, SyncAPIResource
-from .._operation import AuthScheme, OperationSpec, ParamSpec
+from .._operation import AuthScheme, OperationSpec, ParamSpec, TypeRef
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..types import (
-    TrainActionParams,
-    TrainActionParamsAction,
-    TrainActionResponse,
-    TrainTriggerParams,
-    TrainTriggerResponse,
-)
+
+if TYPE_CHECKING:  # the signatures' types: each operation builds its own on first call
+    from ..types import TrainActionParamsAction, TrainActionResponse, TrainTriggerResponse
 
 __all__ = ["AsyncModelsTrain", "ModelsTrain"]
 
@@ -38,8 +34,8 @@ _MODELS_TRAIN_TRIGGER = OperationSpec(
             schema={"type": "boolean"},
         ),
     ),
-    body_model=TrainTriggerParams,
-    response_type=TrainTriggerResponse,
+    body_model=TypeRef(hint="TrainTriggerParams"),
+    response_type=TypeRef(hint="TrainTriggerResponse"),
     auth=((AuthScheme(kind="basic"),),),
 )
 
@@ -62,10 +58,10 @@ _MODELS_TRAIN_ACTION = OperationSpec(
             schema={"type": "boolean"},
         ),
     ),
-    body_model=TrainActionParams,
+    body_model=TypeRef(hint="TrainActionParams"),
     body_fields={"action": "action"},
     body_required=True,
-    response_type=TrainActionResponse,
+    response_type=TypeRef(hint="TrainActionResponse"),
     auth=((AuthScheme(kind="basic"),),),
 )
 
