@@ -46,6 +46,8 @@ for name, payloads in ARGS["payloads"].items():
     found[name] = {"name": value.__name__, "doc": doc, "verdicts": verdicts}
 owner = types.Owner.model_validate({"pet": {"name": "a"}, "kept": {"name": "b"}})
 found["Owner"]["fields"] = [type(owner.pet).__name__, type(owner.kept).__name__]
+# in a types package: which module each model's family lives in
+found["modules"] = {n: getattr(types, n).__module__ for n in ("Pet", "Animal", "Thing", "Item")}
 print(json.dumps(found))
 """
 
@@ -91,7 +93,13 @@ def test_each_repeated_schema_has_its_own_named_type(tmp_path: Path, split_above
     document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     assert (out / PACKAGE / ("types" if split_above else "types.py")).exists()
     seen = run_python(SCRIPT, cwd=tmp_path, path=[out], args={"payloads": PAYLOADS})
+    modules = seen.pop("modules")
     assert seen == expected(document)
+    # a repeated schema lives with the model it repeats (in that model's family)
+    assert modules["Animal"] == modules["Pet"]
+    assert modules["Item"] == modules["Thing"]
+    if split_above:  # Pet joins its one user's family (Owner's); Thing, used by no model, is one
+        assert modules["Thing"] == f"{PACKAGE}.types.thing"
 
 
 def test_the_repeated_schemas_generate_the_same_files_twice(tmp_path: Path) -> None:
