@@ -280,17 +280,19 @@ def render_types(
         return {"types.py": header + "\n\nfrom __future__ import annotations\n"}
     from generator import types_cache  # noqa: PLC0415
 
+    given, copies = _without_copies(prepared)
     salt = types_cache.salt(Path(__file__), api.package, header)  # what shapes its output
     got = types_cache.generated(
-        prepared, salt, lambda spec: _run_dmc(spec, api.package, header), reuse=reuse
+        given, salt, lambda spec: _run_dmc(spec, api.package, header), reuse=reuse
     )
     result = got.source
-    renamed = _component_names_back(got.metadata, prepared["components"]["schemas"])
+    renamed = _component_names_back(got.metadata, given["components"]["schemas"], set(copies))
     if notes is not None:
         said = dict.fromkeys(got.warnings)
         notes += [warning("datamodel-codegen", f"types: {text}", where) for text in said]
     if renamed:  # rare: an inline schema took a component's name
         result = rename_globals(result, renamed)
+    result += _copies_source(result, copies, prepared["components"]["schemas"])
     # A description's trailing spaces and tab indentation end up in attribute docstrings,
     # which black leaves as they are (ruff's W291, E101); datamodel-codegen writes no other
     # multi-line string, and indents its code with spaces.
@@ -388,7 +390,9 @@ def _run_dmc(prepared: dict[str, Any], package: str, header: str) -> types_cache
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
-def _component_names_back(metadata: str, components: dict[str, Any]) -> dict[str, str]:
+def _component_names_back(
+    metadata: str, components: dict[str, Any], copies: set[str] | frozenset[str] = frozenset()
+) -> dict[str, str]:
     """The renames that give each component its own class name back.
 
     datamodel-codegen names the model of an inline schema after its property
@@ -397,16 +401,18 @@ def _component_names_back(metadata: str, components: dict[str, Any]) -> dict[str
     component (``ProductModel``); the IR, and users, know the component by its
     name. Maps the component's given name to its own, and the inline model's
     to a name no model has (its owner's name before it, numbered if need be).
+    ``copies``: components left out of its input (:func:`_without_copies`), whose
+    names an inline model may have taken; that model is renamed the same way.
     """
     models = json.loads(metadata)["models"]
     prefix = "#/components/schemas/"
     given = {str(m["source_ref"]): str(m["class_name"]) for m in models}
-    taken = set(given.values()) | set(components)
+    taken = set(given.values()) | set(components) | set(copies)
     holders = {name: ref for ref, name in given.items()}
     renamed: dict[str, str] = {}
-    for own in sorted(components):
+    for own in sorted({*components, *copies}):
         got = given.get(f"{prefix}{own}", own)
-        if got == own or own not in holders:
+        if (got == own and own not in copies) or own not in holders:
             continue
         owner = unescape_pointer_token(holders[own].removeprefix(prefix).split("/", 1)[0])
         base = f"{owner}{own}" if owner in components else f"{own}Inline"
@@ -415,8 +421,78 @@ def _component_names_back(metadata: str, components: dict[str, Any]) -> dict[str
             number += 1
             fresh = f"{base}{number}"
         taken.add(fresh)
-        renamed[own], renamed[got] = fresh, own
+        renamed[own] = fresh
+        if got != own:
+            renamed[got] = own
     return renamed
+
+
+def _without_copies(prepared: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """``prepared`` without the components that repeat an earlier one, and for each of
+    those the component it repeats (name -> name, in the order of the components).
+
+    Many specs state one schema under many names (Mist: 835 prepared components, 198 of
+    them ``{"type": "object"}``; responses lifted from operations that share a shape), and
+    datamodel-codegen would build and compare each. A component repeats another when its
+    schema is the same, keys in the same order (the field order follows them), and no
+    ``$ref`` names it: what refers to a component must find that very model. Each copy
+    becomes a subclass (or an alias) of the one it repeats after the run
+    (:func:`_copies_source`); the schema table keeps every name.
+    """
+    schemas: dict[str, Any] = prepared["components"]["schemas"]
+    named = _referenced(prepared)
+    first: dict[str, str] = {}
+    copies: dict[str, str] = {}
+    for name, schema in schemas.items():
+        same = first.setdefault(repr(schema), name)
+        if same != name and name not in named:
+            copies[name] = same
+    if not copies:
+        return prepared, copies
+    kept = {name: schema for name, schema in schemas.items() if name not in copies}
+    return {**prepared, "components": {**prepared["components"], "schemas": kept}}, copies
+
+
+def _referenced(prepared: dict[str, Any]) -> set[str]:
+    """The components that a ``$ref`` names (or points into) from the schemas, or from a
+    part of the document they reach: what :func:`what_it_reads` keeps, so that a render in
+    the child process and one in this process leave out the same copies."""
+    found: set[str] = set()
+    reached: set[tuple[str, ...]] = set()
+    roots: list[Any] = [{"components": {"schemas": prepared["components"]["schemas"]}}]
+    while roots:
+        for _, ref in iter_refs(roots.pop()):
+            if not ref.startswith("#/"):
+                continue
+            tokens = [unescape_pointer_token(urllib.parse.unquote(t)) for t in ref[2:].split("/")]
+            if tokens[:2] == ["components", "schemas"]:
+                found.update(tokens[2:3])
+                continue
+            section = tuple(tokens[:2]) if tokens[0] == "components" else tuple(tokens[:1])
+            if section in reached:
+                continue
+            reached.add(section)
+            if len(section) == 1:
+                roots.append({section[0]: prepared.get(section[0])})
+            else:
+                roots.append({"components": {section[1]: prepared["components"].get(section[1])}})
+    return found
+
+
+def _copies_source(source: str, copies: dict[str, str], schemas: dict[str, Any]) -> str:
+    """The statements that define each copy from the model it repeats: a subclass of a
+    class, with the docstring its description gives both, or an alias of an alias."""
+    out: list[str] = []
+    for name, same in copies.items():
+        description = schemas[name].get("description") if isinstance(schemas[name], dict) else None
+        text = description if isinstance(description, str) and description.strip() else None
+        if re.search(rf"^class {re.escape(same)}\b", source, re.MULTILINE):
+            body = literals.docstring(text) if text else "pass"
+            out.append(f"\n\nclass {name}({same}):\n    {body}\n")
+        else:
+            doc = f"{literals.docstring(text, indent=0)}\n" if text else ""
+            out.append(f"\n\n{name} = TypeAliasType({name!r}, {same})\n{doc}")
+    return "".join(out)
 
 
 def _relative_base_import(source: str, package: str) -> str:

@@ -388,18 +388,21 @@ def _families(units: list[_Unit], defined: dict[str, _Unit]) -> list[tuple[str, 
     components = _components(units, defined)
     component_of = {id(u): c for c, members in enumerate(components) for u in members}
     users: list[set[int]] = [set() for _ in components]
+    copies = {id(unit): base for unit in units if (base := _copied(unit)) is not None}
     for unit in units:
         mine = component_of[id(unit)]
         for name in unit.uses:
             theirs = component_of[id(defined[name])]
-            if theirs != mine:
+            if theirs != mine and copies.get(id(unit)) != name:
                 users[theirs].add(mine)
-    # Tarjan's order lists a component after every component it uses: walk it backwards,
-    # so that a component's one user has its owner already.
-    owner = list(range(len(components)))
-    for c in reversed(range(len(components))):
+    # Each component joins its one user's family (a copy: its base's, when nothing uses it).
+    joins = list(range(len(components)))
+    for c, members in enumerate(components):
         if len(users[c]) == 1:
-            owner[c] = owner[next(iter(users[c]))]
+            joins[c] = next(iter(users[c]))
+        elif not users[c] and len(members) == 1 and id(members[0]) in copies:
+            joins[c] = component_of[id(defined[copies[id(members[0])]])]
+    owner = [_last(joins, c) for c in range(len(components))]
     grouped: dict[int, list[_Unit]] = {}
     for c, members in enumerate(components):
         grouped.setdefault(owner[c], []).extend(members)
@@ -408,6 +411,44 @@ def _families(units: list[_Unit], defined: dict[str, _Unit]) -> list[tuple[str, 
         for root, members in grouped.items()
     ]
     return sorted(families, key=lambda family: family[1][0].index)
+
+
+def _last(joins: list[int], start: int) -> int:
+    """The component ``start`` ends in, following who joins whom (a chain, no cycle: a
+    component joins one that uses it, or a copy its base, which nothing but it uses)."""
+    seen = {start}
+    at = start
+    while joins[at] != at and joins[at] not in seen:
+        at = joins[at]
+        seen.add(at)
+    return at
+
+
+# A class that only gives another class a new name (render_types writes one for a
+# component that repeats another's schema): one base, then a docstring or ``pass`` and
+# nothing else (``ast`` confirms it, for the few classes whose base is one of the module's).
+_COPY_CLASS = re.compile(r"class \w+\(\s*(\w+),?\s*\):\n    (?:pass|[rR]?\"\"\")")
+_COPY_ALIAS = re.compile(r"\w+ = TypeAliasType\(\s*(['\"])\w+\1,\s*(\w+),?\s*\)\n")
+
+
+def _copied(unit: _Unit) -> str | None:
+    """The definition that ``unit`` only renames (a bare subclass, an alias of a name)."""
+    if len(unit.uses) != 1:
+        return None
+    (base,) = unit.uses
+    if unit.starts_block:
+        found = _COPY_CLASS.match(unit.text)
+        if found is None or found[1] != base:
+            return None
+        node = ast.parse(unit.text).body[0]  # confirmed on the statement itself
+        body_only_doc = isinstance(node, ast.ClassDef) and all(
+            isinstance(s, ast.Pass)
+            or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+            for s in node.body
+        )
+        return base if body_only_doc else None
+    found = _COPY_ALIAS.match(unit.text)
+    return base if found is not None and found[2] == base else None
 
 
 def _components(units: list[_Unit], defined: dict[str, _Unit]) -> list[list[_Unit]]:
