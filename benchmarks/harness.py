@@ -38,8 +38,12 @@ BIN = Path(sys.executable).parent
 
 
 def child_env(*, pythonpath: Path | None = None) -> dict[str, str]:
-    """The environment of every child: the bench venv first on PATH, no stray PYTHONPATH."""
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    """The environment of every child: the bench venv first on PATH, no stray PYTHONPATH, and
+    byte-code caches written and read as in a user's checkout (``PYTHONDONTWRITEBYTECODE``
+    dropped: with it set, every run of ours compiles again each module of the toolkit that
+    has no cache yet, while the peers' installed modules were compiled by pip)."""
+    dropped = {"PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env["VIRTUAL_ENV"] = str(BIN.parent)
     if pythonpath is not None:

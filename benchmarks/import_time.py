@@ -6,7 +6,7 @@ pulled in), beside the process's wall time. Contenders run interleaved.
 
 The children import from byte-code caches, as an installed package does
 (pip compiles what it installs): ``PYTHONDONTWRITEBYTECODE`` is dropped from
-their environment and the caches go to ``benchmarks/.work/pycache``
+every child's environment (``harness.child_env``) and these caches go to ``benchmarks/.work/pycache``
 (``PYTHONPYCACHEPREFIX``, nothing written beside the sources), filled by the
 warm-up runs. Otherwise every sample would also compile the contenders'
 sources, which no deployed service does.
@@ -77,7 +77,6 @@ def top_imports(stderr: str, *, limit: int = 10) -> str:
 def cached_env(path: Path) -> dict[str, str]:
     """A child's environment that reads and writes byte-code caches under ``.work/pycache``."""
     env = child_env(pythonpath=path)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(WORK / "pycache")
     return env
 

@@ -83,7 +83,6 @@ def _env() -> dict[str, str]:
     env.pop("MAKEFLAGS", None)
     env.pop("CI", None)
     env["SCENARIO_CODEGEN_CACHE"] = str(FOLDER / "cache")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as in a user's checkout: compiled modules are kept
     return env
 
 
