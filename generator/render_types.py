@@ -78,12 +78,13 @@ _UNREAD = frozenset({"paths", "webhooks"})  # top-level keys render_types reads 
 
 
 def _local_refs(node: Any) -> Iterator[tuple[str, ...] | None]:
-    """The first two tokens of each reference under ``node`` (``None`` for a non-local one)."""
+    """The first three tokens of each reference under ``node`` (``None`` for a non-local
+    one): a section of the document and, below ``components``, the name in it."""
     for _, ref in iter_refs(node):
         if not ref.startswith("#/"):
             yield None
         else:
-            tokens = ref[2:].split("/", 2)[:2]
+            tokens = ref[2:].split("/", 3)[:3]
             yield tuple(unescape_pointer_token(urllib.parse.unquote(t)) for t in tokens)
 
 
@@ -461,14 +462,13 @@ def _referenced(prepared: dict[str, Any]) -> set[str]:
     reached: set[tuple[str, ...]] = set()
     roots: list[Any] = [{"components": {"schemas": prepared["components"]["schemas"]}}]
     while roots:
-        for _, ref in iter_refs(roots.pop()):
-            if not ref.startswith("#/"):
+        for tokens in _local_refs(roots.pop()):
+            if tokens is None:
                 continue
-            tokens = [unescape_pointer_token(urllib.parse.unquote(t)) for t in ref[2:].split("/")]
-            if tokens[:2] == ["components", "schemas"]:
+            if tokens[:2] == ("components", "schemas"):
                 found.update(tokens[2:3])
                 continue
-            section = tuple(tokens[:2]) if tokens[0] == "components" else tuple(tokens[:1])
+            section = tokens[:2] if tokens[0] == "components" else tokens[:1]
             if section in reached:
                 continue
             reached.add(section)
@@ -483,16 +483,20 @@ def _copies_source(source: str, copies: dict[str, str], schemas: dict[str, Any])
     """The statements that define each copy from the model it repeats: a subclass of a
     class, with the docstring its description gives both, or an alias of an alias."""
     out: list[str] = []
+    classes = set(_CLASS_NAME.findall(source))  # once: the module is megabytes on large specs
     for name, same in copies.items():
         description = schemas[name].get("description") if isinstance(schemas[name], dict) else None
         text = description if isinstance(description, str) and description.strip() else None
-        if re.search(rf"^class {re.escape(same)}\b", source, re.MULTILINE):
+        if same in classes:
             body = literals.docstring(text) if text else "pass"
             out.append(f"\n\nclass {name}({same}):\n    {body}\n")
         else:
             doc = f"{literals.docstring(text, indent=0)}\n" if text else ""
             out.append(f"\n\n{name} = TypeAliasType({name!r}, {same})\n{doc}")
     return "".join(out)
+
+
+_CLASS_NAME = re.compile(r"^class (\w+)\b", re.MULTILINE)
 
 
 def _relative_base_import(source: str, package: str) -> str:

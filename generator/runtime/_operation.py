@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # annotations only: the generator imports this module without
     import pydantic
 
 __all__ = [
-    "HINT_NAMES",
     "AuthScheme",
     "BodyKind",
     "OperationSpec",
@@ -43,7 +42,7 @@ TypeField = Literal["body_model", "body_type", "response_type"]
 
 # The names a hint may use besides the builtins and the types module's: the generator's
 # type hints are built from these (``Literal[...]``, ``Mapping[str, X]``, ``Sequence[X]``).
-HINT_NAMES: Mapping[str, Any] = {
+_HINT_NAMES: Mapping[str, Any] = {
     "Any": Any,
     "Literal": Literal,
     "Mapping": Mapping,
@@ -56,7 +55,7 @@ class TypeRef:
     """A type of the generated package by its source text (``hint``), built on first use.
 
     ``hint`` is a type hint as the package's code spells it: names of its
-    ``types`` module, builtins and :data:`HINT_NAMES` (``"Account"``,
+    ``types`` module, builtins and ``Any``, ``Literal``, ``Mapping``, ``Sequence`` (``"Account"``,
     ``"list[Account] | None"``). :meth:`resolve` evaluates it once per hint,
     looking up only the names it mentions, so a types package imports only the
     modules that define them.
@@ -98,7 +97,7 @@ class _TypesNamespace(Mapping[str, Any]):
 def _evaluate(hint: str) -> Any:
     # this module sits at the package's root, next to its `types`
     types = importlib.import_module(".types", __name__.rpartition(".")[0])
-    scope = {"__builtins__": builtins, **HINT_NAMES}
+    scope = {"__builtins__": builtins, **_HINT_NAMES}
     # the hint is the generator's own source text, as the module would otherwise hold it
     # as code: evaluating it is what typing.get_type_hints does with a string annotation
     return eval(hint, scope, _TypesNamespace(types))
