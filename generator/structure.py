@@ -136,28 +136,13 @@ def _one_of_named(message: str, branches: list[Any]) -> str:
     head, found, tail = message.partition(_EACH_OF)
     if not found:
         return message
-    # jsonschema lists the later valid branches in order, then the first valid one
     reprs = [" ".join(repr(branch).split()) for branch in branches]
-    matched: list[int] = []
-    position = 0
-    while position < len(tail):
-        start = matched[0] if matched else -1
-        index = next(
-            (
-                i
-                for i in range(len(reprs))
-                if i not in matched
-                and tail.startswith(reprs[i], position)
-                and tail[position + len(reprs[i]) :][:2] in ("", ", ")
-                and (i > start or position + len(reprs[i]) == len(tail))
-            ),
-            None,
-        )
-        if index is None:
-            return f"{head} is valid under more than one of its {len(branches)} oneOf schemas"
-        matched.append(index)
-        position += len(reprs[index]) + 2
-    names = ", ".join(_branch_name(i, branches[i]) for i in sorted(matched))
+    valid = [i for i, text in enumerate(reprs) if text in tail]
+    # jsonschema lists the later valid branches in order, then the first valid one; a
+    # branch written inside another's text cannot be told apart: the branches go unnamed
+    if len(valid) < 2 or ", ".join(reprs[i] for i in [*valid[1:], valid[0]]) != tail:
+        return f"{head} is valid under more than one of its {len(branches)} oneOf schemas"
+    names = ", ".join(_branch_name(i, branches[i]) for i in valid)
     return f"{head} is valid under more than one oneOf schema ({names}); oneOf allows one"
 
 
