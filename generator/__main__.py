@@ -4,6 +4,9 @@ A Ctrl-C while the toolkit is still importing is held back until the imports
 are done (an interrupt inside an import can surface as an "Exception ignored"
 traceback that no ``except`` sees), then ends like one during a run (see
 ``interrupt``): one line, exit status 130.
+
+An unchanged ``generate`` is answered first, from the stamp the last run left
+(:mod:`generator.fresh`), without importing the command line's modules.
 """
 
 import _signal  # type: ignore[import-not-found,unused-ignore]  # no stubs; `signal` would import more
@@ -11,13 +14,21 @@ import _signal  # type: ignore[import-not-found,unused-ignore]  # no stubs; `sig
 _held: list[int] = []
 _signal.signal(_signal.SIGINT, lambda signum, _frame: _held.append(signum))
 try:
-    from generator.cli import main
-    from generator.interrupt import install
+    import sys
 
-    install()
-    if _held:  # looked at only after the swap: one that comes during it lands in either
+    from generator.fresh import up_to_date
+
+    status = up_to_date(sys.argv[1:])  # a no-op answered from file times, before the imports
+    if status is None:
+        from generator.cli import main
+        from generator.interrupt import install
+
+        install()
+        if _held:  # looked at only after the swap: one that comes during it lands in either
+            raise KeyboardInterrupt
+        status = main()
+    elif _held:
         raise KeyboardInterrupt
-    status = main()
 except KeyboardInterrupt:
     from generator.interrupt import interrupted
 

@@ -108,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GeneratorError as exc:
         return report(exc)
     args = _parse(build_parser(modules, configured), arguments)
+    args.argv = tuple(arguments)  # the command line as given: generate's no-op stamp keys on it
     try:
         status = int(modules[args.command].run(args))  # type: ignore[attr-defined]
     except GeneratorError as exc:
@@ -136,9 +137,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """The ``scenario-codegen`` console script."""
+    from generator.fresh import up_to_date  # noqa: PLC0415  # as ``python -m generator``
+
     try:
         install()
-        status = main()
+        status = up_to_date(sys.argv[1:])
+        if status is None:
+            status = main()
     except KeyboardInterrupt:
         status = interrupted()
     sys.exit(status)

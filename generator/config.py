@@ -33,14 +33,23 @@ _FLAGS = ("strict",)
 _LISTS = ("select", "ignore")
 
 
+def candidates(start: Path | None = None) -> list[Path]:
+    """The ``pyproject.toml`` paths :func:`find` looks at, nearest first, up to the first that exists."""
+    folder = (start or Path.cwd()).resolve()
+    found: list[Path] = []
+    for candidate in (folder, *folder.parents):
+        found.append(candidate / "pyproject.toml")
+        if found[-1].is_file():
+            break
+    return found
+
+
 def find(start: Path | None = None) -> Path | None:
     """The nearest ``pyproject.toml`` if it holds ``[tool.scenario-codegen]`` (as ruff, pytest)."""
-    folder = (start or Path.cwd()).resolve()
-    for candidate in (folder, *folder.parents):
-        path = candidate / "pyproject.toml"
-        if path.is_file():
-            return path if "scenario-codegen" in _tool(path) else None
-    return None
+    path = candidates(start)[-1]
+    if not path.is_file():
+        return None
+    return path if "scenario-codegen" in _tool(path) else None
 
 
 def _tool(path: Path) -> dict[str, Any]:

@@ -22,18 +22,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ENV = "SCENARIO_CODEGEN_CACHE"
+from generator.fresh import cache_root
+
 _FMT = Path(__file__).resolve().parent / "fmt.py"
 _MARK = "# sha256 "
 
 
 def folder() -> Path | None:
-    """The cache folder, or ``None`` when the cache is off."""
-    chosen = os.environ.get(ENV)
-    if chosen is not None:
-        return None if chosen.strip().lower() in {"", "off", "0", "no"} else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path("~/.cache").expanduser()) / "scenario-codegen" / "black"
+    """The cache folder, or ``None`` when the cache is off (:func:`generator.fresh.cache_root`)."""
+    root = cache_root()
+    return None if root is None else Path(root)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from generator.commands._common import (
 from generator.progress import reporting, wanted
 
 if TYPE_CHECKING:
+    from generator.fresh import Snapshot
     from generator.incremental import Formatter
     from generator.pipeline import Outcome
 
@@ -65,12 +66,28 @@ def run(args: argparse.Namespace) -> int:
         from generator.watch import watch  # noqa: PLC0415  # only with --watch
 
         return watch(args)
-    generate_once(args, force=args.force)
+    snapshot = _snapshot(args)
+    outcome = generate_once(args, force=args.force)
+    if snapshot is not None and outcome.up_to_date:
+        snapshot.record()  # the next run of this command line can answer before its imports
     if args.depfile is not None:
         from generator import depfile  # noqa: PLC0415  # only for make
 
         depfile.write(args.depfile, args.spec, args.out)
     return 0
+
+
+def _snapshot(args: argparse.Namespace) -> Snapshot | None:
+    """The stats of the run's inputs for the no-op stamp (:mod:`generator.fresh`), when the
+    run is one a stamp may answer: the spec a file, no flag that must always run."""
+    always = args.force or args.strict or args.skip_unsupported or args.depfile is not None
+    if always or not args.spec.is_file() or not getattr(args, "argv", None):
+        return None
+    from generator import config, depfile  # noqa: PLC0415  # small
+    from generator.fresh import Snapshot  # noqa: PLC0415
+
+    paths = [*map(str, depfile.inputs(args.spec, args.out)), *map(str, config.candidates())]
+    return Snapshot(args.argv, paths, str(args.out), args.quiet)
 
 
 def generate_once(
