@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import GeneratorError, Severity
-from generator.interrupt import caused_by_interrupt, install, interrupted, was_interrupted
+from generator.interrupt import caused_by_interrupt, interrupted, was_interrupted
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -133,17 +133,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_FAILURE
     return interrupted() if was_interrupted() else status  # a Ctrl-C some code swallowed
-
-
-def run() -> None:
-    """The ``scenario-codegen`` console script."""
-    from generator.fresh import up_to_date  # noqa: PLC0415  # as ``python -m generator``
-
-    try:
-        install()
-        status = up_to_date(sys.argv[1:])
-        if status is None:
-            status = main()
-    except KeyboardInterrupt:
-        status = interrupted()
-    sys.exit(status)

@@ -130,7 +130,7 @@ def test_an_interrupt_to_the_process_group_is_reported_once(tmp_path: Path) -> N
 SWALLOWING_RUN = """
 import os, signal, sys
 import generator.pipeline as pipeline
-from generator.cli import run
+from generator.__main__ import run
 
 rendered = pipeline.render_all
 
@@ -152,7 +152,7 @@ run()
 UNRAISABLE_RUN = """
 import os, signal, sys
 import generator.pipeline as pipeline
-from generator.cli import run
+from generator.__main__ import run
 
 rendered = pipeline.render_all
 
