@@ -22,7 +22,7 @@ import urllib.parse
 from typing import Any
 
 from generator import patterns
-from generator.errors import Problem, error, join_pointer, warning
+from generator.errors import Location, Problem, error, join_pointer, warning
 from generator.load import Document, pointer_get
 from generator.spec_access import mappings_in, ref_pointer
 from generator.spec_schemas import Tokens, schema_roots, subschemas
@@ -31,26 +31,32 @@ from generator.structure import describe, short_repr
 _BASE_URI = "urn:openapi-document"
 
 
-def check_annotations(doc: Document, *, is_31: bool) -> list[Problem]:
-    """Warnings (and pattern errors) of every schema and example of the entry document."""
-    checker = _Checker(doc, _Values(doc.data, is_31=is_31))
+def check_annotations(doc: Document, *, is_31: bool, place: bool = True) -> list[Problem]:
+    """Warnings (and pattern errors) of every schema and example of the entry document.
+
+    Without ``place``, each problem names its file and pointer but no line
+    (:meth:`generator.load.Document.placed` adds it later): a JSON spec's lines
+    cost a second pass over its text, which a caller waiting for the pointers
+    alone need not wait for.
+    """
+    checker = _Checker(doc, _Values(doc.data, is_31=is_31), place=place)
     problems: list[Problem] = []
     for tokens, schema, owner in schema_roots(doc.data):
         for where, node in subschemas(schema, tokens):
             if isinstance(node, dict):
-                problems += _check_schema(doc, checker, where, node, is_31=is_31)
+                problems += _check_schema(checker, where, node, is_31=is_31)
         if owner is not None:
             problems += _check_owner(checker, tokens, owner, schema)
     return problems
 
 
 def _check_schema(
-    doc: Document, checker: _Checker, where: Tokens, schema: dict[str, Any], *, is_31: bool
+    checker: _Checker, where: Tokens, schema: dict[str, Any], *, is_31: bool
 ) -> list[Problem]:
     found: list[Problem] = []
     pattern = schema.get("pattern")
     if isinstance(pattern, str):
-        place = doc.locate(doc.root, join_pointer("", *where, "pattern"))
+        place = checker.place((*where, "pattern"))
         reason = patterns.invalid_reason(pattern)
         if reason is not None:
             found.append(
@@ -107,9 +113,17 @@ def _check_owner(
 class _Checker:
     """Turns the reasons a value is invalid into warnings at the value's place."""
 
-    def __init__(self, doc: Document, values: _Values) -> None:
+    def __init__(self, doc: Document, values: _Values, *, place: bool) -> None:
         self.doc = doc
         self.values = values
+        self._lines = place
+
+    def place(self, where: Tokens) -> Location:
+        """The location of ``where`` in the entry document (with its line when placing)."""
+        pointer = join_pointer("", *where)
+        if self._lines:
+            return self.doc.locate(self.doc.root, pointer)
+        return Location(self.doc.display_name(self.doc.root), pointer)
 
     def value(
         self, schema: Any, schema_at: Tokens, value: Any, where: Tokens, code: str
@@ -121,7 +135,7 @@ class _Checker:
             warning(
                 code,
                 f"the {what} {short_repr(value)} does not match its schema: {reason}",
-                self.doc.locate(self.doc.root, join_pointer("", *where)),
+                self.place(where),
                 f"fix the {what} or the schema; generated code does not rely on it",
             )
             for reason in self.values.errors(schema, schema_at, value)

@@ -20,7 +20,7 @@ import json
 import sys
 import urllib.parse
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,13 @@ class Document:
             if not probe:
                 return Location(self.display_name(file), pointer)
             probe = probe.rsplit("/", 1)[0]
+
+    def placed(self, problem: Problem) -> Problem:
+        """``problem`` with the line of its pointer, when it names the entry file without one."""
+        where = problem.location
+        if where is None or where.line is not None or where.file != self.display_name(self.root):
+            return problem
+        return replace(problem, location=self.locate(self.root, where.pointer))
 
     def resolve(self, ref: str, base: Path) -> Target:
         """Resolve a ``$ref`` string written in file ``base``; raise on a dangling one."""

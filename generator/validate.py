@@ -143,7 +143,8 @@ def validate_concurrently(doc: Document, *, strict: bool = False, reuse: bool = 
     def early() -> list[Problem]:
         return [*semantic, *annotations()]
 
-    return Pending(early, lambda: verdict([*early(), *structural()], strict=strict))
+    # the last answer holds the annotation problems again, with their lines
+    return Pending(early, lambda: verdict([*semantic, *structural()], strict=strict))
 
 
 def _reused_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
@@ -165,7 +166,12 @@ def _reused_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
 
 
 def _fork_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
-    """The annotation and meta-schema checks in a child process; a waiting function for each."""
+    """The annotation and meta-schema checks in a child process; a waiting function for each.
+
+    The first answers with the annotation problems' pointers alone (what rendering waits
+    for); the second with the meta-schema's problems and the annotation problems again,
+    placed on their lines (a JSON spec's second pass over its text, done meanwhile).
+    """
 
     def where() -> Location:  # placed only when needed (see _check_version)
         return doc.locate(doc.root, "")
@@ -188,7 +194,14 @@ def _fork_checks(doc: Document) -> list[Callable[[], list[Problem]]]:
 
         return problems
 
-    checks = [guarded(lambda: _check_annotations(doc)), guarded(lambda: check_structure(doc))]
+    unplaced: list[Problem] = []  # the child's: both checks run there, one after the other
+
+    def annotations() -> list[Problem]:
+        unplaced[:] = _check_annotations(doc, place=False)
+        return unplaced
+
+    structure = guarded(lambda: check_structure(doc))
+    checks = [guarded(annotations), lambda: [*map(doc.placed, unplaced), *structure()]]
     return [answered(wait) for wait in forked.forked_stages(checks, "the OpenAPI validator")]
 
 
@@ -249,8 +262,9 @@ def _check_structure(doc: Document) -> list[Problem]:
     return [*check_structure(doc), *_check_annotations(doc)]
 
 
-def _check_annotations(doc: Document) -> list[Problem]:
-    return check_annotations(doc, is_31=str(doc.data["openapi"]).startswith("3.1"))
+def _check_annotations(doc: Document, *, place: bool = True) -> list[Problem]:
+    is_31 = str(doc.data["openapi"]).startswith("3.1")
+    return check_annotations(doc, is_31=is_31, place=place)
 
 
 def _check_semantics(doc: Document) -> list[Problem]:

@@ -395,3 +395,39 @@ def test_strict_fails_even_when_the_output_is_up_to_date(
 
     assert run.code == 1
     assert [p["code"] for p in problems(run.err, "error")] == ["invalid-default"]
+
+
+def test_a_json_specs_annotation_warnings_are_on_their_own_lines(tmp_path: Path) -> None:
+    """The annotation check answers the pointers first and the lines (a JSON spec's second
+    pass over its text) with its last answer: each warning still names the line of its value,
+    found here by reading the text the test wrote."""
+    case = CASES / "lenient" / "invalid_examples"
+    data = yaml.safe_load(spec_of(case).read_text(encoding="utf-8"))
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(data, indent=2), encoding="utf-8")  # a key, or an item, a line
+    lines = spec.read_text(encoding="utf-8").splitlines()
+    environment = {k: v for k, v in os.environ.items() if k != "GENERATOR_DEBUG"}
+    environment["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out",
+         str(tmp_path / "out"), "--package", "lenient_sdk", "-q"],
+        cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    found = problems(done.stderr, "warning")
+    expected = load_json(case / "expected.json")["warnings"]
+    assert sorted((p["code"], p["pointer"]) for p in found) == sorted(
+        (e["code"], e["pointer"]) for e in expected
+    )
+    for problem in found:
+        tokens = problem["pointer"].removeprefix("#/").split("/")
+        value: Any = data
+        for escaped in tokens:
+            token = escaped.replace("~1", "/").replace("~0", "~")
+            value = value[int(token)] if isinstance(value, list) else value[token]
+        text = lines[int(problem["line"]) - 1]
+        column = int(problem["column"])
+        start = json.dumps(value)[0] if isinstance(value, (dict, list)) else json.dumps(value)
+        assert text[column - 1 :].startswith(start), (problem, text)
+        if not tokens[-1].isdigit():
+            assert text.lstrip().startswith(f'"{tokens[-1]}": '), (problem, text)
