@@ -242,9 +242,6 @@ def _loaded_and_rendered(
 
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict, reuse=reuse_formatted)
-    # while the child checks annotations (their verdict shapes the render); datamodel-codegen
-    # and isort only when nothing is reused (generator.types_cache, generator.incremental)
-    _import_renderers(cold=not reuse_formatted, types_here=not types.forked)
     try:
         files = _render(
             types,
@@ -268,6 +265,19 @@ def _loaded_and_rendered(
     return files, validated
 
 
+def _start_types(
+    types: _Types, data: dict[str, Any], api: Api, header: str, *, reuse: bool
+) -> None:
+    """Start rendering the types, and import what renders and formats the client: after the
+    types child has its input (it is the longer path), or before rendering them here (then
+    datamodel-codegen too). black and isort only when nothing is reused."""
+    if not types.forked:
+        _import_renderers(cold=not reuse, types_here=True)
+    types.start(data, api, header, reuse=reuse)
+    if types.forked:
+        _import_renderers(cold=not reuse, types_here=False)
+
+
 def _import_renderers(*, cold: bool, types_here: bool = True) -> None:
     """Import the libraries rendering and formatting use (the heavy imports of a cold run);
     datamodel-codegen only when the types module is rendered in this process."""
@@ -278,8 +288,6 @@ def _import_renderers(*, cold: bool, types_here: bool = True) -> None:
             import datamodel_code_generator  # noqa: F401, PLC0415
         import isort  # noqa: F401, PLC0415
     import jinja2  # noqa: F401, PLC0415
-
-    import generator.build_ir  # noqa: F401, PLC0415
 
 
 def _render(
@@ -344,7 +352,7 @@ def _render(
     # the previous output when safe (generator.incremental); watch mode passes its own.
     formatter = formatter if formatter is not None else Formatter(format_python, format_statement)
     formatter.start(out, previous)
-    types.start(data, api, header, reuse=reuse_formatted)  # the caller closes it
+    _start_types(types, data, api, header, reuse=reuse_formatted)  # the caller closes it
     operations = sum(len(resource.operations) for resource in api.all_resources)
     stage("rendering the client", f"{operations} operations")
     laid_out: set[str] = set()  # written in black's layout already: not formatted again
