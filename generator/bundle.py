@@ -85,7 +85,8 @@ class _Bundler:
             name = self.imported.get(key)
             if name is None:
                 raw = target.pointer[len(_SCHEMAS_PREFIX) :] if target.pointer else target.file.stem
-                name = naming.deduplicate([*self.schemas, naming.pascal(raw) or "Schema"])[-1]
+                taken = {name.lower() for name in self.schemas}
+                name = naming.unique(naming.pascal(raw) or "Schema", taken)
                 self.imported[key] = name
                 self.schemas[name] = {}
                 self.schemas[name] = self._walk(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")
@@ -235,14 +235,25 @@ def deduplicate(names: Iterable[str], *, separator: str = "_") -> list[str]:
     seen: set[str] = set()
     result: list[str] = []
     for name in names:
-        candidate, n = name, 2
-        join = "" if name.endswith("_") else separator
-        while candidate.lower() in seen:
-            candidate = f"{name}{join}{n}"
-            n += 1
+        candidate = unique(name, seen, separator=separator)
         seen.add(candidate.lower())
         result.append(candidate)
     return result
+
+
+def unique(name: str, taken: Collection[str], *, separator: str = "_") -> str:
+    """``name``, else ``name`` with the first numeric suffix (2, 3, ...) that is free.
+
+    ``taken`` holds the names in use, lower-cased (see :func:`deduplicate`); a name
+    chosen by one call after another is the one :func:`deduplicate` gives the last of
+    a list, without going over the whole list each time.
+    """
+    candidate, n = name, 2
+    join = "" if name.endswith("_") else separator
+    while candidate.lower() in taken:
+        candidate = f"{name}{join}{n}"
+        n += 1
+    return candidate
 
 
 def types_modules(first_names: Iterable[str], *, taken: Iterable[str] = ()) -> list[str]:

@@ -56,6 +56,7 @@ class ParseContext:
             )
         )
         self.synthetic: dict[str, Any] = {}
+        self._names = {name.lower() for name in self.schema_classes.values()}  # and synthetic's
         self.page_bases: set[str] = set()
         # Classes made for objects reached through a reference outside components, by target.
         self._classes_at: dict[str, str] = {}
@@ -116,9 +117,8 @@ class ParseContext:
             return None
         if where and where in self._classes_at:
             return self._classes_at[where]
-        name = naming.deduplicate(
-            [*self.schema_classes.values(), *self.synthetic, synthetic_name], separator=""
-        )[-1]
+        name = naming.unique(synthetic_name, self._names, separator="")
+        self._names.add(name.lower())
         self.synthetic[name] = target
         self.typer.add_synthetic(name, target)
         if where:

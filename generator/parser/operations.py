@@ -48,7 +48,8 @@ def resource_path(view: OperationView) -> tuple[str, ...]:
 def parse_operation(
     ctx: ParseContext, view: OperationView, constants: set[str]
 ) -> Parsed[PlacedOperation]:
-    """The operation of ``view``; ``constants`` holds the constant names used so far (and gains its)."""
+    """The operation of ``view``; ``constants`` holds the constant names used so far, lower-cased
+    (and gains its)."""
     op = view.op
     op_id = str(op.get("operationId") or f"{view.method}_{view.path}")
     path = resource_path(view)
@@ -58,10 +59,8 @@ def parse_operation(
     signature_params, signature_body = signature_names(params.value, body.value)
     pagination = parse_pagination(ctx, view, signature_params, response.value.schema)
     auth = parse_auth(ctx, view)
-    constant = naming.deduplicate(
-        [*sorted(constants), "_" + naming.snake(".".join((*path, method_name))).upper()]
-    )[-1]
-    constants.add(constant)
+    constant = naming.unique("_" + naming.snake(".".join((*path, method_name))).upper(), constants)
+    constants.add(constant.lower())
     operation = Operation(
         operation_id=op_id,
         method_name=naming.method_name(method_name),

@@ -42,7 +42,7 @@ def _level(
     for head in heads:
         path = (*prefix, head)
         cls = _class_name(path, taken)
-        module = naming.deduplicate([*sorted(modules), naming.module_name("_".join(path))])[-1]
+        module = naming.unique(naming.module_name("_".join(path)), {m.lower() for m in modules})
         modules.add(module)
         children = _level(ops, path, taken, modules)
         out.append(
@@ -62,10 +62,10 @@ def _level(
 
 def _class_name(path: tuple[str, ...], taken: set[str]) -> str:
     """A resource class name free as X and as AsyncX (a schema named AsyncX must not clash)."""
-    blocked = taken | {n.removeprefix("Async") for n in taken if n.startswith("Async")}
-    cls = naming.deduplicate([*sorted(blocked), naming.class_name("_".join(path))], separator="")[
-        -1
-    ]
+    blocked = {n.lower() for n in taken} | {
+        n.removeprefix("Async").lower() for n in taken if n.startswith("Async")
+    }
+    cls = naming.unique(naming.class_name("_".join(path)), blocked, separator="")
     taken.add(cls)
     taken.add(f"Async{cls}")
     return cls

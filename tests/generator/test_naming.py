@@ -191,6 +191,23 @@ def test_deduplicate_makes_names_unique_in_any_case(names: list[str], separator:
     assert all(r.startswith(n) for r, n in zip(result, names, strict=True))
 
 
+@given(
+    st.lists(st.sampled_from(["Foo", "foo", "Foo2", "foo_", "Foo_2", "bar"]), max_size=8),
+    st.sampled_from(["Foo", "foo", "foo_", "Bar"]),
+    st.sampled_from(["_", ""]),
+)
+def test_unique_takes_the_first_free_numbered_name(
+    taken: list[str], name: str, separator: str
+) -> None:
+    lowered = {t.lower() for t in taken}
+    result = naming.unique(name, lowered, separator=separator)
+    join = "" if name.endswith("_") else separator
+    free = [
+        c for c in [name, *(f"{name}{join}{n}" for n in range(2, 12))] if c.lower() not in lowered
+    ]
+    assert result == free[0]
+
+
 CLIENT_SURFACE = r"""
 import mini_sdk
 
