@@ -232,18 +232,21 @@ _NUMBER_GUARD = {"type": "is-instance", "cls": (int, float)}
 _JSON_VALUE = {
     "type": "union",
     "ref": _JSON_VALUE_REF,
+    # The first match decides (a value matches one of them: strict ``int`` refuses booleans,
+    # ``float`` takes an integer only after ``int``), the likeliest first.
+    "mode": "left_to_right",
     "choices": [
-        {"type": "none"},
-        {"type": "bool"},
-        {"type": "int"},
-        {"type": "chain", "steps": [_NUMBER_GUARD, {"type": "float", "allow_inf_nan": False}]},
         {"type": "str"},
-        {"type": "list", "items_schema": {"type": "definition-ref", "schema_ref": _JSON_VALUE_REF}},
         {
             "type": "dict",
             "keys_schema": {"type": "str"},
             "values_schema": {"type": "definition-ref", "schema_ref": _JSON_VALUE_REF},
         },
+        {"type": "list", "items_schema": {"type": "definition-ref", "schema_ref": _JSON_VALUE_REF}},
+        {"type": "int"},
+        {"type": "chain", "steps": [_NUMBER_GUARD, {"type": "float", "allow_inf_nan": False}]},
+        {"type": "bool"},
+        {"type": "none"},
     ],
 }
 # What ``_pythonic`` knows to keep exact in Python mode; anything else: no Python verdict.

@@ -242,6 +242,8 @@ _DECODED: list[dict[Any, Any]] = [
     {"level": 1, "tags": ("a", "b")},
     {"level": 1, 5: "x"},  # a key json.dumps writes as "5", an extra key
     {"level": 1, "note": {3: True}},
+    {"level": 1, "note": [1.5, 2, True, False, None, {"a": {"b": []}}, "x"]},
+    {"level": 1, "note": float("inf"), "ratio": float("nan")},
     {"level": 1, "ratio": Decimal("1.5")},  # no JSON value: json.dumps refuses them
     {"level": 1, "note": {1, 2}},
     {"level": 1, "other": object()},
