@@ -13,6 +13,15 @@ required fields (read by wire name only), the same handling of extra keys
 Building dicts instead of instances, and leaving absent optional fields out
 instead of filling their defaults, is what it saves.
 
+``python_verdict_of`` is the same validator for decoded JSON (``validate()``):
+pydantic-core's strict Python mode on the data itself, instead of dumping it
+to text and parsing that again (which cost three times the validation). Python
+mode accepts values the text would not carry or would tell apart (a
+``Decimal`` or ``nan`` as a number, ``True`` as the literal ``1``, any object
+under ``any`` or in an ignored extra key, a key that is not a string): its
+schema refuses them (``_pythonic``), so that what it accepts is what
+``json.dumps`` turns into a payload the text validator accepts.
+
 Like the strict validator, it only ever says yes: a payload it rejects is
 not a verdict, and the caller then asks the table (which decides and
 explains). A class whose schema holds anything this conversion does not know
@@ -29,7 +38,7 @@ from pydantic_core import CoreConfig, SchemaValidator
 
 from . import _strict_core
 
-__all__ = ["verdict_of"]
+__all__ = ["python_verdict_of", "verdict_of"]
 
 # How the verdict validator reads keys: by wire name only, as the strict validator does.
 _CONFIG: CoreConfig = {"validate_by_name": False, "validate_by_alias": True}
@@ -211,4 +220,147 @@ def verdict_of(cls: Any, name: str, table: Mapping[str, Any]) -> SchemaValidator
         if schema is not None:
             validator = SchemaValidator(schema, _CONFIG)
     _VERDICTS[key] = (plan, validator)
+    return validator
+
+
+# --- the same verdict on decoded JSON (Python mode) ---------------------------------------------
+
+_JSON_VALUE_REF = "verdict:json-value"
+# A number as ``json.dumps`` writes it and a JSON parser reads it back (booleans are no numbers):
+# strict Python mode would take a ``Decimal``, and ``nan`` (``NaN`` is no JSON) is left to the text.
+_NUMBER_GUARD = {"type": "is-instance", "cls": (int, float)}
+_JSON_VALUE = {
+    "type": "union",
+    "ref": _JSON_VALUE_REF,
+    # The first match decides (a value matches one of them: strict ``int`` refuses booleans,
+    # ``float`` takes an integer only after ``int``), the likeliest first.
+    "mode": "left_to_right",
+    "choices": [
+        {"type": "str"},
+        {
+            "type": "dict",
+            "keys_schema": {"type": "str"},
+            "values_schema": {"type": "definition-ref", "schema_ref": _JSON_VALUE_REF},
+        },
+        {"type": "list", "items_schema": {"type": "definition-ref", "schema_ref": _JSON_VALUE_REF}},
+        {"type": "int"},
+        {"type": "chain", "steps": [_NUMBER_GUARD, {"type": "float", "allow_inf_nan": False}]},
+        {"type": "bool"},
+        {"type": "none"},
+    ],
+}
+# What ``_pythonic`` knows to keep exact in Python mode; anything else: no Python verdict.
+_PYTHON_KINDS = frozenset(
+    {"typed-dict", "typed-dict-field", "str", "int", "bool", "none", "list", "tuple"}
+    | {"nullable", "default", "chain", "union", "tagged-union", "definitions", "definition-ref"}
+    | {"function-after", "function-wrap", "float", "literal", "dict", "any"}
+)
+_SUBSCHEMAS = ("schema", "keys_schema", "values_schema", "extras_schema", "extras_keys_schema")
+
+
+def _python_literal(schema: dict[str, Any]) -> dict[str, Any]:
+    """A ``literal`` that tells ``True`` from ``1`` (Python's ``True == 1``), as JSON does."""
+    expected = schema.get("expected") or []
+    if all(isinstance(e, str) or e is None for e in expected):
+        return schema
+    for kind, of in (("bool", bool), ("int", int)):
+        if all(type(e) is of for e in expected):
+            return {"type": "chain", "steps": [{"type": kind}, schema]}
+    raise _UnconvertibleError("literal")  # floats, containers or mixed kinds: equality differs
+
+
+def _children(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with each schema it holds made ``_pythonic``."""
+    out = dict(schema)
+    for key in _SUBSCHEMAS:
+        if isinstance(out.get(key), dict):
+            out[key] = _pythonic(out[key])
+    for key in ("items_schema", "steps", "definitions"):  # a schema or a list of schemas
+        if key in out:
+            out[key] = _pythonic(out[key])
+    if "choices" in out:  # a union's list (of schemas or (schema, label)), a tagged union's dict
+        choices = out["choices"]
+        out["choices"] = (
+            {tag: _pythonic(choice) for tag, choice in choices.items()}
+            if isinstance(choices, dict)
+            else _pythonic(choices)
+        )
+    if "fields" in out:
+        out["fields"] = {name: _pythonic(field) for name, field in out["fields"].items()}
+    return out
+
+
+def _python_typed_dict(schema: dict[str, Any]) -> dict[str, Any]:
+    """A ``typed-dict`` whose extra keys (strings, as JSON's) hold JSON values too."""
+    if schema.get("extra_behavior", "ignore") == "ignore":
+        schema["extra_behavior"] = "allow"  # an ignored key is not looked at: now it is
+    if schema["extra_behavior"] == "allow" and "extras_schema" not in schema:
+        schema["extras_schema"] = {"type": "definition-ref", "schema_ref": _JSON_VALUE_REF}
+    return schema
+
+
+def _python_dict(schema: dict[str, Any]) -> dict[str, Any]:
+    """A ``dict`` whose keys are strings, as JSON's are (``json.dumps`` turns ``1`` into ``"1"``)."""
+    keys = schema.get("keys_schema")
+    if keys is None or keys.get("type") == "definition-ref":  # ``any`` became a reference
+        schema["keys_schema"] = {"type": "str"}
+    elif keys.get("type") != "str":
+        raise _UnconvertibleError("dict keys")
+    return schema
+
+
+def _python_float(schema: dict[str, Any]) -> dict[str, Any]:
+    """A ``float`` that refuses what is no JSON number (a ``Decimal``, ``nan``)."""
+    return {"type": "chain", "steps": [_NUMBER_GUARD, {**schema, "allow_inf_nan": False}]}
+
+
+_PYTHON_FIXES = {
+    "typed-dict": _python_typed_dict,
+    "dict": _python_dict,
+    "float": _python_float,
+    "literal": _python_literal,
+}
+
+
+def _pythonic(schema: Any) -> Any:
+    """``schema`` (a converted verdict schema) refusing in Python mode what JSON text cannot be."""
+    if isinstance(schema, list | tuple):
+        return type(schema)(_pythonic(item) for item in schema)
+    if not isinstance(schema, dict):
+        return schema
+    kind = schema.get("type")
+    if kind not in _PYTHON_KINDS:
+        raise _UnconvertibleError(kind)
+    if kind == "any":
+        return {"type": "definition-ref", "schema_ref": _JSON_VALUE_REF}
+    out = _children(schema)
+    fix = _PYTHON_FIXES.get(kind)
+    return fix(out) if fix is not None else out
+
+
+_PYTHON_VERDICTS: dict[tuple[int, str], tuple[_strict_core.Plan, SchemaValidator | None]] = {}
+
+
+def python_verdict_of(cls: Any, name: str, table: Mapping[str, Any]) -> SchemaValidator | None:
+    """``verdict_of`` for decoded JSON: call its ``validate_python(data, strict=True)``.
+
+    What it accepts, ``json.dumps`` turns into a payload ``verdict_of``'s
+    validator accepts; None where there is no verdict validator or its
+    schema holds something this module does not know to keep exact in Python mode.
+    """
+    plan = _strict_core.plan_of(cls, table)
+    key = (id(plan), name)
+    found = _PYTHON_VERDICTS.get(key)
+    if found is not None and found[0] is plan:
+        return found[1]
+    validator = None
+    if verdict_of(cls, name, table) is not None:
+        try:
+            schema = _pythonic(_convert(plan.rewrite(cls.__pydantic_core_schema__), plan))
+        except _UnconvertibleError:
+            schema = None
+        if schema is not None:
+            wrapped = {"type": "definitions", "schema": schema, "definitions": [_JSON_VALUE]}
+            validator = SchemaValidator(wrapped, _CONFIG)
+    _PYTHON_VERDICTS[key] = (plan, validator)
     return validator

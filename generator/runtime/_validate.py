@@ -470,6 +470,7 @@ class Validator:
         self.schemas: Mapping[str, Any] = schemas
         self.verdicts: dict[str, tuple[Any, Any] | None] = {}
         self.quick: dict[Any, Any] = {}  # schema -> the verdict validator that alone decides
+        self.quick_data: dict[Any, Any] = {}  # the same, for decoded data (Python mode)
 
     def names(self) -> list[str]:
         """The names ``validate`` accepts: models and type aliases of the types module."""
@@ -564,6 +565,27 @@ class Validator:
         self.quick[schema] = found
         return found
 
+    def _quick_data(self, schema: str | Any) -> Any:
+        """``_quick`` for decoded data: ``validate_python`` of the Python-mode verdict validator."""
+        try:
+            return self.quick_data[schema]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable type: the general path
+            return None
+        found = None
+        if self._quick(schema) is not None:  # a verdict validator alone decides
+            name = self._table_name(schema)
+            cls = getattr(self.types, name) if name is not None else None
+            loaded = self.schemas
+            if isinstance(loaded, _strict_models.LazyTable):
+                loaded = loaded.table
+            verdict = importlib.import_module("._verdict", __package__)
+            validator = verdict.python_verdict_of(cls, name, loaded)
+            found = validator.validate_python if validator is not None else None
+        self.quick_data[schema] = found
+        return found
+
     def _decide(self, schema: str | Any, text: str | bytes, data: Any) -> list[PayloadError]:
         """``_judge``, after the verdict-only validator where it alone decides."""
         try:
@@ -636,6 +658,17 @@ class Validator:
 
     def validate(self, schema: str | Any, data: object) -> list[PayloadError]:
         """Every error of decoded JSON ``data`` against ``schema`` (a name or a type)."""
+        try:
+            quick = self.quick_data[schema]  # inline, as in ``_decide``
+        except (KeyError, TypeError):
+            quick = self._quick_data(schema)
+        if quick is not None:
+            try:
+                quick(data, strict=True)
+            except (ValueError, TypeError, RecursionError):  # ValidationError is a ValueError
+                pass  # not a verdict: the text decides, as for data it does not hold
+            else:
+                return []
         try:
             text = json.dumps(data)
         except (TypeError, ValueError) as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -64,6 +65,16 @@ components:
       properties:
         itemId: {type: string}
       additionalProperties: {type: integer}
+    Tagged:
+      type: object
+      required: [level]
+      properties:
+        level: {type: integer, enum: [1, 2]}
+        flag: {type: boolean, enum: [true]}
+        ratio: {type: number, maximum: 10}
+        label: {type: string, enum: [a, b]}
+        note: {}
+        tags: {type: array, items: {type: string}}
 """
 
 ITEM: dict[str, Any] = {
@@ -214,3 +225,57 @@ def test_a_chain_step_that_reads_a_definition_is_not_converted() -> None:
     schema = {"type": "chain", "steps": [ref, {"type": "any"}]}
     with pytest.raises(_verdict._UnconvertibleError):
         _verdict._convert(schema, None)  # type: ignore[arg-type]  # no models in it
+
+
+# Decoded data that Python's strict mode would take and JSON text cannot carry or tells apart:
+# validate() judges it as json.dumps writes it (jsonschema on that text is the answer), or
+# reports that it is no JSON value.
+_DECODED: list[dict[Any, Any]] = [
+    {"level": 1, "flag": True, "ratio": 2.5, "label": "a", "note": {"k": [1, None, "x"]}},
+    {"level": True},  # true is not the number 1
+    {"level": 2, "flag": 1},  # nor 1 the boolean true
+    {"level": 1.0},  # an integer as JSON reads it, though a float in Python
+    {"level": 1, "ratio": 11},
+    {"level": 1, "ratio": True},
+    {"level": 1, "label": "c"},
+    {"level": 1, "note": (1, 2)},  # a tuple is written as an array
+    {"level": 1, "tags": ("a", "b")},
+    {"level": 1, 5: "x"},  # a key json.dumps writes as "5", an extra key
+    {"level": 1, "note": {3: True}},
+    {"level": 1, "note": [1.5, 2, True, False, None, {"a": {"b": []}}, "x"]},
+    {"level": 1, "note": float("inf"), "ratio": float("nan")},
+    {"level": 1, "ratio": Decimal("1.5")},  # no JSON value: json.dumps refuses them
+    {"level": 1, "note": {1, 2}},
+    {"level": 1, "other": object()},
+    {"level": 1, "tags": ["a", b"b"]},
+]
+
+
+@pytest.mark.parametrize("index", range(len(_DECODED)))
+def test_decoded_data_is_judged_as_the_json_it_stands_for(
+    lib: ModuleType, oracle: Oracle, index: int
+) -> None:
+    data = _DECODED[index]
+    validator = lib.Validator()
+    try:
+        text = json.dumps(data)
+    except (TypeError, ValueError):
+        for _ in range(2):  # the second call takes the cached look-up
+            assert [e.rule for e in validator.validate("Tagged", data)] == ["json"]
+        return
+    expected = oracle.component("Tagged").is_valid(json.loads(text))
+    for _ in range(2):
+        assert (validator.validate("Tagged", data) == []) is expected
+
+
+def test_plain_decoded_json_is_judged_without_text(
+    lib: ModuleType, oracle: Oracle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validator = lib.Validator()
+    for name, payload in [("Tagged", _DECODED[0]), ("Page", _probes()[11][1])]:
+        assert oracle.component(name).is_valid(payload)
+        assert validator.validate(name, payload) == []  # builds the validators (reads the table)
+        with monkeypatch.context() as patch:
+            patch.setattr(lib.json, "dumps", None)  # a call would raise: no text is written
+            patch.setattr(validator, "_judge", None)
+            assert validator.validate(name, payload) == []
