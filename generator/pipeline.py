@@ -243,7 +243,8 @@ def _loaded_and_rendered(
     doc = load(spec)
     validated = validate_concurrently(doc, strict=strict, reuse=reuse_formatted)
     # while the child checks annotations (their verdict shapes the render); datamodel-codegen
-    # and isort only when nothing is reused (generator.types_cache, generator.incremental)
+    # and the formatters only when nothing is reused (generator.types_cache,
+    # generator.incremental), and with a types child, after it has its input (_render)
     _import_renderers(cold=not reuse_formatted, types_here=not types.forked)
     try:
         files = _render(
@@ -270,16 +271,24 @@ def _loaded_and_rendered(
 
 def _import_renderers(*, cold: bool, types_here: bool = True) -> None:
     """Import the libraries rendering and formatting use (the heavy imports of a cold run);
-    datamodel-codegen only when the types module is rendered in this process."""
-    if cold:  # else black only if an edited statement needs it (generator.incremental)
-        import black  # noqa: F401, PLC0415
+    datamodel-codegen and the formatters only when the types module is rendered in this
+    process (else :func:`_import_formatters`, once the child has its input)."""
+    if cold and types_here:  # else black only if an edited statement needs it
+        import datamodel_code_generator  # noqa: F401, PLC0415
 
-        if types_here:
-            import datamodel_code_generator  # noqa: F401, PLC0415
-        import isort  # noqa: F401, PLC0415
+        _import_formatters(cold=cold)
     import jinja2  # noqa: F401, PLC0415
 
     import generator.build_ir  # noqa: F401, PLC0415
+
+
+def _import_formatters(*, cold: bool) -> None:
+    """black and isort, in a cold run (else black only if an edited statement needs it:
+    :mod:`generator.incremental`). With a types child, imported after it has its input:
+    its datamodel-codegen run is the longest path of a cold run, and starts sooner."""
+    if cold:
+        import black  # noqa: F401, PLC0415
+        import isort  # noqa: F401, PLC0415
 
 
 def _render(
@@ -345,6 +354,7 @@ def _render(
     formatter = formatter if formatter is not None else Formatter(format_python, format_statement)
     formatter.start(out, previous)
     types.start(data, api, header, reuse=reuse_formatted)  # the caller closes it
+    _import_formatters(cold=not reuse_formatted)  # imported already if the types were here
     operations = sum(len(resource.operations) for resource in api.all_resources)
     stage("rendering the client", f"{operations} operations")
     laid_out: set[str] = set()  # written in black's layout already: not formatted again
