@@ -135,8 +135,9 @@ class Deferred(Generic[T]):
 
 def deferred(warm: Callable[[], object], work: Callable[[Any], T], what: str) -> Deferred[T]:
     """Start a child that runs ``warm`` (imports: what it can do before its input exists),
-    then ``work`` on the value :meth:`Deferred.send` gives it; :meth:`Deferred.wait`
-    returns its result, answered as for :func:`forked`. A failure of ``warm`` is left to
+    then ``work`` on the value :meth:`Deferred.send` gives it (``work`` holds the only
+    reference to it: it may free it as it goes); :meth:`Deferred.wait` returns its
+    result, answered as for :func:`forked`. A failure of ``warm`` is left to
     ``work`` to meet again. Call :func:`usable` first; call :meth:`Deferred.close` always.
     """
     to_child_read, to_child = os.pipe()
@@ -153,8 +154,10 @@ def deferred(warm: Callable[[], object], work: Callable[[Any], T], what: str) ->
                 warm()
             reader.join()
             if chunks:  # nothing read: the parent gave up (Deferred.close)
-                value = pickle.loads(b"".join(chunks))  # noqa: S301  # from our own parent
-                _answer(lambda: work(value), from_child_write)
+                given = [pickle.loads(b"".join(chunks))]  # noqa: S301  # from our own parent
+                chunks.clear()  # the pickle's bytes, not held while the work runs
+                # the work gets the only reference to its input, and may drop it
+                _answer(lambda: work(given.pop()), from_child_write)
         finally:
             os._exit(0)
     os.close(to_child_read)

@@ -532,11 +532,17 @@ def _no_warm_up() -> None:
 
 
 def _render_types(given: tuple[dict[str, Any], Api, str, bool]) -> _Rendered:
-    from generator.render_types import render_types  # noqa: PLC0415
+    """In the child, which hands over its input (:func:`generator.forked.deferred`): the
+    spec is dropped once what the render reads of it is worked out, before datamodel-codegen
+    runs (its peak is the child's)."""
+    from generator.render_types import render_prepared, types_input  # noqa: PLC0415
 
     data, api, header, reuse = given
+    del given
+    staged = types_input(data, api)
+    del data  # the last reference: GitHub's 10 MiB are free for datamodel-codegen
     said: list[Problem] = []  # placed by the caller
-    return render_types(data, api, header, said, reuse=reuse), said
+    return render_prepared(staged, api, header, said, reuse=reuse), said
 
 
 def _python(rendered: dict[str, str]) -> dict[str, str]:

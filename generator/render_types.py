@@ -15,7 +15,7 @@ import tempfile
 import urllib.parse
 import warnings
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -259,6 +259,23 @@ def _rewrite_refs(node: Any, names: dict[str, str]) -> Any:
     return out
 
 
+@dataclass(frozen=True)
+class TypesInput:
+    """All that :func:`render_prepared` reads of the spec: what datamodel-codegen gets
+    (:func:`prepare`) and the ``__non_nullable__`` table, worked out from the spec
+    before it runs, so that a caller may drop the spec meanwhile (the types child
+    process does: GitHub's is 10 MiB of its peak)."""
+
+    prepared: dict[str, Any]
+    nullability: str  # the table's source, appended to the module
+
+
+def types_input(data: dict[str, Any], api: Api) -> TypesInput:
+    """What :func:`render_prepared` needs of ``data`` (the bundled spec); it shares nothing
+    with ``data``."""
+    return TypesInput(prepare(data, api), _nullability_table(data, api))
+
+
 def render_types(
     data: dict[str, Any],
     api: Api,
@@ -276,18 +293,31 @@ def render_types(
     With ``reuse``, its output for a spec that differs only in descriptions and
     enum values is taken from :mod:`generator.types_cache`.
     """
-    prepared = prepare(data, api)
+    return render_prepared(types_input(data, api), api, header, notes, where, reuse=reuse)
+
+
+def render_prepared(
+    given: TypesInput,
+    api: Api,
+    header: str,
+    notes: list[Problem] | None = None,
+    where: Location | None = None,
+    *,
+    reuse: bool = False,
+) -> dict[str, str]:
+    """:func:`render_types` of the spec ``given`` was made from (:func:`types_input`)."""
+    prepared = given.prepared
     if not prepared["components"]["schemas"]:
         return {"types.py": header + "\n\nfrom __future__ import annotations\n"}
     from generator import types_cache  # noqa: PLC0415
 
-    given, copies = _without_copies(prepared)
+    kept, copies = _without_copies(prepared)
     salt = types_cache.salt(Path(__file__), api.package, header)  # what shapes its output
     got = types_cache.generated(
-        given, salt, lambda spec: _run_dmc(spec, api.package, header), reuse=reuse
+        kept, salt, lambda spec: _run_dmc(spec, api.package, header), reuse=reuse
     )
     result = got.source
-    renamed = _component_names_back(got.metadata, given["components"]["schemas"], set(copies))
+    renamed = _component_names_back(got.metadata, kept["components"]["schemas"], set(copies))
     if notes is not None:
         said = dict.fromkeys(got.warnings)
         notes += [warning("datamodel-codegen", f"types: {text}", where) for text in said]
@@ -298,8 +328,8 @@ def render_types(
     # which black leaves as they are (ruff's W291, E101); datamodel-codegen writes no other
     # multi-line string, and indents its code with spaces.
     result = modernize(literals.untab_indent(_TRAILING_SPACE.sub("", result)))
-    table = table_json(prepared["components"]["schemas"], str(data.get("openapi", "")))
-    source = _relative_base_import(result, api.package) + _nullability_table(data, api)
+    table = table_json(prepared["components"]["schemas"], str(prepared.get("openapi", "")))
+    source = _relative_base_import(result, api.package) + given.nullability
     return {"types.py": source + table_source(), TABLE_FILE: table}
 
 

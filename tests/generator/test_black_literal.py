@@ -97,13 +97,13 @@ def test_the_types_module_is_what_black_makes_of_all_of_it(
 ) -> None:
     """The tables are rendered in black's layout: black leaves them as they are."""
     parts: list[dict[str, str]] = []
-    real = generator.render_types.render_types
+    real = generator.render_types.render_prepared  # what every path renders with
 
     def recording(*args: Any, **options: Any) -> dict[str, str]:
         parts.append(real(*args, **options))
         return parts[-1]
 
-    monkeypatch.setattr(generator.render_types, "render_types", recording)
+    monkeypatch.setattr(generator.render_types, "render_prepared", recording)
     monkeypatch.setattr(generator.forked, "usable", lambda: False)  # recorded in this process
     generate(tmp_path / "out", "some_sdk", spec)
     ((files),) = parts

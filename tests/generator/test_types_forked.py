@@ -78,6 +78,19 @@ big = "x" * 5_000_000  # far more than a pipe holds: written while the child war
 child = forked.deferred(lambda: __import__("time").sleep(0.2), len, "counting")
 child.send(big)
 seen["big"] = child.wait()
+
+class Spec:  # stands for the spec the types child drops before datamodel-codegen runs
+    pass
+
+def dropping(value):
+    import weakref
+    alive = weakref.ref(value)
+    del value  # the work's own reference: the child holds no other
+    return alive() is None
+
+child = forked.deferred(lambda: None, dropping, "dropping its input")
+child.send(Spec())
+seen["input_freed"] = child.wait()
 seen["children_left"] = children_left()
 print(json.dumps(seen))
 """
@@ -97,6 +110,7 @@ def test_a_deferred_child_answers_like_a_forked_one_and_leaves_nothing_behind() 
     assert not seen["closed_unsent_left_children"]
     assert seen["stopped"], "the child at work was left running"
     assert seen["big"] == 5_000_000
+    assert seen["input_freed"], "the child kept its input while the work ran"
     assert not seen["children_left"]
 
 
@@ -109,14 +123,14 @@ from generator.errors import GeneratorError
 from generator.pipeline import generate
 
 seen = {"usable": forked.usable(), "parent": os.getpid()}
-real = render_types.render_types
+real = render_types.render_prepared  # both paths reach it: render_types here, the child directly
 where = Path(ARGS["tmp"]) / "rendered-in"
 
 def recording(*args, **options):
     where.write_text(str(os.getpid()))
     return real(*args, **options)
 
-render_types.render_types = recording
+render_types.render_prepared = recording
 
 def tree(folder):
     return {str(p.relative_to(folder)): p.read_bytes().decode()
@@ -147,7 +161,7 @@ forked.Deferred.send = sent
 def failing(*args, **options):
     raise RuntimeError("datamodel-codegen fell over")
 
-render_types.render_types = failing
+render_types.render_prepared = failing
 failed_out = Path(ARGS["tmp"]) / "failed"
 try:
     generate(Path(ARGS["spec"]), failed_out, "mini_sdk", force=True)
