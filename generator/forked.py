@@ -31,6 +31,22 @@ T = TypeVar("T")
 
 _VALUE, _PROBLEMS, _CRASH = "value", "problems", "crash"
 
+# The pipe ends this process holds for its children. A child forked later inherits every
+# descriptor: it closes these at once, or a deferred child's input, whose write end it
+# holds open too, would never end (that child waits for it; its parent waits for that
+# child; a later child blocks on an answer its parent reads last).
+_HELD: set[int] = set()
+
+
+def _hold(*ends: int) -> None:
+    _HELD.update(ends)
+
+
+def _close(end: int) -> None:
+    """Close a held end (dropped from :data:`_HELD` first: its number may be reused)."""
+    _HELD.discard(end)
+    os.close(end)
+
 
 def usable() -> bool:
     """Forking is available and safe here (no other thread could hold a lock)."""
@@ -65,8 +81,9 @@ def forked_stages(works: Sequence[Callable[[], Any]], what: str) -> list[Callabl
                 _answer(work, write_end)
         finally:
             os._exit(0)
-    for _, write_end in pipes:
+    for read_end, write_end in pipes:
         os.close(write_end)
+        _hold(read_end)
     reaped: list[bool] = []
 
     def waiting(read_end: int, last: bool) -> Callable[[], Any]:
@@ -74,6 +91,7 @@ def forked_stages(works: Sequence[Callable[[], Any]], what: str) -> list[Callabl
 
         def wait() -> Any:
             if not received:
+                _HELD.discard(read_end)
                 with os.fdopen(read_end, "rb") as pipe:
                     payload = pipe.read()
                 if last and not reaped:
@@ -104,12 +122,14 @@ class Deferred(Generic[T]):
         """
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self._sent = True
+        _HELD.discard(self._to_child)
         with contextlib.suppress(BrokenPipeError), os.fdopen(self._to_child, "wb") as pipe:
             pipe.write(payload)
 
     def wait(self) -> T:
         """The child's result, as for :func:`forked` (its input must have been sent)."""
         if not self._received:
+            _HELD.discard(self._from_child)
             with os.fdopen(self._from_child, "rb") as pipe:
                 payload = pipe.read()
             os.waitpid(self._pid, 0)
@@ -128,7 +148,7 @@ class Deferred(Generic[T]):
                 os.kill(self._pid, signal.SIGTERM)  # not reaped yet: still our child
         else:
             self._sent = True
-            os.close(self._to_child)  # the child reads the end of its input: it leaves
+            _close(self._to_child)  # the child reads the end of its input: it leaves
         with contextlib.suppress(GeneratorError):
             self.wait()
 
@@ -162,6 +182,7 @@ def deferred(warm: Callable[[], object], work: Callable[[Any], T], what: str) ->
             os._exit(0)
     os.close(to_child_read)
     os.close(from_child_write)
+    _hold(to_child, from_child)
     return Deferred(pid, to_child, from_child, what)
 
 
@@ -180,6 +201,10 @@ def _fork() -> int:
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGINT, lambda _signum, _frame: os._exit(130))
+            for end in _HELD:  # the parent's, for its other children (see _HELD)
+                with contextlib.suppress(OSError):
+                    os.close(end)
+            _HELD.clear()
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     return pid

@@ -9,6 +9,9 @@ raises, and the operating system's own list of child processes.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.generator.helpers import MINI_SPEC, ROOT, run_python
@@ -222,3 +225,36 @@ def test_the_types_child_is_forked_before_the_spec_is_loaded(tmp_path: Path) -> 
     args = {"spec": str(MINI_SPEC), "out": str(tmp_path / "out")}
     order = run_python(BEFORE_LOAD, cwd=ROOT, path=[ROOT], args=args)
     assert order == ["types child", "load"]
+
+
+LATER_CHILD = """
+import json
+from generator import forked
+
+# the types child, forked first, waits for the end of its input ...
+child = forked.deferred(lambda: None, lambda value: len(value), "types")
+# ... while a child forked after it (the spec's checks) has a last answer larger than a
+# pipe holds, which its parent reads only at the end
+first, last = forked.forked_stages([lambda: "x", lambda: "y" * 1_000_000], "checks")
+seen = {"first": first()}
+child.send("z" * 100)
+seen["child"] = child.wait()  # before the last answer is read
+seen["last"] = len(last())
+print(json.dumps(seen))
+"""
+
+
+def test_a_child_forked_later_does_not_hold_an_earlier_childs_input_open(tmp_path: Path) -> None:
+    """A later child inherits the parent's pipe ends; holding the deferred child's input
+    open (while blocked on an answer its parent reads last) would hang every process."""
+    done = subprocess.run(
+        [sys.executable, "-c", LATER_CHILD],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,  # hung before the fix: the run never ends
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"first": "x", "child": 100, "last": 1_000_000}
