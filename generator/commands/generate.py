@@ -83,6 +83,10 @@ def _snapshot(args: argparse.Namespace) -> Snapshot | None:
     always = args.force or args.strict or args.skip_unsupported or args.depfile is not None
     if always or not args.spec.is_file() or not getattr(args, "argv", None):
         return None
+    from generator.manifest import MANIFEST  # noqa: PLC0415  # small
+
+    if not (args.out / MANIFEST).is_file():  # a first run: it cannot be up to date
+        return None
     from generator import config, depfile  # noqa: PLC0415  # small
     from generator.fresh import Snapshot  # noqa: PLC0415
 
