@@ -466,7 +466,7 @@ _Rendered = tuple[dict[str, str], list["Problem"]]  # files by name; datamodel-c
 
 
 class _Types:
-    """The types module and its table (:func:`generator.render_types.render_types`) with
+    """The types module and its table (:func:`generator.render_types.render_prepared`) with
     what datamodel-codegen warned about.
 
     Rendered in a child process forked when the run starts, which imports (``warm``:

@@ -276,24 +276,9 @@ def types_input(data: dict[str, Any], api: Api) -> TypesInput:
     return TypesInput(prepare(data, api), _nullability_table(data, api))
 
 
-def render_types(
-    data: dict[str, Any],
-    api: Api,
-    header: str,
-    notes: list[Problem] | None = None,
-    where: Location | None = None,
-    *,
-    reuse: bool = False,
-) -> dict[str, str]:
-    """The types module (unformatted source; ``fmt`` formats it) and its schema table file.
-
-    Keyed by file name inside the package: ``types.py`` and the JSON table.
-    What datamodel-codegen warns about (a format it does not know, a constraint
-    pydantic cannot hold) is appended to ``notes`` as warnings at ``where``.
-    With ``reuse``, its output for a spec that differs only in descriptions and
-    enum values is taken from :mod:`generator.types_cache`.
-    """
-    return render_prepared(types_input(data, api), api, header, notes, where, reuse=reuse)
+def render_types(data: dict[str, Any], api: Api, header: str) -> dict[str, str]:
+    """:func:`render_prepared` of the bundled spec ``data``, without warnings or reuse."""
+    return render_prepared(types_input(data, api), api, header)
 
 
 def render_prepared(
@@ -305,7 +290,15 @@ def render_prepared(
     *,
     reuse: bool = False,
 ) -> dict[str, str]:
-    """:func:`render_types` of the spec ``given`` was made from (:func:`types_input`)."""
+    """The types module of the spec ``given`` was made from (:func:`types_input`): its
+    unformatted source (``fmt`` formats it) and its schema table file.
+
+    Keyed by file name inside the package: ``types.py`` and the JSON table.
+    What datamodel-codegen warns about (a format it does not know, a constraint
+    pydantic cannot hold) is appended to ``notes`` as warnings at ``where``.
+    With ``reuse``, its output for a spec that differs only in descriptions and
+    enum values is taken from :mod:`generator.types_cache`.
+    """
     prepared = given.prepared
     if not prepared["components"]["schemas"]:
         return {"types.py": header + "\n\nfrom __future__ import annotations\n"}

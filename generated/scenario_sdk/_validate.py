@@ -51,7 +51,7 @@ import importlib
 import json
 import re
 import types
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Annotated, Any, ForwardRef, Literal, Union, get_args, get_origin
 
@@ -449,6 +449,19 @@ def _payload_error(located: _Located) -> PayloadError:
     return PayloadError(_path(located.segments), rule, _message(rule, raw, located.segments), value)
 
 
+def _once(found: dict[Any, Any], schema: str | Any, find: Callable[[], Any]) -> Any:
+    """``found[schema]``, set to ``find()`` on first use; None for an unhashable type (the
+    general path)."""
+    try:
+        return found[schema]
+    except KeyError:
+        pass
+    except TypeError:
+        return None
+    found[schema] = value = find()
+    return value
+
+
 class Validator:
     """Validates payloads against the types of one generated types module."""
 
@@ -555,28 +568,20 @@ class Validator:
 
         Looked up once per schema (a name or a type): a payload it accepts is valid.
         """
-        try:
-            return self.quick[schema]
-        except KeyError:
-            pass
-        except TypeError:  # an unhashable type: the general path
-            return None
-        name = self._table_name(schema)
-        held = self._verdict(name) if name is not None else None
-        found = held[0].validate_json if held is not None and held[1] is None else None
-        self.quick[schema] = found
-        return found
+
+        def find() -> Any:
+            name = self._table_name(schema)
+            held = self._verdict(name) if name is not None else None
+            return held[0].validate_json if held is not None and held[1] is None else None
+
+        return _once(self.quick, schema, find)
 
     def _quick_data(self, schema: str | Any) -> Any:
         """``_quick`` for decoded data: ``validate_python`` of the Python-mode verdict validator."""
-        try:
-            return self.quick_data[schema]
-        except KeyError:
-            pass
-        except TypeError:  # an unhashable type: the general path
-            return None
-        found = None
-        if self._quick(schema) is not None:  # a verdict validator alone decides
+
+        def find() -> Any:
+            if self._quick(schema) is None:  # no verdict validator alone decides
+                return None
             name = self._table_name(schema)
             cls = getattr(self.types, name) if name is not None else None
             loaded = self.schemas
@@ -584,9 +589,9 @@ class Validator:
                 loaded = loaded.table
             verdict = importlib.import_module("._verdict", __package__)
             validator = verdict.python_verdict_of(cls, name, loaded)
-            found = validator.validate_python if validator is not None else None
-        self.quick_data[schema] = found
-        return found
+            return validator.validate_python if validator is not None else None
+
+        return _once(self.quick_data, schema, find)
 
     def _decide(self, schema: str | Any, text: str | bytes, data: Any) -> list[PayloadError]:
         """``_judge``, after the verdict-only validator where it alone decides."""

@@ -31,7 +31,7 @@ model) gets no verdict validator and takes the general path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic_core import CoreConfig, SchemaValidator
@@ -207,19 +207,32 @@ def verdict_of(cls: Any, name: str, table: Mapping[str, Any]) -> SchemaValidator
     what the residual of ``name`` leaves is the caller's to check.
     """
     plan = _strict_core.plan_of(cls, table)
-    key = (id(plan), name)
-    found = _VERDICTS.get(key)
-    if found is not None and found[0] is plan:
-        return found[1]
-    validator = None
-    if plan.validator(name) is not None:  # the strict validator's rewrite exists for it
+
+    def build() -> SchemaValidator | None:
+        if plan.validator(name) is None:  # the strict validator's rewrite does not exist for it
+            return None
         try:
             schema = _convert(plan.rewrite(cls.__pydantic_core_schema__), plan)
         except _UnconvertibleError:
-            schema = None
-        if schema is not None:
-            validator = SchemaValidator(schema, _CONFIG)
-    _VERDICTS[key] = (plan, validator)
+            return None
+        return None if schema is None else SchemaValidator(schema, _CONFIG)
+
+    return _kept(_VERDICTS, plan, name, build)
+
+
+def _kept(
+    store: dict[tuple[int, str], tuple[_strict_core.Plan, SchemaValidator | None]],
+    plan: _strict_core.Plan,
+    name: str,
+    build: Callable[[], SchemaValidator | None],
+) -> SchemaValidator | None:
+    """The validator ``build`` made for ``name`` under ``plan``, made once per plan."""
+    key = (id(plan), name)
+    found = store.get(key)
+    if found is not None and found[0] is plan:  # the plan kept alive: its id is not reused
+        return found[1]
+    validator = build()
+    store[key] = (plan, validator)
     return validator
 
 
@@ -349,18 +362,17 @@ def python_verdict_of(cls: Any, name: str, table: Mapping[str, Any]) -> SchemaVa
     schema holds something this module does not know to keep exact in Python mode.
     """
     plan = _strict_core.plan_of(cls, table)
-    key = (id(plan), name)
-    found = _PYTHON_VERDICTS.get(key)
-    if found is not None and found[0] is plan:
-        return found[1]
-    validator = None
-    if verdict_of(cls, name, table) is not None:
+
+    def build() -> SchemaValidator | None:
+        if verdict_of(cls, name, table) is None:
+            return None
         try:
             schema = _pythonic(_convert(plan.rewrite(cls.__pydantic_core_schema__), plan))
         except _UnconvertibleError:
-            schema = None
-        if schema is not None:
-            wrapped = {"type": "definitions", "schema": schema, "definitions": [_JSON_VALUE]}
-            validator = SchemaValidator(wrapped, _CONFIG)
-    _PYTHON_VERDICTS[key] = (plan, validator)
-    return validator
+            return None
+        if schema is None:
+            return None
+        wrapped = {"type": "definitions", "schema": schema, "definitions": [_JSON_VALUE]}
+        return SchemaValidator(wrapped, _CONFIG)
+
+    return _kept(_PYTHON_VERDICTS, plan, name, build)
