@@ -153,6 +153,13 @@ def is_xml_media(media: str) -> bool:
     return media_kind(media) == "other" or media_essence(media) == "text/xml"
 
 
+def schema_label(schema: Any) -> str:
+    """How a docstring names a (written, unresolved) schema: ``the spec's schema 'Order'`` for a
+    reference, ``the spec's schema`` for an inline one."""
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    return f"the spec's schema {str(ref).rsplit('/', 1)[-1]!r}" if ref else "the spec's schema"
+
+
 def is_text_document(schema: Any) -> bool:
     """Whether a (resolved) schema of a non-JSON media type is the document's text: a string
     that is not binary, or no schema at all (XML sent and read as ``str``)."""

@@ -41,6 +41,7 @@ from generator.spec_access import (
     json_media,
     media_essence,
     media_kind,
+    schema_label,
 )
 
 _KIND_OF_MEDIA: dict[str, BodyKind] = {
@@ -432,9 +433,7 @@ def _raw_body(ctx: ParseContext, shape: BodyShape, *, required: bool) -> Body:
 
 def _xml_schema_note(schema: Any) -> str:
     """The docstring's note on an XML body's structured schema: what it is, what it is not."""
-    ref = schema.get("$ref") if isinstance(schema, dict) else None
-    named = f"the spec's schema {str(ref).rsplit('/', 1)[-1]!r}" if ref else "the spec's schema"
     return (
-        f"Pass the XML document itself: {named} describes its structure, and the client "
-        "neither builds nor checks it."
+        f"Pass the XML document itself: {schema_label(schema)} describes its structure, and "
+        "the client neither builds nor checks it."
     )

@@ -66,7 +66,7 @@ def parse_operation(
         method_name=naming.method_name(method_name),
         http_method=view.method.upper(),
         path=view.path,
-        docstring=docstring(view),
+        docstring=docstring(view, response.value.note),
         constant=constant,
         params=signature_params,
         body=signature_body,
@@ -130,8 +130,9 @@ def signature_names(
     return renamed_params, replace(body, fields=fields, content_type_name=names[count])
 
 
-def docstring(view: OperationView) -> str:
-    """Summary and description (each once), else ``METHOD /path``; deprecated ones say so first."""
+def docstring(view: OperationView, note: str = "") -> str:
+    """Summary and description (each once), else ``METHOD /path``; deprecated ones say so first;
+    then the response's ``note``, if any."""
     lines = [
         s
         for s in (view.op.get("summary"), view.op.get("description"))
@@ -141,4 +142,4 @@ def docstring(view: OperationView) -> str:
     text = text or f"{view.method.upper()} {view.path}"
     if view.op.get("deprecated"):
         text = "Deprecated.\n\n" + text
-    return text
+    return f"{text}\n\n{note}" if note else text

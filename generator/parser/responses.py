@@ -8,9 +8,11 @@ The first 2xx response (by code, ``spec_access.success_responses``) decides:
 * ``text`` (returned as ``str``) / ``binary`` (a streamed binary response,
   ``*/*`` included): by media type (``spec_access.media_kind``).
 
-An XML response typed as a string (or without schema) is ``text``; one
-whose media types are none of these (XML with a structured schema) is
-refused with a problem naming them.
+An XML response is ``text`` whatever its schema, as an XML request body is
+(:mod:`generator.parser.bodies`): the document is returned as ``str``; a
+structured schema only describes it, and the method's docstring says so (no
+XML mapping is generated). A response whose media types are none of these
+(``multipart/*``, a form) is refused with a problem naming them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from generator import naming
 from generator.errors import join_pointer
 from generator.ir import GENERATED_RESPONSE_KINDS, Response, ResponseKind
 from generator.parser.context import ParseContext, Parsed, is_inline_object
-from generator.spec_access import OperationView, is_text_document, json_media, media_kind
+from generator.spec_access import (
+    OperationView,
+    is_text_document,
+    json_media,
+    media_kind,
+    schema_label,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,7 @@ class ParsedResponse:
     response: Response
     type_hint: str | None = None
     schema: Any = None  # resolved; pagination reads its properties
+    note: str = ""  # for the method's docstring: what the returned value is not
 
 
 def parse_response(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed[ParsedResponse]:
@@ -47,8 +56,8 @@ def parse_response(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed
         if not content:
             return Parsed(ParsedResponse(Response("empty")))
         other = _other(ctx, content)
-        if other is not None and other.kind in GENERATED_RESPONSE_KINDS:
-            return Parsed(ParsedResponse(other, "str" if other.kind == "text" else None))
+        if other is not None and other.response.kind in GENERATED_RESPONSE_KINDS:
+            return Parsed(other)
         message = (
             f"response media types {sorted(content)} are not supported"
             " (JSON, text/* and binary types are)"
@@ -58,18 +67,24 @@ def parse_response(ctx: ParseContext, view: OperationView, op_id: str) -> Parsed
     return Parsed(ParsedResponse(Response("empty")))
 
 
-def _other(ctx: ParseContext, content: dict[str, Any]) -> Response | None:
+def _other(ctx: ParseContext, content: dict[str, Any]) -> ParsedResponse | None:
     """A ``text`` or ``binary`` response for the first such media type (``None``: neither).
 
-    An XML media type whose schema is a string (or absent) is the document's text.
+    An XML media type is the document's text; the note says what a structured schema is.
     """
     for media, item in content.items():
         kind = media_kind(str(media))
-        schema = ctx.deref((ctx.deref(item) or {}).get("schema") or {})
-        if kind == "text" or (kind == "other" and is_text_document(schema)):
-            return Response("text", str(media))
+        if kind in ("text", "other"):
+            written = (ctx.deref(item) or {}).get("schema") or {}
+            note = ""
+            if kind == "other" and not is_text_document(ctx.deref(written)):
+                note = (
+                    f"Returns the XML document as text: {schema_label(written)} describes its"
+                    " structure, and the client neither parses nor checks it."
+                )
+            return ParsedResponse(Response("text", str(media)), "str", note=note)
         if kind == "binary":
-            return Response("binary", str(media))
+            return ParsedResponse(Response("binary", str(media)))
     return None
 
 

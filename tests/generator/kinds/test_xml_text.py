@@ -3,7 +3,9 @@ body a ``str`` sent as given with its XML ``Content-Type`` (Pandorabots' file
 uploads), the response returned as ``str``. An XML body with a structured
 schema is the document too (``str`` or ``bytes``, sent as given, as Stainless
 SDKs send non-JSON bodies), and the method's docstring says that the schema
-describes it and is not applied.
+describes it and is not applied. An XML response with a structured schema is
+the document's text as well, decoded by its charset, else by the encoding the
+document itself declares (RFC 7303), else as UTF-8.
 
 The spec is ``cases/kinds/xml_text/spec.yaml``.
 """
@@ -81,3 +83,40 @@ return [refused, client.orders.create_order.__doc__, client.orders.replace_order
     assert "The application/xml document (str or bytes), sent as given." in create_doc
     assert "the spec's schema 'Order' describes its structure" in create_doc
     assert "the spec's schema describes its structure" in replace_doc
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        (ORDER.encode("latin-1"), "application/xml", ORDER),  # its declaration names Latin-1
+        (ORDER.encode("latin-1"), "application/xml; charset=iso-8859-1", ORDER),
+        (b"\xef\xbb\xbf<Order><id>\xc3\xa9</id></Order>", "text/xml", "<Order><id>\xe9</id></Order>"),
+        ("<Order/>".encode("utf-16"), "application/vnd.x+xml", "<Order/>"),  # BOM
+        (b'<?xml version="1.0" encoding="no-such"?><a>\xc3\xa9</a>', "application/xml",
+         '<?xml version="1.0" encoding="no-such"?><a>\xe9</a>'),  # unknown: UTF-8
+        # a charset the server names wins over the declaration
+        ('<?xml version="1.0" encoding="ISO-8859-1"?><a>\xe9</a>'.encode(),
+         "application/xml; charset=utf-8", '<?xml version="1.0" encoding="ISO-8859-1"?><a>\xe9</a>'),
+    ],
+)  # fmt: skip
+def test_an_xml_response_with_a_structured_schema_is_the_document_as_text(
+    pkg: CasePackage, body: bytes, content_type: str, expected: str
+) -> None:
+    with RecordingServer() as server:
+        server.enqueue(status=200, body=body, headers={"Content-Type": content_type})
+        server.enqueue(status=200, body=body, headers={"Content-Type": content_type})
+        result = pkg.run(
+            server,
+            """
+got = client.orders.get_order("o1")
+got_async = asyncio.run(aclient.orders.get_order("o1"))
+return [got, got_async, client.orders.get_order.__doc__]
+""",
+        )
+        sent = server.requests
+    got, got_async, doc = result
+    assert [(r.method, r.path, r.headers["accept"]) for r in sent] == [
+        ("GET", "/orders/o1", "application/xml")
+    ] * 2
+    assert got == got_async == expected
+    assert "Returns the XML document as text: the spec's schema 'Order' describes its" in doc

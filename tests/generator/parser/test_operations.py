@@ -69,7 +69,7 @@ def test_the_problems_of_every_part_are_returned_together() -> None:
             "responses": {
                 "200": {
                     "description": "ok",
-                    "content": {"application/xml": {"schema": {"type": "object"}}},
+                    "content": {"multipart/mixed": {"schema": {"type": "object"}}},
                 }
             },
         }

@@ -90,12 +90,20 @@ def test_text_is_a_str_and_binary_types_are_a_binary_response(
     )  # fmt: skip
 
 
-def test_a_response_of_no_known_kind_is_refused_naming_its_media_types() -> None:
-    xml = {"application/xml": {"schema": {"type": "object"}}}
+def test_an_xml_response_with_a_structured_schema_is_its_text_with_a_note() -> None:
+    xml = {"application/xml": {"schema": {"$ref": "#/components/schemas/Thing"}}}
     _, parsed = _parse({"200": {"description": "ok", "content": xml}})
+    assert parsed.problems == ()
+    assert (parsed.value.response.kind, parsed.value.type_hint) == ("text", "str")
+    assert "the spec's schema 'Thing' describes its structure" in parsed.value.note
+
+
+def test_a_response_of_no_known_kind_is_refused_naming_its_media_types() -> None:
+    mixed = {"multipart/mixed": {"schema": {"type": "object"}}}
+    _, parsed = _parse({"200": {"description": "ok", "content": mixed}})
     ((problem),) = parsed.problems
     assert problem.message == (
-        "response media types ['application/xml'] are not supported"
+        "response media types ['multipart/mixed'] are not supported"
         " (JSON, text/* and binary types are)"
     )
     assert problem.location is not None
