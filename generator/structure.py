@@ -106,9 +106,29 @@ def _bad_types(view: dict[str, Any], *, is_31: bool) -> Iterator[tuple[Tokens, A
 def _problem(doc: Document, err: Any, base: Tokens) -> Problem:
     from jsonschema.exceptions import best_match  # noqa: PLC0415  # cold path only
 
-    deepest = best_match(err.context) if err.context else err
+    meant = [e for e in err.context if not _not_meant(e)] or err.context
+    deepest = best_match(meant, key=_relevance) if err.context else err
     pointer = join_pointer("", *base, *deepest.absolute_path)
     return error("invalid-openapi", describe(deepest), doc.locate(doc.root, pointer))
+
+
+def _not_meant(err: Any) -> bool:
+    """A Reference Object branch's "'$ref' is a required property" for an object without
+    ``$ref``, which did not mean to be one: it named a response whose schema's ``xml`` object
+    held an ``example``, instead of that unknown key."""
+    return bool(
+        err.validator == "required"
+        and "$ref" in (err.validator_value or ())
+        and isinstance(err.instance, dict)
+        and "$ref" not in err.instance
+    )
+
+
+def _relevance(err: Any) -> tuple[Any, ...]:
+    """jsonschema's ranking, with the errors of :func:`_not_meant` last as it descends."""
+    from jsonschema.exceptions import relevance  # noqa: PLC0415  # cold path only
+
+    return (_not_meant(err), *relevance(err))
 
 
 def describe(err: Any, limit: int = 80) -> str:
