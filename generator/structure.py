@@ -128,7 +128,7 @@ def _relevance(err: Any) -> tuple[Any, ...]:
     """jsonschema's ranking, with the errors of :func:`_not_meant` last as it descends."""
     from jsonschema.exceptions import relevance  # noqa: PLC0415  # cold path only
 
-    return (_not_meant(err), *relevance(err))
+    return (_not_meant(err), relevance(err))
 
 
 def describe(err: Any, limit: int = 80) -> str:
