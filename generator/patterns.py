@@ -2,9 +2,14 @@
 
 Python's ``re`` is another dialect: it rejects ``[\\w-./:]`` (a class escape
 as a range end, literal in ECMA-262's Annex B) and ``\\p{Letter}`` (Unicode
-properties, ECMA-262's ``u`` mode). Validity and matching use ``regress``, a
-binding to an ECMA-262 engine, trying ``u`` mode first (where ``\\p{...}``
-lives) and then the Annex B grammar. :func:`to_python` translates a pattern
+properties, ECMA-262's ``u`` mode). Validity uses ``regress``, a binding to an
+ECMA-262 engine, trying ``u`` mode first (where ``\\p{...}`` lives) and then
+the Annex B grammar. Matching uses jsonschema-rs's engine where it compiles the
+pattern (Rust's ``regex``, whose time is linear in the text, or ``fancy-regex``
+with a backtracking limit for lookaround and back-references), and ``regress``
+only for the Annex B patterns it refuses: ``regress`` backtracks, and a
+pattern as common in public specs as ``^(https?://)?...([/\\w .-]*)*/?$`` takes
+it minutes on one example of thirty characters that does not match. :func:`to_python` translates a pattern
 to ``re`` where an equivalent exists, for code that needs Python's engine.
 """
 
@@ -54,8 +59,23 @@ def invalid_reason(pattern: str) -> str | None:
 
 def search(pattern: str, text: str) -> bool:
     """Whether ``pattern`` matches somewhere in ``text`` (JSON Schema's ``pattern``)."""
+    linear = _linear(pattern)
+    if linear is not None:
+        return bool(linear.is_valid(text))
     regex = compiled(pattern)
     return regex is not None and regex.find(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _linear(pattern: str) -> Any:
+    """A jsonschema-rs validator of ``{"pattern": pattern}`` (None where it refuses the
+    pattern): its engine never backtracks without bound."""
+    import jsonschema_rs  # noqa: PLC0415  # matching only
+
+    try:
+        return jsonschema_rs.Draft202012Validator({"pattern": pattern})
+    except ValueError:  # jsonschema-rs's ValidationError: not a regex it knows
+        return None
 
 
 def to_python(pattern: str) -> str | None:

@@ -25,14 +25,13 @@ from __future__ import annotations
 import functools
 import json
 import math
-import re
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, TypeGuard
 
-from ._ecma_regex import compile_pattern
+from ._ecma_regex import Searcher, compile_pattern
 
 __all__ = ["PREFIX", "Issue", "checker", "errors", "is_multiple", "json_equal"]
 
@@ -116,7 +115,7 @@ def _resolve(ref: str, root: Mapping[str, Any]) -> Any:
 
 
 @functools.lru_cache(maxsize=512)
-def _pattern(source: str) -> re.Pattern[str] | None:
+def _pattern(source: str) -> Searcher | None:
     return compile_pattern(source)
 
 
