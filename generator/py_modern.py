@@ -4,11 +4,15 @@ datamodel-codegen writes ``dict``/``list`` and ``X | None`` almost everywhere
 (``use_standard_collections``, ``use_union_operator``) but not in two places:
 the ``__pydantic_extra__`` annotation of an object with typed extra keys
 (``Dict[str, X]``) and the forward references of a recursive type alias
-(``"list[Optional[Alias]]"``). ruff flags both (UP006, UP035, UP045), so the
-types module would not be lint-clean. Token by token: ``Dict``/``List`` names
-become the builtins, ``Optional[X]`` inside a string forward reference becomes
-``X | None``; ``Union[...]`` as a runtime value stays (``|`` there would be
-evaluated on a string). Names no longer used leave the ``typing`` import.
+(``"list[Optional[Alias]]"``), and an ``Optional[...]`` it leaves as a runtime
+value inside a type alias (``Annotated[Optional[list[...]], Field(...)]``).
+ruff flags them (UP006, UP035, UP045), so the types module would not be
+lint-clean. Token by token: ``Dict``/``List`` names become the builtins,
+``Optional[X]`` inside a string forward reference becomes ``X | None``, and so
+does a runtime ``Optional[X]`` whose ``X`` does not start with a string (``|``
+on a string would fail when evaluated; ruff leaves those too);
+``Union[...]`` as a runtime value stays. Names no longer used leave the
+``typing`` import.
 """
 
 from __future__ import annotations
@@ -46,8 +50,12 @@ def _edits(source: str, imported: list[str], import_row: int) -> tuple[list[Edit
     edits: list[Edit] = []
     optional_left = False
     alias_depth: int | None = None  # the bracket depth inside a ``TypeAliasType(`` call
+    closes: set[int] = set()  # the depths whose "]" ends a runtime Optional[ rewritten
     depth, previous = 0, ""
-    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    code = [t for t in tokens if t.type not in LAYOUT]
+    after = {id(t): code[i + 1 : i + 3] for i, t in enumerate(code)}
+    for token in tokens:
         if token.start[0] == import_row:
             continue
         if token.type == tokenize.OP and token.string in "([{":
@@ -56,12 +64,18 @@ def _edits(source: str, imported: list[str], import_row: int) -> tuple[list[Edit
                 alias_depth = depth
         elif token.type == tokenize.OP and token.string in ")]}":
             alias_depth = None if depth == alias_depth else alias_depth
+            if token.string == "]" and depth in closes:
+                closes.discard(depth)
+                edits.append((*token.start, token.end[1], " | None"))
             depth -= 1
-        elif token.type == tokenize.NAME and token.string in _BUILTINS:
-            if token.string in imported:
-                edits.append((*token.start, token.end[1], _BUILTINS[token.string]))
+        elif token.type == tokenize.NAME and token.string in _BUILTINS and token.string in imported:
+            edits.append((*token.start, token.end[1], _BUILTINS[token.string]))
         elif token.type == tokenize.NAME and token.string == "Optional":
-            optional_left = True
+            opened = _runtime_optional(token, after[id(token)], previous)
+            if opened is not None:
+                edits.append(opened)
+                closes.add(depth + 1)
+            optional_left = optional_left or opened is None
         elif token.type == tokenize.STRING and alias_depth is not None:
             # a forward reference of a recursive alias (its first argument, the name, has no "[")
             text = _STRING_ALIAS.sub(lambda m: _BUILTINS[m[1]] + "[", token.string)
@@ -71,7 +85,20 @@ def _edits(source: str, imported: list[str], import_row: int) -> tuple[list[Edit
                 edits.append((*token.start, token.end[1], text))
         if token.type not in LAYOUT:
             previous = token.string
-    return edits, optional_left
+    return sorted(edits), optional_left
+
+
+def _runtime_optional(
+    token: tokenize.TokenInfo, following: list[tokenize.TokenInfo], previous: str
+) -> Edit | None:
+    """The edit deleting ``Optional[`` at ``token`` when it can be ``X | None`` (its ``]``
+    becomes `` | None``): the name itself, its bracket next to it, ``X`` not a string."""
+    if len(following) < 2 or previous == ".":
+        return None
+    bracket, first = following
+    if bracket.string != "[" or bracket.start != token.end or first.type == tokenize.STRING:
+        return None
+    return (*token.start, bracket.end[1], "")
 
 
 def _without_optional(text: str) -> str:

@@ -411,7 +411,7 @@ def _run_dmc(prepared: dict[str, Any], package: str, header: str) -> types_cache
     return Generated(result, models, tuple(str(w.message) for w in caught))
 
 
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_TRAILING_SPACE = re.compile(r"[ \t]+(?=\r?$)", re.MULTILINE)  # before a CR too (CRLF prose)
 
 
 def _component_names_back(
@@ -530,9 +530,11 @@ def _relative_base_import(source: str, package: str) -> str:
     private package name (``toolkit/package.py``), and a renamed or vendored
     package must still work.
     """
-    # (a module of enums and aliases only has no classes, and no such import)
+    # (a module of enums and aliases only has no classes, and no such import, or one that
+    # no class uses: datamodel-codegen writes it for a schema of Any, as RiteKit's are)
     absolute = f"from {package}._models import BaseModel\n"
-    return source.replace(absolute, "from ._models import BaseModel\n", 1)
+    relative = "" if source.count("BaseModel") == 1 else "from ._models import BaseModel\n"
+    return source.replace(absolute, relative, 1)
 
 
 def _protected_field_names(node: Any) -> dict[str, str]:

@@ -38,6 +38,7 @@ generated for its fields.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from collections.abc import Iterator, Mapping
@@ -394,7 +395,12 @@ def checked_alias(alias: Any, name: str, table: Mapping[str, Any]) -> Any:
                 raise
             return value  # JSON Schema accepts it; the Python type cannot hold it
 
-    return type(alias)(alias.__name__, Annotated[alias.__value__, WrapValidator(check)])
+    checked = type(alias)(alias.__name__, Annotated[alias.__value__, WrapValidator(check)])
+    # its forward references ("Section", a class written later) resolve in the module
+    # that wrote it, not in this one (typing_extensions takes the caller's)
+    with contextlib.suppress(AttributeError, TypeError):  # read-only where typing's own
+        checked.__module__ = alias.__module__
+    return checked
 
 
 def bind(namespace: dict[str, Any], table_file: str | None = None, *, aliases: bool = True) -> None:

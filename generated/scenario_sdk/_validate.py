@@ -50,6 +50,7 @@ import functools
 import importlib
 import json
 import re
+import sys
 import types
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
@@ -236,6 +237,7 @@ class _Strict:
         self.building: dict[type[pydantic.BaseModel], str] = {}
         self.aliases: set[int] = set()
         self.namespace: dict[str, Any] = {}
+        self.modules: list[str] = []  # the modules of the aliases being rewritten, innermost last
 
     def convert(self, tp: Any) -> Any:
         """``tp`` with every model replaced by its strict copy."""
@@ -252,9 +254,16 @@ class _Strict:
             if id(tp) in self.aliases:
                 return tp
             self.aliases.add(id(tp))
+            self.modules.append(tp.__module__)
             inner = self._rewrite(tp.__value__)
+            self.modules.pop()
             self.aliases.discard(id(tp))
             return tp if inner is tp.__value__ else inner
+        if isinstance(tp, ForwardRef) and self.modules:
+            # a class an alias names before it is written ("Section"): out of the alias, the
+            # reference would be looked up nowhere
+            named = getattr(sys.modules.get(self.modules[-1]), tp.__forward_arg__, None)
+            return tp if named is None else self._rewrite(named)
         origin, args = get_origin(tp), get_args(tp)
         if origin is Literal:
             return _json_literal(tp) if any(isinstance(a, int | float) for a in args) else tp

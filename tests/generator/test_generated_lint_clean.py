@@ -136,3 +136,50 @@ def test_explicit_nullable_false_leaves_the_types_mypy_clean_and_null_refused(
         args=[{"Status": "ok"}, {"Status": "ok", "IdentityToken": None}, {"Status": "ok", "nullable": True}],
     )  # fmt: skip
     assert verdicts == [True, False, True]  # 3.0: null only where nullable is true
+
+
+def test_shapes_ruff_flagged_outside_the_corpus_are_clean_and_still_validate(
+    tmp_path: Path,
+) -> None:
+    """A nullable array alias of a recursive union, CRLF prose ending lines in spaces, and a
+    package without operations or model classes; verdicts from jsonschema on the spec."""
+    wide = tmp_path / "wide"
+    bare = tmp_path / "bare"
+    generate(wide, "wide_sdk", SPECS / "lint_shapes_wide.yaml")
+    generate(bare, "bare_sdk", SPECS / "no_operations.yaml")
+    for out in (wide, bare):
+        done = _ruff(["."], cwd=out)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    document = yaml.safe_load((SPECS / "lint_shapes_wide.yaml").read_text(encoding="utf-8"))
+    cases = [
+        ("Records", None),
+        ("Records", [{"type": "s", "records": [{"total": 1.5}]}, {"total": 2}]),
+        ("Records", [{"type": "s", "records": None}]),
+        ("Records", "not a list"),
+        ("Section", {"type": "s", "records": [{"type": 1}]}),  # a union member both refuse
+    ]
+    expected = []
+    for name, instance in cases:
+        schema = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+        expected.append(jsonschema.Draft4Validator(_nullable(schema)).is_valid(instance))
+    verdicts = run_python(
+        "import wide_sdk, bare_sdk, bare_sdk.types\n"
+        "print(json.dumps([not wide_sdk.validate(name, value) for name, value in ARGS]))\n",
+        cwd=tmp_path, path=[wide, bare], args=cases,
+    )  # fmt: skip
+    assert verdicts == expected
+    assert True in expected
+    assert False in expected
+
+
+def _nullable(node: object) -> object:
+    """OpenAPI 3.0's ``nullable: true`` as draft 4 says it (``type`` gains ``null``)."""
+    if isinstance(node, list):
+        return [_nullable(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _nullable(value) for key, value in node.items() if key != "nullable"}
+    if node.get("nullable") is True and isinstance(node.get("type"), str):
+        out["type"] = [node["type"], "null"]
+    return out
