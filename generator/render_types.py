@@ -320,6 +320,9 @@ def render_prepared(
     # A description's trailing spaces and tab indentation end up in attribute docstrings,
     # which black leaves as they are (ruff's W291, E101); datamodel-codegen writes no other
     # multi-line string, and indents its code with spaces.
+    # A CR in a description (VTEX writes "\n\r") ends a line when Python reads the module:
+    # written as the LF it stands for, so that the line's indentation is seen as trailing.
+    result = result.replace("\r\n", "\n").replace("\r", "\n")
     result = modernize(literals.untab_indent(_TRAILING_SPACE.sub("", result)))
     table = table_json(prepared["components"]["schemas"], str(prepared.get("openapi", "")))
     source = _relative_base_import(result, api.package) + given.nullability
@@ -411,7 +414,7 @@ def _run_dmc(prepared: dict[str, Any], package: str, header: str) -> types_cache
     return Generated(result, models, tuple(str(w.message) for w in caught))
 
 
-_TRAILING_SPACE = re.compile(r"[ \t]+(?=\r?$)", re.MULTILINE)  # before a CR too (CRLF prose)
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
 def _component_names_back(
