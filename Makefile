@@ -13,7 +13,7 @@ PACKAGE := scenario_sdk
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 
-.PHONY: all install generate check test test-fast test-deep lint format bench conformance corpus corpus-contract clean
+.PHONY: all install generate check test test-fast test-deep lint format bench conformance corpus corpus-contract corpus-wide clean
 
 all: generate
 
@@ -96,6 +96,11 @@ corpus: $(STAMP)
 # writes benchmarks/corpus/CONTRACT.md. Subsets: make corpus-contract CORPUS_ARGS="--only xkcd"
 corpus-contract: $(STAMP)
 	$(PY) -m benchmarks.corpus --contract $(CORPUS_ARGS)
+
+# A wide sample: our generator (and ruff on its packages) on specs of the APIs.guru package
+# that the corpus does not list: writes benchmarks/corpus/WIDE.md.
+corpus-wide: $(STAMP)
+	$(PY) -m benchmarks.corpus.wide $(CORPUS_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

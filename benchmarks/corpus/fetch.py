@@ -38,6 +38,12 @@ def fetch(catalog: Catalog, entries: list[Entry], cache: Path) -> dict[str, Path
     return paths
 
 
+def tarball(cache: Path, package: str, version: str) -> Path:
+    """The package's tarball under ``cache``: the one packed before, else packed now."""
+    named = cache / "npm" / f"{package.lstrip('@').replace('/', '-')}-{version}.tgz"
+    return named if named.exists() else _pack(package, version, cache / "npm")
+
+
 def _pack(package: str, version: str, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
