@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from tests.generator.helpers import MINI_SPEC, ROOT, run_python
 
@@ -258,3 +261,45 @@ def test_a_child_forked_later_does_not_hold_an_earlier_childs_input_open(tmp_pat
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"first": "x", "child": 100, "last": 1_000_000}
+
+
+ORPHANED = """
+import os, sys, time
+from generator import forked
+
+def work():
+    with open(sys.argv[1], "w") as f:
+        f.write(str(os.getpid()))
+    time.sleep(120)  # a child still at work when its parent is killed
+
+wait = forked.forked(work, "a long piece of work")
+while not os.path.getsize(sys.argv[1]) if os.path.exists(sys.argv[1]) else True:
+    time.sleep(0.01)
+os.kill(os.getpid(), 9)  # killed from outside: no cleanup of ours runs
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's parent-death signal")
+def test_a_child_dies_with_its_parent_killed_from_outside(tmp_path: Path) -> None:
+    """A run killed by a CI step's timeout left its spec-check child working for 80
+    minutes; the operating system's process table says whether the child is gone."""
+    marker = tmp_path / "child.pid"
+    done = subprocess.run(
+        [sys.executable, "-c", ORPHANED, str(marker)],
+        cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": ""},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == -9, done.stderr
+    child = int(marker.read_text())
+    for _ in range(500):  # the kernel signals the child as the parent dies: at once
+        if not Path(f"/proc/{child}").exists() or "Z" in _state(child):
+            break
+        time.sleep(0.02)
+    assert not Path(f"/proc/{child}").exists() or "Z" in _state(child), "the child lives on"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
