@@ -9,8 +9,9 @@ pattern (Rust's ``regex``, whose time is linear in the text, or ``fancy-regex``
 with a backtracking limit for lookaround and back-references), and ``regress``
 only for the Annex B patterns it refuses: ``regress`` backtracks, and a
 pattern as common in public specs as ``^(https?://)?...([/\\w .-]*)*/?$`` takes
-it minutes on one example of thirty characters that does not match. :func:`to_python` translates a pattern
-to ``re`` where an equivalent exists, for code that needs Python's engine.
+it minutes on one example of thirty characters that does not match.
+:func:`to_python` translates a pattern to ``re`` where an equivalent exists,
+for code that needs Python's engine.
 """
 
 from __future__ import annotations

@@ -51,13 +51,18 @@ def _edits(source: str, imported: list[str], import_row: int) -> tuple[list[Edit
     optional_left = False
     alias_depth: int | None = None  # the bracket depth inside a ``TypeAliasType(`` call
     closes: set[int] = set()  # the depths whose "]" ends a runtime Optional[ rewritten
+    # a runtime ``Optional`` just read, then with its "[": rewritten unless a string follows
+    optional: list[tokenize.TokenInfo] = []
     depth, previous = 0, ""
-    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    code = [t for t in tokens if t.type not in LAYOUT]
-    after = {id(t): code[i + 1 : i + 3] for i, t in enumerate(code)}
-    for token in tokens:
-        if token.start[0] == import_row:
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.start[0] == import_row or token.type in LAYOUT:
             continue
+        if optional:
+            optional, opened = _opened(optional, token)
+            if opened is not None:
+                edits.append(opened)
+                closes.add(depth)  # the "[" read just before this token
+            optional_left = optional_left or (not optional and opened is None)
         if token.type == tokenize.OP and token.string in "([{":
             depth += 1
             if token.string == "(" and previous == "TypeAliasType" and alias_depth is None:
@@ -71,11 +76,8 @@ def _edits(source: str, imported: list[str], import_row: int) -> tuple[list[Edit
         elif token.type == tokenize.NAME and token.string in _BUILTINS and token.string in imported:
             edits.append((*token.start, token.end[1], _BUILTINS[token.string]))
         elif token.type == tokenize.NAME and token.string == "Optional":
-            opened = _runtime_optional(token, after[id(token)], previous)
-            if opened is not None:
-                edits.append(opened)
-                closes.add(depth + 1)
-            optional_left = optional_left or opened is None
+            optional = [token] if previous != "." else []
+            optional_left = optional_left or previous == "."
         elif token.type == tokenize.STRING and alias_depth is not None:
             # a forward reference of a recursive alias (its first argument, the name, has no "[")
             text = _STRING_ALIAS.sub(lambda m: _BUILTINS[m[1]] + "[", token.string)
@@ -83,22 +85,24 @@ def _edits(source: str, imported: list[str], import_row: int) -> tuple[list[Edit
             optional_left = optional_left or _OPTIONAL in text
             if text != token.string:
                 edits.append((*token.start, token.end[1], text))
-        if token.type not in LAYOUT:
-            previous = token.string
-    return sorted(edits), optional_left
+        previous = token.string
+    return sorted(edits), optional_left or bool(optional)
 
 
-def _runtime_optional(
-    token: tokenize.TokenInfo, following: list[tokenize.TokenInfo], previous: str
-) -> Edit | None:
-    """The edit deleting ``Optional[`` at ``token`` when it can be ``X | None`` (its ``]``
-    becomes `` | None``): the name itself, its bracket next to it, ``X`` not a string."""
-    if len(following) < 2 or previous == ".":
-        return None
-    bracket, first = following
-    if bracket.string != "[" or bracket.start != token.end or first.type == tokenize.STRING:
-        return None
-    return (*token.start, bracket.end[1], "")
+def _opened(
+    optional: list[tokenize.TokenInfo], token: tokenize.TokenInfo
+) -> tuple[list[tokenize.TokenInfo], Edit | None]:
+    """The next step of a runtime ``Optional[X]`` read so far (``optional``) at ``token``:
+    still pending (its bracket, right after the name), or done, with the edit deleting
+    ``Optional[`` when ``X`` does not start with a string (its ``]`` becomes `` | None``)."""
+    if len(optional) == 1:
+        name = optional[0]
+        adjacent = token.string == "[" and token.start == name.end
+        return ([name, token] if adjacent else []), None
+    name, bracket = optional
+    if token.type == tokenize.STRING:
+        return [], None
+    return [], (*name.start, bracket.end[1], "")
 
 
 def _without_optional(text: str) -> str:

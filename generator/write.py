@@ -2,8 +2,9 @@
 
 Every changed file is first written to a temporary sibling and synced to
 disk (on a few threads, so that the disk's flushes overlap: 400 files took
-0.18 s instead of 0.24 s, and their fsync calls alone a quarter of the time); only when all of them are written are they moved into place (``os.replace``) and stale files
-removed. A failure before that point deletes the temporaries and leaves the
+0.18 s instead of 0.24 s, and their fsync calls alone a quarter of the time);
+only when all of them are written are they moved into place (``os.replace``)
+and stale files removed. A failure before that point deletes the temporaries and leaves the
 previous output exactly as it was; a failure while moving puts back every file
 already moved (from a hard-linked backup, so bytes and mtimes are the old ones).
 

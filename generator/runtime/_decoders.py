@@ -19,6 +19,7 @@ import httpx
 from ._binary import AsyncBinaryResponse, BinaryResponse
 from ._lenient import parse_json_response
 from ._operation import OperationSpec
+from ._raw_body import is_xml
 
 __all__ = ["accept", "decode_response", "streams"]
 
@@ -51,8 +52,7 @@ def _text_encoding(response: httpx.Response, content: bytes) -> str:
     """The encoding of a text body: its charset, else an XML document's own, else UTF-8."""
     if response.charset_encoding:
         return response.charset_encoding
-    media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media in ("application/xml", "text/xml") or media.endswith("+xml"):
+    if is_xml(response.headers.get("content-type", "")):
         return _xml_encoding(content) or "utf-8"
     return "utf-8"
 

@@ -100,17 +100,14 @@ class _Linear:
 _SPACE = (
     r"\t\n\x0B\f\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}"
 )
-_RUST_INSIDE = {
-    "d": "0-9",
-    "D": "[^0-9]",
-    "w": "A-Za-z0-9_",
-    "W": "[^A-Za-z0-9_]",
+_RUST_INSIDE = {  # re's tables, with \D and \W as nested classes (Rust has them) and \s
+    **_INSIDE,
+    "D": _OUTSIDE["D"],
+    "W": _OUTSIDE["W"],
     "s": _SPACE,
     "S": f"[^{_SPACE}]",
 }
-_RUST_OUTSIDE = {
-    key: value if value.startswith("[") else f"[{value}]" for key, value in _RUST_INSIDE.items()
-}
+_RUST_OUTSIDE = {**_OUTSIDE, "s": f"[{_SPACE}]", "S": _RUST_INSIDE["S"]}
 _DOT = r"[^\n\r\x{2028}\x{2029}]"
 _KEPT_ESCAPES = frozenset("tnrfv") | frozenset(r"""!"#$%&'()*+,-./:;=?@[\]^_`{|}~""")
 _ESCAPED_IN_CLASS = frozenset("[&~")  # nested classes and set operators in Rust's syntax

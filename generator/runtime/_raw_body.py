@@ -84,8 +84,9 @@ def binary_content(value: object, *, is_async: bool) -> bytes | SyncRawContent |
     return AsyncRawContent(chunks) if is_async else SyncRawContent(chunks)
 
 
-def _is_xml(media_type: str) -> bool:
-    """``application/xml``, ``text/xml`` or a ``+xml`` type (parameters and case ignored)."""
+def is_xml(media_type: str) -> bool:
+    """``application/xml``, ``text/xml`` or a ``+xml`` type (parameters and case ignored): the
+    runtime's one test of it, for bodies sent and responses read."""
     essence = media_type.split(";", 1)[0].strip().lower()
     return essence in ("application/xml", "text/xml") or essence.endswith("+xml")
 
@@ -96,7 +97,7 @@ def text_content(value: object, media_type: str) -> tuple[bytes, str]:
     An XML document may be ``bytes`` too (it declares its own encoding): sent
     as they are, under the media type as the spec names it.
     """
-    if isinstance(value, bytes | bytearray | memoryview) and _is_xml(media_type):
+    if isinstance(value, bytes | bytearray | memoryview) and is_xml(media_type):
         return bytes(value), media_type
     if not isinstance(value, str):
         raise ParameterValidationError(
